@@ -1,0 +1,86 @@
+"""Recipients (Kính gửi) and copies (Nơi nhận).
+
+Both are dash lists whose items wrap; in text extracted from two-column pages the
+signature block's lines sit among the Nơi nhận items, so a line that reads as a
+signature title or a personal name ends the list.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.normalize import fold
+
+from .base import KINH_GUI, Candidate, DocText, Line
+from .signature import is_name_line, is_title_line
+
+_NOI_NHAN = re.compile(r"n[o0]i\s*nh[a]n\s*:?")
+_BODY = re.compile(r"^(?:thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|nham\s|tra\s*loi|phuc\s*dap|ngay\s|\d+\s*[.)])")
+_ITEM_END = (";", ",", ".")
+
+
+def extract_addressees(doc: DocText) -> list[Candidate]:
+    cands: list[Candidate] = []
+    m = KINH_GUI.search(doc.folded)
+    if m:
+        items = _collect(doc, m.end(), recipients=True)
+        cands += [Candidate("recipients", t, s, e, "addressees.kinh-gui") for t, s, e in items]
+    matches = list(_NOI_NHAN.finditer(doc.folded))
+    if matches:
+        last = matches[-1]
+        items = _collect(doc, last.end(), recipients=False)
+        cands += [Candidate("cc", t, s, e, "addressees.noi-nhan") for t, s, e in items]
+    return cands
+
+
+def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int, int]]:
+    lines = [ln for ln in doc.lines if ln.end > start]
+    if not lines:
+        return []
+    first = lines[0]
+    rest_of_first = doc.text[start:first.end].strip()
+    work: list[tuple[str, int]] = []
+    if rest_of_first:
+        work.append((rest_of_first, first.end - len(rest_of_first)))
+    work += [(ln.text, ln.start) for ln in lines[1:40]]
+    items: list[list[tuple[str, int]]] = []
+    dashed = False
+    for idx, (text, pos) in enumerate(work):
+        f = fold(text)
+        is_dash = text.startswith(("-", "–", "+", "•"))
+        if _ends_list(text, f, recipients, items, dashed, is_dash):
+            break
+        if is_dash or not items:
+            dashed = dashed or is_dash
+            items.append([(text.lstrip("-–+• ").strip(), pos)])
+        elif dashed and not _closed(items[-1][-1][0]) or not dashed and not recipients:
+            items[-1].append((text.strip(), pos))
+        else:
+            break
+        if recipients and not dashed and idx == 0 and _closed(text):
+            break
+    return [_clean(it) for it in items if _clean(it)[0]]
+
+
+def _ends_list(text: str, f: str, recipients: bool, items: list, dashed: bool, is_dash: bool) -> bool:
+    if is_title_line(text) or is_name_line(text):
+        return True
+    if recipients and items and not is_dash and (_BODY.match(f) or len(text) > 90):
+        return True
+    return bool(items and not is_dash and _closed(items[-1][-1][0]) and text.rstrip().endswith(".") is False
+                and dashed and items[-1][-1][0].rstrip().endswith("."))
+
+
+def _closed(text: str) -> bool:
+    return text.rstrip().endswith(_ITEM_END)
+
+
+def _clean(parts: list[tuple[str, int]]) -> tuple[str, int, int]:
+    text = re.sub(r"\s+", " ", " ".join(p for p, _ in parts)).strip()
+    text = re.sub(r"\s*[;,.]+$", "", text).replace("./", "").strip()
+    start = parts[0][1]
+    end = parts[-1][1] + len(parts[-1][0])
+    return text, start, end
+
+
+def lines_after(doc: DocText, offset: int) -> list[Line]:
+    return [ln for ln in doc.lines if ln.start >= offset]

@@ -1,0 +1,90 @@
+"""What every extractor shares: the document view, candidates, and overlap resolution."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from pipeline.normalize import fold
+
+
+# "Kính gửi:" on folded text, tolerant of OCR ("Kinh giri:", "Kinh gtri:").
+KINH_GUI = re.compile(r"k[i1]nh\s*g[a-z]{0,3}\s*:")
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    start: int
+    end: int
+    page: int = 1
+
+
+@dataclass
+class Candidate:
+    """One value an extractor proposes, with the span it came from and the rule that found it."""
+
+    field: str
+    value: Any
+    start: int
+    end: int
+    rule: str
+    score: float = 1.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def provenance(self, doc: DocText) -> dict[str, Any]:
+        return {"page": doc.page_of(self.start), "start": self.start, "end": self.end, "rule": self.rule}
+
+
+class DocText:
+    """The normalised text with its non-empty lines, a folded copy for matching, and page offsets."""
+
+    def __init__(self, text: str, page_starts: list[int] | None = None) -> None:
+        self.text = text
+        self.page_starts = page_starts or [0]
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        out = []
+        for m in re.finditer(r"[^\n]+", self.text):
+            raw = m.group(0)
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            start = m.start() + (len(raw) - len(raw.lstrip()))
+            out.append(Line(stripped, start, start + len(stripped), self.page_of(start)))
+        return out
+
+    def page_of(self, offset: int) -> int:
+        page = 1
+        for i, s in enumerate(self.page_starts):
+            if offset >= s:
+                page = i + 1
+        return page
+
+    def line_index_at(self, offset: int) -> int:
+        for i, ln in enumerate(self.lines):
+            if ln.end >= offset:
+                return i
+        return len(self.lines) - 1
+
+
+def resolve(cands: list[Candidate]) -> dict[str, Candidate]:
+    """Best candidate per scalar field: highest score, then earliest span; overlaps across fields
+    are settled in favour of the higher score so one span never feeds two fields."""
+    chosen: dict[str, Candidate] = {}
+    taken: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (-c.score, c.start)):
+        if c.field in chosen:
+            continue
+        if any(t.start < c.end and c.start < t.end and t.field != c.field and t.extra.get("exclusive")
+               for t in taken):
+            continue
+        chosen[c.field] = c
+        taken.append(c)
+    return chosen

@@ -1,0 +1,275 @@
+"""Header fields: number, symbol, date, place, doc_type, subject, issuer (+ parent).
+
+A dispatch header has two columns; text extractors interleave them. The right column is
+recognised by its fixed patterns (Quốc hiệu or ĐẢNG CỘNG SẢN VIỆT NAM, the motto, the
+place-and-date line) and cut out of each line, wherever it sits; what remains left of it
+is the left column: the issuing bodies, `Số:`, and `V/v`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.normalize import fold, sentence_case
+
+from . import vocab
+from .base import KINH_GUI, Candidate, DocText, Line
+from .orgs import org_case, starts_with_head
+from .patterns import NUMBER_RE, find_dates, split_number
+
+_NATIONAL = re.compile(
+    r"(?:c[o0]ng\s*h[o0]a\s*x[a]\s*h[o0]i\s*ch[u]\s*ngh[i1l]a|[dp]\s*ang\s*c[o0]ng\s*s[a]n)\s*v[i1]e\s*t\s*nam"
+)
+_MOTTO = re.compile(r"d[o0]c\s*l[a]p\s*[-–—_ ]*\s*t[u]\s*d[o0]\s*[-–—_ ]*\s*h[a]nh\s*ph[u]c")
+_PLACE_DATE = re.compile(r"ng[a]y\s*[\dOolI ]{0,3}\s*th[a]ng\s*[\dOolI ]{0,3}\s*n[a]m\s*(?:19|20)\d\d")
+_SO = re.compile(r"^(?:s[o0-9]|s)\s*[:;.]?\s*(?=[\dOo/ -]|$)")
+_VV = re.compile(r"^(?:v\s*/\s*v|ve\s+viec)\b\s*:?\s*")
+_BODY_START = re.compile(
+    r"^(?:kinh\s*g|thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|ngay\s+\d|nham\s|tra\s*loi|phuc\s*dap|"
+    r"[ivx]+\s*[.-]\s|\d+\s*[.)]\s|[a-z]\)\s|dieu\s+\d|noi\s*nhan)"
+)
+_SUBJECT_STOP = re.compile(
+    r"^(?:\(|kinh\s*g|thuc\s*hien|can\s*cu|theo\s|trien\s*khai|[ivx]+\s*[.-]\s|\d+\s*[.)]\s|noi\s*nhan|"
+    r"chu\s*tich|giam\s*doc|hieu\s*truong|bo\s*truong|thu\s*tuong|cuc\s*truong)"
+)
+_REPORTING = re.compile(r"(?:co\s+y\s+kien|tra\s+loi|bao\s+cao|thong\s+bao)\s+(?:nhu\s+sau|nhu\s+sau:)")
+
+HEADER_LINES = 30
+
+
+@dataclass
+class _Piece:
+    """Left-column text of one header line, with its span in the document."""
+
+    text: str
+    start: int
+    end: int
+
+
+def extract_header(doc: DocText) -> list[Candidate]:
+    lines = doc.lines[:HEADER_LINES]
+    zone = _header_zone(lines)
+    left, right_cands = _split_columns(doc, lines[:zone])
+    cands = list(right_cands)
+    cands += _number_and_issuer(left)
+    heading = _type_heading(doc, lines[: zone + 8])
+    if heading:
+        cands += heading
+    elif (sub := _vv_subject(left)) is not None:
+        cands.append(sub)
+    has_header = any(c.field in ("place", "issue_date", "number", "symbol") for c in cands) or any(
+        _NATIONAL.search(fold(ln.text)) for ln in lines[:zone]
+    )
+    if not heading and has_header and _mentions_kinh_gui(doc):
+        cands.append(Candidate("doc_type", "Công văn", 0, 0, "header.untyped-kinh-gui", 0.5))
+    if not any(c.field == "issuer" for c in cands):
+        cands += _inferred_issuer(doc)
+    return cands
+
+
+def _header_zone(lines: list[Line]) -> int:
+    for i, ln in enumerate(lines):
+        f = fold(ln.text)
+        if _BODY_START.match(f) and not _SO.match(f):
+            return i
+    return len(lines)
+
+
+def _split_columns(doc: DocText, lines: list[Line]) -> tuple[list[_Piece], list[Candidate]]:
+    left: list[_Piece] = []
+    cands: list[Candidate] = []
+    for ln in lines:
+        f = fold(ln.text)
+        cut = len(f)
+        for rx in (_NATIONAL, _MOTTO):
+            m = rx.search(f)
+            if m:
+                cut = min(cut, m.start())
+        m = _PLACE_DATE.search(f)
+        if m:
+            place_start = _place_start(ln.text, m.start())
+            cut = min(cut, place_start)
+            cands += _place_date(ln, place_start, m.end())
+        text = ln.text[:cut].strip()
+        if _is_content(text):
+            left.append(_Piece(text, ln.start, ln.start + len(text)))
+    return left, cands
+
+
+def _is_content(text: str) -> bool:
+    return sum(c.isalnum() for c in text) >= 2
+
+
+def _place_start(text: str, date_at: int) -> int:
+    """Start of the place name before 'ngày': capitalised words back to a comma or column gap."""
+    head = text[:date_at].rstrip(" ,")
+    words = list(re.finditer(r"\S+", head))
+    start = len(head)
+    for w in reversed(words):
+        token = w.group(0)
+        if token.endswith(",") and start != len(head):
+            break
+        bare = token.strip(",")
+        if not (bare[:1].isupper() or fold(bare) in ("pho", "tp.")) or (len(bare) > 3 and bare.isupper()):
+            break
+        start = w.start()
+        if token.endswith(","):
+            break
+    return start
+
+
+def _place_date(ln: Line, place_at: int, date_end: int) -> list[Candidate]:
+    out = []
+    place = ln.text[place_at:].split(",")[0].strip()
+    if place and _is_content(place):
+        out.append(Candidate("place", place, ln.start + place_at, ln.start + place_at + len(place), "header.place-date"))
+    dates = find_dates(fold(ln.text), place_at, date_end + 1)
+    if dates:
+        s, e, value = dates[0]
+        out.append(Candidate("issue_date", value, ln.start + s, ln.start + e, "header.place-date"))
+    return out
+
+
+def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
+    cands: list[Candidate] = []
+    stop = len(left)
+    for i, p in enumerate(left):
+        f = fold(p.text)
+        if _SO.match(f) and (NUMBER_RE.search(p.text) or len(p.text) <= 6):
+            rest = p.text[_SO.match(f).end():]  # type: ignore[union-attr]
+            number, symbol = split_number(rest)
+            if number:
+                cands.append(Candidate("number", number, p.start, p.end, "header.so-line"))
+            if symbol:
+                cands.append(Candidate("symbol", symbol, p.start, p.end, "header.so-line"))
+            stop = min(stop, i)
+            break
+        if _VV.match(f) or _is_heading(p.text):
+            stop = min(stop, i)
+            break
+    orgs = [p for p in left[:stop] if p.text.strip("*-_ ") and _mostly_upper(p.text)]
+    units = _org_units(orgs)
+    if units:
+        name, s, e = units[-1]
+        extra = {"parent": units[-2][0] if len(units) > 1 else None}
+        cands.append(Candidate("issuer", name, s, e, "header.left-block", extra=extra))
+    return cands
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def _org_units(pieces: list[_Piece]) -> list[tuple[str, int, int]]:
+    """Group header lines into bodies: a line opening with a head starts a new one."""
+    units: list[list[_Piece]] = []
+    for p in pieces:
+        prev = units[-1][-1].text if units else ""
+        continues = bool(prev) and (prev.rstrip().endswith((",", "-")) or fold(prev).split()[-1] in ("va", "ve", "cua"))
+        if units and (continues or not starts_with_head(p.text)):
+            units[-1].append(p)
+        else:
+            units.append([p])
+    out = []
+    for u in units:
+        text = " ".join(x.text.strip(" *") for x in u)
+        text = re.sub(r"[\s,:;.]+$", "", re.sub(r"\s+[,:;.](?:\s*[,:;.])+\s*", " ", text))
+        out.append((org_case(text), u[0].start, u[-1].end))
+    return out
+
+
+def _is_heading(text: str) -> bool:
+    return _heading_type(text) is not None
+
+
+def _heading_type(text: str) -> str | None:
+    """'KẾ HOẠCH', 'PHỤ LỤC 03', 'THÔNG BÁO KẾT LUẬN' -> the type name; upper case only."""
+    t = text.strip()
+    if not _mostly_upper(t):
+        return None
+    f = fold(t).rstrip(" :")
+    for d in vocab.doc_types():
+        fd = fold(d.name)
+        if f == fd or re.fullmatch(re.escape(fd) + r"\s*(?:so\s*)?[\dIVX]{0,4}", f):
+            return d.name if d.name not in ("Thông báo kết luận", "Kế hoạch hành động", "Chương trình công tác") \
+                else d.name.split()[0] + " " + d.name.split()[1]
+    return None
+
+
+def _type_heading(doc: DocText, lines: list[Line]) -> list[Candidate]:
+    for i, ln in enumerate(lines):
+        name = _heading_type(ln.text)
+        if not name or name == "Văn bản":
+            continue
+        out = [Candidate("doc_type", name, ln.start, ln.end, "header.type-heading", 0.9)]
+        subject = _subject_after(lines[i + 1:])
+        if subject:
+            out.append(subject)
+        return out
+    return []
+
+
+def _subject_after(lines: list[Line]) -> Candidate | None:
+    taken: list[Line] = []
+    for ln in lines[:5]:
+        f = fold(ln.text)
+        if taken and (_SUBJECT_STOP.match(f) or _PLACE_DATE.search(f)):
+            break
+        if not taken and _PLACE_DATE.search(f):
+            continue
+        taken.append(ln)
+        if ln.text.rstrip().endswith((".", ":")):
+            break
+    if not taken:
+        return None
+    text = " ".join(t.text for t in taken).strip(" ()")
+    vv = _VV.match(fold(text))
+    if vv:
+        text = text[vv.end():]
+    return Candidate("subject", _subject_case(text), taken[0].start, taken[-1].end, "header.after-heading", 0.9)
+
+
+def _vv_subject(left: list[_Piece]) -> Candidate | None:
+    for i, p in enumerate(left):
+        m = _VV.match(fold(p.text))
+        if not m:
+            continue
+        parts = [p.text[m.end():]]
+        end = p.end
+        for q in left[i + 1: i + 5]:
+            fq = fold(q.text)
+            if _SUBJECT_STOP.match(fq) or _SO.match(fq) or _is_heading(q.text):
+                break
+            parts.append(q.text)
+            end = q.end
+        text = re.sub(r"\s+", " ", " ".join(parts)).strip(" .;")
+        return Candidate("subject", _subject_case(text), p.start, end, "header.vv")
+    return None
+
+
+def _subject_case(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" .;:")
+    if _mostly_upper(text):
+        return sentence_case(text)
+    return text
+
+
+def _mentions_kinh_gui(doc: DocText) -> bool:
+    return bool(KINH_GUI.search(doc.folded[:4000]))
+
+
+def _inferred_issuer(doc: DocText) -> list[Candidate]:
+    """A header without the left block: the body's reporting formula names the issuer
+    ('…, Sở Khoa học và Công nghệ có ý kiến như sau')."""
+    m = _REPORTING.search(doc.folded[:6000])
+    if not m:
+        return []
+    clause_start = max(doc.text.rfind(",", 0, m.start()), doc.text.rfind(".", 0, m.start()), doc.text.rfind("\n\n", 0, m.start()))
+    name = re.sub(r"\s+", " ", doc.text[clause_start + 1: m.start()]).strip()
+    if not name or not starts_with_head(name) or len(name.split()) > 15:
+        return []
+    start = clause_start + 1
+    return [Candidate("issuer", name, start, m.start(), "header.inferred-reporting-formula", 0.4,
+                      extra={"parent": None, "inferred": True,
+                             "reason": "named as the speaker of the reporting formula in the body"})]

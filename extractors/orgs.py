@@ -1,0 +1,121 @@
+"""Organisation names: recognising heads, casing, canonical forms, coordinated lists.
+
+Relative names ("Ủy ban nhân dân đặc khu") are kept as printed; canonical forms expand
+abbreviations (UBND -> Ủy ban nhân dân) so aliases meet in the graph.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from pipeline.normalize import fold, normalize_text, sentence_case
+
+from . import vocab
+
+_ABBREVIATIONS = {
+    "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc",
+    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc", "BCĐ": "Ban Chỉ đạo", "BTV": "Ban Thường vụ",
+    "TW": "Trung ương", "TƯ": "Trung ương", "KH&CN": "Khoa học và Công nghệ",
+    "GD&ĐT": "Giáo dục và Đào tạo", "TT&TT": "Thông tin và Truyền thông", "VP": "Văn phòng",
+    "TP.": "thành phố", "TP": "thành phố", "Tp.": "thành phố", "UBKT": "Ủy ban Kiểm tra",
+}
+
+
+@cache
+def _head_exceptions() -> tuple[str, ...]:
+    text = resources.files("extractors").joinpath("data", "head_exceptions.txt").read_text(encoding="utf-8")
+    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+@cache
+def _head_re() -> re.Pattern[str]:
+    return re.compile(r"(?:cac\s+)?(?:" + vocab.folded_alternation("org") + r"|" + vocab.folded_alternation("person") + r")(?![^\W\d_])")
+
+
+def starts_with_head(text: str) -> bool:
+    """True when text opens with the head of a body ("Sở …", "UBND …", "Các phòng …")."""
+    f = fold(text.strip())
+    if any(f.startswith(e) for e in _head_exceptions()):
+        return False
+    return bool(_head_re().match(f))
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def org_case(text: str) -> str:
+    """Sentence case for an upper-case header line, with heads and place names capitalised."""
+    text = normalize_text(re.sub(r"\s+", " ", text).strip(" ,;:.*-–"))
+    if sum(c.isupper() for c in text) < 0.6 * sum(c.isalpha() for c in text):
+        return text
+    out = sentence_case(text, keep=frozenset(_ABBREVIATIONS))
+    out = _capitalise_heads(out)
+    return _title_after_levels(out)
+
+
+def _capitalise_heads(text: str) -> str:
+    """Give multi-word heads their printed casing ("Ban Chỉ đạo", "Ủy ban Mặt trận Tổ quốc")."""
+    f = fold(text)
+    covered: list[tuple[int, int]] = []
+    for head in sorted(vocab.org_heads(), key=len, reverse=True):
+        if " " not in head or not any(w[0].isupper() for w in head.split()[1:]):
+            continue
+        for m in re.finditer(r"(?<![^\W\d_])" + re.escape(fold(head)) + r"(?![^\W\d_])", f):
+            if any(a < m.end() and m.start() < b for a, b in covered):
+                continue
+            if text[m.start():m.end()].lower() == head.lower():
+                text = text[:m.start()] + head + text[m.end():]
+                covered.append((m.start(), m.end()))
+    return text[:1].upper() + text[1:]
+
+
+_LEVELS = ("tỉnh", "huyện", "quận", "thị xã", "thành phố", "xã", "phường", "thị trấn", "đặc khu")
+_LEVEL_RE = re.compile(r"\b(" + "|".join(_LEVELS) + r")\s+((?:[^\s,;()]+\s*){1,4})$")
+
+
+def _title_after_levels(text: str) -> str:
+    m = _LEVEL_RE.search(text)
+    if not m:
+        return text
+    words = m.group(2).split()
+    if any(fold(w) in ("ve", "va", "cua", "thuoc") for w in words):
+        return text
+    titled = " ".join(w[:1].upper() + w[1:] for w in words)
+    return text[: m.start(2)] + titled
+
+
+def canonical(name: str) -> str:
+    """Expanded, tone-normalised form used for identity and alias matching."""
+    name = normalize_text(re.sub(r"\s+", " ", name).strip(" ,;:.-–"))
+    words = [_ABBREVIATIONS.get(w, w) for w in name.split()]
+    return " ".join(words)
+
+
+def folded_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", fold(canonical(name))).strip()
+
+
+_PLACE_TAIL = re.compile(r"\s+((?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|đặc khu|Trung ương)(?:\s+[A-ZĐ][^\s,;]*)*)$")
+
+
+def split_coordinated(text: str) -> list[str]:
+    """'Hội đồng nhân dân, Ủy ban nhân dân, Ủy ban MTTQ đặc khu' -> three bodies, each with the tail.
+
+    Splits only where the next conjunct opens with a capitalised head, so 'Sở Khoa học và
+    Công nghệ' and 'các sở, ban, ngành' stay whole.
+    """
+    pieces = re.split(r"(\s*(?:,|;|\bvà\b)\s*)", text.strip())
+    units: list[str] = [pieces[0]]
+    for sep, p in zip(pieces[1::2], pieces[2::2], strict=False):
+        if p and p[0].isupper() and starts_with_head(p):
+            units.append(p)
+        else:
+            units[-1] += sep + p
+    units = [u.strip(" ,;") for u in units if u.strip(" ,;")]
+    if len(units) > 1:
+        tail = _PLACE_TAIL.search(units[-1])
+        if tail:
+            units = [u if _PLACE_TAIL.search(u) else f"{u} {tail.group(1)}" for u in units[:-1]] + [units[-1]]
+    return units

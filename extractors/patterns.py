@@ -1,0 +1,139 @@
+"""Document numbers, dates and symbols: the patterns every extractor needs."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from itertools import product
+
+from pipeline.normalize import fold
+
+from . import vocab
+
+_PART = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+# 03-CV/BCĐ (Party: number-type/issuer), 425/QĐ-UBND, 09/2023/QĐ-TTg, 507/UBND-KGVX (state), and
+# blank numbers (-BC/ĐUUBNDT, /UBND). Spaces around separators are OCR and layout noise.
+NUMBER_RE = re.compile(
+    r"(?<![\w/])(?P<num>\d{1,5})?[ \t]*(?P<sep>[-/])[ \t]*(?:(?P<year>(?:19|20)\d\d)[ \t]*/[ \t]*)?"
+    rf"(?P<sym>{_PART}(?:[ \t]*[-/][ \t]*{_PART})*)"
+)
+
+
+def compact(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def split_number(raw: str) -> tuple[str | None, str | None]:
+    """'03 -CV/BCD' -> ('03-CV/BCĐ', 'CV/BCĐ'); '/UBND' -> (None, 'UBND')."""
+    m = NUMBER_RE.fullmatch(raw.strip()) or NUMBER_RE.search(raw)
+    if not m:
+        return None, None
+    symbol = mend_symbol(compact(m.group("sym")))
+    if not m.group("num"):
+        return None, symbol
+    head = m.group("num") + m.group("sep")
+    if m.group("year"):
+        head += m.group("year") + "/"
+    return head + symbol, symbol
+
+
+def is_party_number(number: str) -> bool:
+    return bool(re.match(r"\d+-", number))
+
+
+# OCR reads Đ as D, P, PD, or Ð; only a reading that lands on known parts is accepted.
+_D_VARIANTS = {"PD": ("Đ",), "D": ("D", "Đ"), "P": ("P", "Đ")}
+
+
+def mend_symbol(symbol: str) -> str:
+    parts = re.split(r"([-/])", symbol)
+    return "".join(p if p in "-/" else _mend_part(p) for p in parts)
+
+
+def _mend_part(part: str) -> str:
+    known = vocab.symbol_parts()
+    if not part or part in known:
+        return part
+    for cand in _variants(part):
+        if _composes(cand, known):
+            return cand
+    return part
+
+
+def _variants(part: str) -> list[str]:
+    pieces = re.split(r"(PD|D|P)", part)
+    options = [_D_VARIANTS.get(p, (p,)) for p in pieces]
+    out = ["".join(c) for c in product(*options)] if len(options) < 12 else [part]
+    return sorted(set(out), key=lambda c: (c != part, c))
+
+
+def _composes(s: str, known: frozenset[str], depth: int = 0) -> bool:
+    """True when s is a concatenation of known parts (BCĐTW = BCĐ + TW), optionally with a trailing digit."""
+    if not s or s.isdigit() or (depth > 0 and s in ("T", "H", "X")):  # level letter: tỉnh, huyện, xã
+        return depth > 0
+    if depth > 4:
+        return False
+    return any(s.startswith(k) and _composes(s[len(k):], known, depth + 1) for k in known if k)
+
+
+def type_from_symbol(symbol: str | None) -> str | None:
+    """The document type a symbol's type part names; state công văn carry no type part."""
+    if not symbol:
+        return None
+    first = re.split(r"[-/]", symbol)[0]
+    return vocab.doc_type_by_abbr().get(first.upper())
+
+
+_DATE_RE = re.compile(
+    r"ngay[ \t]*(?P<d>\d{1,2}|)[ \t]*(?:thang[ \t]*|[/.-][ \t]*)(?P<m>\d{1,2}|)[ \t]*(?:,?[ \t]*nam[ \t]*|[/.-][ \t]*)(?P<y>(?:19|20)\d\d)"
+)
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)(?![\d/])")
+_MONTH_DATE = re.compile(r"thang[ \t]*(?P<m>\d{1,2})[ \t]*(?:/|nam)[ \t]*(?P<y>(?:19|20)\d\d)")
+
+
+def iso(y: str | int, m: str | int | None = None, d: str | int | None = None) -> str | None:
+    """ISO date, or YYYY-MM / YYYY when day or month are blank; None when it is no date."""
+    try:
+        yi = int(y)
+        if not m:
+            return f"{yi:04d}"
+        mi = int(m)
+        if not 1 <= mi <= 12:
+            return None
+        if not d:
+            return f"{yi:04d}-{mi:02d}"
+        return date(yi, mi, int(d)).isoformat()
+    except (ValueError, TypeError):
+        return None
+
+
+def find_dates(folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, iso) for every 'ngày … tháng … năm …' or dd/mm/yyyy in folded[start:end]."""
+    seg = folded[start:end]
+    out: list[tuple[int, int, str]] = []
+    for rx in (_DATE_RE, _NUMERIC_DATE):
+        for m in rx.finditer(seg):
+            if any(s <= start + m.start() < e for s, e, _ in out):
+                continue
+            value = iso(m.group("y"), m.group("m"), m.group("d"))
+            if value:
+                out.append((start + m.start(), start + m.end(), value))
+    return sorted(out)
+
+
+def parse_date(text: str) -> str | None:
+    found = find_dates(fold(text))
+    return found[0][2] if found else None
+
+
+def parse_deadline(text: str) -> str | None:
+    """A deadline stated in task text: 'trước ngày 01/10/2025', 'trong tháng 8/2025'."""
+    f = fold(text)
+    m = re.search(r"(truoc|cham nhat|han chot|hoan thanh)[^.;]{0,30}?ngay", f)
+    if m:
+        dates = find_dates(f, m.start())
+        if dates:
+            return dates[0][2]
+    m = re.search(r"trong[ \t]+" + _MONTH_DATE.pattern, f)
+    if m:
+        return iso(m.group("y"), m.group("m"))
+    return None

@@ -1,0 +1,108 @@
+"""Vocabularies loaded once from extractors/data (patterns live in data files, not in code)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from pipeline.normalize import fold, normalize_text
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("extractors").joinpath("data", name).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(normalize_text(line))
+    return out
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str
+    abbreviations: tuple[str, ...]
+    typed: bool
+
+
+@cache
+def doc_types() -> tuple[DocType, ...]:
+    out = []
+    for line in _lines("doc_types.tsv"):
+        parts = line.split("\t")
+        abbr = tuple(a for a in (parts[1].split(",") if len(parts) > 1 else []) if a)
+        out.append(DocType(parts[0], abbr, (parts[2] if len(parts) > 2 else "typed") == "typed"))
+    # longest names first so "Kế hoạch hành động" wins over "Kế hoạch"
+    return tuple(sorted(out, key=lambda d: -len(d.name)))
+
+
+@cache
+def doc_type_by_abbr() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for d in sorted(doc_types(), key=lambda d: len(d.name)):
+        for a in d.abbreviations:
+            out.setdefault(a.upper(), d.name)
+    return out
+
+
+@cache
+def doc_type_regex() -> str:
+    """Alternation of type names on folded text, longest first."""
+    return "|".join(re.escape(fold(d.name)) for d in doc_types() if d.name != "Văn bản") + "|van ban"
+
+
+def _words_set(name: str) -> tuple[str, ...]:
+    return tuple(sorted(set(_lines(name)), key=lambda s: -len(s)))
+
+
+@cache
+def org_heads() -> tuple[str, ...]:
+    return _words_set("org_heads.txt")
+
+
+@cache
+def person_heads() -> tuple[str, ...]:
+    return _words_set("person_heads.txt")
+
+
+@cache
+def place_levels() -> tuple[str, ...]:
+    return _words_set("places.txt")
+
+
+@cache
+def surnames() -> frozenset[str]:
+    return frozenset(_lines("surnames.txt"))
+
+
+@cache
+def ranks() -> tuple[str, ...]:
+    return _words_set("ranks.txt")
+
+
+@cache
+def task_verbs() -> tuple[str, ...]:
+    return _words_set("task_verbs.txt")
+
+
+@cache
+def symbol_parts() -> frozenset[str]:
+    return frozenset(_lines("symbol_parts.txt"))
+
+
+@cache
+def relation_triggers() -> tuple[tuple[str, str], ...]:
+    out = []
+    for line in _lines("relations.tsv"):
+        rel, _, phrases = line.partition("\t")
+        out.extend((p.strip(), rel) for p in phrases.split(",") if p.strip())
+    return tuple(sorted(out, key=lambda t: -len(t[0])))
+
+
+@cache
+def folded_alternation(name: str) -> str:
+    """Regex alternation over the folded entries of one vocabulary file, longest first."""
+    entries = {"org": org_heads, "person": person_heads, "verb": task_verbs, "place": place_levels}[name]()
+    folded = sorted({fold(e) for e in entries}, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in folded)

@@ -1,0 +1,69 @@
+"""Normalised text -> record: runs the extractors and resolves their candidates.
+
+The record follows ../shared/spec/record.md; every value also gets a provenance entry
+(page, span, rule) under `provenance` so an archivist can check where it came from.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from extractors.addressees import extract_addressees
+from extractors.base import Candidate, DocText, resolve
+from extractors.entities import extract_entities
+from extractors.header import extract_header
+from extractors.references import extract_references
+from extractors.signature import extract_signature
+from extractors.tasks import extract_tasks
+
+from .types import ReadResult
+
+SCALARS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
+
+
+def extract_record(read: ReadResult) -> dict[str, Any]:
+    starts, pos = [], 0
+    for p in read.pages:
+        starts.append(pos)
+        pos += len(p.text) + 1
+    doc = DocText(read.text, starts)
+    record = build_record(doc)
+    confs = [p.confidence for p in read.pages if p.confidence is not None]
+    record["source"] = {
+        "path": read.path, "sha256": read.sha256, "media_type": read.media_type, "pages": len(read.pages),
+        "text_source": read.text_source, "diacritics_restored": any(p.restored for p in read.pages),
+        "mean_ocr_confidence": round(sum(confs) / len(confs), 3) if confs else None,
+        "page_methods": [p.method for p in read.pages],
+    }
+    return {"source": record.pop("source"), **record}
+
+
+def build_record(doc: DocText) -> dict[str, Any]:
+    cands: list[Candidate] = []
+    cands += extract_header(doc)
+    cands += extract_signature(doc)
+    chosen = resolve([c for c in cands if c.field in SCALARS or c.field.startswith(("signer.", "issuer"))])
+    rec: dict[str, Any] = {f: (chosen[f].value if f in chosen else None) for f in SCALARS}
+    prov: dict[str, Any] = {f: chosen[f].provenance(doc) for f in chosen}
+    issuer = chosen.get("issuer")
+    rec["issuer"] = None if issuer is None else {
+        "name": issuer.value, "parent": issuer.extra.get("parent"),
+        **({"inferred": True, "reason": issuer.extra["reason"]} if issuer.extra.get("inferred") else {}),
+    }
+    rec = _order(rec)
+    addressees = extract_addressees(doc)
+    rec["recipients"] = [c.value for c in addressees if c.field == "recipients"]
+    rec["cc"] = [c.value for c in addressees if c.field == "cc"]
+    signer = {k: chosen[f"signer.{k}"].value if f"signer.{k}" in chosen else None for k in ("name", "title", "authority")}
+    rec["signer"] = signer if signer["name"] or signer["title"] else None
+    rec["references"] = extract_references(doc, own_number=rec.get("number"))
+    rec["tasks"] = extract_tasks(doc, rec)
+    if rec["doc_type"] is None and rec["tasks"] and any(t.get("assigned_by") for t in rec["tasks"]):
+        pass
+    rec["entities"] = extract_entities(doc)
+    rec["provenance"] = prov
+    return rec
+
+
+def _order(rec: dict[str, Any]) -> dict[str, Any]:
+    keys = ("doc_type", "number", "symbol", "issue_date", "place", "issuer", "subject")
+    return {k: rec.get(k) for k in keys}

@@ -1,0 +1,86 @@
+"""Text normalisation: one Unicode form for everything downstream.
+
+NFC, one tone-mark placement (hòa, thủy), U+00D0 (which Tesseract emits) as Đ,
+document numbers broken across line ends rejoined, trailing blanks dropped.
+Line structure is kept because the layout-aware extractors depend on it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
+# oa/oe/uy with the tone on the second vowel and nothing after: move it to the first
+# ("hoà" -> "hòa", "Uỷ" -> "Ủy"), except after q where u belongs to the onset ("quý").
+_OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_])")
+_BROKEN_NUMBER = re.compile(r"(?<=[0-9A-Za-zĐđ])([-/])[ \t]*\n[ \t\n]*(?=[A-ZĐ0-9])")
+_TRAILING = re.compile(r"[ \t\u00a0]+$", re.M)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def tone_style(text: str) -> str:
+    """New-style tone placement, computed on NFD so every precomposed form is covered."""
+    d = unicodedata.normalize("NFD", text)
+    d = _OLD_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), d)
+    return unicodedata.normalize("NFC", d)
+
+
+def normalize_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00d0", "Đ").replace("\ufeff", "")
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    text = tone_style(nfc(text))
+    text = _BROKEN_NUMBER.sub(r"\1", text)
+    return _TRAILING.sub("", text)
+
+
+_FOLD: dict[int, str] = {}
+
+
+def _fold_char(c: str) -> str:
+    if c in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", c)[0]
+    return base.lower() if len(base.lower()) == 1 else c
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, same length as the input so spans map back one to one."""
+    out = []
+    for c in text:
+        code = ord(c)
+        if code < 128:
+            out.append(c.lower())
+            continue
+        f = _FOLD.get(code)
+        if f is None:
+            f = _FOLD[code] = _fold_char(c)
+        out.append(f)
+    return "".join(out)
+
+
+def sentence_case(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI' -> 'Ủy ban nhân dân tỉnh Quảng Ngãi' is done by callers
+    that know the proper-noun parts; this lowers everything but abbreviations and the first letter."""
+    words = text.split()
+    out = []
+    for i, w in enumerate(words):
+        if w in keep or (w.isupper() and not _is_syllable_like(w)):
+            out.append(w)
+        else:
+            lw = w.lower()
+            out.append(lw[:1].upper() + lw[1:] if i == 0 else lw)
+    return " ".join(out)
+
+
+_VOWELS = set("aăâeêioôơuưy")
+
+
+def _is_syllable_like(word: str) -> bool:
+    """True for words that read as one Vietnamese syllable; False for abbreviations like UBND, GD&ĐT."""
+    w = fold(re.sub(r"[^\w]", "", word))
+    if not w or not w.isalpha():
+        return False
+    return bool(re.fullmatch(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?", w))

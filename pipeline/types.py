@@ -1,0 +1,52 @@
+"""Plain data passed between stages and returned by workers (picklable, no engines)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ReadMethod = Literal["text-layer", "ocr", "plain-text", "word"]
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word with its box in page pixels/points and the engine's confidence (0..1)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float = 1.0
+
+
+@dataclass
+class Page:
+    number: int
+    text: str
+    method: ReadMethod
+    width: float = 0.0
+    words: list[Word] = field(default_factory=list)
+    confidence: float | None = None
+    restored: bool = False
+    seconds: float = 0.0
+
+
+@dataclass
+class ReadResult:
+    path: str
+    sha256: str
+    media_type: str
+    pages: list[Page]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.pages)
+
+    @property
+    def text_source(self) -> str:
+        methods = {p.method for p in self.pages}
+        if methods <= {"plain-text", "word"}:
+            return "plain-text"
+        if len(methods) == 1:
+            return next(iter(methods))
+        return "mixed"
