@@ -206,6 +206,7 @@ def _type_heading(doc: DocText, lines: list[Line]) -> list[Candidate]:
         subject = _subject_after(lines[i + 1:])
         if subject:
             out.append(subject)
+        out += _attached_to(lines[i + 1: i + 8])
         return out
     return []
 
@@ -228,6 +229,38 @@ def _subject_after(lines: list[Line]) -> Candidate | None:
     if vv:
         text = text[vv.end():]
     return Candidate("subject", _subject_case(text), taken[0].start, taken[-1].end, "header.after-heading", 0.9)
+
+
+_KEM_THEO = re.compile(r"^\(?\s*(?:kem\s+theo|ban\s+hanh\s+kem\s+theo)\s+(?P<type>" + vocab.doc_type_regex() + r")")
+
+
+def _attached_to(lines: list[Line]) -> list[Candidate]:
+    """An appendix's '(Kèm theo Báo cáo số …-BC/… ngày …/9/2025 của …)': its date and issuer."""
+    for ln in lines:
+        f = fold(ln.text)
+        m = _KEM_THEO.match(f)
+        if not m:
+            continue
+        out = []
+        dates = find_dates(f)
+        if dates:
+            out.append(Candidate("issue_date", dates[0][2], ln.start, ln.end, "header.kem-theo", 0.6))
+        cua = f.rfind(" cua ")
+        if cua > 0:
+            name = ln.text[cua + 5:].strip(" )")
+            if starts_with_head(name):
+                out.append(Candidate("issuer", name, ln.start + cua + 5, ln.end, "header.kem-theo", 0.6,
+                                     extra={"parent": None}))
+        number, symbol = split_number(ln.text[m.end():]) if NUMBER_RE.search(ln.text[m.end():]) else (None, None)
+        out.append(Candidate("attached_to", {"doc_type": _type_from_folded(m.group("type")), "number": number,
+                                             "symbol": symbol, "date": dates[0][2] if dates else None},
+                             ln.start, ln.end, "header.kem-theo", 0.6))
+        return out
+    return []
+
+
+def _type_from_folded(folded_type: str) -> str | None:
+    return next((d.name for d in vocab.doc_types() if fold(d.name) == folded_type), None)
 
 
 def _vv_subject(left: list[_Piece]) -> Candidate | None:

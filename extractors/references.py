@@ -1,6 +1,203 @@
-"""placeholder"""
+"""Every document a dispatch cites: number, type, date, issuer, relation, citation text.
+
+A citation is anchored on its number (Party `03-CV/BCĐ` or state `425/QĐ-UBND`); the type
+is the word before it, the date and issuer follow it. The same number cited again with a
+compatible date and issuer is one reference; with a different date or issuer it is another
+document (a Ban Chỉ đạo's 03-CV/BCĐ is not another Ban Chỉ đạo's 03-CV/BCĐ).
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
 from typing import Any
+
+from pipeline.normalize import fold
+
+from . import vocab
 from .base import DocText
-def extract_references(doc: DocText, own_number: str | None = None) -> list[dict[str, Any]]:
-    return []
+from .orgs import starts_with_head
+from .patterns import NUMBER_RE, find_dates, split_number, type_from_symbol
+
+_TYPE_BEFORE = re.compile(r"(?P<type>" + vocab.doc_type_regex() + r")(?:\s+(?:hanh dong|ket luan|lien tich|cong tac))?"
+                          r"(?:\s+(?:so|so:))?\s*$")
+_SO_LINE = re.compile(r"(?:^|\n)[ \t]*s[o0-9]\s*[:.]?[ \t]*$")
+_RANK = {"implements": 3, "replaces": 2, "attached_to": 1, "cites": 0}
+_ISSUER_STOP = re.compile(
+    r"\s*(?:;|\(|\)|\"|“|”|\.\s|\.$|\bve viec\b|\bban hanh\b|\btai\b|\btheo\b|\btren\b|\bda\b|\bva cac\b|\bden\b|"
+    r"\bde\b|\bthanh lap\b|\bquy dinh\b|\bkien toan\b|\bngay\b|\bso\b|\bkem theo\b|\bgui\b|\bve\b)"
+)
+_LONG_NAMED = re.compile(r"^(?:ban chi dao|to giup viec|hoi dong|ban|uy ban|to cong tac)\b")
+
+
+@dataclass
+class Citation:
+    number: str
+    doc_type: str | None
+    date: str | None
+    issuer: str | None
+    relation: str
+    text: str
+    start: int
+    end: int
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"doc_type": self.doc_type, "number": self.number, "date": self.date, "issuer": self.issuer,
+                "relation": self.relation, "text": self.text, "start": self.start, "end": self.end,
+                "rule": "references.number-anchor"}
+
+
+def extract_references(doc: DocText) -> list[dict[str, Any]]:
+    return [c.as_dict() for c in _merge(find_citations(doc))]
+
+
+def find_citations(doc: DocText) -> list[Citation]:
+    flat, fmap = _flatten(doc.text)
+    ffold = fold(flat)
+    out: list[Citation] = []
+    for m in NUMBER_RE.finditer(flat):
+        if not m.group("num") or not re.search(r"[A-ZĐ]", m.group("sym")):
+            continue
+        orig_start = fmap[m.start()]
+        if _is_own_number(doc, orig_start):
+            continue
+        before = ffold[max(0, m.start() - 60):m.start()]
+        tm = _TYPE_BEFORE.search(before)
+        number, symbol = split_number(m.group(0))
+        if not number or not _plausible(symbol, tm is not None):
+            continue
+        doc_type = _type_name(tm.group("type")) if tm else type_from_symbol(symbol)
+        if doc_type is None and not re.match(r"\d+-", number):
+            doc_type = "Công văn"
+        cite_start = m.start() - (len(before) - tm.start()) if tm else m.start()
+        date, after = _date_after(ffold, m.end())
+        issuer, end = _issuer_after(flat, ffold, after)
+        relation = _relation(ffold, cite_start, out, fmap)
+        out.append(Citation(number, doc_type, date, issuer, relation, flat[cite_start:end].strip(" ,;"),
+                            fmap[cite_start], fmap[min(end, len(fmap) - 1)]))
+    return out
+
+
+def _flatten(text: str) -> tuple[str, list[int]]:
+    """Whitespace runs as one space, with a map back to the original offsets."""
+    chars: list[str] = []
+    fmap: list[int] = []
+    prev_space = False
+    for i, c in enumerate(text):
+        if c.isspace():
+            if prev_space:
+                continue
+            chars.append(" ")
+            prev_space = True
+        else:
+            chars.append(c)
+            prev_space = False
+        fmap.append(i)
+    fmap.append(len(text))
+    return "".join(chars), fmap
+
+
+def _is_own_number(doc: DocText, offset: int) -> bool:
+    line_start = doc.text.rfind("\n", 0, offset) + 1
+    return bool(_SO_LINE.search(doc.folded[line_start:offset])) and offset < len(doc.text) * 0.4
+
+
+def _plausible(symbol: str | None, typed: bool) -> bool:
+    if not symbol:
+        return False
+    parts = [p for p in re.split(r"[-/]", symbol) if p]
+    if typed:
+        return True
+    known = vocab.symbol_parts()
+    return any(p.upper() in known or p in known for p in parts) and len(parts) >= 2
+
+
+def _type_name(folded_type: str) -> str:
+    for d in vocab.doc_types():
+        if fold(d.name) == folded_type:
+            return d.name
+    return "Văn bản"
+
+
+def _date_after(ffold: str, pos: int) -> tuple[str | None, int]:
+    m = re.match(r"\s*,?\s*(?=ngay|\d)", ffold[pos:pos + 6])
+    if not m:
+        return None, pos
+    dates = find_dates(ffold, pos, pos + 45)
+    if dates and dates[0][0] - pos <= 8:
+        return dates[0][2], dates[0][1]
+    return None, pos
+
+
+def _issuer_after(flat: str, ffold: str, pos: int) -> tuple[str | None, int]:
+    m = re.match(r"\s*,?\s*(?:cua\s+|,\s*(?=\S))", ffold[pos:pos + 12])
+    if not m:
+        return None, pos
+    start = pos + m.end()
+    if not m.group(0).strip().startswith("cua") and not starts_with_head(flat[start:start + 40]):
+        return None, pos
+    window = ffold[start:start + 220]
+    long_named = bool(_LONG_NAMED.match(window))
+    end = len(window)
+    for s in _ISSUER_STOP.finditer(window):
+        if s.group(0).strip() == "ve" and long_named and " ve " not in window[: s.start()] + " ":
+            continue  # 'Ban Chỉ đạo … về phát triển …' names its field
+        end = s.start()
+        break
+    name = flat[start:start + end]
+    name = _cut_at_new_body(name, long_named)
+    name = re.sub(r"\s+", " ", name).strip(" ,;:.")
+    if not name or not starts_with_head(name):
+        return None, pos
+    return name, start + len(name)
+
+
+def _cut_at_new_body(name: str, long_named: bool) -> str:
+    for m in re.finditer(r",\s*", name):
+        rest = name[m.end():]
+        if not long_named or (rest[:1].isupper() and starts_with_head(rest)):
+            return name[: m.start()]
+    return name
+
+
+def _relation(ffold: str, cite_start: int, previous: list[Citation], fmap: list[int]) -> str:
+    before = ffold[max(0, cite_start - 40):cite_start]
+    if re.search(r"thay the\s*(?:\S+\s*){0,2}$", before):
+        return "replaces"
+    if re.search(r"kem theo\s*(?:\S+\s*){0,2}$", before):
+        return "attached_to"
+    triggers = "|".join(re.escape(t) for t, rel in vocab.relation_triggers() if rel == "implements")
+    if re.search(r"(?<!viec )(?:" + triggers + r")\s+(?:\S+\s+){0,2}$", before):
+        return "implements"
+    clause_at = max(ffold.rfind("; ", 0, cite_start), ffold.rfind(". ", 0, cite_start), ffold.rfind(":", 0, cite_start))
+    clause = ffold[clause_at + 1:cite_start].strip()
+    if re.match(r"(?:" + triggers + r")\b", clause) and not any(fmap[clause_at + 1] <= p.start for p in previous):
+        return "implements"
+    if not clause and previous and previous[-1].relation == "implements" and ffold[clause_at] == ";":
+        return "implements"
+    return "cites"
+
+
+def _merge(cites: list[Citation]) -> list[Citation]:
+    out: list[Citation] = []
+    for c in cites:
+        same = next((o for o in out if o.number == c.number and _compatible(o, c)), None)
+        if same is None:
+            out.append(c)
+            continue
+        same.date = same.date or c.date
+        same.issuer = same.issuer or c.issuer
+        same.doc_type = same.doc_type or c.doc_type
+        if _RANK[c.relation] > _RANK[same.relation]:
+            same.relation = c.relation
+        same.spans.append((c.start, c.end))
+    return out
+
+
+def _compatible(a: Citation, b: Citation) -> bool:
+    if a.date and b.date and a.date != b.date:
+        return False
+    if a.issuer and b.issuer:
+        fa, fb = fold(a.issuer), fold(b.issuer)
+        return fa.startswith(fb[:12]) or fb.startswith(fa[:12])
+    return True

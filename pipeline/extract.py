@@ -55,10 +55,12 @@ def build_record(doc: DocText) -> dict[str, Any]:
     rec["cc"] = [c.value for c in addressees if c.field == "cc"]
     signer = {k: chosen[f"signer.{k}"].value if f"signer.{k}" in chosen else None for k in ("name", "title", "authority")}
     rec["signer"] = signer if signer["name"] or signer["title"] else None
-    rec["references"] = extract_references(doc, own_number=rec.get("number"))
+    attached = next((c for c in cands if c.field == "attached_to"), None)
+    if attached:
+        rec["attached_to"] = attached.value
+    # An appendix is part of the document it is attached to: what it cites is the tasks' assigned_by.
+    rec["references"] = [] if rec["doc_type"] == "Phụ lục" else extract_references(doc)
     rec["tasks"] = extract_tasks(doc, rec)
-    if rec["doc_type"] is None and rec["tasks"] and any(t.get("assigned_by") for t in rec["tasks"]):
-        pass
     rec["entities"] = extract_entities(doc)
     rec["provenance"] = prov
     return rec
