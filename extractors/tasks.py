@@ -1,6 +1,223 @@
-"""placeholder"""
+"""Assigned tasks: numbered items, unnumbered 'Giao X chủ trì …' sentences, and task tables.
+
+The assignee is the body before the colon ('1. Ủy ban nhân dân đặc khu: Rà soát …'), the
+body that opens the item ('Phòng Kinh tế khẩn trương …', its name ending where an action
+verb begins), or the object of Giao / Đề nghị / Yêu cầu; 'phối hợp (với)' names supporters.
+"""
 from __future__ import annotations
+
+import re
+from functools import cache
 from typing import Any
+
+from pipeline.normalize import fold
+
+from . import vocab
 from .base import DocText
+from .orgs import split_coordinated, starts_with_head
+from .patterns import parse_deadline
+from .tables import extract_table_tasks
+
+_ITEM = re.compile(r"(?m)^[ \t]*(?P<ord>\d{1,2}(?:\.\d{1,2})*|[a-zđ])(?:\.|\))[ \t]+(?=\S)")
+_ROMAN = re.compile(r"(?m)^[ \t]*[IVX]{1,4}\.[ \t]+")
+_NOI_NHAN = re.compile(r"(?m)^[ \t]*n[o0]i\s*nh[a]n\s*:")
+_DIRECTIVE = re.compile(r"(yeu cau|de nghi|giao|chi thi|chi dao|nhu sau|thong bao|phan cong|nhiem vu)")
+_OPENERS = re.compile(r"^(?:giao(?:\s+cho)?|de nghi|yeu cau|chi dao)\s+")
+_SUPPORT = re.compile(r"\bphoi(?:\s+hop)?(?:\s+(?:voi|cung))?\s+")
+_CITATION_START = re.compile(r"^(?:" + vocab.doc_type_regex() + r")\s+(?:so\s+)?\d")
+
+
+@cache
+def _verb_re() -> re.Pattern[str]:
+    return re.compile(r"(?<![^\W\d_])(?:" + vocab.folded_alternation("verb") + r")(?![^\W\d_])")
+
+
 def extract_tasks(doc: DocText, record: dict[str, Any]) -> list[dict[str, Any]]:
-    return []
+    table = extract_table_tasks(doc)
+    if table:
+        return table
+    start, end = _body_bounds(doc)
+    items = _numbered_items(doc, start, end)
+    tasks = []
+    lead_in = _lead_in(doc, start, items[0][1] if items else end)
+    for ordinal, s, e in items:
+        task = _task_from_text(doc.text[s:e], ordinal, s, lead_in)
+        if task:
+            tasks.append(task)
+    tasks += _unnumbered(doc, start, end, items)
+    return tasks
+
+
+def _body_bounds(doc: DocText) -> tuple[int, int]:
+    nn = list(_NOI_NHAN.finditer(doc.folded))
+    end = nn[-1].start() if nn else len(doc.text)
+    start = 0
+    kg = re.search(r"k[i1]nh\s*g[a-z]{0,3}\s*:", doc.folded)
+    if kg:
+        start = kg.end()
+    return start, end
+
+
+def _numbered_items(doc: DocText, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(ordinal, start, end) of each item; lettered items nest under the last number ('2.a')."""
+    marks = []
+    parent = None
+    for m in _ITEM.finditer(doc.text, start, end):
+        o = m.group("ord")
+        if o.isalpha():
+            if parent is None:
+                continue
+            o = f"{parent}.{o}"
+        else:
+            parent = o
+        body = fold(doc.text[m.end():m.end() + 60])
+        if _CITATION_START.match(body):
+            continue  # a footnote citation, not an item
+        marks.append((o, m.start(), m.end()))
+    out = []
+    for i, (o, s, body_start) in enumerate(marks):
+        e = marks[i + 1][1] if i + 1 < len(marks) else end
+        roman = _ROMAN.search(doc.text, body_start, e)
+        out.append((o, body_start, roman.start() if roman else e))
+    # a number with lettered children is a heading for them, unless it carries an assignment itself
+    return [x for x in out if not any(y[0].startswith(x[0] + ".") for y in out) or ":" in doc.text[x[1]:x[1] + 120]]
+
+
+def _lead_in(doc: DocText, start: int, first_item: int) -> dict[str, Any]:
+    """The sentence before the list: is it a directive, and does it name the assignee?"""
+    seg = doc.text[max(start, first_item - 400):first_item]
+    f = fold(seg)
+    info: dict[str, Any] = {"directive": bool(_DIRECTIVE.search(f[-200:])), "assignees": []}
+    m = re.search(r"(?:yeu cau|de nghi|giao)\s+(?!cac co quan, don vi trien khai)", f[-250:])
+    if m:
+        at = len(seg) - 250 + m.end() if len(seg) > 250 else m.end()
+        rest = seg[at:]
+        if starts_with_head(rest):
+            name, _ = _name_until_verb(rest)
+            if name and len(name.split()) <= 12:
+                info["assignees"] = [{"name": n, "role": "lead"} for n in split_coordinated(name)]
+    return info
+
+
+def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[str, Any]) -> dict[str, Any] | None:
+    flat = re.sub(r"\s+", " ", text).strip()
+    assignees, action = _assignees(flat)
+    if not assignees:
+        if not lead_in["directive"]:
+            return None
+        assignees = list(lead_in["assignees"])
+        action = flat
+    action = _strip_role_phrases(action)
+    supports = _supporters(flat, {a["name"] for a in assignees})
+    return {
+        "ordinal": ordinal,
+        "assignees": assignees + supports,
+        "text": action[:600].strip(" ;."),
+        "deadline": parse_deadline(flat),
+        "assigned_by": None,
+        "start": offset, "end": offset + len(text), "rule": "tasks.numbered-item" if ordinal else "tasks.unnumbered",
+    }
+
+
+def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
+    body = flat
+    f = fold(body)
+    opener = _OPENERS.match(f)
+    if opener:
+        body = body[opener.end():]
+    colon = body.find(":")
+    if 0 < colon < 160 and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 16:
+        names = split_coordinated(body[:colon])
+        return [{"name": n, "role": "lead"} for n in names], body[colon + 1:].strip()
+    if starts_with_head(body):
+        name, rest = _name_until_verb(body)
+        if name and len(name.split()) <= 20:
+            return [{"name": n, "role": "lead"} for n in split_coordinated(name)], rest
+    return [], flat
+
+
+def _name_until_verb(text: str) -> tuple[str, str]:
+    f = fold(text)
+    ends = sorted([*_verb_re().finditer(f), *re.finditer(r"(?<![^\W\d_])(?:tren co so|can cu)\b", f)],
+                  key=lambda m: m.start())
+    for m in ends:
+        if m.start() == 0:
+            continue
+        head_len = len(f[: m.start()].split())
+        if head_len < 2 and not f[: m.start()].strip().startswith(("so ", "phong ", "cuc ", "bo ")):
+            continue
+        name = text[: m.start()].strip(" ,;")
+        return name, text[m.start():]
+    return "", text
+
+
+_ADVERBIAL = re.compile(r"^(?:tren co so|can cu)\b")
+
+
+def _strip_role_phrases(action: str) -> str:
+    """Drop an opening adverbial ('trên cơ sở …, khẩn trương …', 'căn cứ … được giao tổ chức …')."""
+    f = fold(action)
+    if not _ADVERBIAL.match(f):
+        return action.strip()
+    for v in _verb_re().finditer(f):
+        before = f[: v.start()].rstrip()
+        if before.endswith(",") or before.endswith("duoc giao"):
+            return action[v.start():].strip()
+    return action.strip()
+
+
+def _supporters(flat: str, leads: set[str]) -> list[dict[str, str]]:
+    f = fold(flat)
+    out: list[dict[str, str]] = []
+    for m in _SUPPORT.finditer(f):
+        seg = flat[m.end():m.end() + 200]
+        fseg = f[m.end():m.end() + 200]
+        stop = len(seg)
+        for v in _verb_re().finditer(fseg):
+            if v.start() > 0:
+                stop = v.start()
+                break
+        for ch in (";", ".", ":"):
+            i = seg.find(ch)
+            if 0 <= i < stop:
+                stop = i
+        for piece in _support_units(seg[:stop]):
+            if piece not in leads and len(piece.split()) <= 12:
+                out.append({"name": piece, "role": "support"})
+    return out
+
+
+def _support_units(seg: str) -> list[str]:
+    """Named bodies of a 'phối hợp với' list; generic groups ('các đơn vị có liên quan') are dropped."""
+    units: list[str] = []
+    for piece in re.split(r",\s*|\s+và\s+(?=các\s)", seg):
+        piece = piece.strip(" ,;")
+        if not piece:
+            continue
+        if piece[0].isupper() or fold(piece).startswith("cac "):
+            units.append(piece)
+        elif units:
+            units[-1] += ", " + piece
+    return [u for u in units if u[0].isupper() and not fold(u).startswith("cac ")]
+
+
+def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
+    """Sentences outside numbered items that assign work: 'Giao Sở X chủ trì …', 'Sở X chủ trì …'."""
+    out = []
+    flat_body = doc.text[start:end]
+    for m in re.finditer(r"[^.;:\n]*(?:\n(?![ \t]*\n)[^.;:\n]*)*", flat_body):
+        s = start + m.start()
+        e = s + len(m.group(0))
+        if any(a - 8 < e and s < b for _, a, b in items) or not m.group(0).strip():
+            continue
+        sentence = re.sub(r"\s+", " ", m.group(0)).strip()
+        f = fold(sentence)
+        g = re.search(r"\b(?:giao|de nghi)\s+(?=\S)", f)
+        if not (g and "chu tri" in f):
+            continue
+        task = _task_from_text(sentence[g.start():], None, s, {"directive": False, "assignees": []})
+        if task and task["assignees"]:
+            tail = doc.text[s + len(m.group(0)):s + len(m.group(0)) + 200]
+            task["deadline"] = task["deadline"] or parse_deadline(tail.split(".")[0])
+            out.append(task)
+    return out

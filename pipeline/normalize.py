@@ -13,7 +13,7 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot belo
 # oa/oe/uy with the tone on the second vowel and nothing after: move it to the first
 # ("hoà" -> "hòa", "Uỷ" -> "Ủy"), except after q where u belongs to the onset ("quý").
 _OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_])")
-_BROKEN_NUMBER = re.compile(r"(?<=[0-9A-Za-zĐđ])([-/])[ \t]*\n[ \t\n]*(?=[A-ZĐ0-9])")
+_BROKEN_NUMBER = re.compile(r"(?<=[0-9A-ZĐ])([-/])[ \t]*\n[ \t\n]*(?=[A-ZĐ])")
 _TRAILING = re.compile(r"[ \t\u00a0]+$", re.M)
 
 
