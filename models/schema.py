@@ -1,0 +1,154 @@
+"""Documents, their sources and pages, organisations, people, references and tasks.
+
+A Document is a dispatch, not a file: one dispatch received as a scan and as a PDF is one
+Document with two Sources. A cited document not yet ingested is a stub Document
+(is_stub) that becomes the real one when it arrives.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Organization(Base):
+    __tablename__ = "organization"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(400))
+    key: Mapped[str] = mapped_column(String(400), unique=True, index=True)  # folded canonical form
+    kind: Mapped[str | None] = mapped_column(String(40))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    aliases: Mapped[list[OrganizationAlias]] = relationship(back_populates="organization")
+
+
+class OrganizationAlias(Base):
+    __tablename__ = "organization_alias"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    alias: Mapped[str] = mapped_column(String(400))
+    key: Mapped[str] = mapped_column(String(400), index=True)
+    organization: Mapped[Organization] = relationship(back_populates="aliases")
+
+
+class Person(Base):
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class Document(Base):
+    __tablename__ = "document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(80), index=True)
+    symbol: Mapped[str | None] = mapped_column(String(80))
+    doc_type: Mapped[str | None] = mapped_column(String(60))
+    issue_date: Mapped[str | None] = mapped_column(String(10))
+    place: Mapped[str | None] = mapped_column(String(120))
+    subject: Mapped[str | None] = mapped_column(Text)
+    issuer_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"), index=True)
+    issuer_text: Mapped[str | None] = mapped_column(String(400))
+    is_stub: Mapped[bool] = mapped_column(Boolean, default=False)
+    body_key: Mapped[str | None] = mapped_column(Text)  # folded body text for near-duplicate checks
+    record: Mapped[dict | None] = mapped_column(JSON)
+    issuer: Mapped[Organization | None] = relationship()
+    sources: Mapped[list[Source]] = relationship(back_populates="document")
+    tasks: Mapped[list[Task]] = relationship(back_populates="document", foreign_keys="Task.document_id",
+                                             cascade="all, delete-orphan")
+
+
+class Source(Base):
+    __tablename__ = "source"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    media_type: Mapped[str] = mapped_column(String(120))
+    pages: Mapped[int] = mapped_column(Integer)
+    text_source: Mapped[str] = mapped_column(String(20))
+    mean_ocr_confidence: Mapped[float | None] = mapped_column(Float)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    document: Mapped[Document] = relationship(back_populates="sources")
+    page_rows: Mapped[list[Page]] = relationship(cascade="all, delete-orphan")
+
+
+class Page(Base):
+    __tablename__ = "page"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(20))
+    confidence: Mapped[float | None] = mapped_column(Float)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Signature(Base):
+    __tablename__ = "signature"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    title: Mapped[str | None] = mapped_column(String(200))
+    authority: Mapped[str | None] = mapped_column(String(10))
+    person: Mapped[Person | None] = relationship()
+
+
+class Recipient(Base):
+    __tablename__ = "recipient"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(4))  # to | cc
+    text: Mapped[str] = mapped_column(Text)
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+
+
+class Reference(Base):
+    __tablename__ = "reference"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    to_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    relation: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str | None] = mapped_column(Text)
+
+
+class Task(Base):
+    __tablename__ = "task"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    ordinal: Mapped[str | None] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[str | None] = mapped_column(String(10), index=True)
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
+    document: Mapped[Document] = relationship(back_populates="tasks", foreign_keys=[document_id])
+    assigned_by: Mapped[Document | None] = relationship(foreign_keys=[assigned_by_id])
+    assignees: Mapped[list[TaskAssignee]] = relationship(cascade="all, delete-orphan")
+
+
+class TaskAssignee(Base):
+    __tablename__ = "task_assignee"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    role: Mapped[str] = mapped_column(String(10))  # lead | support
+    printed: Mapped[str] = mapped_column(String(400))
+    organization: Mapped[Organization] = relationship()
+
+
+class Provenance(Base):
+    """Where one extracted value came from: source file, page, span and rule."""
+
+    __tablename__ = "provenance"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    field: Mapped[str] = mapped_column(String(40))
+    page: Mapped[int | None] = mapped_column(Integer)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    rule: Mapped[str | None] = mapped_column(String(80))
+
+
+Index("ix_reference_pair", Reference.from_id, Reference.to_id)

@@ -1,0 +1,32 @@
+"""The one place antiword is called: legacy Word .doc to UTF-8 text."""
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from .errors import ExternalToolError, InputError
+
+log = logging.getLogger(__name__)
+
+
+@cache
+def version() -> str:
+    if not shutil.which("antiword"):
+        raise ExternalToolError("antiword", "not installed (apt-get install antiword)")
+    return "antiword"
+
+
+def doc_to_text(path: str | Path, timeout: float = 60.0) -> str:
+    version()
+    log.debug("antiword -m UTF-8.txt %s", path)
+    try:
+        out = subprocess.run(["antiword", "-m", "UTF-8.txt", "-w", "0", str(path)], capture_output=True,
+                             timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as e:
+        raise ExternalToolError("antiword", f"timed out on {path}") from e
+    if out.returncode != 0:
+        raise InputError(path, f"not a readable Word document ({out.stderr.decode(errors='replace').strip()[:120]})")
+    return out.stdout.decode("utf-8", errors="replace")

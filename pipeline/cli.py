@@ -1,0 +1,193 @@
+"""The `congvan` command line. Errors become `congvan: FILE: reason` and an exit code;
+tracebacks only with -v."""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .errors import CongvanError
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode="markdown", pretty_exceptions_enable=False,
+    help="Turn Vietnamese administrative dispatches into a record of who assigned what to whom.\n\n"
+         "Example: `congvan ingest data/raw && congvan tasks --assignee 'phong kinh te'`",
+)
+db_app = typer.Typer(help="Database maintenance.\n\nExample: `congvan db upgrade --db sqlite:///archive.db`")
+app.add_typer(db_app, name="db")
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL (default $CONGVAN_DB or sqlite:///data/processed/congvan.db)")]
+OcrOpt = Annotated[str, typer.Option("--ocr", help="auto: OCR pages without a usable text layer; force; off")]
+FormatOpt = Annotated[str, typer.Option("--format", help="table | json | csv")]
+_state = {"verbose": False}
+
+
+@app.callback()
+def _main(verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log details and show tracebacks")] = False) -> None:
+    _state["verbose"] = verbose
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _fail(path: str, reason: str) -> None:
+    typer.echo(f"congvan: {path}: {reason}", err=True)
+
+
+def _check_ocr(ocr: str) -> Any:
+    if ocr not in ("auto", "force", "off"):
+        raise typer.BadParameter("--ocr takes auto, force or off")
+    return ocr
+
+
+@app.command()
+def extract(files: list[Path], out: Annotated[Path | None, typer.Option("--out", help="Write DIR/<stem>.json")] = None,
+            as_json: Annotated[bool, typer.Option("--json", help="Print the records")] = False, ocr: OcrOpt = "auto") -> None:
+    """Read each file and write its record (../shared/spec/record.md).
+
+    Example: `congvan extract scan.pdf letter.txt --out records/`
+    """
+    from .ingest import process
+
+    failed = 0
+    for f in files:
+        res = process(f, _check_ocr(ocr))
+        if res.error:
+            _fail(str(f), res.error)
+            failed += 1
+            continue
+        text = json.dumps(res.record, ensure_ascii=False, indent=1)
+        if out:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"{f.stem}.json").write_text(text, encoding="utf-8")
+        if as_json or not out:
+            typer.echo(text)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def ingest(paths: list[Path], db: DbOpt = None, workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+           ocr: OcrOpt = "auto") -> None:
+    """Ingest files and folders into the database (already stored files are skipped).
+
+    Example: `congvan ingest data/raw --workers 2`
+    """
+    from rich.console import Console
+
+    from .ingest import run
+
+    console = Console(stderr=True)
+
+    def done(res: Any, outcome: str) -> None:
+        if outcome == "failed":
+            _fail(res.path, res.error)
+        elif _state["verbose"]:
+            console.print(f"{outcome}: {res.path}")
+
+    summary = run(paths, db, workers=workers, ocr=_check_ocr(ocr), on_done=done)
+    console.print(f"stored {len(summary.stored)}, merged into existing documents {len(summary.merged)}, "
+                  f"already stored {len(summary.duplicates)}, failed {len(summary.failed)}")
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def tasks(db: DbOpt = None, assignee: Annotated[str | None, typer.Option(help="Assignee, accents and case ignored")] = None,
+          issuer: Annotated[str | None, typer.Option(help="Issuing body of the assigning document")] = None,
+          due_before: Annotated[str | None, typer.Option("--due-before", help="YYYY-MM-DD")] = None,
+          overdue: bool = False, fmt: FormatOpt = "table") -> None:
+    """Who assigned what to whom, by when.
+
+    Example: `congvan tasks --assignee "phong kinh te" --format csv`
+    """
+    from sqlalchemy.orm import Session
+
+    from .db import open_engine
+    from .queries import tasks as query
+
+    with Session(open_engine(db)) as s:
+        rows = query(s, assignee, issuer, due_before, overdue)
+    flat = [{"document": r["document"], "issuer": r["issuer"] or "", "assignee": "; ".join(
+        f"{a['name']}{' (support)' if a['role'] == 'support' else ''}" for a in r["assignees"]),
+        "task": r["task"], "deadline": r["deadline"] or "", "assigned_by": r["assigned_by"] or ""} for r in rows]
+    _emit(flat if fmt != "json" else rows, fmt, "Who assigned what to whom")
+
+
+@app.command()
+def show(number: str, db: DbOpt = None, fmt: FormatOpt = "json") -> None:
+    """Every document with that number: sources, fields, references both ways, signer.
+
+    Example: `congvan show 03-CV/BCĐ`
+    """
+    from sqlalchemy.orm import Session
+
+    from .db import open_engine
+    from .queries import show as query
+
+    with Session(open_engine(db)) as s:
+        docs = query(s, number)
+    if not docs:
+        typer.echo(f"congvan: no document numbered {number}", err=True)
+        raise typer.Exit(1)
+    _emit(docs, fmt, f"Documents numbered {number}")
+
+
+@app.command()
+def read(file: Path, ocr: OcrOpt = "auto") -> None:
+    """Print the text as the pipeline read it, page by page.
+
+    Example: `congvan read scan.pdf --ocr force`
+    """
+    from .reading import read_file
+
+    res = read_file(file, ocr=_check_ocr(ocr))
+    for p in res.pages:
+        conf = f", confidence {p.confidence:.2f}" if p.confidence is not None else ""
+        typer.echo(f"--- page {p.number} ({p.method}{conf}, {p.seconds:.2f} s)")
+        typer.echo(p.text)
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOpt = None) -> None:
+    """Apply the Alembic migrations."""
+    from .db import open_engine
+
+    open_engine(db)
+    typer.echo("database is at the newest schema")
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        if rows:
+            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=True)
+        for k in rows[0] if rows else ["(no rows)"]:
+            table.add_column(k, overflow="fold", max_width=60 if k == "task" else 36)
+        for r in rows:
+            table.add_row(*(str(v) if not isinstance(v, list | dict) else json.dumps(v, ensure_ascii=False) for v in r.values()))
+        Console(width=180).print(table)
+
+
+def main() -> None:
+    try:
+        app()
+    except CongvanError as e:
+        if _state["verbose"]:
+            raise
+        typer.echo(f"congvan: {e}", err=True)
+        sys.exit(e.exit_code)
+    except Exception as e:
+        if _state["verbose"]:
+            raise
+        typer.echo(f"congvan: internal error: {type(e).__name__}: {e} (run with -v for the traceback)", err=True)
+        sys.exit(70)

@@ -1,0 +1,103 @@
+"""The recipe: file -> pages -> text -> normalised text -> record -> rows.
+
+Workers return plain results (records or error strings); one process writes the database,
+one transaction per document, so a killed run leaves no half-stored document.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Source
+
+from .db import open_engine
+from .errors import CongvanError
+from .extract import extract_record
+from .reading import OcrMode, read_file
+from .storage import store
+from .types import ReadResult
+
+log = logging.getLogger(__name__)
+SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt", ".docx", ".doc"}
+
+
+@dataclass
+class Processed:
+    path: str
+    read: ReadResult | None = None
+    record: dict[str, Any] | None = None
+    error: str | None = None
+
+
+@dataclass
+class Summary:
+    stored: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
+    for p in map(Path, paths):
+        if p.is_dir():
+            yield from sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in SUFFIXES)
+        else:
+            yield p
+
+
+def process(path: str | Path, ocr: OcrMode = "auto") -> Processed:
+    """One file through every stage up to the record; never raises for bad input."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        read = read_file(path, ocr=ocr)
+        return Processed(str(path), read, extract_record(read))
+    except CongvanError as e:
+        return Processed(str(path), error=getattr(e, "reason", str(e)))
+    except Exception as e:  # a bug must not stop the batch; it is reported with the file
+        log.exception("unexpected error on %s", path)
+        return Processed(str(path), error=f"internal error: {type(e).__name__}: {e}")
+
+
+def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1, ocr: OcrMode = "auto",
+        on_done: Callable[[Processed, str], None] | None = None) -> Summary:
+    engine = open_engine(db_url)
+    summary = Summary()
+    files = list(discover(paths))
+    with Session(engine) as session:
+        known = set(session.scalars(select(Source.path)))
+    todo = [f for f in files if str(f) not in known]
+    summary.duplicates += [str(f) for f in files if str(f) in known]
+    results: Iterable[Processed]
+    if workers > 1 and len(todo) > 1:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        results = pool.map(process, todo, [ocr] * len(todo))
+    else:
+        pool = None
+        results = (process(f, ocr) for f in todo)
+    try:
+        for res in results:
+            outcome = _write(engine, res, summary)
+            if on_done:
+                on_done(res, outcome)
+    finally:
+        if pool:
+            pool.shutdown()
+    return summary
+
+
+def _write(engine, res: Processed, summary: Summary) -> str:  # type: ignore[no-untyped-def]
+    if res.error or res.read is None or res.record is None:
+        summary.failed.append((res.path, res.error or "unknown error"))
+        return "failed"
+    with Session(engine) as session, session.begin():
+        result = store(session, res.read, res.record)
+    {"stored": summary.stored, "merged": summary.merged, "duplicate-file": summary.duplicates}[result.outcome].append(res.path)
+    return result.outcome

@@ -1,0 +1,189 @@
+"""File -> pages of normalised text: text layers when usable, OCR when not.
+
+One predicate decides per page whether a PDF text layer is usable: enough text, mostly
+valid Vietnamese syllables, and diacritics present (an old OCR layer such as
+'SO GIAO DVC vA DA° TAO' has none). `ocr` overrides it: auto | force | off.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+from xml.etree import ElementTree
+
+from . import antiword
+from .errors import InputError, LimitError
+from .layout import words_to_text
+from .normalize import _is_syllable_like, fold, normalize_text
+from .tesseract import OcrPage, TesseractEngine
+from .types import Page, ReadResult, Word
+
+OcrMode = Literal["auto", "force", "off"]
+
+
+class OcrEngine(Protocol):
+    def ocr(self, image): ...  # type: ignore[no-untyped-def]  # noqa: ANN201
+
+
+@dataclass
+class Limits:
+    max_pages: int = 500
+    max_pixels: int = 120_000_000
+    max_bytes: int = 500_000_000
+
+
+def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None = None,
+              limits: Limits | None = None) -> ReadResult:
+    path = Path(path)
+    limits = limits or Limits()
+    data = _bytes(path, limits)
+    media = sniff(path, data)
+    engine = engine or TesseractEngine()
+    if media == "application/pdf":
+        pages = _read_pdf(path, ocr, engine, limits)
+    elif media.startswith("image/"):
+        pages = _read_image(path, engine, limits)
+    elif media.endswith("wordprocessingml.document"):
+        pages = [Page(1, normalize_text(_docx_text(path, data)), "word")]
+    elif media == "application/msword":
+        pages = [Page(1, normalize_text(antiword.doc_to_text(path)), "word")]
+    else:
+        pages = [Page(1, normalize_text(decode_text(path, data)), "plain-text")]
+    if not any(p.text.strip() for p in pages):
+        raise InputError(path, "no text could be read from it")
+    return ReadResult(str(path), hashlib.sha256(data).hexdigest(), media, pages)
+
+
+def _bytes(path: Path, limits: Limits) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputError(path, f"cannot be opened: {e.strerror}") from e
+    if size == 0:
+        raise InputError(path, "empty file (0 bytes)")
+    if size > limits.max_bytes:
+        raise LimitError(path, f"{size} bytes is over the {limits.max_bytes}-byte limit")
+    return path.read_bytes()
+
+
+def sniff(path: Path, data: bytes) -> str:
+    head = data[:8]
+    if head.startswith(b"%PDF"):
+        return "application/pdf"
+    if head.startswith(b"\x89PNG"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "image/tiff"
+    if head.startswith(b"PK\x03\x04"):
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "application/msword"
+    suffix = path.suffix.lower()
+    if suffix in (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".doc"):
+        raise InputError(path, f"has a {suffix} extension but is not a {suffix[1:].upper()} file")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(path, "binary file that is not a known document format")
+    return "text/plain"
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1258", errors="replace")
+
+
+def _docx_text(path: Path, data: bytes) -> str:
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    try:
+        with zipfile.ZipFile(path) as z:
+            root = ElementTree.fromstring(z.read("word/document.xml"))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as e:
+        raise InputError(path, f"not a readable .docx ({e})") from e
+    out = []
+    for p in root.iter(f"{ns}p"):
+        out.append("".join(t.text or "" for t in p.iter(f"{ns}t")))
+    return "\n".join(out)
+
+
+def usable_text_layer(text: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", text)
+    if len(words) < 15:
+        return False
+    valid = sum(_is_syllable_like(w) for w in words) / len(words)
+    accented = sum(any(ord(c) > 127 for c in w) for w in words) / len(words)
+    return valid >= 0.75 and accented >= 0.2
+
+
+def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> list[Page]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    pages: list[Page] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > limits.max_pages:
+                raise LimitError(path, f"{len(pdf.pages)} pages is over the {limits.max_pages}-page limit")
+            for i, pg in enumerate(pdf.pages, start=1):
+                t0 = time.perf_counter()
+                words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in pg.extract_words()]
+                text = normalize_text(words_to_text(words, float(pg.width)))
+                if ocr == "off" or (ocr == "auto" and usable_text_layer(text)):
+                    pages.append(Page(i, text, "text-layer", float(pg.width), words, None, False,
+                                      time.perf_counter() - t0))
+                else:
+                    pages.append(_ocr_page(i, _render(path, i), engine))
+    except (PDFSyntaxError, PDFPasswordIncorrect) as e:
+        raise InputError(path, f"PDF cannot be opened ({type(e).__name__})") from e
+    except Exception as e:  # pdfminer raises many kinds on damaged files
+        if isinstance(e, InputError | LimitError) or e.__class__.__module__.startswith("pipeline"):
+            raise
+        raise InputError(path, f"damaged or encrypted PDF ({type(e).__name__}: {str(e)[:80]})") from e
+    return pages
+
+
+def _render(path: Path, page: int):  # type: ignore[no-untyped-def]  # noqa: ANN202
+    from .rasterize import render_page
+
+    return render_page(path, page)
+
+
+def _read_image(path: Path, engine: OcrEngine, limits: Limits) -> list[Page]:
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = limits.max_pixels
+    try:
+        with Image.open(path) as im:
+            frames = [f.copy() for f in ImageSequence.Iterator(im)]
+    except Image.DecompressionBombError as e:
+        raise LimitError(path, f"image over the {limits.max_pixels}-pixel limit") from e
+    except (UnidentifiedImageError, OSError, SyntaxError) as e:
+        raise InputError(path, f"image cannot be decoded ({str(e)[:100]})") from e
+    if len(frames) > limits.max_pages:
+        raise LimitError(path, f"{len(frames)} frames is over the {limits.max_pages}-page limit")
+    return [_ocr_page(i, f, engine) for i, f in enumerate(frames, start=1)]
+
+
+def _ocr_page(number: int, image, engine: OcrEngine) -> Page:  # type: ignore[no-untyped-def]
+    from .preprocess import prepare
+
+    prepared = prepare(image)
+    result: OcrPage = engine.ocr(prepared)
+    text = words_to_text(result.words, float(prepared.width)) if result.words else result.text
+    return Page(number, normalize_text(text), "ocr", float(prepared.width), result.words, result.confidence,
+                False, result.seconds)
+
+
+def fold_ratio(text: str) -> float:
+    return sum(a != b for a, b in zip(text, fold(text), strict=False)) / max(1, len(text))
