@@ -272,7 +272,7 @@ def _vv_subject(left: list[_Piece]) -> Candidate | None:
         end = p.end
         for q in left[i + 1: i + 5]:
             fq = fold(q.text)
-            if _SUBJECT_STOP.match(fq) or _SO.match(fq) or _is_heading(q.text):
+            if _SUBJECT_STOP.match(fq) or (_SO.match(fq) and q.text[:1].isupper()) or _is_heading(q.text):
                 break
             parts.append(q.text)
             end = q.end

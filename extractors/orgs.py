@@ -71,8 +71,9 @@ def _capitalise_heads(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_LEVELS = ("tỉnh", "huyện", "quận", "thị xã", "thành phố", "xã", "phường", "thị trấn", "đặc khu")
-_LEVEL_RE = re.compile(r"\b(" + "|".join(_LEVELS) + r")\s+((?:[^\s,;()]+\s*){1,4})$")
+_LEVELS = ("tỉnh ủy", "huyện ủy", "thành ủy", "quận ủy", "thị ủy", "tỉnh", "huyện", "quận", "thị xã", "thành phố",
+           "xã", "phường", "thị trấn", "đặc khu")
+_LEVEL_RE = re.compile(r"(?<!\w)(" + "|".join(_LEVELS) + r")\s+((?:[^\s,;()]+\s*){1,4})$", re.I)
 
 
 def _title_after_levels(text: str) -> str:

@@ -24,7 +24,7 @@ _SO_LINE = re.compile(r"(?:^|\n)[ \t]*s[o0-9]\s*[:.]?[ \t]*$")
 _RANK = {"implements": 3, "replaces": 2, "attached_to": 1, "cites": 0}
 _ISSUER_STOP = re.compile(
     r"\s*(?:;|\(|\)|\"|“|”|\.\s|\.$|\bve viec\b|\bban hanh\b|\btai\b|\btheo\b|\btren\b|\bda\b|\bva cac\b|\bden\b|"
-    r"\bde\b|\bthanh lap\b|\bquy dinh\b|\bkien toan\b|\bngay\b|\bso\b|\bkem theo\b|\bgui\b|\bve\b)"
+    r"\bde\b|\bthanh lap\b|\bquy dinh\b|\bkien toan\b|\bngay\b|\bso\s+\d|\bkem theo\b|\bgui\b|\bve\b)"
 )
 _LONG_NAMED = re.compile(r"^(?:ban chi dao|to giup viec|hoi dong|ban|uy ban|to cong tac)\b")
 
@@ -153,6 +153,9 @@ def _issuer_after(flat: str, ffold: str, pos: int) -> tuple[str | None, int]:
 
 
 def _cut_at_new_body(name: str, long_named: bool) -> str:
+    caps = re.search(r"(?:\b[A-ZĐÀ-Ỹ]{2,}\b\s+){3}", name)  # the header's other column ran into the citation
+    if caps and caps.start() > 0:
+        name = name[: caps.start()]
     for m in re.finditer(r",\s*", name):
         rest = name[m.end():]
         if not long_named or (rest[:1].isupper() and starts_with_head(rest)):

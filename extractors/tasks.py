@@ -194,7 +194,7 @@ def _support_units(seg: str) -> list[str]:
         piece = piece.strip(" ,;")
         if not piece:
             continue
-        if piece[0].isupper() or fold(piece).startswith("cac "):
+        if not units or starts_with_head(piece) or fold(piece).startswith("cac "):
             units.append(piece)
         elif units:
             units[-1] += ", " + piece
