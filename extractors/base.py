@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from functools import cached_property
 from typing import Any
 
 from pipeline.normalize import fold
-
 
 # "Kính gửi:" on folded text, tolerant of OCR ("Kinh giri:", "Kinh gtri:").
 KINH_GUI = re.compile(r"k[i1]nh\s*g[a-z]{0,3}\s*:")
@@ -31,7 +31,7 @@ class Candidate:
     end: int
     rule: str
     score: float = 1.0
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = dc_field(default_factory=dict)
 
     def provenance(self, doc: DocText) -> dict[str, Any]:
         return {"page": doc.page_of(self.start), "start": self.start, "end": self.end, "rule": self.rule}

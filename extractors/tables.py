@@ -38,7 +38,7 @@ def extract_table_tasks(doc: DocText) -> list[dict[str, Any]]:
 
 
 def _row_starts(text: str, pos: int) -> list[tuple[str, int]]:
-    out = []
+    out: list[tuple[str, int]] = []
     k = 1
     while True:
         m = re.compile(rf"(?:(?<=\n)|(?<=[^\W\d_])|(?<=[ \t]))[ \t]*{k}[ \t]+(?=[A-ZĐÀ-Ỹ])").search(text, pos)
@@ -73,7 +73,7 @@ def _row(chunk: str, ordinal: str, offset: int) -> dict[str, Any] | None:
 
 
 def _deadline_column(rest: str, task_text: str) -> tuple[str | None, str | None]:
-    lines = []
+    lines: list[str] = []
     for ln in rest.splitlines():
         s = ln.strip()
         if not s:
@@ -90,9 +90,7 @@ def _deadline_column(rest: str, task_text: str) -> tuple[str | None, str | None]
     if deadline:
         deadline = _disambiguate(deadline, joined, task_text)
     body = re.sub(r"\s+", " ", joined[: dates[0][0]] if dates else joined).strip(" ,;")
-    if body and not body[0].isupper():
-        body = None
-    return deadline, body or None
+    return deadline, body if body[:1].isupper() else None
 
 
 def _disambiguate(deadline: str, raw: str, task_text: str) -> str:

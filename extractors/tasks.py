@@ -75,7 +75,7 @@ def _numbered_items(doc: DocText, start: int, end: int) -> list[tuple[str, int, 
             continue  # a footnote citation, not an item
         marks.append((o, m.start(), m.end()))
     out = []
-    for i, (o, s, body_start) in enumerate(marks):
+    for i, (o, _, body_start) in enumerate(marks):
         e = marks[i + 1][1] if i + 1 < len(marks) else end
         roman = _ROMAN.search(doc.text, body_start, e)
         out.append((o, body_start, roman.start() if roman else e))
@@ -126,7 +126,7 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
     if opener:
         body = body[opener.end():]
     colon = body.find(":")
-    if 0 < colon < 160 and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 16:
+    if 0 < colon < 160 and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
         names = split_coordinated(body[:colon])
         return [{"name": n, "role": "lead"} for n in names], body[colon + 1:].strip()
     if starts_with_head(body):
@@ -212,9 +212,11 @@ def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[str, int, 
             continue
         sentence = re.sub(r"\s+", " ", m.group(0)).strip()
         f = fold(sentence)
-        g = re.search(r"\b(?:giao|de nghi)\s+(?=\S)", f)
-        if not (g and "chu tri" in f):
+        ct = f.find("chu tri")
+        openers = [g for g in re.finditer(r"\b(?:giao|de nghi)\s+(?=\S)", f) if g.start() < ct]
+        if ct < 0 or not openers:
             continue
+        g = openers[-1]  # the opener that governs 'chủ trì', not an earlier 'Theo đề nghị của …'
         task = _task_from_text(sentence[g.start():], None, s, {"directive": False, "assignees": []})
         if task and task["assignees"]:
             tail = doc.text[s + len(m.group(0)):s + len(m.group(0)) + 200]

@@ -93,7 +93,7 @@ def symbol_parts() -> frozenset[str]:
 
 @cache
 def relation_triggers() -> tuple[tuple[str, str], ...]:
-    out = []
+    out: list[tuple[str, str]] = []
     for line in _lines("relations.tsv"):
         rel, _, phrases = line.partition("\t")
         out.extend((p.strip(), rel) for p in phrases.split(",") if p.strip())

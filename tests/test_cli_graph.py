@@ -1,0 +1,89 @@
+"""The graph through the CLI, as an analyst uses it: seeds 000-004 ingested together."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RAW, SHARED, needs_shared, needs_tesseract
+
+
+def congvan(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-c", "from pipeline.cli import main; main()", *args]
+    if db is not None:
+        cmd += ["--db", f"sqlite:///{db}"]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not (SHARED / "corpus" / "seeds").is_dir():
+        pytest.skip("../shared not present")
+    db = tmp_path_factory.mktemp("db") / "seeds.db"
+    res = congvan("ingest", str(SHARED / "corpus" / "seeds"), db=db)
+    assert res.returncode == 0, res.stderr
+    return db
+
+
+@needs_shared()
+def test_same_dispatch_twice_is_one_document_and_citations_resolve(seeds_db: Path) -> None:
+    docs = json.loads(congvan("show", "03-CV/BCĐ", db=seeds_db).stdout)
+    real = [d for d in docs if not d["stub"]]
+    stubs = [d for d in docs if d["stub"]]
+    assert len(real) == 1 and len(real[0]["sources"]) == 2          # 000 (text layer) + 001 (OCR)
+    assert real[0]["issue_date"] == "2025-10-30"                     # from 001's header
+    assert real[0]["signer"]["name"] == "Nguyễn Minh Trí"            # from 000's signature block
+    assert any(c["relation"] == "implements" for c in real[0]["cited_by"])  # 002 resolves to it
+    assert [s["issue_date"] for s in stubs] == ["2025-10-25"]        # the other Ban Chỉ đạo's 03-CV/BCĐ
+
+
+@needs_shared()
+def test_ingest_is_idempotent(seeds_db: Path) -> None:
+    res = congvan("ingest", str(SHARED / "corpus" / "seeds"), db=seeds_db)
+    assert res.returncode == 0
+    assert "stored 0" in res.stderr and "already stored 5" in res.stderr
+
+
+@needs_shared()
+def test_tasks_query_ignores_accents_and_case(seeds_db: Path) -> None:
+    rows = json.loads(congvan("tasks", "--assignee", "phong kinh te", "--format", "json", db=seeds_db).stdout)
+    assert [r["assignees"][0]["name"] for r in rows] == ["Phòng Kinh tế"]
+
+
+def test_bad_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    (tmp_path / "fake.pdf").write_bytes(b"this is not a pdf")
+    (tmp_path / "truncated.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    (tmp_path / "ok.txt").write_text((RAW / "03_cv_ubnd_tinh.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "t.db"
+    res = congvan("ingest", str(tmp_path), db=db)
+    assert res.returncode == 1
+    assert f"congvan: {tmp_path / 'empty.pdf'}: empty file" in res.stderr
+    assert "fake.pdf: has a .pdf extension but is not a PDF file" in res.stderr
+    assert "truncated.pdf:" in res.stderr
+    assert "stored 1" in res.stderr and "Traceback" not in res.stderr
+    assert json.loads(congvan("show", "845/UBND-KGVX", db=db).stdout)[0]["issuer"] == "Ủy ban nhân dân tỉnh Bình An"
+
+
+def test_extract_prints_every_key_of_the_spec() -> None:
+    res = congvan("extract", str(RAW / "02_cv_tinh_uy.txt"), "--json")
+    rec = json.loads(res.stdout)
+    for key in ("source", "doc_type", "number", "symbol", "issue_date", "place", "issuer", "subject",
+                "recipients", "cc", "signer", "references", "tasks", "entities"):
+        assert key in rec
+
+
+@needs_tesseract()
+@pytest.mark.ocr
+def test_bundled_samples_scan_pdf_and_text_are_one_document(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    res = congvan("ingest", str(RAW), "--workers", "2", db=db)
+    assert res.returncode == 0, res.stderr
+    (doc,) = [d for d in json.loads(congvan("show", "845/UBND-KGVX", db=db).stdout) if not d["stub"]]
+    assert {Path(s).suffix for s in doc["sources"]} == {".txt", ".pdf", ".png"}
+    assert {c["number"] for c in doc["cited_by"]} >= {"312/SKHCN-QLCN", "527/SNV-CCVC", "56/TB-UBND"}
+    rows = json.loads(congvan("tasks", "--assignee", "so noi vu", "--format", "json", db=db).stdout)
+    assert any(r["document"] == "845/UBND-KGVX" and r["deadline"] == "2026-04-30" for r in rows)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from extractors.patterns import find_dates, parse_deadline, split_number
+from pipeline.normalize import fold, normalize_text
+
+
+def test_normalise_tone_placement_and_tesseract_d() -> None:
+    assert normalize_text("UỶ BAN hoà thuỷ quý \u00d0ẢNG") == "ỦY BAN hòa thủy quý ĐẢNG"
+
+
+def test_broken_document_number_is_rejoined_but_urls_are_not() -> None:
+    assert normalize_text("Thông báo số 05-\nTB/BCĐTW") == "Thông báo số 05-TB/BCĐTW"
+    assert "\n" in normalize_text("https://nq57.vn/\n3. Các cơ quan")
+
+
+def test_fold_keeps_offsets() -> None:
+    s = "Kính gửi: ĐẶC KHU"
+    assert fold(s) == "kinh gui: dac khu" and len(fold(s)) == len(s)
+
+
+@pytest.mark.parametrize(("raw", "number", "symbol"), [
+    ("03 -CV/BCD", "03-CV/BCĐ", "CV/BCĐ"),        # OCR: spaces, D for Đ, mended against symbol parts
+    ("/UBND", None, "UBND"),                       # blank number in a draft
+    ("09/2023/QĐ-TTg", "09/2023/QĐ-TTg", "QĐ-TTg"),
+    ("60-CV/DUUBNDT", "60-CV/ĐUUBNDT", "CV/ĐUUBNDT"),
+    ("5770/NBI-QLDN2", "5770/NBI-QLDN2", "NBI-QLDN2"),  # unknown parts are never guessed
+])
+def test_split_number(raw: str, number: str | None, symbol: str) -> None:
+    assert split_number(raw) == (number, symbol)
+
+
+def test_dates_with_blank_day_and_numeric_forms() -> None:
+    found = [v for _, _, v in find_dates(fold("Lý Sơn, ngày    tháng 10 năm 2025; ngày 05/3/2025"))]
+    assert found == ["2025-10", "2025-03-05"]
+
+
+def test_deadlines_in_task_text() -> None:
+    assert parse_deadline("báo cáo UBND tỉnh trước ngày 10/02/2025") == "2025-02-10"
+    assert parse_deadline("hoàn thành trong tháng 8/2025") == "2025-08"
+    assert parse_deadline("định kỳ hằng quý") is None
