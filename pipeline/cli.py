@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -151,7 +152,10 @@ def read(file: Path, ocr: OcrOpt = "auto") -> None:
 
 @db_app.command("upgrade")
 def db_upgrade(db: DbOpt = None) -> None:
-    """Apply the Alembic migrations."""
+    """Apply the Alembic migrations (ingest also does this on a new database).
+
+    Example: `congvan db upgrade --db postgresql+psycopg://localhost/congvan`
+    """
     from .db import open_engine
 
     open_engine(db)
@@ -175,7 +179,7 @@ def _emit(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
             table.add_column(k, overflow="fold", max_width=60 if k == "task" else 36)
         for r in rows:
             table.add_row(*(str(v) if not isinstance(v, list | dict) else json.dumps(v, ensure_ascii=False) for v in r.values()))
-        Console(width=180).print(table)
+        Console(width=max(120, shutil.get_terminal_size((160, 40)).columns)).print(table)
 
 
 def main() -> None:
