@@ -10,7 +10,7 @@ import re
 
 from pipeline.normalize import fold
 
-from .base import KINH_GUI, Candidate, DocText, Line
+from .base import KINH_GUI, Candidate, DocText
 from .signature import is_name_line, is_title_line
 
 _NOI_NHAN = re.compile(r"n[o0]i\s*nh[a]n\s*:?")
@@ -81,6 +81,3 @@ def _clean(parts: list[tuple[str, int]]) -> tuple[str, int, int]:
     end = parts[-1][1] + len(parts[-1][0])
     return text, start, end
 
-
-def lines_after(doc: DocText, offset: int) -> list[Line]:
-    return [ln for ln in doc.lines if ln.start >= offset]

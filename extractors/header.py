@@ -252,15 +252,12 @@ def _attached_to(lines: list[Line]) -> list[Candidate]:
                 out.append(Candidate("issuer", name, ln.start + cua + 5, ln.end, "header.kem-theo", 0.6,
                                      extra={"parent": None}))
         number, symbol = split_number(ln.text[m.end():]) if NUMBER_RE.search(ln.text[m.end():]) else (None, None)
-        out.append(Candidate("attached_to", {"doc_type": _type_from_folded(m.group("type")), "number": number,
+        out.append(Candidate("attached_to", {"doc_type": vocab.doc_type_from_folded(m.group("type")), "number": number,
                                              "symbol": symbol, "date": dates[0][2] if dates else None},
                              ln.start, ln.end, "header.kem-theo", 0.6))
         return out
     return []
 
-
-def _type_from_folded(folded_type: str) -> str | None:
-    return next((d.name for d in vocab.doc_types() if fold(d.name) == folded_type), None)
 
 
 def _vv_subject(left: list[_Piece]) -> Candidate | None:

@@ -66,7 +66,7 @@ def find_citations(doc: DocText) -> list[Citation]:
         number, symbol = split_number(m.group(0))
         if not number or not _plausible(symbol, tm is not None):
             continue
-        doc_type = _type_name(tm.group("type")) if tm else type_from_symbol(symbol)
+        doc_type = (vocab.doc_type_from_folded(tm.group("type")) or "Văn bản") if tm else type_from_symbol(symbol)
         if doc_type is None and not re.match(r"\d+-", number):
             doc_type = "Công văn"
         cite_start = m.start() - (len(before) - tm.start()) if tm else m.start()
@@ -110,13 +110,6 @@ def _plausible(symbol: str | None, typed: bool) -> bool:
         return True
     known = vocab.symbol_parts()
     return any(p.upper() in known or p in known for p in parts) and len(parts) >= 2
-
-
-def _type_name(folded_type: str) -> str:
-    for d in vocab.doc_types():
-        if fold(d.name) == folded_type:
-            return d.name
-    return "Văn bản"
 
 
 def _date_after(ffold: str, pos: int) -> tuple[str | None, int]:

@@ -66,7 +66,7 @@ def _row(chunk: str, ordinal: str, offset: int) -> dict[str, Any] | None:
     after = dates[0][1] if cite_date else nm.end()
     text = re.sub(r"\s+", " ", chunk[: t.start()]).strip()
     deadline, body = _deadline_column(chunk[after:], text)
-    assigned_by = {"doc_type": _type_name(t.group("type")), "number": number, "date": cite_date}
+    assigned_by = {"doc_type": vocab.doc_type_from_folded(t.group("type")), "number": number, "date": cite_date}
     assignees = [{"name": body, "role": "lead"}] if body else []
     return {"ordinal": ordinal, "assignees": assignees, "text": text, "deadline": deadline,
             "assigned_by": assigned_by, "start": offset, "end": offset + len(chunk), "rule": "tables.flattened-row"}
@@ -102,6 +102,3 @@ def _disambiguate(deadline: str, raw: str, task_text: str) -> str:
         return stated
     return deadline
 
-
-def _type_name(folded_type: str) -> str | None:
-    return next((d.name for d in vocab.doc_types() if fold(d.name) == folded_type), None)

@@ -13,7 +13,7 @@ from typing import Any
 from pipeline.normalize import fold
 
 from . import vocab
-from .base import DocText
+from .base import KINH_GUI, DocText
 from .orgs import split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .tables import extract_table_tasks
@@ -52,7 +52,7 @@ def _body_bounds(doc: DocText) -> tuple[int, int]:
     nn = list(_NOI_NHAN.finditer(doc.folded))
     end = nn[-1].start() if nn else len(doc.text)
     start = 0
-    kg = re.search(r"k[i1]nh\s*g[a-z]{0,3}\s*:", doc.folded)
+    kg = KINH_GUI.search(doc.folded)
     if kg:
         start = kg.end()
     return start, end
@@ -86,16 +86,15 @@ def _numbered_items(doc: DocText, start: int, end: int) -> list[tuple[str, int, 
 def _lead_in(doc: DocText, start: int, first_item: int) -> dict[str, Any]:
     """The sentence before the list: is it a directive, and does it name the assignee?"""
     seg = doc.text[max(start, first_item - 400):first_item]
-    f = fold(seg)
-    info: dict[str, Any] = {"directive": bool(_DIRECTIVE.search(f[-200:])), "assignees": []}
-    m = re.search(r"(?:yeu cau|de nghi|giao)\s+(?!cac co quan, don vi trien khai)", f[-250:])
-    if m:
-        at = len(seg) - 250 + m.end() if len(seg) > 250 else m.end()
-        rest = seg[at:]
-        if starts_with_head(rest):
-            name, _ = _name_until_verb(rest)
-            if name and len(name.split()) <= 12:
-                info["assignees"] = [{"name": n, "role": "lead"} for n in split_coordinated(name)]
+    ends = [m.end() for m in re.finditer(r"\.\s", seg)]
+    sentence = seg[ends[-1]:] if ends else seg  # an earlier, closed sentence is not the lead-in
+    f = fold(sentence)
+    info: dict[str, Any] = {"directive": bool(_DIRECTIVE.search(fold(seg)[-200:])), "assignees": []}
+    m = re.search(r"(?:yeu cau|de nghi|giao)\s+", f)
+    if m and starts_with_head(sentence[m.end():]):
+        name, _ = _name_until_verb(sentence[m.end():])
+        if name and len(name.split()) <= 12:
+            info["assignees"] = [{"name": n, "role": "lead"} for n in split_coordinated(name)]
     return info
 
 

@@ -47,6 +47,16 @@ def doc_type_by_abbr() -> dict[str, str]:
 
 
 @cache
+def _doc_type_by_folded() -> dict[str, str]:
+    return {fold(d.name): d.name for d in doc_types()}
+
+
+def doc_type_from_folded(folded_type: str) -> str | None:
+    """The type name a folded match of doc_type_regex() stands for ('ke hoach' -> 'Kế hoạch')."""
+    return _doc_type_by_folded().get(folded_type)
+
+
+@cache
 def doc_type_regex() -> str:
     """Alternation of type names on folded text, longest first."""
     return "|".join(re.escape(fold(d.name)) for d in doc_types() if d.name != "Văn bản") + "|van ban"

@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 from . import antiword
 from .errors import InputError, LimitError
 from .layout import words_to_text
-from .normalize import _is_syllable_like, fold, normalize_text
+from .normalize import _is_syllable_like, normalize_text
 from .tesseract import OcrPage, TesseractEngine
 from .types import Page, ReadResult, Word
 
@@ -184,6 +184,3 @@ def _ocr_page(number: int, image, engine: OcrEngine) -> Page:  # type: ignore[no
     return Page(number, normalize_text(text), "ocr", float(prepared.width), result.words, result.confidence,
                 False, result.seconds)
 
-
-def fold_ratio(text: str) -> float:
-    return sum(a != b for a, b in zip(text, fold(text), strict=False)) / max(1, len(text))
