@@ -44,16 +44,26 @@ def is_party_number(number: str) -> bool:
 _D_VARIANTS = {"PD": ("Đ",), "D": ("D", "Đ"), "P": ("P", "Đ")}
 
 
-def mend_symbol(symbol: str) -> str:
+def mend_symbol(symbol: str, known: frozenset[str] | None = None) -> str:
+    """Mend Đ misreadings in a ký hiệu against `known` parts (default: the symbol vocabulary)."""
+    known = vocab.symbol_parts() if known is None else known
     parts = re.split(r"([-/])", symbol)
-    return "".join(p if p in "-/" else _mend_part(p) for p in parts)
+    return "".join(p if p in "-/" else _mend_part(p, known) for p in parts)
 
 
-def _mend_part(part: str) -> str:
-    known = vocab.symbol_parts()
+def mend_abbreviation(token: str) -> str:
+    """GD -> GĐ, TTDT -> TTĐT: the same mending against every known abbreviation."""
+    return mend_symbol(token, vocab.abbreviations())
+
+
+def _mend_part(part: str, known: frozenset[str]) -> str:
     if not part or part in known:
         return part
-    for cand in _variants(part):
+    variants = _variants(part)
+    for cand in variants:
+        if cand in known:
+            return cand
+    for cand in variants:
         if _composes(cand, known):
             return cand
     return part

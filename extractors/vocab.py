@@ -102,6 +102,12 @@ def symbol_parts() -> frozenset[str]:
 
 
 @cache
+def abbreviations() -> frozenset[str]:
+    """Symbol parts and the other abbreviations of administrative text (GĐ, TTĐT)."""
+    return symbol_parts() | frozenset(_lines("abbreviations.txt"))
+
+
+@cache
 def relation_triggers() -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     for line in _lines("relations.tsv"):

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .errors import CongvanError
+from .errors import CongvanError, UsageError
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode="markdown", pretty_exceptions_enable=False,
@@ -146,8 +146,35 @@ def read(file: Path, ocr: OcrOpt = "auto") -> None:
     res = read_file(file, ocr=_check_ocr(ocr))
     for p in res.pages:
         conf = f", confidence {p.confidence:.2f}" if p.confidence is not None else ""
-        typer.echo(f"--- page {p.number} ({p.method}{conf}, {p.seconds:.2f} s)")
+        restored = ", diacritics restored" if p.restored else ""
+        typer.echo(f"--- page {p.number} ({p.method}{conf}{restored}, {p.seconds:.2f} s)")
         typer.echo(p.text)
+
+
+@app.command()
+def restore(file: Path, condition: Annotated[str, typer.Option(
+        help="auto | intact (repair invalid words only) | stripped | garbled (OCR without Vietnamese data)")] = "auto",
+        ocr: OcrOpt = "auto", quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No change report")] = False,
+        ) -> None:
+    """Print FILE's text with its diacritics restored; what changed goes to stderr.
+
+    Valid accented text stays as it is unless the text as a whole lost its marks.
+    Example: `congvan restore ocr-output.txt > restored.txt`
+    """
+    from .diacritics import restore as restore_text
+    from .reading import read_file
+
+    if condition not in ("auto", "intact", "stripped", "garbled"):
+        raise UsageError(f"--condition must be auto, intact, stripped or garbled, not {condition!r}")
+    res = read_file(file, ocr=_check_ocr(ocr), restorer=False)
+    for p in res.pages:
+        r = restore_text(p.text, None if condition == "auto" else condition)  # type: ignore[arg-type]
+        typer.echo(r.text)
+        if not quiet:
+            typer.echo(f"page {p.number}: {r.condition} text, {len(r.changes)} words changed", err=True)
+            for c in r.changes:
+                line = p.text.count("\n", 0, c.start) + 1
+                typer.echo(f"  line {line}: {c.old} -> {c.new}", err=True)
 
 
 @db_app.command("upgrade")

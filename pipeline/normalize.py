@@ -12,7 +12,7 @@ import unicodedata
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
 # oa/oe/uy with the tone on the second vowel and nothing after: move it to the first
 # ("hoà" -> "hòa", "Uỷ" -> "Ủy"), except after q where u belongs to the onset ("quý").
-_OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_])")
+_OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])")
 _BROKEN_NUMBER = re.compile(r"(?<=[0-9A-ZĐ])([-/])[ \t]*\n[ \t\n]*(?=[A-ZĐ])")
 _TRAILING = re.compile(r"[ \t\u00a0]+$", re.M)
 
@@ -67,7 +67,7 @@ def sentence_case(text: str, keep: frozenset[str] = frozenset()) -> str:
     words = text.split()
     out = []
     for i, w in enumerate(words):
-        if w in keep or (w.isupper() and not _is_syllable_like(w)):
+        if w in keep or (w.isupper() and not is_syllable_like(w)):
             out.append(w)
         else:
             lw = w.lower()
@@ -78,7 +78,7 @@ def sentence_case(text: str, keep: frozenset[str] = frozenset()) -> str:
 _VOWELS = set("aăâeêioôơuưy")
 
 
-def _is_syllable_like(word: str) -> bool:
+def is_syllable_like(word: str) -> bool:
     """True for words that read as one Vietnamese syllable; False for abbreviations like UBND, GD&ĐT."""
     w = fold(re.sub(r"[^\w]", "", word))
     if not w or not w.isalpha():

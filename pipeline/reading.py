@@ -16,9 +16,10 @@ from typing import Literal, Protocol
 from xml.etree import ElementTree
 
 from . import antiword
+from .diacritics import DiacriticRestorer, default_restorer
 from .errors import InputError, LimitError
 from .layout import words_to_text
-from .normalize import _is_syllable_like, normalize_text
+from .normalize import is_syllable_like, normalize_text
 from .tesseract import OcrPage, TesseractEngine
 from .types import Page, ReadResult, Word
 
@@ -37,7 +38,8 @@ class Limits:
 
 
 def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None = None,
-              limits: Limits | None = None) -> ReadResult:
+              limits: Limits | None = None, restorer: DiacriticRestorer | None | Literal[False] = None) -> ReadResult:
+    """Read every page; lost or garbled diacritics are restored unless `restorer` is False."""
     path = Path(path)
     limits = limits or Limits()
     data = _bytes(path, limits)
@@ -55,6 +57,9 @@ def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None 
         pages = [Page(1, normalize_text(decode_text(path, data)), "plain-text")]
     if not any(p.text.strip() for p in pages):
         raise InputError(path, "no text could be read from it")
+    if restorer is not False:
+        for page in pages:
+            _restore(page, restorer or default_restorer())
     return ReadResult(str(path), hashlib.sha256(data).hexdigest(), media, pages)
 
 
@@ -120,9 +125,15 @@ def usable_text_layer(text: str) -> bool:
     words = re.findall(r"[^\W\d_]+", text)
     if len(words) < 15:
         return False
-    valid = sum(_is_syllable_like(w) for w in words) / len(words)
+    valid = sum(is_syllable_like(w) for w in words) / len(words)
     accented = sum(any(ord(c) > 127 for c in w) for w in words) / len(words)
     return valid >= 0.75 and accented >= 0.2
+
+
+def _restore(page: Page, restorer: DiacriticRestorer) -> None:
+    result = restorer.restore(page.text)
+    if result.changes:
+        page.text, page.restored = result.text, True
 
 
 def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> list[Page]:

@@ -1,0 +1,69 @@
+"""Diacritic restoration as the reader and `congvan restore` rely on it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.diacritics import restore, text_condition
+from pipeline.reading import read_file
+
+# Written for the tests: ordinary administrative phrasing, not taken from any scored document.
+ACCENTED = (
+    "Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với các cơ quan, đơn vị có liên quan "
+    "tổ chức thực hiện và báo cáo kết quả về Văn phòng Ủy ban nhân dân tỉnh trước ngày 15 tháng 3 năm 2026."
+)
+
+
+def strip(text: str) -> str:
+    import unicodedata
+
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def test_stripped_sentence_is_reaccented() -> None:
+    r = restore(strip(ACCENTED))
+    assert r.condition == "stripped"
+    right = sum(a == b for a, b in zip(r.text.split(), ACCENTED.split(), strict=True))
+    assert right / len(ACCENTED.split()) >= 0.95, r.text
+
+
+def test_valid_accented_text_is_left_alone() -> None:
+    r = restore(ACCENTED)
+    assert r.condition == "intact"
+    assert r.text == ACCENTED and r.changes == []
+
+
+def test_invalid_word_in_accented_text_is_repaired() -> None:
+    text = ACCENTED.replace("cấp", "câp") + " Đề nghị các cơ quan câp tỉnh thực hiện."
+    r = restore(text)
+    assert "câp" not in r.text and "cấp tỉnh" in r.text
+    assert [c.old for c in r.changes] == ["câp"]
+
+
+def test_ocr_confusions_case_numbers_and_symbols() -> None:
+    garbled = ("PANG UY XA BINH AN\nS6 15-CV/PU\nVé viéc trien khai ké hoach phat trien kinh té - xa hoi "
+               "nam 2026 cua Uy ban nhan dan xa, xem tai https://example.vn/van-ban")
+    r = restore(garbled)
+    assert r.condition == "garbled"
+    assert r.text.startswith("ĐẢNG ỦY XÃ BÌNH AN\nSố 15-CV/ĐU\nVề việc triển khai kế hoạch phát triển kinh tế")
+    assert "năm 2026 của Ủy ban nhân dân xã" in r.text
+    assert r.text.endswith("https://example.vn/van-ban")
+
+
+def test_reader_restores_plain_text_that_lost_its_accents(tmp_path: Path) -> None:
+    f = tmp_path / "stripped.txt"
+    f.write_text(strip(ACCENTED), encoding="utf-8")
+    page = read_file(f).pages[0]
+    assert page.restored and "báo cáo kết quả" in page.text
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["các", "cơ", "quan", "đơn", "vị"] * 5, "intact"),
+    (["cac", "co", "quan", "don", "vi"] * 5, "stripped"),
+    (["Kinh", "giri", "Hoi", "ddng", "nhan", "dan", "dic", "khu", "vé", "viéc"] * 3, "garbled"),
+    (["Nguyen", "Van", "An"], "intact"),  # too short to judge: left alone
+])
+def test_condition(words: list[str], expected: str) -> None:
+    assert text_condition(words) == expected
