@@ -255,7 +255,7 @@ class Restorer:
                 cur = [(-1, prev[best][1], best, -1)]
             else:
                 # per previous state: (score, bigram row, its back-off, trigram row, its back-off)
-                rows = []
+                rows: list[tuple[float, int, float, int, float | None]] = []
                 for pid, ps, _, ppid in prev:
                     if pid < 0:
                         rows.append((ps, -1, 0.0, -1, None))
