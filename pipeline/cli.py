@@ -177,6 +177,43 @@ def restore(file: Path, condition: Annotated[str, typer.Option(
                 typer.echo(f"  line {line}: {c.old} -> {c.new}", err=True)
 
 
+@app.command("eval")
+def eval_(corpus: Path, gold: Annotated[Path, typer.Option(help="Directory of <stem>.json gold records "
+                                                           "(and optional <stem>.txt reference texts)")],
+          baseline: Annotated[Path | None, typer.Option(help="Fail when a figure is worse than this")] = None,
+          update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write the figures to --baseline")] = False,
+          report: Annotated[Path | None, typer.Option(help="Write an HTML report here")] = None,
+          workers: Annotated[int, typer.Option(help="Worker processes")] = 1, ocr: OcrOpt = "auto") -> None:
+    """Score extraction on every CORPUS document that has a gold record.
+
+    Prints precision, recall and F1 per field (the judge's definitions), OCR CER and syllable
+    accuracy where a reference text exists. Exit 1 when --baseline is given and a figure fell.
+    Example: `congvan eval tests/regression/corpus --gold tests/regression/gold --baseline tests/regression/baseline.json`
+    """
+    from .evaluate import evaluate, print_table, regressions, write_report
+
+    if update_baseline and baseline is None:
+        raise UsageError("--update-baseline needs --baseline FILE")
+    ev = evaluate(corpus, gold, workers, _check_ocr(ocr))
+    if not ev.docs:
+        raise UsageError(f"no document in {corpus} has a gold record in {gold}")
+    typer.echo("\n".join(print_table(ev)))
+    if report:
+        write_report(ev, report)
+        typer.echo(f"report: {report}")
+    figures = ev.figures()
+    if baseline and update_baseline:
+        baseline.write_text(json.dumps(figures, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        typer.echo(f"baseline written: {baseline}")
+    elif baseline:
+        lost = regressions(figures, json.loads(baseline.read_text(encoding="utf-8")))
+        for line in lost:
+            typer.echo(f"REGRESSION {line}", err=True)
+        if lost:
+            raise typer.Exit(1)
+        typer.echo(f"no figure fell below {baseline} (tolerance {figures['tolerance']})")
+
+
 @db_app.command("upgrade")
 def db_upgrade(db: DbOpt = None) -> None:
     """Apply the Alembic migrations (ingest also does this on a new database).

@@ -66,6 +66,15 @@ def process(path: str | Path, ocr: OcrMode = "auto") -> Processed:
         return Processed(str(path), error=f"internal error: {type(e).__name__}: {e}")
 
 
+def process_all(files: list[Path], workers: int = 1, ocr: OcrMode = "auto") -> Iterator[Processed]:
+    """Every file through `process`, in order, on a pool of `workers` processes."""
+    if workers > 1 and len(files) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from pool.map(process, files, [ocr] * len(files))
+    else:
+        yield from (process(f, ocr) for f in files)
+
+
 def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1, ocr: OcrMode = "auto",
         on_done: Callable[[Processed, str], None] | None = None) -> Summary:
     engine = open_engine(db_url)
@@ -75,21 +84,10 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
         known = set(session.scalars(select(Source.path)))
     todo = [f for f in files if str(f) not in known]
     summary.duplicates += [str(f) for f in files if str(f) in known]
-    results: Iterable[Processed]
-    if workers > 1 and len(todo) > 1:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(process, todo, [ocr] * len(todo))
-    else:
-        pool = None
-        results = (process(f, ocr) for f in todo)
-    try:
-        for res in results:
-            outcome = _write(engine, res, summary)
-            if on_done:
-                on_done(res, outcome)
-    finally:
-        if pool:
-            pool.shutdown()
+    for res in process_all(todo, workers, ocr):
+        outcome = _write(engine, res, summary)
+        if on_done:
+            on_done(res, outcome)
     return summary
 
 

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Set up, then run lint, types and the test suite (real Tesseract included).
+# Set up, then run lint, types, the test suite (real Tesseract included) and the
+# regression corpus against its committed baseline; CI fails on any of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 .venv/bin/ruff check pipeline extractors models scripts tests
 .venv/bin/mypy
 .venv/bin/pytest -q "$@"
+echo "Regression corpus (tests/regression, real Tesseract; fails on a drop below the baseline):"
+.venv/bin/congvan eval tests/regression/corpus --gold tests/regression/gold \
+  --baseline tests/regression/baseline.json --report data/processed/regression-report.html --workers 2
 if [ -d ../shared/gold ]; then
-  echo "Development set (../shared/gold, text seeds; informational, never fails the run):"
-  .venv/bin/python scripts/devset.py || true
+  echo "Development set (../shared/gold, every document the project can read; informational):"
+  .venv/bin/congvan eval ../shared/corpus --gold ../shared/gold --workers 2 \
+    --report data/processed/devset-report.html || true
 fi

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.ingest import process
+from pipeline.scoring import norm, similar
 from tests.conftest import SHARED, gold, needs_shared
-from tests.scoring import norm, similar
 
 pytestmark = needs_shared()
 SCALARS = ["doc_type", "number", "issue_date", "place", "subject"]
