@@ -50,7 +50,7 @@ def skew_angle(im: Image) -> float:
     ink = PILImage.fromarray(((np.asarray(small) < 160) * 255).astype("uint8"))
 
     def sharpness(angle: float) -> float:
-        rows = np.asarray(ink.rotate(angle, resample=PILImage.NEAREST)).sum(axis=1, dtype=np.float64)
+        rows = np.asarray(ink.rotate(angle, resample=PILImage.Resampling.NEAREST)).sum(axis=1, dtype=np.float64)
         return float(np.sum(np.diff(rows) ** 2))
 
     coarse = max((a / 2 for a in range(int(-MAX_SKEW * 2), int(MAX_SKEW * 2) + 1)), key=sharpness)
@@ -63,4 +63,4 @@ def deskew(im: Image) -> Image:
     angle = skew_angle(im)
     if abs(angle) < 0.2:
         return im
-    return im.rotate(angle, resample=PILImage.BICUBIC, expand=False, fillcolor=255)
+    return im.rotate(angle, resample=PILImage.Resampling.BICUBIC, expand=False, fillcolor=255)

@@ -71,9 +71,9 @@ class Tally:
             self.add(name, tp, fp, fn)
 
     def table(self) -> dict[str, dict[str, float | int | None]]:
-        rows = {name: _prf(*c) for name, c in sorted(self.counts.items())}
-        total = [sum(c[i] for c in self.counts.values()) for i in range(3)]
-        rows["ALL (micro)"] = _prf(*total, micro=True)
+        rows = {name: _prf(c[0], c[1], c[2]) for name, c in sorted(self.counts.items())}
+        tp, fp, fn = (sum(c[i] for c in self.counts.values()) for i in range(3))
+        rows["ALL (micro)"] = _prf(tp, fp, fn, micro=True)
         return rows
 
 
