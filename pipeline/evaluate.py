@@ -104,13 +104,17 @@ def syllable_accuracy(reference: str, hypothesis: str) -> float:
 def regressions(current: dict[str, Any], baseline: dict[str, Any]) -> list[str]:
     """Messages for every figure worse than the baseline by more than its tolerance."""
     tol = float(baseline.get("tolerance", TOLERANCE))
+
+    def tp(figures: dict[str, Any], doc: str, name: str) -> int:
+        fields = figures.get("documents", {}).get(doc, {})
+        return int(sum(fields.values()) if name == "ALL (micro)" else fields.get(name, 0))
+
     out = []
     for name, base in baseline.get("fields", {}).items():
         now = current["fields"].get(name, 0.0)
         if now < base - tol:
-            lost = [f"{doc} ({b} -> {current['documents'].get(doc, {}).get(name, 0)})"
-                    for doc, fields in baseline.get("documents", {}).items()
-                    if (b := fields.get(name, 0)) > current["documents"].get(doc, {}).get(name, 0)]
+            lost = [f"{doc} ({tp(baseline, doc, name)} -> {tp(current, doc, name)})"
+                    for doc in baseline.get("documents", {}) if tp(baseline, doc, name) > tp(current, doc, name)]
             out.append(f"{name}: F1 {now:.3f} < baseline {base:.3f} - {tol}; lost in: {', '.join(lost) or 'none'}")
     for key, worse, label in (("cer", 1, "OCR CER"), ("syllable_accuracy", -1, "syllable accuracy")):
         for doc, base in baseline.get(key, {}).items():
