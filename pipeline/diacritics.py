@@ -40,6 +40,8 @@ _INVALID_RATIO = 0.05
 _MIN_WORDS = 12  # too few words to tell a stripped text from a list of names
 _GARBLED_TOP_K = 10
 _CASE_WEIGHT = 0.5
+_RETONE_COST = 6.0  # nats against changing the tone of a known syllable read by OCR
+_RETONE_UNKNOWN_COST = 0.5
 
 _CHUNK = re.compile(r"\S+")
 _EDGE = re.compile(r"^([\W_]*)(.*?)([\W_]*)$", re.S)
@@ -80,7 +82,9 @@ class Change:
 
 # intact: marks present, only invalid tokens are re-decided; stripped: marks removed cleanly,
 # every syllable is re-accented; garbled: OCR without Vietnamese data, OCR confusions too.
-Condition = Literal["intact", "stripped", "garbled"]
+# ocr: intact text from Tesseract, which drops tones on stacked vowels (bô sung, điêu, chuân):
+# a known syllable may take another tone at a cost the context must outweigh.
+Condition = Literal["intact", "ocr", "stripped", "garbled"]
 
 
 @dataclass
@@ -324,6 +328,8 @@ class Restorer:
         known = m.index.get(low)
         if cond == "intact" and (known is not None or is_syllable(low)):
             return [] if known is None else [(known, 0.0)]  # a valid unknown syllable: a name, keep it
+        if cond == "ocr" and low.isalpha():
+            return self._retone(low, known)
         marked = has_marks(low)
         base = fold(low)
         plain = base in m.by_key and base.isalpha()
@@ -342,6 +348,18 @@ class Restorer:
         ranked = sorted(scored.items(), key=lambda kv: 3 * kv[1] - m.log_uni[kv[0]])
         return ranked[:_GARBLED_TOP_K if cond == "garbled" else _TOP_K]
 
+    def _retone(self, low: str, known: int | None) -> list[tuple[int, float]]:
+        """The observed syllable, or the same letters under another tone (Tesseract's usual misread)."""
+        m = self.model
+        if known is None and not is_syllable_like(low):
+            return []
+        toneless = _toneless(low)
+        cands = [] if known is None else [(known, 0.0)]
+        for sid in m.by_key.get(fold(low), ()):
+            if sid != known and _toneless(m.vocab[sid]) == toneless:
+                cands.append((sid, _RETONE_COST if known is not None else _RETONE_UNKNOWN_COST))
+        return cands[:_TOP_K] if known is None else cands[: _TOP_K + 1]
+
     def _variants(self, base: str) -> list[tuple[str, float]]:
         """The folded token, and readings of it through up to two OCR confusions."""
         out = {base: 0.0}
@@ -359,6 +377,13 @@ class Restorer:
                         start = word.find(seen, start + 1)
             frontier = nxt
         return sorted(out.items(), key=lambda kv: kv[1])
+
+
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+
+
+def _toneless(s: str) -> str:
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", s).translate(_TONE_MARKS))
 
 
 def _with_case(restored: str, original: str) -> str:

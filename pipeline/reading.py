@@ -131,7 +131,12 @@ def usable_text_layer(text: str) -> bool:
 
 
 def _restore(page: Page, restorer: DiacriticRestorer) -> None:
-    result = restorer.restore(page.text)
+    from .diacritics import text_condition
+
+    condition = text_condition(page.text.split())
+    if condition == "intact" and page.method == "ocr":
+        condition = "ocr"
+    result = restorer.restore(page.text, condition)
     if result.changes:
         page.text, page.restored = result.text, True
 

@@ -67,3 +67,12 @@ def test_reader_restores_plain_text_that_lost_its_accents(tmp_path: Path) -> Non
 ])
 def test_condition(words: list[str], expected: str) -> None:
     assert text_condition(words) == expected
+
+
+def test_ocr_text_gets_dropped_tones_back_and_keeps_the_rest() -> None:
+    """Tesseract's vie model drops tones on stacked vowels; context decides, valid words stay."""
+    ocr = ACCENTED.replace("báo cáo", "báo cáo, bô sung") + " Sửa đổi, bổ sung một số điêu của Quyết định."
+    r = restore(ocr, "ocr")
+    assert "bổ sung" in r.text and "một số điều của" in r.text
+    assert "bô sung" not in r.text and "điêu" not in r.text
+    assert r.text.replace("bổ sung", "bô sung", 1).replace("điều", "điêu") == ocr
