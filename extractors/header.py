@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.normalize import fold, sentence_case
+from pipeline.normalize import fold, is_syllable_like, sentence_case
 
 from . import vocab
 from .base import KINH_GUI, Candidate, DocText, Line
@@ -269,13 +269,28 @@ def _vv_subject(left: list[_Piece]) -> Candidate | None:
         end = p.end
         for q in left[i + 1: i + 5]:
             fq = fold(q.text)
-            if _SUBJECT_STOP.match(fq) or (_SO.match(fq) and q.text[:1].isupper()) or _is_heading(q.text):
+            if (_SUBJECT_STOP.match(fq) or (_SO.match(fq) and q.text[:1].isupper()) or _is_heading(q.text)
+                    or _not_prose(q.text)):
                 break
             parts.append(q.text)
             end = q.end
         text = re.sub(r"\s+", " ", " ".join(parts)).strip(" .;")
+        stamp = _STAMP.search(fold(text))
+        text = text[: stamp.start()] if stamp else text
         return Candidate("subject", _subject_case(text), p.start, end, "header.vv")
     return None
+
+
+_STAMP = re.compile(r"\b(?:ky\s*boi|thoi\s*gian\s*ky|email|co\s*quan\s*:)", re.I)
+
+
+def _not_prose(text: str) -> bool:
+    """An e-signature stamp ('Ký bởi: …, Thời gian ký: …') or OCR debris: not the trích yếu going on."""
+    words = text.split()
+    if _STAMP.search(fold(text)) or not words:
+        return True
+    prose = sum(is_syllable_like(w) or any(c.isdigit() for c in w) for w in words)  # numbers, ký hiệu
+    return prose / len(words) < 0.6 or (len(words) > 2 and text.isupper())
 
 
 def _subject_case(text: str) -> str:
