@@ -79,10 +79,10 @@ def main() -> None:
         ours = Restorer(Model(json.load(f)))
     load_s = time.perf_counter() - t0
     systems: dict[str, Callable[[str], str]] = {"congvan": lambda t: ours.restore(t).text}
+    t0 = time.perf_counter()
     pv = pyvi_restorer()
     if pv:
-        t0 = time.perf_counter()
-        pv("khoi dong")
+        pv("khoi dong")  # import and model load
         systems["pyvi"] = lambda t: pv(ds.strip_marks(t))
         systems["pyvi (garbled input as is)"] = pv
         pyvi_load = time.perf_counter() - t0
