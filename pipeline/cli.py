@@ -70,27 +70,51 @@ def extract(files: list[Path], out: Annotated[Path | None, typer.Option("--out",
 
 
 @app.command()
-def ingest(paths: list[Path], db: DbOpt = None, workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+def ingest(paths: list[Path], db: DbOpt = None,
+           workers: Annotated[int, typer.Option(help="Worker processes (default: the number of cores)")] = 0,
            ocr: OcrOpt = "auto") -> None:
     """Ingest files and folders into the database (already stored files are skipped).
 
     Example: `congvan ingest data/raw --workers 2`
     """
+    import os
+    import time
+
     from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .ingest import run
 
     console = Console(stderr=True)
+    progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                        TextColumn("{task.fields[pages]} pages, {task.fields[rate]:.2f} pages/s"),
+                        TimeRemainingColumn(), console=console, transient=True)
+    bar = progress.add_task("ingest", total=None, pages=0, rate=0.0)
+    started = time.perf_counter()
+    pages = 0
+
+    def plan(todo: int, known: int) -> None:
+        progress.update(bar, total=todo)
+        if known:
+            console.print(f"{known} files already stored, skipped")
 
     def done(res: Any, outcome: str) -> None:
+        nonlocal pages
+        pages += len(res.read.pages) if res.read else 0
+        progress.update(bar, advance=1, pages=pages, rate=pages / max(time.perf_counter() - started, 1e-6))
         if outcome == "failed":
-            _fail(res.path, res.error)
+            progress.console.print(f"congvan: {res.path}: {res.error}", style="red", highlight=False, soft_wrap=True)
         elif _state["verbose"]:
-            console.print(f"{outcome}: {res.path}")
+            progress.console.print(f"{outcome}: {res.path}")
 
-    summary = run(paths, db, workers=workers, ocr=_check_ocr(ocr), on_done=done)
+    with progress:
+        summary = run(paths, db, workers=workers or os.cpu_count() or 1, ocr=_check_ocr(ocr),
+                      on_done=done, on_plan=plan)
     console.print(f"stored {len(summary.stored)}, merged into existing documents {len(summary.merged)}, "
-                  f"already stored {len(summary.duplicates)}, failed {len(summary.failed)}")
+                  f"already stored {len(summary.duplicates)}, failed {len(summary.failed)} "
+                  f"({pages} pages in {time.perf_counter() - started:.1f} s)", soft_wrap=True)
+    for path, reason in summary.failed:
+        console.print(f"  failed: {path}: {reason}", highlight=False, soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
 
 

@@ -76,7 +76,9 @@ def process_all(files: list[Path], workers: int = 1, ocr: OcrMode = "auto") -> I
 
 
 def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1, ocr: OcrMode = "auto",
-        on_done: Callable[[Processed, str], None] | None = None) -> Summary:
+        on_done: Callable[[Processed, str], None] | None = None,
+        on_plan: Callable[[int, int], None] | None = None) -> Summary:
+    """Ingest files; `on_plan(to_do, already_stored)` is called once the batch is known."""
     engine = open_engine(db_url)
     summary = Summary()
     files = list(discover(paths))
@@ -84,6 +86,8 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
         known = set(session.scalars(select(Source.path)))
     todo = [f for f in files if str(f) not in known]
     summary.duplicates += [str(f) for f in files if str(f) in known]
+    if on_plan:
+        on_plan(len(todo), len(summary.duplicates))
     for res in process_all(todo, workers, ocr):
         outcome = _write(engine, res, summary)
         if on_done:
