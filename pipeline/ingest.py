@@ -22,6 +22,7 @@ from .db import open_engine
 from .errors import CongvanError
 from .extract import extract_record
 from .reading import OcrMode, read_file
+from .stamped import fill_stamped
 from .storage import store
 from .types import ReadResult
 
@@ -58,7 +59,7 @@ def process(path: str | Path, ocr: OcrMode = "auto") -> Processed:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
         read = read_file(path, ocr=ocr)
-        return Processed(str(path), read, extract_record(read))
+        return Processed(str(path), read, fill_stamped(read, extract_record(read), ocr))
     except CongvanError as e:
         return Processed(str(path), error=getattr(e, "reason", str(e)))
     except Exception as e:  # a bug must not stop the batch; it is reported with the file

@@ -169,6 +169,13 @@ def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> li
     return pages
 
 
+def ocr_pdf_page(path: Path, number: int, engine: OcrEngine | None = None) -> Page:
+    """One PDF page through the OCR path, whatever its text layer holds."""
+    page = _ocr_page(number, _render(path, number), engine or TesseractEngine())
+    _restore(page, default_restorer())
+    return page
+
+
 def _render(path: Path, page: int):  # type: ignore[no-untyped-def]  # noqa: ANN202
     from .rasterize import render_page
 
