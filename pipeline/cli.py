@@ -192,7 +192,7 @@ def restore(file: Path, condition: Annotated[str, typer.Option(
         raise UsageError(f"--condition must be auto, intact, stripped or garbled, not {condition!r}")
     res = read_file(file, ocr=_check_ocr(ocr), restorer=False)
     for p in res.pages:
-        r = restore_text(p.text, None if condition == "auto" else condition)  # type: ignore[arg-type]
+        r = restore_text(p.text, None if condition == "auto" else condition, ocr=p.method == "ocr")  # type: ignore[arg-type]
         typer.echo(r.text)
         if not quiet:
             typer.echo(f"page {p.number}: {r.condition} text, {len(r.changes)} words changed", err=True)

@@ -95,7 +95,7 @@ class Restoration:
 
 
 class DiacriticRestorer(Protocol):
-    def restore(self, text: str, condition: Condition | None = None) -> Restoration: ...
+    def restore(self, text: str, condition: Condition | None = None, ocr: bool = False) -> Restoration: ...
 
 
 @dataclass
@@ -109,7 +109,7 @@ class _Token:
 
 
 class Model:
-    """Syllable vocabulary, unigram and bigram counts, indexed for decoding."""
+    """Syllable vocabulary and its unigram, capitalisation, bigram and trigram log-probabilities."""
 
     def __init__(self, data: dict) -> None:  # type: ignore[type-arg]
         if data.get("version") != MODEL_VERSION:
@@ -122,21 +122,27 @@ class Model:
         self.log_cap = [math.log((c + 0.2) / (u + 1.0)) for c, u in zip(cap, uni, strict=True)]
         self.log_lower = [math.log(1.0 - (c + 0.2) / (u + 1.0) + 1e-3) for c, u in zip(cap, uni, strict=True)]
         self.log_uni = [math.log((c + 0.5) / (total + 0.5 * v)) for c in uni]
-        n = len(self.vocab)
-        self.n = n
-        bi = data["bi"]
-        ctx = [0] * n
-        followers = [0] * n
+        self.n = len(self.vocab)
+        self._bigrams(data["bi"])
+        self._trigrams(data["tri"])
+        self.by_key: dict[str, list[int]] = {}
+        for i, s in enumerate(self.vocab):
+            self.by_key.setdefault(fold(s), []).append(i)
+        for ids in self.by_key.values():
+            ids.sort(key=lambda i: -uni[i])
+        self._deletes: dict[str, list[str]] | None = None
+
+    def _bigrams(self, bi: list[int]) -> None:
+        """log P(b | a) by absolute discounting: seen pairs are precomputed, unseen ones are
+        backoff(a) * P_cont(b), a sum of two logs at decode time. Kneser-Ney continuation:
+        below a known context a syllable is as likely as the number of different syllables
+        it follows (tỉnh follows cấp, UBND, địa bàn ...), not as its count."""
+        n = self.n
+        ctx, followers, cont = [0] * n, [0] * n, [0] * n
         for k in range(0, len(bi), 3):
             ctx[bi[k]] += bi[k + 2]
             followers[bi[k]] += 1
-        # log P(b | a) by absolute discounting: seen pairs are precomputed, unseen ones
-        # are backoff(a) * P(b), a sum of two logs at decode time.
-        # Kneser-Ney: below a known context, a syllable is as likely as the number of
-        # different syllables it follows (tỉnh follows cấp, UBND, địa bàn ...), not its count.
-        cont = [0] * n
-        for k in range(1, len(bi), 3):
-            cont[bi[k]] += 1
+            cont[bi[k + 1]] += 1
         types = len(bi) // 3
         self.log_cont = [math.log((c + 0.5) / (types + 0.5 * n)) for c in cont]
         self.log_backoff = [math.log(_DISCOUNT * f / c) if c else 0.0 for f, c in zip(followers, ctx, strict=True)]
@@ -145,13 +151,6 @@ class Model:
             a, b, c = bi[k], bi[k + 1], bi[k + 2]
             backoff = math.exp(self.log_backoff[a] + self.log_cont[b])
             self.bigram[a * n + b] = math.log(max(c - _DISCOUNT, 0.0) / ctx[a] + backoff)
-        self._trigrams(data["tri"])
-        self.by_key: dict[str, list[int]] = {}
-        for i, s in enumerate(self.vocab):
-            self.by_key.setdefault(fold(s), []).append(i)
-        for ids in self.by_key.values():
-            ids.sort(key=lambda i: -uni[i])
-        self._deletes: dict[str, list[str]] | None = None
 
     def log_p(self, a: int, b: int) -> float:
         """log P(b | a); a < 0 is the start of a run."""
@@ -223,10 +222,13 @@ class Restorer:
     def clear_cache(self) -> None:
         self._cache.clear()
 
-    def restore(self, text: str, condition: Condition | None = None) -> Restoration:
-        """Restore `text`; `condition` overrides the one measured on the text itself."""
+    def restore(self, text: str, condition: Condition | None = None, ocr: bool = False) -> Restoration:
+        """Restore `text`; `condition` overrides the one measured on the text itself, and an
+        intact text that Tesseract read (`ocr`) is treated as such."""
         tokens = _tokens(text)
         cond = condition or text_condition(t.text for t in tokens if t.kind == "word")
+        if cond == "intact" and ocr:
+            cond = "ocr"
         out: list[str] = []
         changes: list[Change] = []
         pos = 0
@@ -469,5 +471,5 @@ def default_restorer() -> Restorer:
         return Restorer(Model(json.load(f)))
 
 
-def restore(text: str, condition: Condition | None = None) -> Restoration:
-    return default_restorer().restore(unicodedata.normalize("NFC", text), condition)
+def restore(text: str, condition: Condition | None = None, ocr: bool = False) -> Restoration:
+    return default_restorer().restore(unicodedata.normalize("NFC", text), condition, ocr)

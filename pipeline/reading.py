@@ -131,12 +131,7 @@ def usable_text_layer(text: str) -> bool:
 
 
 def _restore(page: Page, restorer: DiacriticRestorer) -> None:
-    from .diacritics import text_condition
-
-    condition = text_condition(page.text.split())
-    if condition == "intact" and page.method == "ocr":
-        condition = "ocr"
-    result = restorer.restore(page.text, condition)
+    result = restorer.restore(page.text, ocr=page.method == "ocr")
     if result.changes:
         page.text, page.restored = result.text, True
 

@@ -24,6 +24,9 @@ from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench_reading import text_layer  # noqa: E402
 
 from pipeline.diacritics import MODEL_PATH, Model, Restorer  # noqa: E402
 
@@ -39,12 +42,7 @@ def load_scorer(shared: Path) -> ModuleType:
 
 
 def reference_text(path: Path) -> str:
-    if path.suffix == ".pdf":
-        import pdfplumber
-
-        with pdfplumber.open(path) as pdf:
-            return "\n".join(p.extract_text() or "" for p in pdf.pages)
-    return path.read_text(encoding="utf-8")
+    return text_layer(path) if path.suffix == ".pdf" else path.read_text(encoding="utf-8")
 
 
 def pyvi_restorer() -> Callable[[str], str] | None:

@@ -47,6 +47,7 @@ def bag_wer(ref: str, hyp: str) -> float:
 
 
 def text_layer(pdf: Path) -> str:
+    """A PDF's own text layer, as pdfplumber gives it (not through congvan's reader)."""
     import pdfplumber
 
     with pdfplumber.open(pdf) as doc:

@@ -167,13 +167,10 @@ def place_names() -> Iterator[str]:
 
 
 def admin_texts() -> Iterator[str]:
-    for line in (ROOT / "pipeline/data/admin_vocabulary.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            yield line
+    yield from _data_lines("pipeline/data/admin_vocabulary.txt")
     for p in sorted((ROOT / "extractors/data").glob("*")):
-        for line in p.read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                yield from line.split("\t")
+        for line in _data_lines(str(p.relative_to(ROOT))):
+            yield from line.split("\t")
 
 
 def _data_lines(name: str) -> list[str]:
