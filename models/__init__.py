@@ -4,6 +4,8 @@ from __future__ import annotations
 from .schema import (
     Base,
     Document,
+    DocumentBand,
+    DocumentText,
     Organization,
     OrganizationAlias,
     Page,
@@ -17,5 +19,5 @@ from .schema import (
     TaskAssignee,
 )
 
-__all__ = ["Base", "Document", "Organization", "OrganizationAlias", "Page", "Person", "Provenance",
+__all__ = ["Base", "Document", "DocumentBand", "DocumentText", "Organization", "OrganizationAlias", "Page", "Person", "Provenance",
            "Recipient", "Reference", "Signature", "Source", "Task", "TaskAssignee"]

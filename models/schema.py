@@ -8,7 +8,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -47,14 +60,14 @@ class Document(Base):
     number: Mapped[str | None] = mapped_column(String(80), index=True)
     symbol: Mapped[str | None] = mapped_column(String(80))
     doc_type: Mapped[str | None] = mapped_column(String(60))
-    issue_date: Mapped[str | None] = mapped_column(String(10))
+    issue_date: Mapped[str | None] = mapped_column(String(10), index=True)
     place: Mapped[str | None] = mapped_column(String(120))
     subject: Mapped[str | None] = mapped_column(Text)
     issuer_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"), index=True)
     issuer_text: Mapped[str | None] = mapped_column(String(400))
     is_stub: Mapped[bool] = mapped_column(Boolean, default=False)
-    body_key: Mapped[str | None] = mapped_column(Text)  # folded body text for near-duplicate checks
-    record: Mapped[dict | None] = mapped_column(JSON)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # body signature (pipeline/neardup.py)
+    record: Mapped[dict | None] = mapped_column(JSON)  # the merged record of its sources
     issuer: Mapped[Organization | None] = relationship()
     sources: Mapped[list[Source]] = relationship(back_populates="document")
     tasks: Mapped[list[Task]] = relationship(back_populates="document", foreign_keys="Task.document_id",
@@ -71,6 +84,7 @@ class Source(Base):
     pages: Mapped[int] = mapped_column(Integer)
     text_source: Mapped[str] = mapped_column(String(20))
     mean_ocr_confidence: Mapped[float | None] = mapped_column(Float)
+    record: Mapped[dict | None] = mapped_column(JSON)  # this file's own record; the document merges them
     ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     document: Mapped[Document] = relationship(back_populates="sources")
     page_rows: Mapped[list[Page]] = relationship(cascade="all, delete-orphan")
@@ -121,7 +135,7 @@ class Task(Base):
     ordinal: Mapped[str | None] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     deadline: Mapped[str | None] = mapped_column(String(10), index=True)
-    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"), index=True)
     document: Mapped[Document] = relationship(back_populates="tasks", foreign_keys=[document_id])
     assigned_by: Mapped[Document | None] = relationship(foreign_keys=[assigned_by_id])
     assignees: Mapped[list[TaskAssignee]] = relationship(cascade="all, delete-orphan")
@@ -149,6 +163,26 @@ class Provenance(Base):
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
     rule: Mapped[str | None] = mapped_column(String(80))
+
+
+class DocumentText(Base):
+    """The body text for full-text search; `folded` is the same text diacritic-free and lower-case,
+    character for character, so a match in it cuts a snippet out of `body`. On SQLite an FTS5
+    index over `folded` is kept in step by triggers (migration 0002)."""
+
+    __tablename__ = "document_text"
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    folded: Mapped[str] = mapped_column(Text)
+
+
+class DocumentBand(Base):
+    """One MinHash band of a document's body: documents sharing a bucket are near-duplicate candidates."""
+
+    __tablename__ = "document_band"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    bucket: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
 Index("ix_reference_pair", Reference.from_id, Reference.to_id)

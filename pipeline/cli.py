@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .errors import CongvanError, UsageError
+from .errors import CongvanError, NotFound, UsageError
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode="markdown", pretty_exceptions_enable=False,
@@ -72,8 +72,10 @@ def extract(files: list[Path], out: Annotated[Path | None, typer.Option("--out",
 @app.command()
 def ingest(paths: list[Path], db: DbOpt = None,
            workers: Annotated[int, typer.Option(help="Worker processes (default: the number of cores)")] = 0,
-           ocr: OcrOpt = "auto") -> None:
-    """Ingest files and folders into the database (already stored files are skipped).
+           ocr: OcrOpt = "auto",
+           reprocess: Annotated[bool, typer.Option("--reprocess", help="Read and extract stored files again; "
+                                                   "replace what changed")] = False) -> None:
+    """Ingest files and folders into the database (files whose bytes are stored are skipped).
 
     Example: `congvan ingest data/raw --workers 2`
     """
@@ -109,8 +111,9 @@ def ingest(paths: list[Path], db: DbOpt = None,
 
     with progress:
         summary = run(paths, db, workers=workers or os.cpu_count() or 1, ocr=_check_ocr(ocr),
-                      on_done=done, on_plan=plan)
-    console.print(f"stored {len(summary.stored)}, merged into existing documents {len(summary.merged)}, "
+                      on_done=done, on_plan=plan, reprocess=reprocess)
+    again = f"reprocessed {len(summary.reprocessed)}, unchanged {len(summary.unchanged)}, " if reprocess else ""
+    console.print(f"stored {len(summary.stored)}, merged into existing documents {len(summary.merged)}, {again}"
                   f"already stored {len(summary.duplicates)}, failed {len(summary.failed)} "
                   f"({pages} pages in {time.perf_counter() - started:.1f} s)", soft_wrap=True)
     for path, reason in summary.failed:
@@ -122,18 +125,19 @@ def ingest(paths: list[Path], db: DbOpt = None,
 def tasks(db: DbOpt = None, assignee: Annotated[str | None, typer.Option(help="Assignee, accents and case ignored")] = None,
           issuer: Annotated[str | None, typer.Option(help="Issuing body of the assigning document")] = None,
           due_before: Annotated[str | None, typer.Option("--due-before", help="YYYY-MM-DD")] = None,
-          overdue: bool = False, fmt: FormatOpt = "table") -> None:
+          overdue: Annotated[bool, typer.Option(help="Deadline before today")] = False,
+          limit: Annotated[int, typer.Option(help="At most this many rows (0: all)")] = 0,
+          fmt: FormatOpt = "table") -> None:
     """Who assigned what to whom, by when.
 
     Example: `congvan tasks --assignee "phong kinh te" --format csv`
     """
-    from sqlalchemy.orm import Session
-
-    from .db import open_engine
     from .queries import tasks as query
 
-    with Session(open_engine(db)) as s:
-        rows = query(s, assignee, issuer, due_before, overdue)
+    if due_before:
+        _check_date(due_before)
+    with _session(db) as s:
+        rows = query(s, assignee, issuer, due_before, overdue, limit or None)
     flat = [{"document": r["document"], "issuer": r["issuer"] or "", "assignee": "; ".join(
         f"{a['name']}{' (support)' if a['role'] == 'support' else ''}" for a in r["assignees"]),
         "task": r["task"], "deadline": r["deadline"] or "", "assigned_by": r["assigned_by"] or ""} for r in rows]
@@ -142,21 +146,73 @@ def tasks(db: DbOpt = None, assignee: Annotated[str | None, typer.Option(help="A
 
 @app.command()
 def show(number: str, db: DbOpt = None, fmt: FormatOpt = "json") -> None:
-    """Every document with that number: sources, fields, references both ways, signer.
+    """Every document with that number: sources, fields, references both ways, tasks, signer.
 
     Example: `congvan show 03-CV/BCĐ`
     """
-    from sqlalchemy.orm import Session
-
-    from .db import open_engine
     from .queries import show as query
 
-    with Session(open_engine(db)) as s:
+    with _session(db) as s:
         docs = query(s, number)
     if not docs:
-        typer.echo(f"congvan: no document numbered {number}", err=True)
-        raise typer.Exit(1)
+        raise NotFound(f"no document numbered {number}")
     _emit(docs, fmt, f"Documents numbered {number}")
+
+
+@app.command()
+def trace(number: str, db: DbOpt = None,
+          up: Annotated[bool, typer.Option("--up", help="What it cites, and what those cite")] = False,
+          down: Annotated[bool, typer.Option("--down", help="What implements or cites it (default)")] = False,
+          depth: Annotated[int, typer.Option(help="Levels to follow")] = 5, fmt: FormatOpt = "table") -> None:
+    """The reference chain of a document as a tree, with the tasks assigned on the way down.
+
+    Example: `congvan trace 02-KH/BCĐTW --down`
+    """
+    from .queries import trace as query
+
+    if up and down:
+        raise UsageError("give --up or --down, not both")
+    with _session(db) as s:
+        roots = query(s, number, "up" if up else "down", depth)
+    if not roots:
+        raise NotFound(f"no document numbered {number}")
+    if fmt == "table":
+        _print_tree(roots, "cites" if up else "cited by")
+    else:
+        _emit(roots if fmt == "json" else list(_flatten(roots)), fmt, f"Trace of {number}")
+
+
+@app.command()
+def search(query: str, db: DbOpt = None, limit: Annotated[int, typer.Option(help="At most this many hits")] = 20,
+           fmt: FormatOpt = "table") -> None:
+    """Full-text search over every document, accents and case ignored, best match first.
+
+    Example: `congvan search "chuyen doi so"`
+    """
+    from .queries import search as run_search
+
+    with _session(db) as s:
+        hits = run_search(s, query, limit)
+    _emit(hits, fmt, f"Documents matching {query!r}")
+
+
+@app.command()
+def export(db: DbOpt = None, fmt: Annotated[str, typer.Option("--format", help="json | csv | graphml")] = "json",
+           out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout")] = None) -> None:
+    """The whole graph (documents, bodies, people; citations, tasks, signatures) for other tools.
+
+    Example: `congvan export --format graphml --out archive.graphml`   (opens in Gephi or networkx)
+    """
+    from .export import export as write
+
+    if fmt not in ("json", "csv", "graphml"):
+        raise UsageError(f"--format must be json, csv or graphml, not {fmt!r}")
+    with _session(db) as s:
+        if out is None:
+            write(s, fmt, sys.stdout)  # type: ignore[arg-type]
+        else:
+            with out.open("w", encoding="utf-8", newline="") as f:
+                write(s, fmt, f)  # type: ignore[arg-type]
 
 
 @app.command()
@@ -250,7 +306,65 @@ def db_upgrade(db: DbOpt = None) -> None:
     typer.echo("database is at the newest schema")
 
 
+def _session(db: str | None) -> Any:
+    from sqlalchemy.orm import Session
+
+    from .db import open_engine
+
+    return Session(open_engine(db))
+
+
+def _check_date(value: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _flatten(nodes: list[dict[str, Any]], parent: str | None = None) -> Any:
+    for n in nodes:
+        yield {"depth": n["depth"], "number": n["number"], "cited_from": parent or "", "relation": n["relation"] or "",
+               "doc_type": n["doc_type"] or "", "date": n["date"] or "", "issuer": n["issuer"] or "",
+               "stub": n["stub"], "tasks": len(n["tasks"])}
+        yield from _flatten(n["children"], n["number"])
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+
+
+def _print_tree(roots: list[dict[str, Any]], way: str) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    def label(n: dict[str, Any]) -> str:
+        rel = f"[dim]{n['relation']}[/] " if n["relation"] else ""
+        stub = " [yellow](not ingested)[/]" if n["stub"] else ""
+        number = n["number"] or (f"…/{n['symbol']}" if n["symbol"] else "(no number)")
+        head = " ".join(x for x in (n["doc_type"], number, n["date"], n["issuer"]) if x)
+        return rel + "[bold]" + escape(head) + "[/]" + stub
+
+    def grow(tree: Tree, n: dict[str, Any]) -> None:
+        for t in n["tasks"]:
+            who = ", ".join(a["name"] + (" (support)" if a["role"] == "support" else "") for a in t["assignees"])
+            due = f" [dim]by {t['deadline']}[/]" if t["deadline"] else ""
+            tree.add(f"[green]task[/] {escape(who or '?')}: {escape(_cut(t['task'], 120))}{due}")
+        for c in n["children"]:
+            grow(tree.add(label(c)), c)
+
+    console = Console(width=max(120, shutil.get_terminal_size((160, 40)).columns))
+    for r in roots:
+        tree = Tree(label(r) + f" [dim]({way} ↓)[/]")
+        grow(tree, r)
+        console.print(tree)
+
+
 def _emit(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
+    if fmt not in ("table", "json", "csv"):
+        raise UsageError(f"--format must be table, json or csv, not {fmt!r}")
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt == "csv":

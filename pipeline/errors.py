@@ -46,6 +46,12 @@ class StorageError(CongvanError):
     exit_code = 4
 
 
+class NotFound(CongvanError):
+    """A query named something the database does not hold (a number, a document)."""
+
+    exit_code = 1
+
+
 class UsageError(CongvanError):
     """A command was called with arguments that cannot work."""
 

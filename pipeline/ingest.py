@@ -5,6 +5,7 @@ one transaction per document, so a killed run leaves no half-stored document.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +44,8 @@ class Summary:
     stored: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    reprocessed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -76,31 +79,50 @@ def process_all(files: list[Path], workers: int = 1, ocr: OcrMode = "auto") -> I
         yield from (process(f, ocr) for f in files)
 
 
+def file_sha256(path: Path) -> str | None:
+    try:
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None  # reading it reports the reason
+
+
 def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1, ocr: OcrMode = "auto",
         on_done: Callable[[Processed, str], None] | None = None,
-        on_plan: Callable[[int, int], None] | None = None) -> Summary:
-    """Ingest files; `on_plan(to_do, already_stored)` is called once the batch is known."""
+        on_plan: Callable[[int, int], None] | None = None, reprocess: bool = False) -> Summary:
+    """Ingest files; `on_plan(to_do, already_stored)` is called once the batch is known.
+
+    Files whose bytes are already stored are skipped, unless `reprocess`: then every file is
+    read and extracted again and its document rebuilt where the record changed.
+    """
     engine = open_engine(db_url)
     summary = Summary()
     files = list(discover(paths))
-    with Session(engine) as session:
-        known = set(session.scalars(select(Source.path)))
-    todo = [f for f in files if str(f) not in known]
-    summary.duplicates += [str(f) for f in files if str(f) in known]
+    todo = files
+    if not reprocess:
+        with Session(engine) as session:
+            known = set(session.scalars(select(Source.sha256)))
+        fresh = {f: file_sha256(f) not in known for f in files}
+        todo = [f for f in files if fresh[f]]
+        summary.duplicates += [str(f) for f in files if not fresh[f]]
     if on_plan:
         on_plan(len(todo), len(summary.duplicates))
     for res in process_all(todo, workers, ocr):
-        outcome = _write(engine, res, summary)
+        outcome = _write(engine, res, summary, reprocess)
         if on_done:
             on_done(res, outcome)
     return summary
 
 
-def _write(engine, res: Processed, summary: Summary) -> str:  # type: ignore[no-untyped-def]
+_SUMMARY = {"stored": "stored", "merged": "merged", "duplicate-file": "duplicates", "reprocessed": "reprocessed",
+            "unchanged": "unchanged"}
+
+
+def _write(engine, res: Processed, summary: Summary, reprocess: bool) -> str:  # type: ignore[no-untyped-def]
     if res.error or res.read is None or res.record is None:
         summary.failed.append((res.path, res.error or "unknown error"))
         return "failed"
     with Session(engine) as session, session.begin():
-        result = store(session, res.read, res.record)
-    {"stored": summary.stored, "merged": summary.merged, "duplicate-file": summary.duplicates}[result.outcome].append(res.path)
+        result = store(session, res.read, res.record, reprocess)
+    getattr(summary, _SUMMARY[result.outcome]).append(res.path)
     return result.outcome

@@ -2,9 +2,12 @@
 
 Identity follows NĐ 30/2020 Phụ lục VI: number + symbol + issuer, plus the year for state
 documents (numbering restarts each year) or the date for Party documents (numbering runs
-per term). A cited document not yet ingested becomes a stub that the real one replaces.
+per term). A cited document not yet ingested becomes a stub that the real one absorbs.
 A dispatch that arrives twice is one Document: the same bytes are skipped by hash, the
-same dispatch from another file is found by identity or by near-identical body text.
+same dispatch from another file is found by identity or by near-identical body text
+(pipeline/neardup.py). Each Source keeps its own record; the Document is rebuilt from its
+sources in arrival order (first value wins, each value keeps its source), which makes a
+merge and a re-extraction the same operation.
 """
 from __future__ import annotations
 
@@ -13,12 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import or_, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from extractors.orgs import folded_key
 from models import (
     Document,
+    DocumentBand,
+    DocumentText,
     Organization,
     OrganizationAlias,
     Page,
@@ -32,74 +37,69 @@ from models import (
     TaskAssignee,
 )
 
+from . import neardup
 from .normalize import fold
 from .types import ReadResult
 
-NEAR_DUPLICATE = 80.0  # rapidfuzz ratio on folded body text: seed 000 vs its OCR 001 scores 90.7, 000 vs 002 (which implements it) 58.0
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
+_TEXT_FIRST = ("text-layer", "plain-text")  # a source read without OCR gives the search text
 
 
 @dataclass
 class StoreResult:
-    outcome: str  # stored | merged | duplicate-file
+    outcome: str  # stored | merged | duplicate-file | unchanged | reprocessed
     document_id: int
 
 
-def store(session: Session, read: ReadResult, record: dict[str, Any]) -> StoreResult:
-    existing = session.scalar(select(Source).where(Source.sha256 == read.sha256))
-    if existing is not None:
-        return StoreResult("duplicate-file", existing.document_id)
-    doc = _same_dispatch(session, record, read)
-    outcome = "merged" if doc is not None else "stored"
+def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess: bool = False) -> StoreResult:
+    """Write one file's record; the caller owns the transaction (one per file)."""
+    source = session.scalar(select(Source).where(Source.sha256 == read.sha256))
+    if source is not None:
+        if not reprocess:
+            return StoreResult("duplicate-file", source.document_id)
+        if source.record == record and [p.text for p in source.page_rows] == [p.text for p in read.pages]:
+            return StoreResult("unchanged", source.document_id)
+        _set_source(source, read, record)
+        _rebuild(session, source.document)
+        return StoreResult("reprocessed", source.document_id)
+    sig = neardup.signature(read.text)
+    doc = _same_dispatch(session, record, sig)
+    outcome = "stored" if doc is None else "merged"
     if doc is None:
-        doc = _promote_stub(session, record) or Document(is_stub=False)
+        doc = Document(is_stub=False)
         session.add(doc)
-    _fill(session, doc, record, read)
-    source = Source(path=read.path, sha256=read.sha256, media_type=read.media_type, pages=len(read.pages),
-                    text_source=read.text_source, mean_ocr_confidence=record["source"].get("mean_ocr_confidence"))
-    source.page_rows = [Page(number=p.number, method=p.method, confidence=p.confidence, text=p.text) for p in read.pages]
+    source = Source(path=read.path, sha256=read.sha256)
+    _set_source(source, read, record)
     doc.sources.append(source)
     session.flush()
-    for field, prov in (record.get("provenance") or {}).items():
-        session.add(Provenance(document_id=doc.id, source_id=source.id, field=field, page=prov.get("page"),
-                               start=prov.get("start"), end=prov.get("end"), rule=prov.get("rule")))
+    _rebuild(session, doc)
     return StoreResult(outcome, doc.id)
 
 
-def body_key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", fold(text))[:4000]
+def _set_source(source: Source, read: ReadResult, record: dict[str, Any]) -> None:
+    source.path, source.media_type, source.pages = read.path, read.media_type, len(read.pages)
+    source.text_source, source.record = read.text_source, record
+    source.mean_ocr_confidence = record["source"].get("mean_ocr_confidence")
+    source.page_rows = [Page(number=p.number, method=p.method, confidence=p.confidence, text=p.text)
+                        for p in read.pages]
 
 
-def _same_dispatch(session: Session, record: dict[str, Any], read: ReadResult) -> Document | None:
-    if record.get("number"):
-        for d in session.scalars(select(Document).where(Document.number == record["number"], Document.is_stub.is_(False))):
-            if _compatible(d.issue_date, record.get("issue_date"), d.issuer_text, _issuer_name(record)):
-                return d
-    key = body_key(read.text)
-    if len(key) < 200:
-        return None
-    query = select(Document).where(Document.is_stub.is_(False), Document.body_key.is_not(None))
-    if record.get("number"):
-        query = query.where(or_(Document.number.is_(None), Document.number == record["number"]))
-    for d in session.scalars(query):
-        if d.body_key and fuzz.ratio(key[:3000], d.body_key[:3000]) >= NEAR_DUPLICATE:
-            return d
-    return None
+# --- identity -------------------------------------------------------------------------------
+
+def is_party_number(number: str) -> bool:
+    """Party numbers (03-CV/BCĐ) run per term, state ones (425/QĐ-UBND) restart each year."""
+    return "-" in number.split("/", 1)[0]
 
 
-def _promote_stub(session: Session, record: dict[str, Any]) -> Document | None:
-    if not record.get("number"):
-        return None
-    for d in session.scalars(select(Document).where(Document.number == record["number"], Document.is_stub.is_(True))):
-        if _compatible(d.issue_date, record.get("issue_date"), d.issuer_text, _issuer_name(record)):
-            d.is_stub = False
-            return d
-    return None
-
-
-def _compatible(date_a: str | None, date_b: str | None, issuer_a: str | None, issuer_b: str | None) -> bool:
-    if date_a and date_b and not (date_a.startswith(date_b) or date_b.startswith(date_a)):
-        return False
+def same_identity(number: str | None, date_a: str | None, date_b: str | None,
+                  issuer_a: str | None, issuer_b: str | None) -> bool:
+    """Can two documents with this number be one? Unknown parts never separate them."""
+    if date_a and date_b:
+        if number and not is_party_number(number):
+            if date_a[:4] != date_b[:4]:
+                return False
+        elif not (date_a.startswith(date_b) or date_b.startswith(date_a)):
+            return False
     if issuer_a and issuer_b:
         ka, kb = folded_key(issuer_a), folded_key(issuer_b)
         return ka.startswith(kb[:14]) or kb.startswith(ka[:14]) or fuzz.partial_ratio(ka, kb) >= 85
@@ -111,35 +111,87 @@ def _issuer_name(record: dict[str, Any]) -> str | None:
     return issuer.get("name") if isinstance(issuer, dict) else None
 
 
-def _fill(session: Session, doc: Document, record: dict[str, Any], read: ReadResult) -> None:
-    """Set fields the document lacks; values already stored from another source are kept."""
+def _same_dispatch(session: Session, record: dict[str, Any], sig: bytes | None) -> Document | None:
+    number = record.get("number")
+    if number:
+        for d in session.scalars(select(Document).where(Document.number == number, Document.is_stub.is_(False))):
+            if same_identity(number, d.issue_date, record.get("issue_date"), d.issuer_text, _issuer_name(record)):
+                return d
+    if sig is None:
+        return None
+    candidates = select(DocumentBand.document_id).where(DocumentBand.bucket.in_(neardup.buckets(sig))).distinct()
+    best, best_sim = None, neardup.THRESHOLD
+    for d in session.scalars(select(Document).where(Document.id.in_(candidates), Document.is_stub.is_(False))):
+        if number and d.number and d.number != number:
+            continue  # two numbered documents are never one dispatch by body alone
+        sim = neardup.similarity(sig, d.minhash) if d.minhash else 0.0
+        if sim >= best_sim:
+            best, best_sim = d, sim
+    return best
+
+
+# --- rebuilding a document from its sources ---------------------------------------------------
+
+def _rebuild(session: Session, doc: Document) -> None:
+    sources = sorted(doc.sources, key=lambda s: s.id)
+    records = [(s, s.record or {}) for s in sources]
+    old_targets = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
+    _clear(session, doc)
     for f in _FIELDS:
-        if getattr(doc, f) is None and record.get(f):
-            setattr(doc, f, record[f])
-    name = _issuer_name(record)
-    if name and doc.issuer_id is None:
-        doc.issuer = organization(session, name)
-        doc.issuer_text = name
-    doc.body_key = doc.body_key or body_key(read.text)
-    merged = dict(doc.record or {})
-    for k, v in record.items():
-        if k != "provenance" and not merged.get(k) and v:
-            merged[k] = v
-    doc.record = merged
+        setattr(doc, f, next((r[f] for _, r in records if r.get(f)), None))
+    issuer = next(((s, r["issuer"]) for s, r in records if _issuer_name(r)), None)
+    doc.issuer_text = issuer[1]["name"] if issuer else doc.issuer_text
+    doc.issuer = organization(session, doc.issuer_text, issuer[1].get("parent") if issuer else None) \
+        if doc.issuer_text else None
+    doc.is_stub = False
+    doc.record = _merged(records)
     session.flush()
-    _signature(session, doc, record)
-    _recipients(session, doc, record)
-    _references(session, doc, record)
-    _tasks(session, doc, record)
+    _provenance(session, doc, records)
+    _signature(session, doc, records)
+    _recipients(session, doc, records)
+    _references(session, doc, records)
+    _tasks(session, doc, records)
+    _search_text(session, doc, sources)
+    _absorb_stubs(session, doc)
+    _drop_orphan_stubs(session, old_targets)
 
 
-def organization(session: Session, name: str) -> Organization:
+def _clear(session: Session, doc: Document) -> None:
+    for model in (Provenance, Signature, Recipient, DocumentBand, DocumentText):
+        session.execute(delete(model).where(model.document_id == doc.id))  # type: ignore[attr-defined]
+    session.execute(delete(Reference).where(Reference.from_id == doc.id))
+    doc.tasks.clear()
+    session.flush()
+
+
+def _merged(records: list[tuple[Source, dict[str, Any]]]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for _, r in records:
+        for k, v in r.items():
+            if k not in ("provenance", "source") and v and not merged.get(k):
+                merged[k] = v
+    return merged
+
+
+def _provenance(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
+    done: set[str] = set()
+    for s, r in records:
+        for field, prov in (r.get("provenance") or {}).items():
+            if field not in done and r.get(field):
+                done.add(field)
+                session.add(Provenance(document_id=doc.id, source_id=s.id, field=field, page=prov.get("page"),
+                                       start=prov.get("start"), end=prov.get("end"), rule=prov.get("rule")))
+
+
+def organization(session: Session, name: str, parent: str | None = None) -> Organization:
     key = folded_key(name)
     org = session.scalar(select(Organization).where(Organization.key == key))
     if org is None:
         org = Organization(name=name, key=key)
         session.add(org)
         session.flush()
+    if parent and org.parent_id is None and folded_key(parent) != key:
+        org.parent_id = organization(session, parent).id
     alias_key = re.sub(r"[^a-z0-9 ]", "", fold(name)).strip()
     if not session.scalar(select(OrganizationAlias).where(OrganizationAlias.organization_id == org.id,
                                                           OrganizationAlias.key == alias_key)):
@@ -147,40 +199,42 @@ def organization(session: Session, name: str) -> Organization:
     return org
 
 
-def _signature(session: Session, doc: Document, record: dict[str, Any]) -> None:
-    signer = record.get("signer")
-    if not signer or not signer.get("name"):
-        return
-    if session.scalar(select(Signature).where(Signature.document_id == doc.id)):
+def _signature(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
+    signer = next((r["signer"] for _, r in records if (r.get("signer") or {}).get("name")), None)
+    if signer is None:
         return
     person = session.scalar(select(Person).where(Person.name == signer["name"])) or Person(name=signer["name"])
     session.add(Signature(document_id=doc.id, person=person, title=signer.get("title"), authority=signer.get("authority")))
 
 
-def _recipients(session: Session, doc: Document, record: dict[str, Any]) -> None:
-    if session.scalar(select(Recipient).where(Recipient.document_id == doc.id)):
-        return
+def _recipients(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
     for kind, key in (("to", "recipients"), ("cc", "cc")):
-        for text in record.get(key) or []:
+        names: list[str] = next((r[key] for _, r in records if r.get(key)), [])
+        for text in names:
             session.add(Recipient(document_id=doc.id, kind=kind, text=text))
 
 
 def resolve_cited(session: Session, number: str, date: str | None, issuer: str | None,
-                  doc_type: str | None) -> Document:
-    """The document a citation points at: the unambiguous match, else a (possibly new) stub."""
+                  doc_type: str | None, citing: Document | None = None) -> Document:
+    """The document a citation points at: the one compatible real document, else a stub.
+
+    A number that fits two real documents is ambiguous and gets a stub of its own; a
+    document never resolves a citation to itself (it may cite another body's same number).
+    """
     matches = [d for d in session.scalars(select(Document).where(Document.number == number))
-               if _compatible(d.issue_date, date, d.issuer_text, issuer)]
+               if d is not citing and same_identity(number, d.issue_date, date, d.issuer_text, issuer)]
     real = [d for d in matches if not d.is_stub]
     if len(real) == 1:
         return real[0]
     stubs = [d for d in matches if d.is_stub]
-    if stubs and not real:
+    if stubs:
         stub = stubs[0]
         stub.issue_date = stub.issue_date or date
         stub.issuer_text = stub.issuer_text or issuer
+        stub.doc_type = stub.doc_type or doc_type
         return stub
-    stub = Document(number=number, doc_type=doc_type, issue_date=date, issuer_text=issuer, is_stub=True,
-                    symbol=number.split("-", 1)[-1] if "-" in number.split("/")[0] else number.split("/", 1)[-1])
+    symbol = number.split("-", 1)[-1] if is_party_number(number) else number.split("/", 1)[-1]
+    stub = Document(number=number, symbol=symbol, doc_type=doc_type, issue_date=date, issuer_text=issuer, is_stub=True)
     if issuer:
         stub.issuer = organization(session, issuer)
     session.add(stub)
@@ -188,26 +242,63 @@ def resolve_cited(session: Session, number: str, date: str | None, issuer: str |
     return stub
 
 
-def _references(session: Session, doc: Document, record: dict[str, Any]) -> None:
-    have = {r.to_id for r in session.scalars(select(Reference).where(Reference.from_id == doc.id))}
-    for ref in record.get("references") or []:
-        target = resolve_cited(session, ref["number"], ref.get("date"), ref.get("issuer"), ref.get("doc_type"))
-        if target.id == doc.id or target.id in have:
-            continue
-        have.add(target.id)
-        session.add(Reference(from_id=doc.id, to_id=target.id, relation=ref.get("relation") or "cites",
-                              text=ref.get("text")))
+def _references(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
+    have: set[int] = set()
+    for _, r in records:
+        for ref in r.get("references") or []:
+            target = resolve_cited(session, ref["number"], ref.get("date"), ref.get("issuer"), ref.get("doc_type"), doc)
+            if target.id in have:
+                continue
+            have.add(target.id)
+            session.add(Reference(from_id=doc.id, to_id=target.id, relation=ref.get("relation") or "cites",
+                                  text=ref.get("text")))
 
 
-def _tasks(session: Session, doc: Document, record: dict[str, Any]) -> None:
-    if doc.tasks:
-        return
-    for t in record.get("tasks") or []:
+def _tasks(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
+    """The tasks of the source that found most: two readings of one dispatch list the same tasks."""
+    best = max((r.get("tasks") or [] for _, r in records), key=len, default=[])
+    for t in best:
         by = t.get("assigned_by") or None
-        by_doc = resolve_cited(session, by["number"], by.get("date"), None, by.get("doc_type")) if by and by.get("number") else None
-        task = Task(ordinal=t.get("ordinal"), text=t.get("text") or "", deadline=t.get("deadline"),
-                    assigned_by=by_doc)
+        by_doc = resolve_cited(session, by["number"], by.get("date"), None, by.get("doc_type"), doc) \
+            if by and by.get("number") else None
+        task = Task(ordinal=t.get("ordinal"), text=t.get("text") or "", deadline=t.get("deadline"), assigned_by=by_doc)
         for a in t.get("assignees") or []:
             task.assignees.append(TaskAssignee(organization=organization(session, a["name"]), role=a["role"],
                                                printed=a["name"]))
         doc.tasks.append(task)
+
+
+def _search_text(session: Session, doc: Document, sources: list[Source]) -> None:
+    if not sources:
+        return
+    best = next((s for s in sources if s.text_source in _TEXT_FIRST), sources[0])
+    body = "\n".join(p.text for p in sorted(best.page_rows, key=lambda p: p.number))
+    session.add(DocumentText(document_id=doc.id, body=body, folded=fold(body)))
+    doc.minhash = neardup.signature(body)
+    if doc.minhash is not None:
+        session.add_all(DocumentBand(document_id=doc.id, bucket=b) for b in neardup.buckets(doc.minhash))
+
+
+def _absorb_stubs(session: Session, doc: Document) -> None:
+    """Stubs of this document (cited before it arrived) become it: their citations point here."""
+    if not doc.number:
+        return
+    own = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
+    for stub in session.scalars(select(Document).where(Document.number == doc.number, Document.is_stub.is_(True))):
+        if stub.id in own or not same_identity(doc.number, stub.issue_date, doc.issue_date,
+                                               stub.issuer_text, doc.issuer_text):
+            continue
+        session.execute(update(Reference).where(Reference.to_id == stub.id).values(to_id=doc.id))
+        session.execute(update(Task).where(Task.assigned_by_id == stub.id).values(assigned_by_id=doc.id))
+        session.delete(stub)
+    session.flush()
+
+
+def _drop_orphan_stubs(session: Session, ids: set[int]) -> None:
+    """A re-extraction that no longer cites a document leaves no stub nobody cites."""
+    for d in session.scalars(select(Document).where(Document.id.in_(ids), Document.is_stub.is_(True))):
+        cited = session.scalar(select(Reference.id).where(Reference.to_id == d.id).limit(1))
+        assigned = session.scalar(select(Task.id).where(Task.assigned_by_id == d.id).limit(1))
+        if cited is None and assigned is None:
+            session.delete(d)
+    session.flush()

@@ -48,6 +48,33 @@ def test_ingest_is_idempotent(seeds_db: Path) -> None:
 
 
 @needs_shared()
+def test_trace_down_shows_the_directive_travelling_down(seeds_db: Path) -> None:
+    (root,) = json.loads(congvan("trace", "02-KH/BCĐTW", "--down", "--format", "json", db=seeds_db).stdout)
+    assert root["stub"]                                             # the central plan itself was not ingested
+    dispatch = next(c for c in root["children"] if c["number"] == "03-CV/BCĐ")   # 000 + 001
+    assert [c["symbol"] for c in dispatch["children"]] == ["UBND"]  # 002, which implements it
+    assert dispatch["children"][0]["relation"] == "implements" and dispatch["children"][0]["tasks"]
+    table = congvan("trace", "02-KH/BCĐTW", db=seeds_db).stdout
+    assert "03-CV/BCĐ" in table and "…/UBND" in table and "Phòng Kinh tế" in table
+
+
+@needs_shared()
+def test_search_ignores_accents_and_export_opens_in_networkx(seeds_db: Path, tmp_path: Path) -> None:
+    import networkx as nx
+
+    hits = json.loads(congvan("search", "chuyen doi so", "--format", "json", db=seeds_db).stdout)
+    assert len(hits) >= 3 and all("chuyển đổi số" in h["snippet"].lower() for h in hits)
+    out = tmp_path / "g.graphml"
+    assert congvan("export", "--format", "graphml", "--out", str(out), db=seeds_db).returncode == 0
+    g = nx.read_graphml(out)
+    assigns = [d for _, _, d in g.edges(data=True) if d["type"] == "assigns"]
+    assert assigns and any(d["role"] == "lead" for d in assigns)
+    assert any(d["type"] == "cites" and d["relation"] == "implements" for _, _, d in g.edges(data=True))
+    edges_csv = congvan("export", "--format", "csv", db=seeds_db).stdout.splitlines()
+    assert edges_csv[0].startswith("source,source_label,target") and len(edges_csv) == g.number_of_edges() + 1
+
+
+@needs_shared()
 def test_tasks_query_ignores_accents_and_case(seeds_db: Path) -> None:
     rows = json.loads(congvan("tasks", "--assignee", "phong kinh te", "--format", "json", db=seeds_db).stdout)
     assert [r["assignees"][0]["name"] for r in rows] == ["Phòng Kinh tế"]
