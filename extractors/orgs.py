@@ -9,6 +9,8 @@ import re
 from functools import cache
 from importlib import resources
 
+from rapidfuzz import fuzz
+
 from pipeline.normalize import fold, normalize_text, sentence_case
 
 from . import vocab
@@ -96,6 +98,41 @@ def canonical(name: str) -> str:
 
 def folded_key(name: str) -> str:
     return re.sub(r"[^a-z0-9 ]", "", fold(canonical(name))).strip()
+
+
+@cache
+def _organ_prefixes() -> tuple[tuple[str, ...], ...]:
+    keys = {tuple(folded_key(p).split()) for p in vocab.lines("organ_prefixes.txt")}
+    return tuple(sorted(keys, key=len, reverse=True))
+
+
+def _body_words(name: str) -> list[str]:
+    words = folded_key(name).split()
+    for prefix in _organ_prefixes():
+        if tuple(words[:len(prefix)]) == prefix and len(words) > len(prefix):
+            return words[len(prefix):]
+    return words
+
+
+def same_issuer(a: str, b: str, parent_a: str | None = None, parent_b: str | None = None) -> bool:
+    """Can two printed issuer names be one body?
+
+    A citation names a body shortly ("Ban Chỉ đạo tỉnh", "Ban Thường vụ Tỉnh ủy", "UBND tỉnh")
+    where the header gives it whole, with its parent ("Ban Chỉ đạo về phát triển … " under
+    "Đảng bộ tỉnh Bình An"). They can be one when both start with the same head word and every
+    word of one occurs in the other or its parent, or when they differ only by reading noise.
+    'UBND tỉnh Bình An' and 'UBND tỉnh Hòa Phú' cannot; nor 'Ủy ban nhân dân' and 'Văn phòng
+    Ủy ban nhân dân tỉnh'.
+    """
+    wa, wb = _body_words(a), _body_words(b)
+    if not wa or not wb:
+        return True
+    if wa[0] == wb[0]:
+        ca = set(wa) | set(folded_key(parent_a).split() if parent_a else ())
+        cb = set(wb) | set(folded_key(parent_b).split() if parent_b else ())
+        if set(wa) <= cb or set(wb) <= ca:
+            return True
+    return fuzz.ratio(" ".join(wa), " ".join(wb)) >= 90
 
 
 _PLACE_TAIL = re.compile(r"\s+((?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|đặc khu|Trung ương)(?:\s+[A-ZĐ][^\s,;]*)*)$")

@@ -9,7 +9,8 @@ from importlib import resources
 from pipeline.normalize import fold, normalize_text
 
 
-def _lines(name: str) -> list[str]:
+def lines(name: str) -> list[str]:
+    """The entries of a vocabulary file in extractors/data (comments and blanks dropped)."""
     text = resources.files("extractors").joinpath("data", name).read_text(encoding="utf-8")
     out = []
     for line in text.splitlines():
@@ -29,7 +30,7 @@ class DocType:
 @cache
 def doc_types() -> tuple[DocType, ...]:
     out = []
-    for line in _lines("doc_types.tsv"):
+    for line in lines("doc_types.tsv"):
         parts = line.split("\t")
         abbr = tuple(a for a in (parts[1].split(",") if len(parts) > 1 else []) if a)
         out.append(DocType(parts[0], abbr, (parts[2] if len(parts) > 2 else "typed") == "typed"))
@@ -63,7 +64,7 @@ def doc_type_regex() -> str:
 
 
 def _words_set(name: str) -> tuple[str, ...]:
-    return tuple(sorted(set(_lines(name)), key=lambda s: -len(s)))
+    return tuple(sorted(set(lines(name)), key=lambda s: -len(s)))
 
 
 @cache
@@ -83,7 +84,7 @@ def place_levels() -> tuple[str, ...]:
 
 @cache
 def surnames() -> frozenset[str]:
-    return frozenset(_lines("surnames.txt"))
+    return frozenset(lines("surnames.txt"))
 
 
 @cache
@@ -98,19 +99,19 @@ def task_verbs() -> tuple[str, ...]:
 
 @cache
 def symbol_parts() -> frozenset[str]:
-    return frozenset(_lines("symbol_parts.txt"))
+    return frozenset(lines("symbol_parts.txt"))
 
 
 @cache
 def abbreviations() -> frozenset[str]:
     """Symbol parts and the other abbreviations of administrative text (GĐ, TTĐT)."""
-    return symbol_parts() | frozenset(_lines("abbreviations.txt"))
+    return symbol_parts() | frozenset(lines("abbreviations.txt"))
 
 
 @cache
 def relation_triggers() -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
-    for line in _lines("relations.tsv"):
+    for line in lines("relations.tsv"):
         rel, _, phrases = line.partition("\t")
         out.extend((p.strip(), rel) for p in phrases.split(",") if p.strip())
     return tuple(sorted(out, key=lambda t: -len(t[0])))

@@ -36,6 +36,7 @@ class Organization(Base):
     key: Mapped[str] = mapped_column(String(400), unique=True, index=True)  # folded canonical form
     kind: Mapped[str | None] = mapped_column(String(40))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    parent: Mapped[Organization | None] = relationship(remote_side=[id])
     aliases: Mapped[list[OrganizationAlias]] = relationship(back_populates="organization")
 
 
@@ -186,3 +187,6 @@ class DocumentBand(Base):
 
 
 Index("ix_reference_pair", Reference.from_id, Reference.to_id)
+# covering indexes for "tasks of these bodies" and "tasks of these documents" (scripts/bench_queries.py)
+Index("ix_task_assignee_org_task", TaskAssignee.organization_id, TaskAssignee.task_id)
+Index("ix_task_document_task", Task.document_id, Task.id)

@@ -126,7 +126,8 @@ def tasks(db: DbOpt = None, assignee: Annotated[str | None, typer.Option(help="A
           issuer: Annotated[str | None, typer.Option(help="Issuing body of the assigning document")] = None,
           due_before: Annotated[str | None, typer.Option("--due-before", help="YYYY-MM-DD")] = None,
           overdue: Annotated[bool, typer.Option(help="Deadline before today")] = False,
-          limit: Annotated[int, typer.Option(help="At most this many rows (0: all)")] = 0,
+          limit: Annotated[int | None, typer.Option(help="At most this many rows (0: all; the table "
+                                                      "shows 200 unless told)")] = None,
           fmt: FormatOpt = "table") -> None:
     """Who assigned what to whom, by when.
 
@@ -136,8 +137,12 @@ def tasks(db: DbOpt = None, assignee: Annotated[str | None, typer.Option(help="A
 
     if due_before:
         _check_date(due_before)
+    if limit is None:
+        limit = 200 if fmt == "table" else 0
     with _session(db) as s:
         rows = query(s, assignee, issuer, due_before, overdue, limit or None)
+    if fmt == "table" and limit and len(rows) == limit:
+        typer.echo(f"(the first {limit} tasks; --limit 0 or --format csv for all)", err=True)
     flat = [{"document": r["document"], "issuer": r["issuer"] or "", "assignee": "; ".join(
         f"{a['name']}{' (support)' if a['role'] == 'support' else ''}" for a in r["assignees"]),
         "task": r["task"], "deadline": r["deadline"] or "", "assigned_by": r["assigned_by"] or ""} for r in rows]

@@ -45,8 +45,16 @@ def _orgs_like(key: str) -> Any:
 
 def tasks(session: Session, assignee: str | None = None, issuer: str | None = None,
           due_before: str | None = None, overdue: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
-    """Tasks, earliest document first; assignee and issuer match names and aliases loosely."""
-    q = select(Task).join(Document, Task.document_id == Document.id)
+    """Tasks, earliest document first; assignee and issuer match names and aliases loosely.
+
+    Plain rows, not ORM objects: a broad assignee ("phong") can match tens of thousands of tasks.
+    """
+    issuer_org, by = aliased(Organization), aliased(Document)
+    q = (select(Task.id, Task.ordinal, Task.text, Task.deadline, Document.number, Document.symbol,
+                Document.doc_type, Document.issue_date, Document.issuer_text, issuer_org.name.label("issuer"),
+                by.number.label("assigned_by"))
+         .join(Document, Task.document_id == Document.id).outerjoin(issuer_org, issuer_org.id == Document.issuer_id)
+         .outerjoin(by, by.id == Task.assigned_by_id))
     if assignee:
         q = q.where(Task.id.in_(select(TaskAssignee.task_id).where(TaskAssignee.organization_id.in_(_orgs_like(assignee)))))
     if issuer:
@@ -55,21 +63,22 @@ def tasks(session: Session, assignee: str | None = None, issuer: str | None = No
         q = q.where(Task.deadline.is_not(None), Task.deadline < due_before)
     if overdue:
         q = q.where(Task.deadline.is_not(None), Task.deadline < date.today().isoformat())
-    q = q.order_by(Document.issue_date, Task.id).limit(limit).options(
-        joinedload(Task.document).joinedload(Document.issuer), joinedload(Task.assigned_by),
-        selectinload(Task.assignees))
-    return [_task_row(t) for t in session.scalars(q).unique()]
+    rows = session.execute(q.order_by(Document.issue_date, Task.id).limit(limit)).all()
+    people = _assignees(session, [r.id for r in rows])
+    return [{"document": r.number or (f"…/{r.symbol}" if r.symbol else "(no number)"), "doc_type": r.doc_type,
+             "issued": r.issue_date, "issuer": r.issuer or r.issuer_text, "assigned_by": r.assigned_by,
+             "assignees": people.get(r.id, []), "task": r.text, "deadline": r.deadline, "ordinal": r.ordinal}
+            for r in rows]
 
 
-def _task_row(t: Task) -> dict[str, Any]:
-    d = t.document
-    return {
-        "document": d.number or "(no number)", "doc_type": d.doc_type, "issued": d.issue_date,
-        "issuer": d.issuer.name if d.issuer else d.issuer_text,
-        "assigned_by": t.assigned_by.number if t.assigned_by else None,
-        "assignees": [{"name": a.printed, "role": a.role} for a in t.assignees],
-        "task": t.text, "deadline": t.deadline, "ordinal": t.ordinal,
-    }
+def _assignees(session: Session, task_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    out: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for i in range(0, len(task_ids), 5000):
+        chunk = task_ids[i:i + 5000]
+        for a in session.execute(select(TaskAssignee.task_id, TaskAssignee.printed, TaskAssignee.role)
+                                 .where(TaskAssignee.task_id.in_(chunk)).order_by(TaskAssignee.id)):
+            out[a.task_id].append({"name": a.printed, "role": a.role})
+    return out
 
 
 def show(session: Session, number: str) -> list[dict[str, Any]]:
@@ -151,12 +160,12 @@ def trace(session: Session, number: str, direction: Literal["up", "down"] = "dow
 
 def _tasks_of(session: Session, doc_ids: set[int]) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    if not doc_ids:
-        return out
-    for t in session.scalars(select(Task).where(Task.document_id.in_(doc_ids)).order_by(Task.id)
-                             .options(selectinload(Task.assignees))):
+    rows = session.execute(select(Task.id, Task.document_id, Task.ordinal, Task.deadline, Task.text)
+                           .where(Task.document_id.in_(doc_ids)).order_by(Task.id)).all() if doc_ids else []
+    people = _assignees(session, [t.id for t in rows])
+    for t in rows:
         out[t.document_id].append({"ordinal": t.ordinal, "deadline": t.deadline, "task": t.text,
-                                   "assignees": [{"name": a.printed, "role": a.role} for a in t.assignees]})
+                                   "assignees": people.get(t.id, [])})
     return out
 
 

@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from extractors.orgs import folded_key
+from extractors.orgs import folded_key, same_issuer
 from models import (
     Document,
     DocumentBand,
@@ -92,7 +91,8 @@ def is_party_number(number: str) -> bool:
 
 
 def same_identity(number: str | None, date_a: str | None, date_b: str | None,
-                  issuer_a: str | None, issuer_b: str | None) -> bool:
+                  issuer_a: str | None, issuer_b: str | None, parent_a: str | None = None,
+                  parent_b: str | None = None) -> bool:
     """Can two documents with this number be one? Unknown parts never separate them."""
     if date_a and date_b:
         if number and not is_party_number(number):
@@ -100,10 +100,7 @@ def same_identity(number: str | None, date_a: str | None, date_b: str | None,
                 return False
         elif not (date_a.startswith(date_b) or date_b.startswith(date_a)):
             return False
-    if issuer_a and issuer_b:
-        ka, kb = folded_key(issuer_a), folded_key(issuer_b)
-        return ka.startswith(kb[:14]) or kb.startswith(ka[:14]) or fuzz.partial_ratio(ka, kb) >= 85
-    return True
+    return not (issuer_a and issuer_b) or same_issuer(issuer_a, issuer_b, parent_a, parent_b)
 
 
 def _issuer_name(record: dict[str, Any]) -> str | None:
@@ -111,11 +108,21 @@ def _issuer_name(record: dict[str, Any]) -> str | None:
     return issuer.get("name") if isinstance(issuer, dict) else None
 
 
+def _parent_name(record: dict[str, Any]) -> str | None:
+    issuer = record.get("issuer")
+    return issuer.get("parent") if isinstance(issuer, dict) else None
+
+
+def _doc_parent(d: Document) -> str | None:
+    return d.issuer.parent.name if d.issuer is not None and d.issuer.parent is not None else None
+
+
 def _same_dispatch(session: Session, record: dict[str, Any], sig: bytes | None) -> Document | None:
     number = record.get("number")
     if number:
         for d in session.scalars(select(Document).where(Document.number == number, Document.is_stub.is_(False))):
-            if same_identity(number, d.issue_date, record.get("issue_date"), d.issuer_text, _issuer_name(record)):
+            if same_identity(number, d.issue_date, record.get("issue_date"), d.issuer_text, _issuer_name(record),
+                             _doc_parent(d), _parent_name(record)):
                 return d
     if sig is None:
         return None
@@ -222,7 +229,7 @@ def resolve_cited(session: Session, number: str, date: str | None, issuer: str |
     document never resolves a citation to itself (it may cite another body's same number).
     """
     matches = [d for d in session.scalars(select(Document).where(Document.number == number))
-               if d is not citing and same_identity(number, d.issue_date, date, d.issuer_text, issuer)]
+               if d is not citing and same_identity(number, d.issue_date, date, d.issuer_text, issuer, _doc_parent(d))]
     real = [d for d in matches if not d.is_stub]
     if len(real) == 1:
         return real[0]
@@ -243,15 +250,22 @@ def resolve_cited(session: Session, number: str, date: str | None, issuer: str |
 
 
 def _references(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
+    """Every citation, once. A later source of the same dispatch adds only numbers the earlier
+    ones lack: its reading of a number they cite is the same citation, often read worse."""
     have: set[int] = set()
+    earlier: set[str] = set()
     for _, r in records:
-        for ref in r.get("references") or []:
+        refs = r.get("references") or []
+        for ref in refs:
+            if ref["number"] in earlier:
+                continue
             target = resolve_cited(session, ref["number"], ref.get("date"), ref.get("issuer"), ref.get("doc_type"), doc)
             if target.id in have:
                 continue
             have.add(target.id)
             session.add(Reference(from_id=doc.id, to_id=target.id, relation=ref.get("relation") or "cites",
                                   text=ref.get("text")))
+        earlier |= {ref["number"] for ref in refs}
 
 
 def _tasks(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
@@ -286,7 +300,7 @@ def _absorb_stubs(session: Session, doc: Document) -> None:
     own = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
     for stub in session.scalars(select(Document).where(Document.number == doc.number, Document.is_stub.is_(True))):
         if stub.id in own or not same_identity(doc.number, stub.issue_date, doc.issue_date,
-                                               stub.issuer_text, doc.issuer_text):
+                                               stub.issuer_text, doc.issuer_text, None, _doc_parent(doc)):
             continue
         session.execute(update(Reference).where(Reference.to_id == stub.id).values(to_id=doc.id))
         session.execute(update(Task).where(Task.assigned_by_id == stub.id).values(assigned_by_id=doc.id))

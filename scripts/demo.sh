@@ -6,3 +6,5 @@ cd "$(dirname "$0")/.."
 export CONGVAN_DB="${CONGVAN_DB:-sqlite:///data/processed/congvan.db}"
 .venv/bin/congvan ingest data/raw --workers 2
 .venv/bin/congvan tasks
+# how the province's plan travelled down: who implemented it, and the tasks each assigned
+.venv/bin/congvan trace 04-KH/BCĐ --down

@@ -43,7 +43,7 @@ def main() -> None:
         dirs.append(SHARED / "seeds")
     if args.external and (SHARED / "external").is_dir():
         dirs.append(SHARED / "external")
-    files = list(discover(dirs))
+    files = [f for f in discover(dirs) if "lexicon" not in f.parts]
     texts = {}
     for res in process_all(files, args.workers):
         if res.read is not None:

@@ -130,3 +130,28 @@ def test_a_document_citing_its_own_number_cites_another_document(session: Sessio
     own, cited = docs(session, "03-CV/BCĐ")
     assert (own.is_stub, cited.is_stub) == (False, True)
     assert session.scalar(select(Reference.to_id).where(Reference.from_id == own.id)) == cited.id
+
+
+def test_the_migrations_build_the_schema_the_models_describe(tmp_path: Any) -> None:
+    from alembic import command
+
+    from pipeline.db import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    open_engine(url)
+    command.check(alembic_config(url))  # raises when a model change has no migration
+
+
+@pytest.mark.parametrize(("cited", "header", "parent", "same"), [
+    ("Ban Thường vụ Tỉnh ủy", "Tỉnh ủy Bình An", None, True),           # an organ for its body
+    ("UBND tỉnh", "Ủy ban nhân dân tỉnh Bình An", None, True),           # abbreviated, place left out
+    ("Chủ tịch UBND tỉnh", "Ủy ban nhân dân tỉnh", None, True),
+    ("Ban Chỉ đạo tỉnh", "Ban Chỉ đạo về phát triển khoa học, công nghệ", "Đảng bộ tỉnh Bình An", True),
+    ("UBND tỉnh Bình An", "UBND tỉnh Hòa Phú", None, False),
+    ("Ủy ban nhân dân", "Văn phòng Ủy ban nhân dân tỉnh", None, False),
+    ("Ban Chỉ đạo tỉnh Quảng Ngãi về phát triển khoa học", "Ban Chỉ đạo đặc khu Lý Sơn", None, False),
+])
+def test_a_citation_names_its_issuer_shortly(cited: str, header: str, parent: str | None, same: bool) -> None:
+    from extractors.orgs import same_issuer
+
+    assert same_issuer(cited, header, None, parent) is same

@@ -60,6 +60,8 @@ def upgrade() -> None:
     with op.batch_alter_table('task', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_task_assigned_by_id'), ['assigned_by_id'], unique=False)
 
+    op.create_index("ix_task_assignee_org_task", "task_assignee", ["organization_id", "task_id"])
+    op.create_index("ix_task_document_task", "task", ["document_id", "id"])
     # ### end Alembic commands ###
     if op.get_bind().dialect.name == "sqlite":
         for statement in _FTS:
@@ -67,6 +69,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_task_document_task", "task")
+    op.drop_index("ix_task_assignee_org_task", "task_assignee")
     if op.get_bind().dialect.name == "sqlite":
         for name in ("document_text_ai", "document_text_ad", "document_text_au"):
             op.execute(f"DROP TRIGGER {name}")
