@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
@@ -26,8 +25,23 @@ _ABBREVIATIONS = {
 
 @cache
 def _head_exceptions() -> tuple[str, ...]:
-    text = resources.files("extractors").joinpath("data", "head_exceptions.txt").read_text(encoding="utf-8")
-    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return tuple(vocab.lines("head_exceptions.txt"))
+
+
+@cache
+def _kinds() -> tuple[tuple[str, str], ...]:
+    """(folded canonical head, canonical head), longest first."""
+    heads = {fold(canonical(h)): canonical(h) for h in vocab.org_heads()}
+    return tuple(sorted(heads.items(), key=lambda kv: -len(kv[0])))
+
+
+def org_kind(name: str) -> str | None:
+    """The class of body a name opens with ('Sở', 'Ủy ban nhân dân', 'Ban Chỉ đạo'), for grouping."""
+    f = fold(canonical(name))
+    for folded_head, head in _kinds():
+        if f.startswith(folded_head) and (len(f) == len(folded_head) or not f[len(folded_head)].isalnum()):
+            return head
+    return None
 
 
 @cache

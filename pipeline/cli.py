@@ -2,16 +2,15 @@
 tracebacks only with -v."""
 from __future__ import annotations
 
-import csv
 import json
 import logging
-import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from . import render
 from .errors import CongvanError, NotFound, UsageError
 
 app = typer.Typer(
@@ -146,11 +145,11 @@ def tasks(db: DbOpt = None, assignee: Annotated[str | None, typer.Option(help="A
     flat = [{"document": r["document"], "issuer": r["issuer"] or "", "assignee": "; ".join(
         f"{a['name']}{' (support)' if a['role'] == 'support' else ''}" for a in r["assignees"]),
         "task": r["task"], "deadline": r["deadline"] or "", "assigned_by": r["assigned_by"] or ""} for r in rows]
-    _emit(flat if fmt != "json" else rows, fmt, "Who assigned what to whom")
+    render.emit(flat if fmt != "json" else rows, fmt, "Who assigned what to whom")
 
 
 @app.command()
-def show(number: str, db: DbOpt = None, fmt: FormatOpt = "json") -> None:
+def show(number: str, db: DbOpt = None, fmt: FormatOpt = "table") -> None:
     """Every document with that number: sources, fields, references both ways, tasks, signer.
 
     Example: `congvan show 03-CV/BCĐ`
@@ -161,7 +160,11 @@ def show(number: str, db: DbOpt = None, fmt: FormatOpt = "json") -> None:
         docs = query(s, number)
     if not docs:
         raise NotFound(f"no document numbered {number}")
-    _emit(docs, fmt, f"Documents numbered {number}")
+    if fmt == "table":
+        render.documents(docs)
+    else:
+        render.emit(docs if fmt == "json" else [{k: render.plain(v) for k, v in d.items()} for d in docs], fmt,
+              f"Documents numbered {number}")
 
 
 @app.command()
@@ -182,9 +185,9 @@ def trace(number: str, db: DbOpt = None,
     if not roots:
         raise NotFound(f"no document numbered {number}")
     if fmt == "table":
-        _print_tree(roots, "cites" if up else "cited by")
+        render.tree(roots, "cites" if up else "cited by")
     else:
-        _emit(roots if fmt == "json" else list(_flatten(roots)), fmt, f"Trace of {number}")
+        render.emit(roots if fmt == "json" else list(render.flatten(roots)), fmt, f"Trace of {number}")
 
 
 @app.command()
@@ -198,7 +201,7 @@ def search(query: str, db: DbOpt = None, limit: Annotated[int, typer.Option(help
 
     with _session(db) as s:
         hits = run_search(s, query, limit)
-    _emit(hits, fmt, f"Documents matching {query!r}")
+    render.emit(hits, fmt, f"Documents matching {query!r}")
 
 
 @app.command()
@@ -326,67 +329,6 @@ def _check_date(value: str) -> None:
         date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _flatten(nodes: list[dict[str, Any]], parent: str | None = None) -> Any:
-    for n in nodes:
-        yield {"depth": n["depth"], "number": n["number"], "cited_from": parent or "", "relation": n["relation"] or "",
-               "doc_type": n["doc_type"] or "", "date": n["date"] or "", "issuer": n["issuer"] or "",
-               "stub": n["stub"], "tasks": len(n["tasks"])}
-        yield from _flatten(n["children"], n["number"])
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
-
-
-def _print_tree(roots: list[dict[str, Any]], way: str) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.tree import Tree
-
-    def label(n: dict[str, Any]) -> str:
-        rel = f"[dim]{n['relation']}[/] " if n["relation"] else ""
-        stub = " [yellow](not ingested)[/]" if n["stub"] else ""
-        number = n["number"] or (f"…/{n['symbol']}" if n["symbol"] else "(no number)")
-        head = " ".join(x for x in (n["doc_type"], number, n["date"], n["issuer"]) if x)
-        return rel + "[bold]" + escape(head) + "[/]" + stub
-
-    def grow(tree: Tree, n: dict[str, Any]) -> None:
-        for t in n["tasks"]:
-            who = ", ".join(a["name"] + (" (support)" if a["role"] == "support" else "") for a in t["assignees"])
-            due = f" [dim]by {t['deadline']}[/]" if t["deadline"] else ""
-            tree.add(f"[green]task[/] {escape(who or '?')}: {escape(_cut(t['task'], 120))}{due}")
-        for c in n["children"]:
-            grow(tree.add(label(c)), c)
-
-    console = Console(width=max(120, shutil.get_terminal_size((160, 40)).columns))
-    for r in roots:
-        tree = Tree(label(r) + f" [dim]({way} ↓)[/]")
-        grow(tree, r)
-        console.print(tree)
-
-
-def _emit(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
-    if fmt not in ("table", "json", "csv"):
-        raise UsageError(f"--format must be table, json or csv, not {fmt!r}")
-    if fmt == "json":
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-    elif fmt == "csv":
-        if rows:
-            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-            w.writeheader()
-            w.writerows(rows)
-    else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(title=title, show_lines=True)
-        for k in rows[0] if rows else ["(no rows)"]:
-            table.add_column(k, overflow="fold", max_width=60 if k == "task" else 36)
-        for r in rows:
-            table.add_row(*(str(v) if not isinstance(v, list | dict) else json.dumps(v, ensure_ascii=False) for v in r.values()))
-        Console(width=max(120, shutil.get_terminal_size((160, 40)).columns)).print(table)
 
 
 def main() -> None:

@@ -2,8 +2,8 @@
 
 Nodes are documents (d<id>), organisations (o<id>) and people (p<id>); edges are a document
 citing another (with its relation), a document issued by a body, a document assigning a task
-to a body (lead or support, with the task and its deadline), a person signing a document and a
-body being part of another. Rows are streamed from the database in batches rather than loaded whole.
+to a body (lead or support, with the task and its deadline), a document sent to a body (to or
+cc), a person signing a document and a body being part of another. Rows are streamed from the database in batches rather than loaded whole.
 """
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from xml.sax.saxutils import escape, quoteattr
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Document, Organization, Person, Reference, Signature, Task, TaskAssignee
+from models import Document, Organization, Person, Recipient, Reference, Signature, Task, TaskAssignee
 
 Format = Literal["json", "csv", "graphml"]
 _BATCH = 2000
 # GraphML attribute keys: (name, applies to, type)
 _KEYS = [("type", "all", "string"), ("label", "node", "string"), ("number", "node", "string"),
-         ("date", "node", "string"), ("subject", "node", "string"), ("stub", "node", "boolean"),
+         ("date", "node", "string"), ("kind", "node", "string"), ("subject", "node", "string"), ("stub", "node", "boolean"),
          ("relation", "edge", "string"), ("role", "edge", "string"), ("task", "edge", "string"),
          ("deadline", "edge", "string"), ("title", "edge", "string")]
 
@@ -32,7 +32,7 @@ def nodes(session: Session) -> Iterator[dict[str, Any]]:
         yield {"id": f"d{d.id}", "type": "document", "label": f"{d.doc_type or 'Văn bản'} {d.number or '(no number)'}",
                "number": d.number, "date": d.issue_date, "subject": d.subject, "stub": d.is_stub}
     for o in session.scalars(select(Organization).order_by(Organization.id).execution_options(yield_per=_BATCH)):
-        yield {"id": f"o{o.id}", "type": "organization", "label": o.name}
+        yield {"id": f"o{o.id}", "type": "organization", "label": o.name, "kind": o.kind}
     for p in session.scalars(select(Person).order_by(Person.id).execution_options(yield_per=_BATCH)):
         yield {"id": f"p{p.id}", "type": "person", "label": p.name}
 
@@ -52,6 +52,9 @@ def edges(session: Session) -> Iterator[dict[str, Any]]:
     for r in rows(select(Signature.person_id, Signature.document_id, Signature.title)
                   .where(Signature.person_id.is_not(None)).order_by(Signature.id)):
         yield {"source": f"p{r.person_id}", "target": f"d{r.document_id}", "type": "signed", "title": r.title}
+    for r in rows(select(Recipient.document_id, Recipient.organization_id, Recipient.kind)
+                  .where(Recipient.organization_id.is_not(None)).order_by(Recipient.id)):
+        yield {"source": f"d{r.document_id}", "target": f"o{r.organization_id}", "type": "sent_to", "role": r.kind}
     for r in rows(select(Organization.id, Organization.parent_id).where(Organization.parent_id.is_not(None))):
         yield {"source": f"o{r.id}", "target": f"o{r.parent_id}", "type": "part_of"}
 

@@ -36,6 +36,11 @@ def name_key(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", " ", fold(text))).strip()
 
 
+def shown_number(number: str | None, symbol: str | None) -> str:
+    """How a document is named when its number was left blank ("Số:    /UBND")."""
+    return number or (f"…/{symbol}" if symbol else "(no number)")
+
+
 def _orgs_like(key: str) -> Any:
     k = f"%{name_key(key)}%"
     by_name = select(Organization.id).where(Organization.key.like(k))
@@ -65,7 +70,7 @@ def tasks(session: Session, assignee: str | None = None, issuer: str | None = No
         q = q.where(Task.deadline.is_not(None), Task.deadline < date.today().isoformat())
     rows = session.execute(q.order_by(Document.issue_date, Task.id).limit(limit)).all()
     people = _assignees(session, [r.id for r in rows])
-    return [{"document": r.number or (f"…/{r.symbol}" if r.symbol else "(no number)"), "doc_type": r.doc_type,
+    return [{"document": shown_number(r.number, r.symbol), "doc_type": r.doc_type,
              "issued": r.issue_date, "issuer": r.issuer or r.issuer_text, "assigned_by": r.assigned_by,
              "assignees": people.get(r.id, []), "task": r.text, "deadline": r.deadline, "ordinal": r.ordinal}
             for r in rows]
@@ -115,7 +120,8 @@ def _neighbours(session: Session, doc_id: int, way: Literal["cites", "cited_by"]
     near, far = (Reference.from_id, Reference.to_id) if way == "cites" else (Reference.to_id, Reference.from_id)
     rows = session.execute(select(Document, Reference.relation).join(Reference, far == Document.id)
                            .where(near == doc_id).order_by(Reference.id))
-    return [{"number": d.number, "date": d.issue_date, "relation": rel, "stub": d.is_stub} for d, rel in rows]
+    return [{"number": shown_number(d.number, d.symbol), "date": d.issue_date, "relation": rel, "stub": d.is_stub}
+            for d, rel in rows]
 
 
 def trace(session: Session, number: str, direction: Literal["up", "down"] = "down", depth: int = 5) -> list[dict[str, Any]]:

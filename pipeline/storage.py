@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from extractors.orgs import folded_key, same_issuer
+from extractors.orgs import folded_key, org_kind, same_issuer, starts_with_head
 from models import (
     Document,
     DocumentBand,
@@ -194,7 +194,7 @@ def organization(session: Session, name: str, parent: str | None = None) -> Orga
     key = folded_key(name)
     org = session.scalar(select(Organization).where(Organization.key == key))
     if org is None:
-        org = Organization(name=name, key=key)
+        org = Organization(name=name, key=key, kind=org_kind(name))
         session.add(org)
         session.flush()
     if parent and org.parent_id is None and folded_key(parent) != key:
@@ -218,7 +218,8 @@ def _recipients(session: Session, doc: Document, records: list[tuple[Source, dic
     for kind, key in (("to", "recipients"), ("cc", "cc")):
         names: list[str] = next((r[key] for _, r in records if r.get(key)), [])
         for text in names:
-            session.add(Recipient(document_id=doc.id, kind=kind, text=text))
+            org = organization(session, text) if starts_with_head(text) else None  # not "Như trên", "Lưu: VT"
+            session.add(Recipient(document_id=doc.id, kind=kind, text=text, organization_id=org.id if org else None))
 
 
 def resolve_cited(session: Session, number: str, date: str | None, issuer: str | None,

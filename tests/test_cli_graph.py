@@ -30,7 +30,7 @@ def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @needs_shared()
 def test_same_dispatch_twice_is_one_document_and_citations_resolve(seeds_db: Path) -> None:
-    docs = json.loads(congvan("show", "03-CV/BCĐ", db=seeds_db).stdout)
+    docs = json.loads(congvan("show", "03-CV/BCĐ", "--format", "json", db=seeds_db).stdout)
     real = [d for d in docs if not d["stub"]]
     stubs = [d for d in docs if d["stub"]]
     assert len(real) == 1 and len(real[0]["sources"]) == 2          # 000 (text layer) + 001 (OCR)
@@ -70,6 +70,8 @@ def test_search_ignores_accents_and_export_opens_in_networkx(seeds_db: Path, tmp
     assigns = [d for _, _, d in g.edges(data=True) if d["type"] == "assigns"]
     assert assigns and any(d["role"] == "lead" for d in assigns)
     assert any(d["type"] == "cites" and d["relation"] == "implements" for _, _, d in g.edges(data=True))
+    sent_to = {g.nodes[t]["label"] for _, t, d in g.edges(data=True) if d["type"] == "sent_to"}
+    assert "Phòng Kinh tế" in sent_to or any(label.startswith("Ủy ban") for label in sent_to)
     edges_csv = congvan("export", "--format", "csv", db=seeds_db).stdout.splitlines()
     assert edges_csv[0].startswith("source,source_label,target") and len(edges_csv) == g.number_of_edges() + 1
 
@@ -92,7 +94,7 @@ def test_bad_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
     assert "fake.pdf: has a .pdf extension but is not a PDF file" in res.stderr
     assert "truncated.pdf:" in res.stderr
     assert "stored 1" in res.stderr and "Traceback" not in res.stderr
-    assert json.loads(congvan("show", "845/UBND-KGVX", db=db).stdout)[0]["issuer"] == "Ủy ban nhân dân tỉnh Bình An"
+    assert json.loads(congvan("show", "845/UBND-KGVX", "--format", "json", db=db).stdout)[0]["issuer"] == "Ủy ban nhân dân tỉnh Bình An"
 
 
 def test_extract_prints_every_key_of_the_spec() -> None:
@@ -109,7 +111,7 @@ def test_bundled_samples_scan_pdf_and_text_are_one_document(tmp_path: Path) -> N
     db = tmp_path / "demo.db"
     res = congvan("ingest", str(RAW), "--workers", "2", db=db)
     assert res.returncode == 0, res.stderr
-    (doc,) = [d for d in json.loads(congvan("show", "845/UBND-KGVX", db=db).stdout) if not d["stub"]]
+    (doc,) = [d for d in json.loads(congvan("show", "845/UBND-KGVX", "--format", "json", db=db).stdout) if not d["stub"]]
     assert {Path(s).suffix for s in doc["sources"]} == {".txt", ".pdf", ".png"}
     assert {c["number"] for c in doc["cited_by"]} >= {"312/SKHCN-QLCN", "527/SNV-CCVC", "56/TB-UBND"}
     rows = json.loads(congvan("tasks", "--assignee", "so noi vu", "--format", "json", db=db).stdout)

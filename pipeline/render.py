@@ -1,0 +1,107 @@
+"""How query results reach the terminal: tables, trees, JSON and CSV."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sys
+from typing import Any
+
+from .errors import UsageError
+
+
+def _width() -> int:
+    return max(120, shutil.get_terminal_size((160, 40)).columns)
+
+
+def flatten(nodes: list[dict[str, Any]], parent: str | None = None) -> Any:
+    for n in nodes:
+        yield {"depth": n["depth"], "number": n["number"], "cited_from": parent or "", "relation": n["relation"] or "",
+               "doc_type": n["doc_type"] or "", "date": n["date"] or "", "issuer": n["issuer"] or "",
+               "stub": n["stub"], "tasks": len(n["tasks"])}
+        yield from flatten(n["children"], n["number"])
+
+
+def plain(value: Any) -> str:
+    """A nested value as one readable cell: references as 'number date (relation)', lists one per line."""
+    if isinstance(value, list):
+        return "\n".join(plain(v) for v in value)
+    if isinstance(value, dict):
+        if "relation" in value:
+            stub = ", not ingested" if value.get("stub") else ""
+            return f"{value['number']} {value.get('date') or ''} ({value['relation']}{stub})"
+        if "task" in value:
+            who = ", ".join(a["name"] + (" (support)" if a["role"] == "support" else "") for a in value["assignees"])
+            return f"{who}: {value['task']}" + (f" [by {value['deadline']}]" if value.get("deadline") else "")
+        return "; ".join(f"{k}: {plain(v)}" for k, v in value.items() if v is not None)
+    return "" if value is None else str(value)
+
+
+def documents(docs: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=_width())
+    for d in docs:
+        table = Table(title=f"{d['doc_type'] or 'Văn bản'} {d['number']}" + (" (not ingested)" if d["stub"] else ""),
+                      show_header=False, show_lines=True)
+        table.add_column("field", style="bold")
+        table.add_column("value", overflow="fold")
+        for k, v in d.items():
+            if k not in ("id", "read_as") and v not in (None, [], {}):
+                table.add_row(k, plain(v))
+        console.print(table)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+
+
+def tree(roots: list[dict[str, Any]], way: str) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    from .queries import shown_number
+
+    def label(n: dict[str, Any]) -> str:
+        rel = f"[dim]{n['relation']}[/] " if n["relation"] else ""
+        stub = " [yellow](not ingested)[/]" if n["stub"] else ""
+        head = " ".join(x for x in (n["doc_type"], shown_number(n["number"], n["symbol"]), n["date"], n["issuer"]) if x)
+        return rel + "[bold]" + escape(head) + "[/]" + stub
+
+    def grow(tree: Tree, n: dict[str, Any]) -> None:
+        for t in n["tasks"]:
+            who = ", ".join(a["name"] + (" (support)" if a["role"] == "support" else "") for a in t["assignees"])
+            due = f" [dim]by {t['deadline']}[/]" if t["deadline"] else ""
+            tree.add(f"[green]task[/] {escape(who or '?')}: {escape(_cut(t['task'], 120))}{due}")
+        for c in n["children"]:
+            grow(tree.add(label(c)), c)
+
+    console = Console(width=_width())
+    for r in roots:
+        tree = Tree(label(r) + f" [dim]({way} ↓)[/]")
+        grow(tree, r)
+        console.print(tree)
+
+
+def emit(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
+    if fmt not in ("table", "json", "csv"):
+        raise UsageError(f"--format must be table, json or csv, not {fmt!r}")
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "csv":
+        if rows:
+            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=True)
+        for k in rows[0] if rows else ["(no rows)"]:
+            table.add_column(k, overflow="fold", max_width=60 if k == "task" else 36)
+        for r in rows:
+            table.add_row(*(str(v) if not isinstance(v, list | dict) else json.dumps(v, ensure_ascii=False) for v in r.values()))
+        Console(width=_width()).print(table)
