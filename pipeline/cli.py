@@ -24,6 +24,10 @@ app.add_typer(db_app, name="db")
 DbOpt = Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL (default $CONGVAN_DB or sqlite:///data/processed/congvan.db)")]
 OcrOpt = Annotated[str, typer.Option("--ocr", help="auto: OCR pages without a usable text layer; force; off")]
 FormatOpt = Annotated[str, typer.Option("--format", help="table | json | csv")]
+MaxPagesOpt = Annotated[int, typer.Option("--max-pages", help="Refuse files with more pages or frames")]
+MaxPixelsOpt = Annotated[int, typer.Option("--max-pixels", help="Refuse images or PDF pages (at 300 dpi) larger "
+                                           "than this (decompression-bomb guard)")]
+OcrSecondsOpt = Annotated[float, typer.Option("--ocr-timeout", help="Seconds of OCR allowed per page")]
 _state = {"verbose": False}
 
 
@@ -45,7 +49,9 @@ def _check_ocr(ocr: str) -> Any:
 
 @app.command()
 def extract(files: list[Path], out: Annotated[Path | None, typer.Option("--out", help="Write DIR/<stem>.json")] = None,
-            as_json: Annotated[bool, typer.Option("--json", help="Print the records")] = False, ocr: OcrOpt = "auto") -> None:
+            as_json: Annotated[bool, typer.Option("--json", help="Print the records")] = False, ocr: OcrOpt = "auto",
+            max_pages: MaxPagesOpt = 500, max_pixels: MaxPixelsOpt = 120_000_000, ocr_timeout: OcrSecondsOpt = 120.0,
+            ) -> None:
     """Read each file and write its record (../shared/spec/record.md).
 
     Example: `congvan extract scan.pdf letter.txt --out records/`
@@ -54,7 +60,7 @@ def extract(files: list[Path], out: Annotated[Path | None, typer.Option("--out",
 
     failed = 0
     for f in files:
-        res = process(f, _check_ocr(ocr))
+        res = process(f, _check_ocr(ocr), _limits(max_pages, max_pixels, ocr_timeout))
         if res.error:
             _fail(str(f), res.error)
             failed += 1
@@ -73,7 +79,9 @@ def ingest(paths: list[Path], db: DbOpt = None,
            workers: Annotated[int, typer.Option(help="Worker processes (default: the number of cores)")] = 0,
            ocr: OcrOpt = "auto",
            reprocess: Annotated[bool, typer.Option("--reprocess", help="Read and extract stored files again; "
-                                                   "replace what changed")] = False) -> None:
+                                                   "replace what changed")] = False,
+           max_pages: MaxPagesOpt = 500, max_pixels: MaxPixelsOpt = 120_000_000, ocr_timeout: OcrSecondsOpt = 120.0,
+           ) -> None:
     """Ingest files and folders into the database (files whose bytes are stored are skipped).
 
     Example: `congvan ingest data/raw --workers 2`
@@ -110,7 +118,8 @@ def ingest(paths: list[Path], db: DbOpt = None,
 
     with progress:
         summary = run(paths, db, workers=workers or os.cpu_count() or 1, ocr=_check_ocr(ocr),
-                      on_done=done, on_plan=plan, reprocess=reprocess)
+                      on_done=done, on_plan=plan, reprocess=reprocess,
+                      limits=_limits(max_pages, max_pixels, ocr_timeout))
     again = f"reprocessed {len(summary.reprocessed)}, unchanged {len(summary.unchanged)}, " if reprocess else ""
     console.print(f"stored {len(summary.stored)}, merged into existing documents {len(summary.merged)}, {again}"
                   f"already stored {len(summary.duplicates)}, failed {len(summary.failed)} "
@@ -312,6 +321,12 @@ def db_upgrade(db: DbOpt = None) -> None:
 
     open_engine(db)
     typer.echo("database is at the newest schema")
+
+
+def _limits(max_pages: int, max_pixels: int, ocr_seconds: float) -> Any:
+    from .reading import Limits
+
+    return Limits(max_pages=max_pages, max_pixels=max_pixels, ocr_seconds=ocr_seconds)
 
 
 def _session(db: str | None) -> Any:

@@ -6,8 +6,10 @@ one transaction per document, so a killed run leaves no half-stored document.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -22,7 +24,7 @@ from models import Source
 from .db import open_engine
 from .errors import CongvanError
 from .extract import extract_record
-from .reading import OcrMode, read_file
+from .reading import Limits, OcrMode, read_file
 from .stamped import fill_stamped
 from .storage import store
 from .types import ReadResult
@@ -57,11 +59,11 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def process(path: str | Path, ocr: OcrMode = "auto") -> Processed:
+def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None) -> Processed:
     """One file through every stage up to the record; never raises for bad input."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
-        read = read_file(path, ocr=ocr)
+        read = read_file(path, ocr=ocr, limits=limits)
         return Processed(str(path), read, fill_stamped(read, extract_record(read), ocr))
     except CongvanError as e:
         return Processed(str(path), error=getattr(e, "reason", str(e)))
@@ -70,13 +72,24 @@ def process(path: str | Path, ocr: OcrMode = "auto") -> Processed:
         return Processed(str(path), error=f"internal error: {type(e).__name__}: {e}")
 
 
-def process_all(files: list[Path], workers: int = 1, ocr: OcrMode = "auto") -> Iterator[Processed]:
-    """Every file through `process`, in order, on a pool of `workers` processes."""
-    if workers > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(process, files, [ocr] * len(files))
-    else:
-        yield from (process(f, ocr) for f in files)
+def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
+                limits: Limits | None = None) -> Iterator[Processed]:
+    """Every file through `process`, in order, on a pool of `workers` processes.
+
+    At most a few files per worker are in flight, so memory stays flat however long the batch.
+    """
+    if workers <= 1:
+        yield from (process(f, ocr, limits) for f in files)
+        return
+    todo = iter(files)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending = deque(pool.submit(process, f, ocr, limits) for f in itertools.islice(todo, 3 * workers))
+        while pending:
+            result = pending.popleft().result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append(pool.submit(process, nxt, ocr, limits))
+            yield result
 
 
 def file_sha256(path: Path) -> str | None:
@@ -89,7 +102,8 @@ def file_sha256(path: Path) -> str | None:
 
 def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1, ocr: OcrMode = "auto",
         on_done: Callable[[Processed, str], None] | None = None,
-        on_plan: Callable[[int, int], None] | None = None, reprocess: bool = False) -> Summary:
+        on_plan: Callable[[int, int], None] | None = None, reprocess: bool = False,
+        limits: Limits | None = None) -> Summary:
     """Ingest files; `on_plan(to_do, already_stored)` is called once the batch is known.
 
     Files whose bytes are already stored are skipped, unless `reprocess`: then every file is
@@ -107,7 +121,7 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
         summary.duplicates += [str(f) for f in files if not fresh[f]]
     if on_plan:
         on_plan(len(todo), len(summary.duplicates))
-    for res in process_all(todo, workers, ocr):
+    for res in process_all(todo, workers, ocr, limits):
         outcome = _write(engine, res, summary, reprocess)
         if on_done:
             on_done(res, outcome)

@@ -30,11 +30,14 @@ class OcrEngine(Protocol):
     def ocr(self, image): ...  # type: ignore[no-untyped-def]  # noqa: ANN201
 
 
-@dataclass
+@dataclass(frozen=True)
 class Limits:
+    """What one file may cost; over a limit the file fails with LimitError and the batch goes on."""
+
     max_pages: int = 500
-    max_pixels: int = 120_000_000
+    max_pixels: int = 120_000_000  # per page or image, also when a PDF page is rasterised at 300 dpi
     max_bytes: int = 500_000_000
+    ocr_seconds: float = 120.0     # per page
 
 
 def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None = None,
@@ -44,7 +47,7 @@ def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None 
     limits = limits or Limits()
     data = _bytes(path, limits)
     media = sniff(path, data)
-    engine = engine or TesseractEngine()
+    engine = engine or TesseractEngine(timeout=limits.ocr_seconds)
     if media == "application/pdf":
         pages = _read_pdf(path, ocr, engine, limits)
     elif media.startswith("image/"):
@@ -154,13 +157,18 @@ def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> li
                     pages.append(Page(i, text, "text-layer", float(pg.width), words, None, False,
                                       time.perf_counter() - t0))
                 else:
+                    if float(pg.width) * float(pg.height) * (300 / 72) ** 2 > limits.max_pixels:
+                        raise LimitError(path, f"page {i} ({pg.width:.0f}x{pg.height:.0f} pt) would rasterise "
+                                         f"over the {limits.max_pixels}-pixel limit")
                     pages.append(_ocr_page(i, _render(path, i), engine))
-    except (PDFSyntaxError, PDFPasswordIncorrect) as e:
+    except PDFSyntaxError as e:
         raise InputError(path, f"PDF cannot be opened ({type(e).__name__})") from e
-    except Exception as e:  # pdfminer raises many kinds on damaged files
+    except Exception as e:  # pdfminer raises many kinds on damaged files, pdfplumber wraps them
         if isinstance(e, InputError | LimitError) or e.__class__.__module__.startswith("pipeline"):
             raise
-        raise InputError(path, f"damaged or encrypted PDF ({type(e).__name__}: {str(e)[:80]})") from e
+        if isinstance(e, PDFPasswordIncorrect) or any(isinstance(a, PDFPasswordIncorrect) for a in e.args):
+            raise InputError(path, "encrypted PDF: it needs a password to be read") from e
+        raise InputError(path, f"damaged PDF ({type(e).__name__}: {str(e)[:80]})") from e
     return pages
 
 
@@ -182,14 +190,17 @@ def _read_image(path: Path, engine: OcrEngine, limits: Limits) -> list[Page]:
 
     Image.MAX_IMAGE_PIXELS = limits.max_pixels
     try:
-        with Image.open(path) as im:
+        with Image.open(path) as im:  # reads the header only: a bomb is refused before it is decoded
+            if im.width * im.height > limits.max_pixels:
+                raise LimitError(path, f"{im.width}x{im.height} image is over the {limits.max_pixels}-pixel limit")
+            frame_count = int(getattr(im, "n_frames", 1))
+            if frame_count > limits.max_pages:
+                raise LimitError(path, f"{frame_count} frames is over the {limits.max_pages}-page limit")
             frames = [f.copy() for f in ImageSequence.Iterator(im)]
     except Image.DecompressionBombError as e:
         raise LimitError(path, f"image over the {limits.max_pixels}-pixel limit") from e
     except (UnidentifiedImageError, OSError, SyntaxError) as e:
         raise InputError(path, f"image cannot be decoded ({str(e)[:100]})") from e
-    if len(frames) > limits.max_pages:
-        raise LimitError(path, f"{len(frames)} frames is over the {limits.max_pages}-page limit")
     return [_ocr_page(i, f, engine) for i, f in enumerate(frames, start=1)]
 
 

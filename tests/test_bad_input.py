@@ -1,0 +1,83 @@
+"""A batch survives bad input and being killed: each bad file is named with its reason, the rest
+is stored, nothing already stored is touched, and a killed run resumes without duplicates."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import RAW, ROOT
+from tests.test_cli_graph import congvan
+
+
+def _make_bad_inputs(directory: Path) -> dict[str, str]:
+    spec = importlib.util.spec_from_file_location("make_bad_inputs", ROOT / "scripts" / "make_bad_inputs.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.make(directory)
+
+
+def test_every_bad_file_is_reported_and_nothing_stored_is_touched(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "ubnd.txt").write_text((RAW / "03_cv_ubnd_tinh.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert congvan("ingest", str(first), db=db).returncode == 0
+    bad = tmp_path / "bad"
+    expected = _make_bad_inputs(bad)
+    (bad / "good.txt").write_text((RAW / "05_cv_so_noi_vu.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    res = congvan("ingest", str(bad), "--max-pages", "3", "--workers", "2", db=db)
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    for name, reason in expected.items():
+        line = next((ln for ln in res.stderr.splitlines() if ln.startswith(f"congvan: {bad / name}: ")), "")
+        assert reason in line, (name, line)
+    assert f"stored 1, merged into existing documents 0, already stored 0, failed {len(expected)}" in res.stderr
+    shown = json.loads(congvan("show", "845/UBND-KGVX", "--format", "json", db=db).stdout)
+    assert [d["sources"] for d in shown if not d["stub"]] == [[str(first / "ubnd.txt")]]
+
+
+def test_a_killed_ingest_resumes_with_no_duplicate_and_no_half_stored_document(tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    texts = sorted(RAW.glob("*.txt"))
+    n = 48
+    for i in range(n):  # distinct dispatches: each copy gets its own number
+        text = texts[i % len(texts)].read_text(encoding="utf-8")
+        (batch / f"{i:03d}.txt").write_text(text.replace("Số", f"Số {1000 + i}", 1) + f"\nMã lưu {i}\n",
+                                            encoding="utf-8")
+    db = tmp_path / "k.db"
+    cmd = [sys.executable, "-c", "from pipeline.cli import main; main()", "ingest", str(batch), "--workers", "2",
+           "--db", f"sqlite:///{db}"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    stored = 0
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(db, timeout=1) as c:
+                stored = c.execute("SELECT count(*) FROM source").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if stored >= 5:
+            break
+    assert proc.poll() is None, "the ingest finished before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    res = congvan("ingest", str(batch), "--workers", "2", db=db)
+    assert res.returncode == 0, res.stderr
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT count(*), count(DISTINCT path) FROM source").fetchone() == (n, n)
+        orphans = c.execute("SELECT count(*) FROM document d WHERE NOT d.is_stub AND NOT EXISTS "
+                            "(SELECT 1 FROM source s WHERE s.document_id = d.id)").fetchone()[0]
+        assert orphans == 0
+        assert c.execute("SELECT count(*) FROM page").fetchone()[0] == n
+    skipped = int(re.search(r"already stored (\d+)", res.stderr).group(1))  # type: ignore[union-attr]
+    assert stored <= skipped < n   # the second run did only what the killed one had not committed
