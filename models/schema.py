@@ -86,6 +86,7 @@ class Source(Base):
     text_source: Mapped[str] = mapped_column(String(20))
     mean_ocr_confidence: Mapped[float | None] = mapped_column(Float)
     record: Mapped[dict | None] = mapped_column(JSON)  # this file's own record; the document merges them
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # its body's signature (pipeline/neardup.py)
     ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     document: Mapped[Document] = relationship(back_populates="sources")
     page_rows: Mapped[list[Page]] = relationship(cascade="all, delete-orphan")

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from models import Source
 
+from . import neardup
 from .db import open_engine
 from .errors import CongvanError
 from .extract import extract_record
@@ -38,6 +39,7 @@ class Processed:
     path: str
     read: ReadResult | None = None
     record: dict[str, Any] | None = None
+    signature: bytes | None = None  # MinHash of the body, computed here rather than in the one writer
     error: str | None = None
 
 
@@ -64,7 +66,7 @@ def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = Non
     os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
         read = read_file(path, ocr=ocr, limits=limits)
-        return Processed(str(path), read, fill_stamped(read, extract_record(read), ocr))
+        return Processed(str(path), read, fill_stamped(read, extract_record(read), ocr), neardup.signature(read.text))
     except CongvanError as e:
         return Processed(str(path), error=getattr(e, "reason", str(e)))
     except Exception as e:  # a bug must not stop the batch; it is reported with the file
@@ -137,6 +139,6 @@ def _write(engine, res: Processed, summary: Summary, reprocess: bool) -> str:  #
         summary.failed.append((res.path, res.error or "unknown error"))
         return "failed"
     with Session(engine) as session, session.begin():
-        result = store(session, res.read, res.record, reprocess)
+        result = store(session, res.read, res.record, reprocess, res.signature)
     getattr(summary, _SUMMARY[result.outcome]).append(res.path)
     return result.outcome

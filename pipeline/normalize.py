@@ -36,9 +36,6 @@ def normalize_text(text: str) -> str:
     return _TRAILING.sub("", text)
 
 
-_FOLD: dict[int, str] = {}
-
-
 def _fold_char(c: str) -> str:
     if c in "đĐ":
         return "d"
@@ -46,19 +43,16 @@ def _fold_char(c: str) -> str:
     return base.lower() if len(base.lower()) == 1 else c
 
 
+_TABLE_END = 0x3000  # Latin, Vietnamese, punctuation, symbols; beyond it characters fold one by one
+_FOLD_TABLE = {i: _fold_char(chr(i)) for i in range(_TABLE_END) if _fold_char(chr(i)) != chr(i)}
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free, same length as the input so spans map back one to one."""
-    out = []
-    for c in text:
-        code = ord(c)
-        if code < 128:
-            out.append(c.lower())
-            continue
-        f = _FOLD.get(code)
-        if f is None:
-            f = _FOLD[code] = _fold_char(c)
-        out.append(f)
-    return "".join(out)
+    out = text.translate(_FOLD_TABLE)
+    if out.isascii() or max(out) < chr(_TABLE_END):
+        return out
+    return "".join(c if ord(c) < _TABLE_END else _fold_char(c) for c in out)
 
 
 def sentence_case(text: str, keep: frozenset[str] = frozenset()) -> str:

@@ -50,34 +50,38 @@ class StoreResult:
     document_id: int
 
 
-def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess: bool = False) -> StoreResult:
-    """Write one file's record; the caller owns the transaction (one per file)."""
+def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess: bool = False,
+          signature: bytes | None = None) -> StoreResult:
+    """Write one file's record; the caller owns the transaction (one per file).
+
+    `signature` is the body's MinHash when the worker computed it already.
+    """
+    sig = signature if signature is not None else neardup.signature(read.text)
     source = session.scalar(select(Source).where(Source.sha256 == read.sha256))
     if source is not None:
         if not reprocess:
             return StoreResult("duplicate-file", source.document_id)
         if source.record == record and [p.text for p in source.page_rows] == [p.text for p in read.pages]:
             return StoreResult("unchanged", source.document_id)
-        _set_source(source, read, record)
+        _set_source(source, read, record, sig)
         _rebuild(session, source.document)
         return StoreResult("reprocessed", source.document_id)
-    sig = neardup.signature(read.text)
     doc = _same_dispatch(session, record, sig)
     outcome = "stored" if doc is None else "merged"
     if doc is None:
         doc = Document(is_stub=False)
         session.add(doc)
     source = Source(path=read.path, sha256=read.sha256)
-    _set_source(source, read, record)
+    _set_source(source, read, record, sig)
     doc.sources.append(source)
     session.flush()
-    _rebuild(session, doc)
+    _rebuild(session, doc, fresh=outcome == "stored")
     return StoreResult(outcome, doc.id)
 
 
-def _set_source(source: Source, read: ReadResult, record: dict[str, Any]) -> None:
+def _set_source(source: Source, read: ReadResult, record: dict[str, Any], sig: bytes | None) -> None:
     source.path, source.media_type, source.pages = read.path, read.media_type, len(read.pages)
-    source.text_source, source.record = read.text_source, record
+    source.text_source, source.record, source.minhash = read.text_source, record, sig
     source.mean_ocr_confidence = record["source"].get("mean_ocr_confidence")
     source.page_rows = [Page(number=p.number, method=p.method, confidence=p.confidence, text=p.text)
                         for p in read.pages]
@@ -139,11 +143,19 @@ def _same_dispatch(session: Session, record: dict[str, Any], sig: bytes | None) 
 
 # --- rebuilding a document from its sources ---------------------------------------------------
 
-def _rebuild(session: Session, doc: Document) -> None:
+def _rebuild(session: Session, doc: Document, fresh: bool = False) -> None:
+    """Derive every row of `doc` from its sources; `fresh`: it has none yet to clear."""
+    with session.no_autoflush:  # flushes happen where ids are needed, not before every query
+        _rebuild_fields(session, doc, fresh)
+
+
+def _rebuild_fields(session: Session, doc: Document, fresh: bool) -> None:
     sources = sorted(doc.sources, key=lambda s: s.id)
     records = [(s, s.record or {}) for s in sources]
-    old_targets = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
-    _clear(session, doc)
+    old_targets: set[int] = set()
+    if not fresh:
+        old_targets = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
+        _clear(session, doc)
     for f in _FIELDS:
         setattr(doc, f, next((r[f] for _, r in records if r.get(f)), None))
     issuer = next(((s, r["issuer"]) for s, r in records if _issuer_name(r)), None)
@@ -160,7 +172,8 @@ def _rebuild(session: Session, doc: Document) -> None:
     _tasks(session, doc, records)
     _search_text(session, doc, sources)
     _absorb_stubs(session, doc)
-    _drop_orphan_stubs(session, old_targets)
+    if old_targets:
+        _drop_orphan_stubs(session, old_targets)
 
 
 def _clear(session: Session, doc: Document) -> None:
@@ -191,6 +204,10 @@ def _provenance(session: Session, doc: Document, records: list[tuple[Source, dic
 
 
 def organization(session: Session, name: str, parent: str | None = None) -> Organization:
+    """The body with this canonical name, made on first sight, with the printed name as an alias."""
+    cache: dict[str, Organization] = session.info.setdefault("organizations", {})
+    if name in cache and (parent is None or cache[name].parent_id is not None):
+        return cache[name]
     key = folded_key(name)
     org = session.scalar(select(Organization).where(Organization.key == key))
     if org is None:
@@ -203,6 +220,7 @@ def organization(session: Session, name: str, parent: str | None = None) -> Orga
     if not session.scalar(select(OrganizationAlias).where(OrganizationAlias.organization_id == org.id,
                                                           OrganizationAlias.key == alias_key)):
         session.add(OrganizationAlias(organization_id=org.id, alias=name, key=alias_key))
+    cache[name] = org
     return org
 
 
@@ -289,7 +307,7 @@ def _search_text(session: Session, doc: Document, sources: list[Source]) -> None
     best = next((s for s in sources if s.text_source in _TEXT_FIRST), sources[0])
     body = "\n".join(p.text for p in sorted(best.page_rows, key=lambda p: p.number))
     session.add(DocumentText(document_id=doc.id, body=body, folded=fold(body)))
-    doc.minhash = neardup.signature(body)
+    doc.minhash = best.minhash
     if doc.minhash is not None:
         session.add_all(DocumentBand(document_id=doc.id, bucket=b) for b in neardup.buckets(doc.minhash))
 
@@ -298,6 +316,7 @@ def _absorb_stubs(session: Session, doc: Document) -> None:
     """Stubs of this document (cited before it arrived) become it: their citations point here."""
     if not doc.number:
         return
+    session.flush()  # the citations added above must exist before they are re-pointed
     own = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
     for stub in session.scalars(select(Document).where(Document.number == doc.number, Document.is_stub.is_(True))):
         if stub.id in own or not same_identity(doc.number, stub.issue_date, doc.issue_date,
@@ -311,6 +330,7 @@ def _absorb_stubs(session: Session, doc: Document) -> None:
 
 def _drop_orphan_stubs(session: Session, ids: set[int]) -> None:
     """A re-extraction that no longer cites a document leaves no stub nobody cites."""
+    session.flush()
     for d in session.scalars(select(Document).where(Document.id.in_(ids), Document.is_stub.is_(True))):
         cited = session.scalar(select(Reference.id).where(Reference.to_id == d.id).limit(1))
         assigned = session.scalar(select(Task.id).where(Task.assigned_by_id == d.id).limit(1))

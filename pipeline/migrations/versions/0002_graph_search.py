@@ -56,6 +56,7 @@ def upgrade() -> None:
 
     with op.batch_alter_table('source', schema=None) as batch_op:
         batch_op.add_column(sa.Column('record', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('minhash', sa.LargeBinary(), nullable=True))
 
     with op.batch_alter_table('task', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_task_assigned_by_id'), ['assigned_by_id'], unique=False)
@@ -80,6 +81,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_task_assigned_by_id'))
 
     with op.batch_alter_table('source', schema=None) as batch_op:
+        batch_op.drop_column('minhash')
         batch_op.drop_column('record')
 
     with op.batch_alter_table('document', schema=None) as batch_op:

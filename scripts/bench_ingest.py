@@ -1,0 +1,119 @@
+"""Ingest throughput and memory, as ratios measured in one run.
+
+Text documents (variants of the bundled sample dispatches, each with its own number, so every
+one is a new document with references, tasks and organisations to store) go through
+`congvan ingest` end to end into a fresh SQLite database:
+
+- documents per second per worker, against the 50/s target and against reading + extraction
+  alone in the same process (what storing costs);
+- 2 workers against 1;
+- peak RSS of the whole ingest (the CLI process and its workers, sampled from /proc) for
+  --memory-docs documents, against the 1 GB target.
+
+Scanned pages against `tesseract` alone: scripts/bench_reading.py.
+
+    python scripts/bench_ingest.py [--docs 400] [--memory-docs 10000]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.ingest import process_all, run  # noqa: E402
+
+
+def make_batch(directory: Path, n: int) -> list[Path]:
+    texts = sorted((ROOT / "data" / "raw").glob("*.txt"))
+    directory.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        text = texts[i % len(texts)].read_text(encoding="utf-8")
+        path = directory / f"{i:06d}.txt"
+        path.write_text(text.replace("Số", f"Số {100000 + i}", 1) + f"\nMã lưu {i}\n", encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def ingest_rate(batch: Path, n: int, workers: int, db: Path) -> float:
+    t = time.perf_counter()
+    summary = run([batch], f"sqlite:///{db}", workers=workers)
+    assert not summary.failed, summary.failed[:3]
+    return n / (time.perf_counter() - t)
+
+
+def extract_rate(files: list[Path]) -> float:
+    t = time.perf_counter()
+    for _ in process_all(files, 1):
+        pass
+    return len(files) / (time.perf_counter() - t)
+
+
+def _group_rss_kb(pgid: int) -> int:
+    total = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            if os.getpgid(int(pid)) != pgid:
+                continue
+            status = Path(f"/proc/{pid}/status").read_text()
+        except (OSError, ProcessLookupError):
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+def peak_rss_mb(batch: Path, db: Path, workers: int) -> tuple[float, float]:
+    cmd = [sys.executable, "-c", "from pipeline.cli import main; main()", "ingest", str(batch),
+           "--workers", str(workers), "--db", f"sqlite:///{db}"]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    peak = 0
+    try:
+        while proc.poll() is None:
+            peak = max(peak, _group_rss_kb(proc.pid))
+            time.sleep(0.25)
+    except KeyboardInterrupt:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    if proc.returncode:
+        raise SystemExit(f"ingest failed with exit code {proc.returncode}")
+    return peak / 1024, time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=400)
+    ap.add_argument("--memory-docs", type=int, default=2000, help="10000 for the 1 GB target")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        files = make_batch(tmpdir / "batch", args.docs)
+        extract = extract_rate(files[: min(100, args.docs)])
+        one = ingest_rate(tmpdir / "batch", args.docs, 1, tmpdir / "one.db")
+        two = ingest_rate(tmpdir / "batch", args.docs, 2, tmpdir / "two.db")
+        print(f"text documents: {args.docs}")
+        print(f"  read + extract only, 1 worker   {extract:7.1f} docs/s")
+        print(f"  ingest into SQLite, 1 worker    {one:7.1f} docs/s   {one / extract:5.2f}x extraction alone, "
+              f"{one / 50:5.2f}x the 50 docs/s target")
+        print(f"  ingest into SQLite, 2 workers   {two:7.1f} docs/s   {two / one:5.2f}x one worker, "
+              f"{two / 2 / 50:5.2f}x the target per worker")
+        make_batch(tmpdir / "memory", args.memory_docs)
+        peak, seconds = peak_rss_mb(tmpdir / "memory", tmpdir / "memory.db", 2)
+        print(f"memory: {args.memory_docs} documents, 2 workers, {seconds:.0f} s: peak RSS of the whole ingest "
+              f"{peak:.0f} MB ({peak / 1024:.2f}x the 1 GB target)")
+
+
+if __name__ == "__main__":
+    main()
