@@ -17,12 +17,13 @@ from tests.conftest import RAW, ROOT
 from tests.test_cli_graph import congvan
 
 
-def _make_bad_inputs(directory: Path) -> dict[str, str]:
-    spec = importlib.util.spec_from_file_location("make_bad_inputs", ROOT / "scripts" / "make_bad_inputs.py")
+def _script(name: str):  # type: ignore[no-untyped-def]  # noqa: ANN202
+    """A module of scripts/ (the bad-input corpus and the batch maker are the benchmarks' too)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.make(directory)
+    return module
 
 
 def test_every_bad_file_is_reported_and_nothing_stored_is_touched(tmp_path: Path) -> None:
@@ -32,7 +33,7 @@ def test_every_bad_file_is_reported_and_nothing_stored_is_touched(tmp_path: Path
     (first / "ubnd.txt").write_text((RAW / "03_cv_ubnd_tinh.txt").read_text(encoding="utf-8"), encoding="utf-8")
     assert congvan("ingest", str(first), db=db).returncode == 0
     bad = tmp_path / "bad"
-    expected = _make_bad_inputs(bad)
+    expected = _script("make_bad_inputs").make(bad)
     (bad / "good.txt").write_text((RAW / "05_cv_so_noi_vu.txt").read_text(encoding="utf-8"), encoding="utf-8")
     res = congvan("ingest", str(bad), "--max-pages", "3", "--workers", "2", db=db)
     assert res.returncode == 1 and "Traceback" not in res.stderr
@@ -46,13 +47,8 @@ def test_every_bad_file_is_reported_and_nothing_stored_is_touched(tmp_path: Path
 
 def test_a_killed_ingest_resumes_with_no_duplicate_and_no_half_stored_document(tmp_path: Path) -> None:
     batch = tmp_path / "batch"
-    batch.mkdir()
-    texts = sorted(RAW.glob("*.txt"))
     n = 48
-    for i in range(n):  # distinct dispatches: each copy gets its own number
-        text = texts[i % len(texts)].read_text(encoding="utf-8")
-        (batch / f"{i:03d}.txt").write_text(text.replace("Số", f"Số {1000 + i}", 1) + f"\nMã lưu {i}\n",
-                                            encoding="utf-8")
+    _script("bench_ingest").make_batch(batch, n)  # distinct dispatches: each copy gets its own number
     db = tmp_path / "k.db"
     cmd = [sys.executable, "-c", "from pipeline.cli import main; main()", "ingest", str(batch), "--workers", "2",
            "--db", f"sqlite:///{db}"]
