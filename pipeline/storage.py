@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from extractors.orgs import folded_key, org_kind, same_issuer, starts_with_head
@@ -130,15 +130,16 @@ def _same_dispatch(session: Session, record: dict[str, Any], sig: bytes | None) 
                 return d
     if sig is None:
         return None
-    candidates = select(DocumentBand.document_id).where(DocumentBand.bucket.in_(neardup.buckets(sig))).distinct()
+    in_band = select(DocumentBand.document_id).where(DocumentBand.bucket.in_(neardup.buckets(sig))).distinct()
+    query = select(Document.id, Document.minhash).where(Document.id.in_(in_band), Document.is_stub.is_(False))
+    if number:  # two numbered documents are never one dispatch by body alone (one form sent many times)
+        query = query.where(or_(Document.number.is_(None), Document.number == number))
     best, best_sim = None, neardup.THRESHOLD
-    for d in session.scalars(select(Document).where(Document.id.in_(candidates), Document.is_stub.is_(False))):
-        if number and d.number and d.number != number:
-            continue  # two numbered documents are never one dispatch by body alone
-        sim = neardup.similarity(sig, d.minhash) if d.minhash else 0.0
+    for doc_id, minhash in session.execute(query):
+        sim = neardup.similarity(sig, minhash) if minhash else 0.0
         if sim >= best_sim:
-            best, best_sim = d, sim
-    return best
+            best, best_sim = doc_id, sim
+    return session.get(Document, best) if best is not None else None
 
 
 # --- rebuilding a document from its sources ---------------------------------------------------
