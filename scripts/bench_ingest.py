@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -38,7 +39,8 @@ def make_batch(directory: Path, n: int) -> list[Path]:
     for i in range(n):
         text = texts[i % len(texts)].read_text(encoding="utf-8")
         path = directory / f"{i:06d}.txt"
-        path.write_text(text.replace("Số", f"Số {100000 + i}", 1) + f"\nMã lưu {i}\n", encoding="utf-8")
+        text = re.sub(r"(Số:?\s*)\d+", rf"\g<1>{10000 + i}", text, count=1)  # its own number
+        path.write_text(text + f"\nMã lưu {i}\n", encoding="utf-8")
         out.append(path)
     return out
 
