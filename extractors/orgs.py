@@ -10,7 +10,7 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from pipeline.normalize import fold, normalize_text, sentence_case
+from pipeline.normalize import fold, name_key, normalize_text, sentence_case
 
 from . import vocab
 
@@ -55,10 +55,6 @@ def starts_with_head(text: str) -> bool:
     if any(f.startswith(e) for e in _head_exceptions()):
         return False
     return bool(_head_re().match(f))
-
-
-def is_capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper()
 
 
 def org_case(text: str) -> str:
@@ -111,7 +107,7 @@ def canonical(name: str) -> str:
 
 
 def folded_key(name: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", fold(canonical(name))).strip()
+    return name_key(canonical(name))
 
 
 @cache

@@ -130,11 +130,6 @@ def find_dates(folded: str, start: int = 0, end: int | None = None) -> list[tupl
     return sorted(out)
 
 
-def parse_date(text: str) -> str | None:
-    found = find_dates(fold(text))
-    return found[0][2] if found else None
-
-
 def parse_deadline(text: str) -> str | None:
     """A deadline stated in task text: 'trước ngày 01/10/2025', 'trong tháng 8/2025'."""
     f = fold(text)

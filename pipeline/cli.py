@@ -12,6 +12,7 @@ import typer
 
 from . import render
 from .errors import CongvanError, NotFound, UsageError
+from .types import Limits
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode="markdown", pretty_exceptions_enable=False,
@@ -50,8 +51,8 @@ def _check_ocr(ocr: str) -> Any:
 @app.command()
 def extract(files: list[Path], out: Annotated[Path | None, typer.Option("--out", help="Write DIR/<stem>.json")] = None,
             as_json: Annotated[bool, typer.Option("--json", help="Print the records")] = False, ocr: OcrOpt = "auto",
-            max_pages: MaxPagesOpt = 500, max_pixels: MaxPixelsOpt = 120_000_000, ocr_timeout: OcrSecondsOpt = 120.0,
-            ) -> None:
+            max_pages: MaxPagesOpt = Limits.max_pages, max_pixels: MaxPixelsOpt = Limits.max_pixels,
+            ocr_timeout: OcrSecondsOpt = Limits.ocr_seconds) -> None:
     """Read each file and write its record (../shared/spec/record.md).
 
     Example: `congvan extract scan.pdf letter.txt --out records/`
@@ -80,8 +81,8 @@ def ingest(paths: list[Path], db: DbOpt = None,
            ocr: OcrOpt = "auto",
            reprocess: Annotated[bool, typer.Option("--reprocess", help="Read and extract stored files again; "
                                                    "replace what changed")] = False,
-           max_pages: MaxPagesOpt = 500, max_pixels: MaxPixelsOpt = 120_000_000, ocr_timeout: OcrSecondsOpt = 120.0,
-           ) -> None:
+           max_pages: MaxPagesOpt = Limits.max_pages, max_pixels: MaxPixelsOpt = Limits.max_pixels,
+           ocr_timeout: OcrSecondsOpt = Limits.ocr_seconds) -> None:
     """Ingest files and folders into the database (files whose bytes are stored are skipped).
 
     Example: `congvan ingest data/raw --workers 2`
@@ -323,9 +324,7 @@ def db_upgrade(db: DbOpt = None) -> None:
     typer.echo("database is at the newest schema")
 
 
-def _limits(max_pages: int, max_pixels: int, ocr_seconds: float) -> Any:
-    from .reading import Limits
-
+def _limits(max_pages: int, max_pixels: int, ocr_seconds: float) -> Limits:
     return Limits(max_pages=max_pages, max_pixels=max_pixels, ocr_seconds=ocr_seconds)
 
 

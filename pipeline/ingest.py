@@ -25,10 +25,10 @@ from . import neardup
 from .db import open_engine
 from .errors import CongvanError
 from .extract import extract_record
-from .reading import Limits, OcrMode, read_file
+from .reading import OcrMode, read_file
 from .stamped import fill_stamped
 from .storage import store
-from .types import ReadResult
+from .types import Limits, ReadResult
 
 log = logging.getLogger(__name__)
 SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt", ".docx", ".doc"}
@@ -61,12 +61,16 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None) -> Processed:
-    """One file through every stage up to the record; never raises for bad input."""
+def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None, sign: bool = False) -> Processed:
+    """One file through every stage up to the record; never raises for bad input.
+
+    `sign`: also compute the body's MinHash, so the one writer does not have to (ingest only).
+    """
     os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
         read = read_file(path, ocr=ocr, limits=limits)
-        return Processed(str(path), read, fill_stamped(read, extract_record(read), ocr), neardup.signature(read.text))
+        record = fill_stamped(read, extract_record(read), ocr)
+        return Processed(str(path), read, record, neardup.signature(read.text) if sign else None)
     except CongvanError as e:
         return Processed(str(path), error=getattr(e, "reason", str(e)))
     except Exception as e:  # a bug must not stop the batch; it is reported with the file
@@ -75,22 +79,22 @@ def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = Non
 
 
 def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
-                limits: Limits | None = None) -> Iterator[Processed]:
+                limits: Limits | None = None, sign: bool = False) -> Iterator[Processed]:
     """Every file through `process`, in order, on a pool of `workers` processes.
 
     At most a few files per worker are in flight, so memory stays flat however long the batch.
     """
     if workers <= 1:
-        yield from (process(f, ocr, limits) for f in files)
+        yield from (process(f, ocr, limits, sign) for f in files)
         return
     todo = iter(files)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending = deque(pool.submit(process, f, ocr, limits) for f in itertools.islice(todo, 3 * workers))
+        pending = deque(pool.submit(process, f, ocr, limits, sign) for f in itertools.islice(todo, 3 * workers))
         while pending:
             result = pending.popleft().result()
             nxt = next(todo, None)
             if nxt is not None:
-                pending.append(pool.submit(process, nxt, ocr, limits))
+                pending.append(pool.submit(process, nxt, ocr, limits, sign))
             yield result
 
 
@@ -123,7 +127,7 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
         summary.duplicates += [str(f) for f in files if not fresh[f]]
     if on_plan:
         on_plan(len(todo), len(summary.duplicates))
-    for res in process_all(todo, workers, ocr, limits):
+    for res in process_all(todo, workers, ocr, limits, sign=True):
         outcome = _write(engine, res, summary, reprocess)
         if on_done:
             on_done(res, outcome)

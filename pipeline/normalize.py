@@ -55,6 +55,12 @@ def fold(text: str) -> str:
     return "".join(c if ord(c) < _TABLE_END else _fold_char(c) for c in out)
 
 
+def name_key(text: str) -> str:
+    """How names are compared and looked up: accent-free, lower-case, words of letters and digits
+    separated by one space ("Phòng Văn hóa – Xã hội" -> "phong van hoa xa hoi")."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
 def sentence_case(text: str, keep: frozenset[str] = frozenset()) -> str:
     """'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI' -> 'Ủy ban nhân dân tỉnh Quảng Ngãi' is done by callers
     that know the proper-noun parts; this lowers everything but abbreviations and the first letter."""

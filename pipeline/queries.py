@@ -28,12 +28,7 @@ from models import (
     TaskAssignee,
 )
 
-from .normalize import fold
-
-
-def name_key(text: str) -> str:
-    """How names are matched: accent-free, lower-case, letters and digits only."""
-    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", " ", fold(text))).strip()
+from .normalize import fold, name_key
 
 
 def shown_number(number: str | None, symbol: str | None) -> str:

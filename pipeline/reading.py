@@ -10,7 +10,6 @@ import hashlib
 import re
 import time
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 from xml.etree import ElementTree
@@ -21,23 +20,13 @@ from .errors import InputError, LimitError
 from .layout import words_to_text
 from .normalize import is_syllable_like, normalize_text
 from .tesseract import OcrPage, TesseractEngine
-from .types import Page, ReadResult, Word
+from .types import Limits, Page, ReadResult, Word
 
 OcrMode = Literal["auto", "force", "off"]
 
 
 class OcrEngine(Protocol):
     def ocr(self, image): ...  # type: ignore[no-untyped-def]  # noqa: ANN201
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one file may cost; over a limit the file fails with LimitError and the batch goes on."""
-
-    max_pages: int = 500
-    max_pixels: int = 120_000_000  # per page or image, also when a PDF page is rasterised at 300 dpi
-    max_bytes: int = 500_000_000
-    ocr_seconds: float = 120.0     # per page
 
 
 def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None = None,

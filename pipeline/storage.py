@@ -11,7 +11,6 @@ merge and a re-extraction the same operation.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +36,7 @@ from models import (
 )
 
 from . import neardup
-from .normalize import fold
+from .normalize import fold, name_key
 from .types import ReadResult
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
@@ -56,11 +55,11 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
 
     `signature` is the body's MinHash when the worker computed it already.
     """
-    sig = signature if signature is not None else neardup.signature(read.text)
     source = session.scalar(select(Source).where(Source.sha256 == read.sha256))
+    if source is not None and not reprocess:
+        return StoreResult("duplicate-file", source.document_id)
+    sig = signature if signature is not None else neardup.signature(read.text)
     if source is not None:
-        if not reprocess:
-            return StoreResult("duplicate-file", source.document_id)
         if source.record == record and [p.text for p in source.page_rows] == [p.text for p in read.pages]:
             return StoreResult("unchanged", source.document_id)
         _set_source(source, read, record, sig)
@@ -107,14 +106,10 @@ def same_identity(number: str | None, date_a: str | None, date_b: str | None,
     return not (issuer_a and issuer_b) or same_issuer(issuer_a, issuer_b, parent_a, parent_b)
 
 
-def _issuer_name(record: dict[str, Any]) -> str | None:
+def _issuer_of(record: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(name, parent) of a record's issuer."""
     issuer = record.get("issuer")
-    return issuer.get("name") if isinstance(issuer, dict) else None
-
-
-def _parent_name(record: dict[str, Any]) -> str | None:
-    issuer = record.get("issuer")
-    return issuer.get("parent") if isinstance(issuer, dict) else None
+    return (issuer.get("name"), issuer.get("parent")) if isinstance(issuer, dict) else (None, None)
 
 
 def _doc_parent(d: Document) -> str | None:
@@ -123,10 +118,11 @@ def _doc_parent(d: Document) -> str | None:
 
 def _same_dispatch(session: Session, record: dict[str, Any], sig: bytes | None) -> Document | None:
     number = record.get("number")
+    issuer, parent = _issuer_of(record)
     if number:
         for d in session.scalars(select(Document).where(Document.number == number, Document.is_stub.is_(False))):
-            if same_identity(number, d.issue_date, record.get("issue_date"), d.issuer_text, _issuer_name(record),
-                             _doc_parent(d), _parent_name(record)):
+            if same_identity(number, d.issue_date, record.get("issue_date"), d.issuer_text, issuer,
+                             _doc_parent(d), parent):
                 return d
     if sig is None:
         return None
@@ -159,10 +155,9 @@ def _rebuild_fields(session: Session, doc: Document, fresh: bool) -> None:
         _clear(session, doc)
     for f in _FIELDS:
         setattr(doc, f, next((r[f] for _, r in records if r.get(f)), None))
-    issuer = next(((s, r["issuer"]) for s, r in records if _issuer_name(r)), None)
-    doc.issuer_text = issuer[1]["name"] if issuer else doc.issuer_text
-    doc.issuer = organization(session, doc.issuer_text, issuer[1].get("parent") if issuer else None) \
-        if doc.issuer_text else None
+    name, parent = next((_issuer_of(r) for _, r in records if _issuer_of(r)[0]), (doc.issuer_text, None))
+    doc.issuer_text = name
+    doc.issuer = organization(session, name, parent) if name else None
     doc.is_stub = False
     doc.record = _merged(records)
     session.flush()
@@ -217,7 +212,7 @@ def organization(session: Session, name: str, parent: str | None = None) -> Orga
         session.flush()
     if parent and org.parent_id is None and folded_key(parent) != key:
         org.parent_id = organization(session, parent).id
-    alias_key = re.sub(r"[^a-z0-9 ]", "", fold(name)).strip()
+    alias_key = name_key(name)
     if not session.scalar(select(OrganizationAlias).where(OrganizationAlias.organization_id == org.id,
                                                           OrganizationAlias.key == alias_key)):
         session.add(OrganizationAlias(organization_id=org.id, alias=name, key=alias_key))
@@ -303,8 +298,7 @@ def _tasks(session: Session, doc: Document, records: list[tuple[Source, dict[str
 
 
 def _search_text(session: Session, doc: Document, sources: list[Source]) -> None:
-    if not sources:
-        return
+    """The search text and signature of a document: those of its first source read without OCR."""
     best = next((s for s in sources if s.text_source in _TEXT_FIRST), sources[0])
     body = "\n".join(p.text for p in sorted(best.page_rows, key=lambda p: p.number))
     session.add(DocumentText(document_id=doc.id, body=body, folded=fold(body)))

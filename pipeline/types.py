@@ -50,3 +50,13 @@ class ReadResult:
         if len(methods) == 1:
             return next(iter(methods))
         return "mixed"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost; over a limit the file fails with LimitError and the batch goes on."""
+
+    max_pages: int = 500
+    max_pixels: int = 120_000_000  # per page or image, also when a PDF page is rasterised at 300 dpi
+    max_bytes: int = 500_000_000
+    ocr_seconds: float = 120.0     # per page

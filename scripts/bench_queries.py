@@ -33,7 +33,7 @@ from extractors.orgs import folded_key  # noqa: E402
 from models import Document, Reference, Task  # noqa: E402
 from pipeline import queries  # noqa: E402
 from pipeline.db import open_engine  # noqa: E402
-from pipeline.normalize import fold  # noqa: E402
+from pipeline.normalize import fold, name_key  # noqa: E402
 
 TASKS_PER_DOC = 5
 DEPARTMENTS = ["Phòng Kinh tế", "Phòng Nội vụ", "Phòng Tài chính - Kế hoạch", "Phòng Văn hóa - Xã hội",
@@ -66,7 +66,7 @@ def build(url: str, n_docs: int, rng: random.Random) -> None:
     cur.executemany("INSERT INTO organization (id, name, key) VALUES (?, ?, ?)",
                     [(i + 1, o, folded_key(o)) for i, o in enumerate(orgs)])
     cur.executemany("INSERT INTO organization_alias (organization_id, alias, key) VALUES (?, ?, ?)",
-                    [(i + 1, o, queries.name_key(o)) for i, o in enumerate(orgs)])
+                    [(i + 1, o, name_key(o)) for i, o in enumerate(orgs)])
     tiers, start = [], 1
     for share in TIERS:
         size = round(n_docs * share)
