@@ -52,7 +52,7 @@ def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int,
         if is_dash or not items:
             dashed = dashed or is_dash
             items.append([(text.lstrip("-–+• ").strip(), pos)])
-        elif dashed and not _closed(items[-1][-1][0]) or not dashed and not recipients:
+        elif dashed and _continues(items[-1][-1][0]) or not dashed and not recipients:
             items[-1].append((text.strip(), pos))
         else:
             break
@@ -68,6 +68,11 @@ def _ends_list(text: str, f: str, recipients: bool, items: list, dashed: bool, i
         return True
     return bool(items and not is_dash and _closed(items[-1][-1][0]) and text.rstrip().endswith(".") is False
                 and dashed and items[-1][-1][0].rstrip().endswith("."))
+
+
+def _continues(text: str) -> bool:
+    """A dashed item ending in ',' goes on ('- Các Sở: Văn hóa, Thể thao và Du lịch,' / 'Tư pháp, …;')."""
+    return not _closed(text) or text.rstrip().endswith(",")
 
 
 def _closed(text: str) -> bool:

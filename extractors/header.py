@@ -15,15 +15,21 @@ from pipeline.normalize import fold, is_syllable_like, sentence_case
 from . import vocab
 from .base import KINH_GUI, Candidate, DocText, Line
 from .orgs import org_case, starts_with_head
-from .patterns import NUMBER_RE, find_dates, split_number
+from .patterns import NUMBER_RE, find_dates, iso, split_number
 
 _NATIONAL = re.compile(
     r"(?:c[o0]ng\s*h[o0]a\s*x[a]\s*h[o0]i\s*ch[u]\s*ngh[i1l]a|[dp]\s*ang\s*c[o0]ng\s*s[a]n)\s*v[i1]e\s*t\s*nam"
 )
 _MOTTO = re.compile(r"d[o0]c\s*l[a]p\s*[-–—_ ]*\s*t[u]\s*d[o0]\s*[-–—_ ]*\s*h[a]nh\s*ph[u]c")
-_PLACE_DATE = re.compile(r"ng[a]y\s*[\dOolI ]{0,3}\s*th[a]ng\s*[\dOolI ]{0,3}\s*n[a]m\s*(?:19|20)\d\d")
-_SO = re.compile(r"^(?:s[o0-9]|s)\s*[:;.]?\s*(?=[\dOo/ -]|$)")
-_VV = re.compile(r"^(?:v\s*/\s*v|ve\s+viec)\b\s*:?\s*")
+# Handwritten or stamped-over days and months read as debris ('ngày/{5', 'tháng li l 01'): up to a few
+# characters are allowed, and only a clean reading becomes a date.
+_PLACE_DATE = re.compile(
+    r"ng[a]y(?P<d>[ \t]*(?:\S{1,4}[ \t]*)?)th[a]ng(?P<m>[ \t]*(?:\S{1,4}[ \t]*){0,3}?)n[a]m\s*(?P<y>(?:19|20)\d\d)"
+)
+_SO = re.compile(r"^(?:[^\w\s]{1,3}\s*|[a-z]\)\s*)?s[o0-9]?\s*(?:[:;.]\s*|\s+(?=[\dOo/-])|(?=[\d/-])|$)")
+_SO_NUMBER = re.compile(r"^(?P<pre>.*?)\s*(?P<sep>[-/])\s*(?=(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ])")
+_VV = re.compile(r"^[^\w\s]{0,3}\s*(?:v\s*/\s*v|ve\s*viec)\b\s*:?\s*")
+_DIGIT_LOOKALIKES = str.maketrans("OoQDlIi|", "00001111")
 _BODY_START = re.compile(
     r"^(?:kinh\s*g|thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|ngay\s+\d|nham\s|tra\s*loi|phuc\s*dap|"
     r"[ivx]+\s*[.-]\s|\d+\s*[.)]\s|[a-z]\)\s|dieu\s+\d|noi\s*nhan)"
@@ -89,7 +95,7 @@ def _split_columns(doc: DocText, lines: list[Line]) -> tuple[list[_Piece], list[
         if m:
             place_start = _place_start(ln.text, m.start())
             cut = min(cut, place_start)
-            cands += _place_date(ln, place_start, m.end())
+            cands += _place_date(ln, place_start, m.start())
         text = ln.text[:cut].strip()
         if _is_content(text):
             left.append(_Piece(text, ln.start, ln.start + len(text)))
@@ -110,6 +116,8 @@ def _place_start(text: str, date_at: int) -> int:
         if token.endswith(",") and start != len(head):
             break
         bare = token.strip(",")
+        if len(bare) == 1 and not bare.isupper():  # a speck read as a letter
+            continue
         if not (bare[:1].isupper() or fold(bare) in ("pho", "tp.")) or (len(bare) > 3 and bare.isupper()):
             break
         start = w.start()
@@ -118,16 +126,26 @@ def _place_start(text: str, date_at: int) -> int:
     return start
 
 
-def _place_date(ln: Line, place_at: int, date_end: int) -> list[Candidate]:
+def _place_date(ln: Line, place_at: int, date_at: int) -> list[Candidate]:
     out = []
-    place = ln.text[place_at:].split(",")[0].strip()
+    place = " ".join(w for w in ln.text[place_at:date_at].split() if len(w) > 1 or w.isupper()).strip(" ,")
     if place and _is_content(place):
         out.append(Candidate("place", place, ln.start + place_at, ln.start + place_at + len(place), "header.place-date"))
-    dates = find_dates(fold(ln.text), place_at, date_end + 1)
-    if dates:
-        s, e, value = dates[0]
-        out.append(Candidate("issue_date", value, ln.start + s, ln.start + e, "header.place-date"))
+    m = _PLACE_DATE.search(fold(ln.text), place_at)
+    value = _header_date(m.group("d"), m.group("m"), m.group("y")) if m else None
+    if m and value:
+        out.append(Candidate("issue_date", value, ln.start + m.start(), ln.start + m.end(), "header.place-date"))
     return out
+
+
+def _header_date(day: str, month: str, year: str) -> str | None:
+    """A blank day or month gives a partial date; debris where a digit was written gives none."""
+    d = re.sub(r"\s", "", day.translate(_DIGIT_LOOKALIKES))
+    tokens = month.split()  # the printed month is the last token; debris before it is a stray mark
+    m = tokens[-1].translate(_DIGIT_LOOKALIKES) if tokens else ""
+    if not (d == "" or re.fullmatch(r"\d{1,2}", d)) or not (m == "" or re.fullmatch(r"\d{1,2}", m)):
+        return None
+    return iso(year, m or None, d or None) if m or not d else None
 
 
 def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
@@ -135,9 +153,9 @@ def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
     stop = len(left)
     for i, p in enumerate(left):
         f = fold(p.text)
-        if _SO.match(f) and (NUMBER_RE.search(p.text) or len(p.text) <= 6):
-            rest = p.text[_SO.match(f).end():]  # type: ignore[union-attr]
-            number, symbol = split_number(rest)
+        so = _SO.match(f)
+        number, symbol = _so_number(p.text[so.end():]) if so else (None, None)
+        if so and (number or symbol or len(p.text) <= 6):
             if number:
                 cands.append(Candidate("number", number, p.start, p.end, "header.so-line"))
             if symbol:
@@ -156,6 +174,20 @@ def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
     return cands
 
 
+def _so_number(raw: str) -> tuple[str | None, str | None]:
+    """The number and symbol after 'Số:'. Digits split by spaces or dots are one number ('2 39 _/' is 239);
+    anything else where the number should be (a handwritten or stamped-over number read as '#', '†B',
+    '4/35 ') leaves the number unread rather than guessed, and keeps the symbol."""
+    m = _SO_NUMBER.match(raw.strip())
+    if not m:
+        return split_number(raw) if NUMBER_RE.search(raw) else (None, None)
+    digits = re.sub(r"[\s._]", "", m.group("pre"))
+    tail = raw.strip()[m.start("sep"):]
+    if digits == "" or (digits.isdigit() and len(digits) <= 5):
+        return split_number(digits + tail)
+    return None, split_number(tail)[1]
+
+
 def _mostly_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
@@ -167,13 +199,13 @@ def _org_units(pieces: list[_Piece]) -> list[tuple[str, int, int]]:
     for p in pieces:
         prev = units[-1][-1].text if units else ""
         continues = bool(prev) and (prev.rstrip().endswith((",", "-")) or fold(prev).split()[-1] in ("va", "ve", "cua"))
-        if units and (continues or not starts_with_head(p.text)):
+        if units and (continues or not starts_with_head(p.text.lstrip("-–—*• "))):
             units[-1].append(p)
         else:
             units.append([p])
     out = []
     for u in units:
-        text = " ".join(x.text.strip(" *") for x in u)
+        text = " ".join(x.text.strip(" *-–—•") for x in u)
         text = re.sub(r"[\s,:;.]+$", "", re.sub(r"\s+[,:;.](?:\s*[,:;.])+\s*", " ", text))
         out.append((org_case(text), u[0].start, u[-1].end))
     return out
@@ -270,7 +302,7 @@ def _vv_subject(left: list[_Piece]) -> Candidate | None:
         for q in left[i + 1: i + 5]:
             fq = fold(q.text)
             if (_SUBJECT_STOP.match(fq) or (_SO.match(fq) and q.text[:1].isupper()) or _is_heading(q.text)
-                    or _not_prose(q.text)):
+                    or _not_prose(q.text) or (_mostly_upper(q.text) and len(q.text.split()) > 2)):
                 break
             parts.append(q.text)
             end = q.end

@@ -73,6 +73,7 @@ def _variants(part: str) -> list[str]:
     pieces = re.split(r"(PD|D|P)", part)
     options = [_D_VARIANTS.get(p, (p,)) for p in pieces]
     out = ["".join(c) for c in product(*options)] if len(options) < 12 else [part]
+    out += [re.sub(r"([A-ZĐ])\1", r"\1", c) for c in out]  # a letter read twice: QĐÐ -> QĐ
     return sorted(set(out), key=lambda c: (c != part, c))
 
 

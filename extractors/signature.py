@@ -1,19 +1,32 @@
-"""The signature block: authority prefix, the signer's title, and the name on the last line.
+"""The signature block: authority prefix, the signer's title, and the name under them.
 
-Double prefixes ('TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG') keep the
-outer prefix as authority; the title is the line(s) under the innermost prefix.
+Double prefixes ('TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG') keep the outer
+prefix as authority; the title is the line(s) under the innermost prefix. On scans the seal and
+the handwritten signature sit over the block: the title lines may be lost and debris lines
+separate the block from the name, which OCR reads with a speck or a dropped capital
+('Trân À Ngọc Căng', 'hạm Trường Thọ'). So the block is found first, and directly under it a
+name is accepted with those faults mended against the surname list.
 """
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.normalize import fold, sentence_case
 
 from . import vocab
 from .base import Candidate, DocText, Line
 
-_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]?\s+(?=\S)")
+# A speck or stamp fragment may precede the prefix on scans ('TH TL. CHỦ TỊCH').
+_AUTHORITY = re.compile(r"^(?:\S{1,3}\s+(?=(?:TM|KT|TL|TUQ)\s*\.))?(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]?\s+(?=\S)")
+# The enacting authority of a Quyết định ('GIÁM ĐỐC SỞ …' above 'Căn cứ …') is not a signature block.
+_ENACTING = re.compile(r"^(?:can\s*cu|xet\s*de\s*nghi|quyet\s*dinh\s*:)")
 _NORMAL_AUTH = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
+TAIL_LINES = 60  # the block is within the document's last lines
+NAME_GAP = 8  # debris lines allowed between the block and the name
 
 
 def is_title_line(text: str) -> bool:
@@ -30,13 +43,55 @@ def is_title_line(text: str) -> bool:
 
 
 def is_name_line(text: str) -> bool:
+    return _name(text, mend=False) is not None and not is_title_line(text)
+
+
+def _name(text: str, mend: bool) -> str | None:
+    """The personal name a line holds, or None. With `mend`, specks are dropped (then three words are
+    needed) and the surname may be misread by one letter."""
     words = _strip_rank(text.strip()).split()
-    if not 2 <= len(words) <= 5:
-        return False
-    if not all(w[:1].isupper() and w.isalpha() for w in words):
-        return False
-    first = words[0] if not words[0].isupper() else words[0].capitalize()
-    return first in vocab.surnames() and not is_title_line(text)
+    if mend:
+        kept = [w for w in words if len(w) > 1]
+        if len(kept) < len(words) and len(kept) < 3:
+            return None
+        words = kept
+    if not 2 <= len(words) <= 5 or not all(w.isalpha() for w in words):
+        return None
+    if all(w.isupper() for w in words):
+        words = [w.capitalize() for w in words]
+    if not all(w[:1].isupper() and (len(w) == 1 or w[1:].islower()) for w in words[1:]):
+        return None
+    surname = words[0] if words[0] in vocab.surnames() else _mended_surname(words[0]) if mend else None
+    if surname is None or (mend and _looks_like_title(text)):
+        return None
+    return " ".join([surname, *words[1:]])
+
+
+def _looks_like_title(text: str) -> bool:
+    f = fold(text)
+    return any(fuzz.ratio(f, fold(h)) >= 85 for h in vocab.person_heads())
+
+
+@cache
+def _surname_by_fold() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for s in vocab.surnames():
+        out.setdefault(fold(s), s)
+    return out
+
+
+def _mended_surname(word: str) -> str | None:
+    f = fold(word)
+    by_fold = _surname_by_fold()
+    if f in by_fold:
+        return by_fold[f]
+    # OCR drops a letter far more often than it changes one: try a lost letter first.
+    for tier in (1, 0):
+        close = [s for k, s in by_fold.items()
+                 if len(k) >= 3 and len(k) - len(f) == tier and Levenshtein.distance(k, f) == 1]
+        if close:
+            return close[0] if len(close) == 1 else None
+    return None
 
 
 def _strip_rank(text: str) -> str:
@@ -48,50 +103,82 @@ def _strip_rank(text: str) -> str:
 
 def extract_signature(doc: DocText) -> list[Candidate]:
     lines = doc.lines
-    name_idx = _find_name(lines)
-    if name_idx is None:
-        return []
-    block = _title_block(lines, name_idx)
-    if not block:
-        return []
-    name_line = lines[name_idx]
-    name = _strip_rank(name_line.text)
-    if name.isupper():
-        name = " ".join(w.capitalize() for w in name.split())
-    cands = [Candidate("signer.name", name, name_line.start, name_line.end, "signature.name-under-title")]
-    auth_idx = [i for i, ln in enumerate(block) if _AUTHORITY.match(ln.text)]
-    outer = block[auth_idx[0]] if auth_idx else None
-    if outer:
-        raw = _AUTHORITY.match(outer.text).group(1)  # type: ignore[union-attr]
-        auth = _NORMAL_AUTH.get(raw, raw + ".")
-        cands.append(Candidate("signer.authority", auth, outer.start, outer.end, "signature.prefix"))
-    title_lines = block[auth_idx[-1] + 1:] if auth_idx else block
-    if not title_lines and auth_idx:  # 'TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH' has the title below; 'KT. X' alone: X
-        title_lines = [block[auth_idx[-1]]]
-    title = " ".join(_AUTHORITY.sub("", ln.text) for ln in title_lines)
-    if title:
-        cands.append(Candidate("signer.title", _title_case(title), title_lines[0].start, title_lines[-1].end,
-                               "signature.title-lines"))
+    block_at = _last_block(lines)
+    if block_at is None:
+        return _lone_name(lines)
+    first, last = block_at
+    block = lines[first:last + 1]
+    cands = _block_fields(block)
+    for ln in lines[last + 1: last + 1 + NAME_GAP]:
+        name = _name(ln.text, mend=True)
+        if name:
+            cands.append(Candidate("signer.name", name, ln.start, ln.end, "signature.name-under-title"))
+            break
     return cands
 
 
-def _find_name(lines: list[Line]) -> int | None:
-    for i in range(len(lines) - 1, max(-1, len(lines) - 40), -1):
-        if is_name_line(lines[i].text) and _title_block(lines, i):
-            return i
+def _last_block(lines: list[Line]) -> tuple[int, int] | None:
+    """(first, last) line of the last run of title lines in the document's tail."""
+    start = max(0, len(lines) - TAIL_LINES)
+    for i in range(len(lines) - 1, start - 1, -1):
+        if is_title_line(lines[i].text):
+            if any(_ENACTING.match(fold(ln.text)) for ln in lines[i + 1: i + 6]):
+                return None
+            first = i
+            while first - 1 >= start and (is_title_line(lines[first - 1].text) or fold(lines[first - 1].text) == "kiem"):
+                first -= 1
+            return first, i
     return None
 
 
-def _title_block(lines: list[Line], name_idx: int) -> list[Line]:
-    """Title lines directly above the name (the gap for the signature is already gone)."""
-    block: list[Line] = []
-    for j in range(name_idx - 1, max(-1, name_idx - 8), -1):
-        t = lines[j].text
-        if is_title_line(t) or (block and fold(t) in ("kiem",)):
-            block.insert(0, lines[j])
-        elif block or j < name_idx - 3:
-            break
-    return block
+def _block_fields(block: list[Line]) -> list[Candidate]:
+    cands: list[Candidate] = []
+    auth_idx = [i for i, ln in enumerate(block) if _AUTHORITY.match(ln.text)]
+    if auth_idx:
+        outer = block[auth_idx[0]]
+        raw = _AUTHORITY.match(outer.text).group(1)  # type: ignore[union-attr]
+        cands.append(Candidate("signer.authority", _NORMAL_AUTH.get(raw, raw + "."), outer.start, outer.end,
+                               "signature.prefix"))
+    title_lines = block[auth_idx[-1] + 1:] if auth_idx else block
+    if title_lines:
+        title = " ".join(_AUTHORITY.sub("", ln.text) for ln in title_lines)
+        cands.append(Candidate("signer.title", _title_case(title), title_lines[0].start, title_lines[-1].end,
+                               "signature.title-lines"))
+    elif auth_idx:
+        inner = block[auth_idx[-1]]
+        cands += _title_from_authority(inner)
+    return cands
+
+
+def _title_from_authority(line: Line) -> list[Candidate]:
+    """No title line under the prefix (lost under the seal, or never printed). 'KT. CHỦ TỊCH' is signed by
+    a deputy (NĐ 30/2020 Điều 13): Phó Chủ tịch; 'TM. …', 'TL. …' (signed by another officer) name none."""
+    m = _AUTHORITY.match(line.text)
+    assert m
+    head = _person_head(line.text[m.end():])
+    if m.group(1) in ("KT", "K/T") and head:
+        return [Candidate("signer.title", _title_case("Phó " + head), line.start, line.end,
+                          "signature.deputy-of-prefix", 0.6, extra={"inferred": True,
+                          "reason": "KT. (ký thay) is signed by the deputy of the named head"})]
+    return []
+
+
+def _person_head(text: str) -> str | None:
+    f = fold(text.strip())
+    heads = [h for h in vocab.person_heads() if f.startswith(fold(h))]
+    return max(heads, key=len) if heads else None
+
+
+def _lone_name(lines: list[Line]) -> list[Candidate]:
+    """A name on one of the last lines with no block above it (the seal hid the block); mended only
+    when three words make it unmistakably a name."""
+    for ln in reversed(lines[-12:]):
+        name = _name(ln.text, mend=False) or _name(ln.text, mend=True)
+        if name and name != _name(ln.text, mend=False) and len(name.split()) < 3:
+            continue
+        if name and not ln.text.lstrip().startswith(("-", "+", "•")):
+            return [Candidate("signer.name", name, ln.start, ln.end, "signature.lone-name", 0.5)]
+    return []
 
 
 def _title_case(title: str) -> str:
@@ -101,4 +188,6 @@ def _title_case(title: str) -> str:
         if i > 0 and words[i - 1].lower() in ("kiêm", "phó"):
             w = w.capitalize()
         out.append(w)
-    return " ".join(out)
+    text = " ".join(out)
+    known = {fold(h): h for h in vocab.person_heads()}
+    return known.get(fold(text), text)

@@ -1,8 +1,11 @@
-"""Image preparation before OCR: grayscale, upscale small scans, despeckle, deskew, autocontrast.
+"""Image preparation before OCR: seal dropout, grayscale, upscale small scans, despeckle, deskew, autocontrast.
 
 Each step earns its place on tests/regression (`congvan eval`, figures in the baseline):
 despeckling for salt-and-pepper scans, deskewing for pages fed in at an angle, which
-otherwise break Tesseract's line finding and the two-column layout of the header.
+otherwise break Tesseract's line finding and the two-column layout of the header; seal
+dropout for colour scans, where the red seal over the signature block makes Tesseract drop
+the signer's title and name (only seal-shaped red regions are cleared: the red
+`ĐẢNG CỘNG SẢN VIỆT NAM` of a Party header is a line of text and stays).
 """
 from __future__ import annotations
 
@@ -14,12 +17,14 @@ if TYPE_CHECKING:
 MIN_WIDTH = 1600  # below this (about A4 at 200 dpi) Tesseract loses diacritics on small type
 MAX_SKEW = 4.0  # degrees searched either way
 SPECKLE = 0.004  # share of isolated dark pixels above which a page is despeckled
+CELL = 8  # pixels per cell of the grid on which red regions are grouped
+SEAL_MIN_CM = 1.5  # a seal is 3.5-4.5 cm across; a part of one cut by the page edge is still over this
 
 
 def prepare(image: Image) -> Image:
     from PIL import ImageOps
 
-    im = image.convert("L")
+    im = drop_seals(image) if image.mode in ("RGB", "RGBA", "P", "CMYK") else image.convert("L")
     if im.width < MIN_WIDTH:
         scale = MIN_WIDTH / im.width
         im = im.resize((int(im.width * scale), int(im.height * scale)))
@@ -65,3 +70,51 @@ def deskew(im: Image) -> Image:
     if abs(angle) < 0.2:
         return im
     return im.rotate(angle, resample=PILImage.Resampling.BICUBIC, expand=False, fillcolor=255)
+
+
+def drop_seals(image: Image, dpi: int = 300) -> Image:
+    """Grayscale with the red pixels of seal-shaped red regions turned white."""
+    import numpy as np
+    from PIL import Image as PILImage
+
+    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    red = (r > 120) & (r - np.maximum(g, b) > 50)
+    gray = np.asarray(image.convert("L")).copy()
+    if red.mean() < 0.0005:
+        return PILImage.fromarray(gray)
+    for x0, y0, x1, y1 in _seal_boxes(red, dpi):
+        box = gray[y0:y1, x0:x1]
+        box[red[y0:y1, x0:x1]] = 255
+    return PILImage.fromarray(gray)
+
+
+def _seal_boxes(red, dpi: int) -> list[tuple[int, int, int, int]]:  # type: ignore[no-untyped-def]
+    """Bounding boxes of roughly square red regions at least SEAL_MIN_CM across, found on a coarse grid."""
+    from collections import deque
+
+    h, w = red.shape
+    gh, gw = h // CELL, w // CELL
+    cells = red[:gh * CELL, :gw * CELL].reshape(gh, CELL, gw, CELL).mean(axis=(1, 3)) > 0.02
+    seen = cells.copy()
+    seen[:] = False
+    min_side = SEAL_MIN_CM / 2.54 * dpi / CELL
+    boxes = []
+    for y, x in zip(*cells.nonzero(), strict=True):
+        if seen[y, x]:
+            continue
+        queue, ys, xs = deque([(y, x)]), [y], [x]
+        seen[y, x] = True
+        while queue:
+            cy, cx = queue.popleft()
+            for ny in range(max(0, cy - 2), min(gh, cy + 3)):
+                for nx in range(max(0, cx - 2), min(gw, cx + 3)):
+                    if cells[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        queue.append((ny, nx))
+                        ys.append(ny)
+                        xs.append(nx)
+        bh, bw = max(ys) - min(ys) + 1, max(xs) - min(xs) + 1
+        if bh >= min_side and bw >= min_side and 0.5 <= bh / bw <= 2:
+            boxes.append((min(xs) * CELL, min(ys) * CELL, (max(xs) + 1) * CELL, (max(ys) + 1) * CELL))
+    return boxes

@@ -31,7 +31,7 @@ def render_page(path: str | Path, page: int, dpi: int = 300, timeout: float = 12
     version()
     log.debug("pdftoppm -r %d -f %d -l %d %s", dpi, page, page, path)
     try:
-        images = convert_from_path(str(path), dpi=dpi, first_page=page, last_page=page, grayscale=True,
+        images = convert_from_path(str(path), dpi=dpi, first_page=page, last_page=page,
                                    timeout=int(timeout))
     except (PDFPageCountError, PDFSyntaxError) as e:
         raise InputError(path, f"PDF cannot be rendered: {str(e).strip()[:160]}") from e

@@ -1,0 +1,112 @@
+"""What scans do to the header and the signature block, and how the pipeline copes (no Tesseract)."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extractors.header import _so_number
+from pipeline.extract import extract_record
+from pipeline.layout import words_to_text
+from pipeline.preprocess import drop_seals
+from pipeline.types import Page, ReadResult, Word
+
+W = 2480.0  # A4 at 300 dpi
+
+
+def _row(y: float, *segments: tuple[float, str]) -> list[Word]:
+    """Words of one printed line; each segment starts at a fraction of the page width."""
+    out = []
+    for x, text in segments:
+        pos = x * W
+        for token in text.split():
+            out.append(Word(token, pos, y, pos + 25 * len(token), y + 40))
+            pos += 25 * len(token) + 15
+    return out
+
+
+def _record(text: str) -> dict[str, Any]:
+    return extract_record(ReadResult("x.txt", "0" * 64, "text/plain", [Page(1, text, "ocr")]))
+
+
+def test_header_columns_come_apart_even_when_close_and_the_body_keeps_its_order() -> None:
+    words = (
+        _row(100, (0.60, "Ký bởi: Trung tâm Công báo"))  # e-signature stamp above the right column
+        + _row(200, (0.17, "ỦY BAN NHÂN DÂN"), (0.42, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+        + _row(260, (0.17, "TỈNH QUẢNG NGÃI"), (0.54, "Độc lập - Tự do - Hạnh phúc"))
+        + _row(320, (0.19, "Số: 07 /CT-UBND"), (0.54, "Quảng Ngãi, ngày 20 tháng 3 năm 2018"))
+        + _row(400, (0.47, "CHỈ THỊ"))
+        + _row(460, (0.29, "Về việc tăng cường công tác thi hành án hành chính"))
+        + _row(520, (0.16, "Trong thời gian qua, công tác triển khai thi hành Luật tố tụng hành chính đạt kết quả"))
+    )
+    lines = words_to_text(words, W).splitlines()
+    assert lines[:3] == ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 07 /CT-UBND"]
+    assert lines.index("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") < lines.index("CHỈ THỊ")
+    assert lines[-2:] == ["Về việc tăng cường công tác thi hành án hành chính",
+                          "Trong thời gian qua, công tác triển khai thi hành Luật tố tụng hành chính đạt kết quả"]
+
+
+def test_signature_authority_above_noi_nhan_joins_the_right_column_of_the_foot() -> None:
+    words = (
+        _row(100, (0.16, "Đề nghị các cơ quan, đơn vị triển khai thực hiện nghiêm túc nội dung trên./."))
+        + _row(180, (0.62, "KT. CHỦ TỊCH"))
+        + _row(240, (0.15, "Nơi nhận:"), (0.60, "PHÓ CHỦ TỊCH"))
+        + _row(300, (0.15, "- Như trên;"))
+        + _row(360, (0.15, "- Lưu: VT."), (0.64, "Trần Hoàng Tuấn"))
+    )
+    lines = words_to_text(words, W).splitlines()
+    assert lines[0].startswith("Đề nghị")
+    assert lines[-3:] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Hoàng Tuấn"]
+
+
+@pytest.mark.parametrize(("raw", "number", "symbol"), [
+    ("2 39 _/TTr-UBND", "239/TTr-UBND", "TTr-UBND"),  # a number written in two strokes
+    ("# /CT-UBND", None, "CT-UBND"),                  # a handwritten number read as debris: not guessed
+    ("4/35 /SGDĐT-CTrTT", None, "SGDĐT-CTrTT"),
+    ("JÁ3/KH-DCT", None, "KH-DCT"),
+    ("09/2023/QĐ-TTg", "09/2023/QĐ-TTg", "QĐ-TTg"),
+    ("03 -CV/BCD", "03-CV/BCĐ", "CV/BCĐ"),
+])
+def test_number_on_the_so_line(raw: str, number: str | None, symbol: str) -> None:
+    assert _so_number(raw) == (number, symbol)
+
+
+@pytest.mark.parametrize(("line", "place", "date"), [
+    ("Quảng Ngãi, ngày/{5 tháng 01 năm 2025", "Quảng Ngãi", None),  # handwritten day: place only
+    ("Lý Sơn, ngày      tháng 10 năm 2025", "Lý Sơn", "2025-10"),   # blank day
+    ("Hà Nội ngày 08 tháng 4 năm 2026", "Hà Nội", "2026-04-08"),     # no comma
+    ("Tp. ö Hồ Chí Minh, ngày 22 tháng 01 năm 2013", "Tp. Hồ Chí Minh", "2013-01-22"),  # a speck
+])
+def test_place_and_date_line(line: str, place: str, date: str | None) -> None:
+    rec = _record(f"ỦY BAN NHÂN DÂN\nSố: 12/UBND-VX\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{line}\nKính gửi: Sở Tài chính\n")
+    assert (rec["place"], rec["issue_date"]) == (place, date)
+
+
+def test_signature_under_a_seal_mends_the_name_and_infers_the_deputy_title() -> None:
+    body = "ỦY BAN NHÂN DÂN\nSố: 07/CT-UBND\nKính gửi: Sở Tư pháp\nNội dung chỉ đạo.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    rec = _record(body + "KT. CHỦ TỊCH\nxé: :\nhạm Trường Thọ\n")
+    assert rec["signer"]["name"] == "Phạm Trường Thọ"
+    assert (rec["signer"]["authority"], rec["signer"]["title"]) == ("KT.", "Phó Chủ tịch")
+    assert rec["provenance"]["signer.title"]["rule"] == "signature.deputy-of-prefix"
+    assert _record(body + "Trân À Ngọc Căng\n")["signer"]["name"] == "Trần Ngọc Căng"
+
+
+def test_enacting_authority_of_a_decision_is_not_a_signature() -> None:
+    rec = _record("SỞ TƯ PHÁP\nSố: 110/QĐ-STP\nQUYẾT ĐỊNH\nBan hành Quy chế\nGIÁM ĐỐC SỞ TƯ PHÁP TỈNH TUYÊN QUANG\n"
+                  "Căn cứ Luật tiếp cận thông tin ngày 06 tháng 4 năm 2016;\n")
+    assert not (rec.get("signer") or {}).get("title")
+
+
+def test_seal_dropout_clears_the_red_seal_but_keeps_black_ink_and_red_header_text() -> None:
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGB", (1200, 1200), "white")
+    d = ImageDraw.Draw(im)
+    d.rectangle((100, 100, 1100, 130), fill=(200, 20, 20))        # red 'ĐẢNG CỘNG SẢN VIỆT NAM' line
+    d.ellipse((500, 600, 950, 1050), outline=(210, 30, 30), width=30)  # the seal
+    d.rectangle((520, 800, 900, 830), fill="black")               # the title under it
+    out = np.asarray(drop_seals(im))
+    assert out[610:640, 700:760].min() == 255                       # seal ring gone
+    assert out[805:825, 600:800].max() < 60                         # black ink kept
+    assert out[105:125, 200:1000].max() < 200                       # red header line kept
