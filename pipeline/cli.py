@@ -82,10 +82,13 @@ def ingest(paths: list[Path], db: DbOpt = None,
            reprocess: Annotated[bool, typer.Option("--reprocess", help="Read and extract stored files again; "
                                                    "replace what changed")] = False,
            max_pages: MaxPagesOpt = Limits.max_pages, max_pixels: MaxPixelsOpt = Limits.max_pixels,
-           ocr_timeout: OcrSecondsOpt = Limits.ocr_seconds) -> None:
+           ocr_timeout: OcrSecondsOpt = Limits.ocr_seconds,
+           scheduler: Annotated[str | None, typer.Option(
+               help="Run the per-file work on this Dask cluster (tcp://HOST:8786); the files must be "
+                    "at the same path on its workers")] = None) -> None:
     """Ingest files and folders into the database (files whose bytes are stored are skipped).
 
-    Example: `congvan ingest data/raw --workers 2`
+    Example: `congvan ingest data/raw --workers 2`, or `congvan ingest /shared/archive --scheduler tcp://10.0.0.5:8786`
     """
     import os
     import time
@@ -120,7 +123,7 @@ def ingest(paths: list[Path], db: DbOpt = None,
     with progress:
         summary = run(paths, db, workers=workers or os.cpu_count() or 1, ocr=_check_ocr(ocr),
                       on_done=done, on_plan=plan, reprocess=reprocess,
-                      limits=_limits(max_pages, max_pixels, ocr_timeout))
+                      limits=_limits(max_pages, max_pixels, ocr_timeout), scheduler=scheduler)
     again = f"reprocessed {len(summary.reprocessed)}, unchanged {len(summary.unchanged)}, " if reprocess else ""
     console.print(f"stored {len(summary.stored)}, merged into existing documents {len(summary.merged)}, {again}"
                   f"already stored {len(summary.duplicates)}, failed {len(summary.failed)} "

@@ -46,6 +46,12 @@ class StorageError(CongvanError):
     exit_code = 4
 
 
+class ClusterError(CongvanError):
+    """The Dask scheduler cannot be reached, or it has no workers."""
+
+    exit_code = 5
+
+
 class NotFound(CongvanError):
     """A query named something the database does not hold (a number, a document)."""
 

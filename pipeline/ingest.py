@@ -79,11 +79,17 @@ def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = Non
 
 
 def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
-                limits: Limits | None = None, sign: bool = False) -> Iterator[Processed]:
-    """Every file through `process`, in order, on a pool of `workers` processes.
+                limits: Limits | None = None, sign: bool = False, scheduler: str | None = None) -> Iterator[Processed]:
+    """Every file through `process`, in order, on a pool of `workers` processes or on the Dask
+    cluster at `scheduler`.
 
     At most a few files per worker are in flight, so memory stays flat however long the batch.
     """
+    if scheduler:
+        from .cluster import process_on_cluster
+
+        yield from process_on_cluster(files, scheduler, ocr, limits, sign)
+        return
     if workers <= 1:
         yield from (process(f, ocr, limits, sign) for f in files)
         return
@@ -109,7 +115,7 @@ def file_sha256(path: Path) -> str | None:
 def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1, ocr: OcrMode = "auto",
         on_done: Callable[[Processed, str], None] | None = None,
         on_plan: Callable[[int, int], None] | None = None, reprocess: bool = False,
-        limits: Limits | None = None) -> Summary:
+        limits: Limits | None = None, scheduler: str | None = None) -> Summary:
     """Ingest files; `on_plan(to_do, already_stored)` is called once the batch is known.
 
     Files whose bytes are already stored are skipped, unless `reprocess`: then every file is
@@ -127,7 +133,7 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
         summary.duplicates += [str(f) for f in files if not fresh[f]]
     if on_plan:
         on_plan(len(todo), len(summary.duplicates))
-    for res in process_all(todo, workers, ocr, limits, sign=True):
+    for res in process_all(todo, workers, ocr, limits, sign=True, scheduler=scheduler):
         outcome = _write(engine, res, summary, reprocess)
         if on_done:
             on_done(res, outcome)

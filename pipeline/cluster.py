@@ -1,0 +1,55 @@
+"""Per-file work on an existing Dask distributed cluster; results come back to the one writer.
+
+The workers run the same `ingest.process` as the local pool, so the records are the same.
+Files are passed by path: every worker must see the batch at the same path (a shared volume),
+and have the project and Tesseract installed. A worker per core with one thread each keeps
+Tesseract single-threaded, as locally:
+
+    dask scheduler --port 8786
+    dask worker tcp://SCHEDULER:8786 --nworkers auto --nthreads 1
+"""
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import ClusterError
+
+if TYPE_CHECKING:
+    from .ingest import Processed
+    from .reading import OcrMode
+    from .types import Limits
+
+
+def process_on_cluster(files: Iterable[Path], scheduler: str, ocr: OcrMode, limits: Limits | None,
+                       sign: bool) -> Iterator[Processed]:
+    """Every file through `process` on the cluster at `scheduler`, in order, a few per worker thread in flight."""
+    try:
+        from dask.distributed import Client
+    except ImportError as e:
+        raise ClusterError("--scheduler needs Dask: pip install 'congvan[distributed]'") from e
+    from .ingest import process
+
+    try:
+        client = Client(scheduler)  # waits dask's distributed.comm.timeouts.connect
+    except (OSError, TimeoutError) as e:
+        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
+    with client:
+        threads = sum(client.nthreads().values())
+        if not threads:
+            raise ClusterError(f"the Dask scheduler at {scheduler} has no workers")
+        todo = (str(f) for f in files)
+
+        def submit(path: str):  # type: ignore[no-untyped-def]  # noqa: ANN202
+            return client.submit(process, path, ocr, limits, sign, pure=False)
+
+        pending = deque(submit(f) for f in itertools.islice(todo, 3 * threads))
+        while pending:
+            result = pending.popleft().result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append(submit(nxt))
+            yield result
