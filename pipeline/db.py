@@ -30,6 +30,11 @@ def upgrade(engine: Engine) -> None:
 
     cfg = alembic_config(str(engine.url))
     with engine.begin() as conn:
+        # Two ingests opening one new database at once: the second waits here, then finds it at head.
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(2026112201)")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

@@ -9,6 +9,7 @@ import hashlib
 import itertools
 import logging
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from models import Source
@@ -148,7 +150,24 @@ def _write(engine, res: Processed, summary: Summary, reprocess: bool) -> str:  #
     if res.error or res.read is None or res.record is None:
         summary.failed.append((res.path, res.error or "unknown error"))
         return "failed"
-    with Session(engine) as session, session.begin():
-        result = store(session, res.read, res.record, reprocess, res.signature)
-    getattr(summary, _SUMMARY[result.outcome]).append(res.path)
-    return result.outcome
+    outcome = _store_retrying(engine, res, reprocess)
+    getattr(summary, _SUMMARY[outcome]).append(res.path)
+    return outcome
+
+
+def _store_retrying(engine, res: Processed, reprocess: bool, attempts: int = 5) -> str:  # type: ignore[no-untyped-def]
+    """One transaction per document. Another ingest writing to the same database may commit the same
+    file or the same dispatch between our read and our write (a unique key fails), or hold SQLite's
+    write lock past the busy timeout: the transaction is then run again and sees what it committed."""
+    assert res.read is not None and res.record is not None
+    for attempt in range(1, attempts + 1):
+        try:
+            with Session(engine) as session, session.begin():
+                return store(session, res.read, res.record, reprocess, res.signature).outcome
+        except (IntegrityError, OperationalError) as e:
+            retriable = isinstance(e, IntegrityError) or "locked" in str(e.orig)
+            if not retriable or attempt == attempts:
+                raise
+            log.info("%s: concurrent write (%s), trying again", res.path, type(e.orig).__name__)
+            time.sleep(0.1 * attempt)
+    raise AssertionError("unreachable")

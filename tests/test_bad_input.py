@@ -77,3 +77,26 @@ def test_a_killed_ingest_resumes_with_no_duplicate_and_no_half_stored_document(t
         assert c.execute("SELECT count(*) FROM page").fetchone()[0] == n
     skipped = int(re.search(r"already stored (\d+)", res.stderr).group(1))  # type: ignore[union-attr]
     assert stored <= skipped < n   # the second run did only what the killed one had not committed
+
+
+def test_two_ingests_into_one_new_sqlite_database_lose_and_duplicate_nothing(tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    _script("bench_ingest").make_batch(batch, 40)
+    db = tmp_path / "two.db"
+    cmd = [sys.executable, "-c", "from pipeline.cli import main; main()", "ingest", "--workers", "1",
+           "--db", f"sqlite:///{db}"]
+    # The same files in opposite orders, so the two writers meet on every file and dispatch.
+    procs = [subprocess.Popen([*cmd, *order], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             for order in ([str(batch), str(RAW)], [str(RAW), str(batch)])]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    single = tmp_path / "one.db"
+    assert congvan("ingest", str(batch), str(RAW), db=single).returncode == 0
+
+    def counts(path: Path) -> tuple[int, ...]:
+        with sqlite3.connect(path) as c:
+            return (*c.execute("SELECT count(*), count(DISTINCT sha256) FROM source").fetchone(),
+                    c.execute("SELECT count(*) FROM document WHERE NOT is_stub").fetchone()[0],
+                    c.execute("SELECT count(*) FROM task").fetchone()[0])
+
+    assert counts(db) == counts(single)
