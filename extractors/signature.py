@@ -47,8 +47,8 @@ def is_name_line(text: str) -> bool:
 
 
 def _name(text: str, mend: bool) -> str | None:
-    """The personal name a line holds, or None. With `mend`, specks are dropped (then three words are
-    needed) and the surname may be misread by one letter."""
+    """The personal name a line holds, or None. With `mend`, specks are dropped and the surname may be
+    misread by one letter (both only in names of three words or more)."""
     words = _strip_rank(text.strip()).split()
     if mend:
         kept = [w for w in words if len(w) > 1]
@@ -61,7 +61,9 @@ def _name(text: str, mend: bool) -> str | None:
         words = [w.capitalize() for w in words]
     if not all(w[:1].isupper() and (len(w) == 1 or w[1:].islower()) for w in words[1:]):
         return None
-    surname = words[0] if words[0] in vocab.surnames() else _mended_surname(words[0]) if mend else None
+    surname = words[0] if words[0] in vocab.surnames() else None
+    if surname is None and mend and len(words) >= 3:  # two words with a misread surname could be anything
+        surname = _mended_surname(words[0])
     if surname is None or (mend and _looks_like_title(text)):
         return None
     return " ".join([surname, *words[1:]])
@@ -125,13 +127,22 @@ def _last_block(lines: list[Line]) -> tuple[int, int] | None:
             if any(_ENACTING.match(fold(ln.text)) for ln in lines[i + 1: i + 6]):
                 return None
             first = i
-            while first - 1 >= start and (is_title_line(lines[first - 1].text) or fold(lines[first - 1].text) == "kiem"):
-                first -= 1
+            j = first - 1
+            while j >= start and (is_title_line(lines[j].text) or fold(lines[j].text) == "kiem" or
+                                  _is_debris(lines[j].text) and j - 1 >= start and is_title_line(lines[j - 1].text)):
+                first = j if not _is_debris(lines[j].text) else first
+                j -= 1
             return first, i
     return None
 
 
+def _is_debris(text: str) -> bool:
+    """A line of the seal or the signature read as marks ('ˆ 4', 'xé: :')."""
+    return sum(c.isalpha() for c in text) < 3
+
+
 def _block_fields(block: list[Line]) -> list[Candidate]:
+    block = [ln for ln in block if not _is_debris(ln.text)]
     cands: list[Candidate] = []
     auth_idx = [i for i, ln in enumerate(block) if _AUTHORITY.match(ln.text)]
     if auth_idx:
