@@ -38,6 +38,11 @@ _SUBJECT_STOP = re.compile(
     r"^(?:\(|kinh\s*g|thuc\s*hien|can\s*cu|theo\s|trien\s*khai|[ivx]+\s*[.-]\s|\d+\s*[.)]\s|noi\s*nhan|"
     r"chu\s*tich|giam\s*doc|hieu\s*truong|bo\s*truong|thu\s*tuong|cuc\s*truong)"
 )
+def _starts_body(text: str, folded: str) -> bool:
+    """A line that opens the body or the foot; a lower-case 'theo …' goes on with the trích yếu."""
+    return bool(_SUBJECT_STOP.match(folded)) and not text[:1].islower()
+
+
 _REPORTING = re.compile(r"(?:co\s+y\s+kien|tra\s+loi|bao\s+cao|thong\s+bao)\s+(?:nhu\s+sau|nhu\s+sau:)")
 
 HEADER_LINES = 30
@@ -76,7 +81,7 @@ def extract_header(doc: DocText) -> list[Candidate]:
 def _header_zone(lines: list[Line]) -> int:
     for i, ln in enumerate(lines):
         f = fold(ln.text)
-        if _BODY_START.match(f) and not _SO.match(f):
+        if _BODY_START.match(f) and not _SO.match(f) and not ln.text[:1].islower():
             return i
     return len(lines)
 
@@ -247,12 +252,12 @@ def _subject_after(lines: list[Line]) -> Candidate | None:
     taken: list[Line] = []
     for ln in lines[:5]:
         f = fold(ln.text)
-        if taken and (_SUBJECT_STOP.match(f) or _PLACE_DATE.search(f)):
+        if taken and (_starts_body(ln.text, f) or _PLACE_DATE.search(f)):
             break
         if not taken and _PLACE_DATE.search(f):
             continue
         taken.append(ln)
-        if ln.text.rstrip().endswith((".", ":")):
+        if ln.text.rstrip().endswith((".", ":")) or (taken[0].text.lstrip().startswith("(") and ")" in ln.text):
             break
     if not taken:
         return None
@@ -301,7 +306,9 @@ def _vv_subject(left: list[_Piece]) -> Candidate | None:
         end = p.end
         for q in left[i + 1: i + 5]:
             fq = fold(q.text)
-            if (_SUBJECT_STOP.match(fq) or (_SO.match(fq) and q.text[:1].isupper()) or _is_heading(q.text)
+            if p.text.lstrip().startswith("(") and ")" in " ".join(parts):  # '(V/v …)' is closed
+                break
+            if (_starts_body(q.text, fq) or (_SO.match(fq) and q.text[:1].isupper()) or _is_heading(q.text)
                     or _not_prose(q.text) or (_mostly_upper(q.text) and len(q.text.split()) > 2)):
                 break
             parts.append(q.text)
