@@ -100,7 +100,7 @@ def _split_columns(doc: DocText, lines: list[Line]) -> tuple[list[_Piece], list[
         if m:
             place_start = _place_start(ln.text, m.start())
             cut = min(cut, place_start)
-            cands += _place_date(ln, place_start, m.start())
+            cands += _place_date(ln, place_start, m)
         text = ln.text[:cut].strip()
         if _is_content(text):
             left.append(_Piece(text, ln.start, ln.start + len(text)))
@@ -131,14 +131,13 @@ def _place_start(text: str, date_at: int) -> int:
     return start
 
 
-def _place_date(ln: Line, place_at: int, date_at: int) -> list[Candidate]:
+def _place_date(ln: Line, place_at: int, m: re.Match[str]) -> list[Candidate]:
     out = []
-    place = " ".join(w for w in ln.text[place_at:date_at].split() if len(w) > 1 or w.isupper()).strip(" ,")
+    place = " ".join(w for w in ln.text[place_at:m.start()].split() if len(w) > 1 or w.isupper()).strip(" ,")
     if place and _is_content(place):
         out.append(Candidate("place", place, ln.start + place_at, ln.start + place_at + len(place), "header.place-date"))
-    m = _PLACE_DATE.search(fold(ln.text), place_at)
-    value = _header_date(m.group("d"), m.group("m"), m.group("y")) if m else None
-    if m and value:
+    value = _header_date(m.group("d"), m.group("m"), m.group("y"))
+    if value:
         out.append(Candidate("issue_date", value, ln.start + m.start(), ln.start + m.end(), "header.place-date"))
     return out
 

@@ -127,11 +127,12 @@ def _last_block(lines: list[Line]) -> tuple[int, int] | None:
             if any(_ENACTING.match(fold(ln.text)) for ln in lines[i + 1: i + 6]):
                 return None
             first = i
-            j = first - 1
-            while j >= start and (is_title_line(lines[j].text) or fold(lines[j].text) == "kiem" or
-                                  _is_debris(lines[j].text) and j - 1 >= start and is_title_line(lines[j - 1].text)):
-                first = j if not _is_debris(lines[j].text) else first
-                j -= 1
+            for j in range(i - 1, start - 1, -1):
+                text = lines[j].text
+                if is_title_line(text) or fold(text) == "kiem":
+                    first = j
+                elif not (_is_debris(text) and j > start and is_title_line(lines[j - 1].text)):
+                    break
             return first, i
     return None
 
@@ -185,8 +186,6 @@ def _lone_name(lines: list[Line]) -> list[Candidate]:
     when three words make it unmistakably a name."""
     for ln in reversed(lines[-12:]):
         name = _name(ln.text, mend=False) or _name(ln.text, mend=True)
-        if name and name != _name(ln.text, mend=False) and len(name.split()) < 3:
-            continue
         if name and not ln.text.lstrip().startswith(("-", "+", "•")):
             return [Candidate("signer.name", name, ln.start, ln.end, "signature.lone-name", 0.5)]
     return []
@@ -200,5 +199,10 @@ def _title_case(title: str) -> str:
             w = w.capitalize()
         out.append(w)
     text = " ".join(out)
-    known = {fold(h): h for h in vocab.person_heads()}
-    return known.get(fold(text), text)
+    return _heads_by_fold().get(fold(text), text)
+
+
+@cache
+def _heads_by_fold() -> dict[str, str]:
+    """'PHO CHANH VAN PHONG' read without accents is the known title 'Phó Chánh Văn phòng'."""
+    return {fold(h): h for h in vocab.person_heads()}

@@ -10,8 +10,6 @@ Tesseract single-threaded, as locally:
 """
 from __future__ import annotations
 
-import itertools
-from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +29,7 @@ def process_on_cluster(files: Iterable[Path], scheduler: str, ocr: OcrMode, limi
         from dask.distributed import Client
     except ImportError as e:
         raise ClusterError("--scheduler needs Dask: pip install 'congvan[distributed]'") from e
-    from .ingest import process
+    from .ingest import in_order, process
 
     try:
         client = Client(scheduler)  # waits dask's distributed.comm.timeouts.connect
@@ -41,15 +39,5 @@ def process_on_cluster(files: Iterable[Path], scheduler: str, ocr: OcrMode, limi
         threads = sum(client.nthreads().values())
         if not threads:
             raise ClusterError(f"the Dask scheduler at {scheduler} has no workers")
-        todo = (str(f) for f in files)
-
-        def submit(path: str):  # type: ignore[no-untyped-def]  # noqa: ANN202
-            return client.submit(process, path, ocr, limits, sign, pure=False)
-
-        pending = deque(submit(f) for f in itertools.islice(todo, 3 * threads))
-        while pending:
-            result = pending.popleft().result()
-            nxt = next(todo, None)
-            if nxt is not None:
-                pending.append(submit(nxt))
-            yield result
+        yield from in_order(lambda path: client.submit(process, path, ocr, limits, sign, pure=False),
+                            (str(f) for f in files), 3 * threads)

@@ -95,15 +95,21 @@ def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
     if workers <= 1:
         yield from (process(f, ocr, limits, sign) for f in files)
         return
-    todo = iter(files)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending = deque(pool.submit(process, f, ocr, limits, sign) for f in itertools.islice(todo, 3 * workers))
-        while pending:
-            result = pending.popleft().result()
-            nxt = next(todo, None)
-            if nxt is not None:
-                pending.append(pool.submit(process, nxt, ocr, limits, sign))
-            yield result
+        yield from in_order(lambda f: pool.submit(process, f, ocr, limits, sign), files, 3 * workers)
+
+
+def in_order(submit: Callable[[Any], Any], items: Iterable[Any], window: int) -> Iterator[Processed]:
+    """`submit(item).result()` for every item, in the items' order, with at most `window` in flight
+    (a local process pool's futures and a Dask cluster's alike), so memory stays flat."""
+    todo = iter(items)
+    pending = deque(submit(x) for x in itertools.islice(todo, window))
+    for nxt in todo:
+        result = pending.popleft().result()
+        pending.append(submit(nxt))
+        yield result
+    while pending:
+        yield pending.popleft().result()
 
 
 def file_sha256(path: Path) -> str | None:

@@ -107,8 +107,7 @@ def _seal_boxes(red, dpi: int) -> list[tuple[int, int, int, int]]:  # type: igno
     h, w = red.shape
     gh, gw = h // CELL, w // CELL
     cells = red[:gh * CELL, :gw * CELL].reshape(gh, CELL, gw, CELL).mean(axis=(1, 3)) > 0.02
-    seen = cells.copy()
-    seen[:] = False
+    seen = cells & False
     min_side = SEAL_MIN_CM / 2.54 * dpi / CELL
     boxes = []
     for y, x in zip(*cells.nonzero(), strict=True):
