@@ -6,6 +6,7 @@ the spaCy EntityRuler pipeline of the NER issue replaces this behind the same fu
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from . import vocab
@@ -17,6 +18,7 @@ from .signature import is_name_line
 _ORG_TAIL = re.compile(r"(?:[ \t]+(?:[A-ZĐÀ-Ỹ][^\s,;:.()]*|và|về|tỉnh|huyện|xã|phường|đặc khu|thành phố))*")
 
 
+@cache
 def _heads() -> set[str]:
     return {h.lower() for h in (*vocab.org_heads(), *vocab.person_heads())}
 

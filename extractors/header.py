@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline.normalize import fold, is_syllable_like, sentence_case
 
@@ -225,12 +226,17 @@ def _heading_type(text: str) -> str | None:
     if not _mostly_upper(t):
         return None
     f = fold(t).rstrip(" :")
-    for d in vocab.doc_types():
-        fd = fold(d.name)
-        if f == fd or re.fullmatch(re.escape(fd) + r"\s*(?:so\s*)?[\dIVX]{0,4}", f):
-            return d.name if d.name not in ("Thông báo kết luận", "Kế hoạch hành động", "Chương trình công tác") \
-                else d.name.split()[0] + " " + d.name.split()[1]
+    for name, pattern in _heading_patterns():
+        if pattern.fullmatch(f):
+            return name if name not in ("Thông báo kết luận", "Kế hoạch hành động", "Chương trình công tác") \
+                else name.split()[0] + " " + name.split()[1]
     return None
+
+
+@cache
+def _heading_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((d.name, re.compile(re.escape(fold(d.name)) + r"\s*(?:so\s*)?[\dIVX]{0,4}"))
+                 for d in vocab.doc_types())
 
 
 def _type_heading(doc: DocText, lines: list[Line]) -> list[Candidate]:

@@ -39,7 +39,17 @@ def is_title_line(text: str) -> bool:
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return False
     f = fold(t)
-    return any(f.startswith(fold(h)) or f.endswith(fold(h)) for h in vocab.person_heads())
+    return any(f.startswith(h) or f.endswith(h) for h in _folded_person_heads())
+
+
+@cache
+def _folded_person_heads() -> tuple[str, ...]:
+    return tuple(fold(h) for h in vocab.person_heads())
+
+
+@cache
+def _folded_ranks() -> tuple[tuple[str, int], ...]:
+    return tuple((fold(r) + " ", len(r)) for r in vocab.ranks())
 
 
 def is_name_line(text: str) -> bool:
@@ -97,9 +107,10 @@ def _mended_surname(word: str) -> str | None:
 
 
 def _strip_rank(text: str) -> str:
-    for r in vocab.ranks():
-        if fold(text).startswith(fold(r) + " "):
-            return text[len(r):].strip()
+    f = fold(text)
+    for prefix, n in _folded_ranks():
+        if f.startswith(prefix):
+            return text[n:].strip()
     return text
 
 

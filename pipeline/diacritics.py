@@ -250,6 +250,8 @@ class Restorer:
         """Viterbi over one run of tokens between boundaries."""
         m = self.model
         lattice = [self._lattice_column(t, cond) for t in run]
+        if all(len(c) <= 1 for c in lattice):  # one path (an intact text's valid words): nothing to search
+            return self._spell(run, [c[0][0] if c else -1 for c in lattice])
         # State: (syllable id, score, back-pointer, the id before it). The trigram uses each
         # state's best history, which keeps the search at bigram cost.
         prev: list[tuple[int, float, int, int]] = [(-1, 0.0, -1, -1)]
@@ -295,6 +297,10 @@ class Restorer:
             ids.append(sid)
             k = kb
         ids.reverse()
+        return self._spell(run, ids)
+
+    def _spell(self, run: list[_Token], ids: list[int]) -> list[str]:
+        m = self.model
         return [_mend_symbol(t.text, t.kind) if t.kind in ("symbol", "abbr") else t.text if t.kind == "number" or sid < 0
                 else _with_case(m.vocab[sid], t.text) for t, sid in zip(run, ids, strict=True)]
 
@@ -432,6 +438,7 @@ def _shape(core: str, initial: bool) -> str:
     return "other"
 
 
+@lru_cache(maxsize=65536)
 def _acronym(core: str) -> bool:
     """UBND, BCĐTW, KH: capitals that cannot be one syllable (ĐẢNG, PANG can)."""
     letters = re.sub(r"[^\w]", "", core)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
 # oa/oe/uy with the tone on the second vowel and nothing after: move it to the first
@@ -78,6 +79,7 @@ def sentence_case(text: str, keep: frozenset[str] = frozenset()) -> str:
 _VOWELS = set("aăâeêioôơuưy")
 
 
+@lru_cache(maxsize=65536)
 def is_syllable_like(word: str) -> bool:
     """True for words that read as one Vietnamese syllable; False for abbreviations like UBND, GD&ĐT."""
     w = fold(re.sub(r"[^\w]", "", word))

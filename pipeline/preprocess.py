@@ -9,6 +9,7 @@ the signer's title and name (only seal-shaped red regions are cleared: the red
 """
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def despeckle(im: Image) -> Image:
     from PIL import ImageFilter
 
     h, w = im.height, im.width
-    a = np.asarray(im.crop((w // 4, h // 4, 3 * w // 4, 3 * h // 4))) < 128  # noise is page-wide: a sample will do
+    a = np.asarray(im.crop((w // 4, 3 * h // 8, 3 * w // 4, 5 * h // 8))) < 128  # noise is page-wide: a band will do
     core = a[1:-1, 1:-1]
     neighbours = sum(np.roll(np.roll(a, dy, 0), dx, 1)[1:-1, 1:-1]
                      for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx)
@@ -49,16 +50,20 @@ def despeckle(im: Image) -> Image:
 
 
 def skew_angle(im: Image) -> float:
-    """The angle whose horizontal projection of ink is sharpest (text lines level)."""
+    """The angle whose horizontal projection of ink is sharpest (text lines level). The ink
+    pixels of a quarter-size copy are projected at each angle (a bincount, not a rotation)."""
     import numpy as np
-    from PIL import Image as PILImage
 
-    small = im.resize((im.width // 4, im.height // 4))
-    ink = PILImage.fromarray(((np.asarray(small) < 160) * 255).astype("uint8"))
+    small = np.asarray(im.reduce(4))
+    ys, xs = np.nonzero(small < 160)
+    h = small.shape[0]
+    xs_c, ys_c = xs - small.shape[1] / 2, ys - h / 2
 
     def sharpness(angle: float) -> float:
-        rows = np.asarray(ink.rotate(angle, resample=PILImage.Resampling.NEAREST)).sum(axis=1, dtype=np.float64)
-        return float(np.sum(np.diff(rows) ** 2))
+        t = math.radians(angle)  # as Image.rotate(angle): counter-clockwise
+        rows = np.rint(ys_c * math.cos(t) - xs_c * math.sin(t) + h / 2).astype(np.int64)
+        profile = np.bincount(rows[(rows >= 0) & (rows < h)], minlength=h).astype(np.float64)
+        return float(np.sum(np.diff(profile) ** 2))
 
     coarse = max((a / 2 for a in range(int(-MAX_SKEW * 2), int(MAX_SKEW * 2) + 1)), key=sharpness)
     return max((coarse + d / 10 for d in range(-5, 6)), key=sharpness)
@@ -70,7 +75,7 @@ def deskew(im: Image) -> Image:
     angle = skew_angle(im)
     if abs(angle) < 0.2:
         return im
-    return im.rotate(angle, resample=PILImage.Resampling.BICUBIC, expand=False, fillcolor=255)
+    return im.rotate(angle, resample=PILImage.Resampling.BILINEAR, expand=False, fillcolor=255)  # bicubic: 3x slower, same OCR
 
 
 def drop_seals(image: Image, dpi: int = 300) -> Image:

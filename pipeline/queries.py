@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import Integer, String, and_, literal, select, text
+from sqlalchemy import Integer, String, literal, select, text
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from models import (
@@ -188,12 +188,22 @@ def search(session: Session, query: str, limit: int = 20) -> list[dict[str, Any]
                 break
         ranked = ranked[:limit]
     else:
-        cond = and_(*(DocumentText.folded.like(f"%{w}%") for w in words))
-        found = session.execute(select(DocumentText.document_id, DocumentText.folded).where(cond).limit(limit * 5)).all()
-        phrase = " ".join(words)
-        ranked = sorted(((i, (phrase in f) * 1000.0 + sum(f.count(w) for w in words)) for i, f in found),
-                        key=lambda x: -x[1])[:limit]
+        ranked = _pg_ranked(session, words, limit)
     return _hits(session, ranked, words)
+
+
+# The expression of migration 0003's GIN index (the index is used only when this matches it).
+PG_SEARCH_VECTOR = "to_tsvector('congvan', regexp_replace(body, '[-/.@_:]+', ' ', 'g'))"
+
+
+def _pg_ranked(session: Session, words: list[str], limit: int) -> list[tuple[int, float]]:
+    """PostgreSQL's own text search (unaccent configuration): all words, the phrase first."""
+    sql = text(f"SELECT document_id, ts_rank_cd({PG_SEARCH_VECTOR}, q) + "
+               f"CASE WHEN {PG_SEARCH_VECTOR} @@ to_tsquery('congvan', :phrase) THEN 1000 ELSE 0 END AS score "
+               f"FROM document_text, to_tsquery('congvan', :all) AS q WHERE {PG_SEARCH_VECTOR} @@ q "
+               "ORDER BY score DESC, document_id LIMIT :n")
+    rows = session.execute(sql, {"all": " & ".join(words), "phrase": " <-> ".join(words), "n": limit}).all()
+    return [(r.document_id, float(r.score)) for r in rows]
 
 
 def _hits(session: Session, ranked: list[tuple[int, float]], words: list[str]) -> list[dict[str, Any]]:

@@ -11,10 +11,11 @@ merge and a re-extraction the same operation.
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from extractors.orgs import folded_key, org_kind, same_issuer, starts_with_head
@@ -176,7 +177,10 @@ def _clear(session: Session, doc: Document) -> None:
     for model in (Provenance, Signature, Recipient, DocumentBand, DocumentText):
         session.execute(delete(model).where(model.document_id == doc.id))  # type: ignore[attr-defined]
     session.execute(delete(Reference).where(Reference.from_id == doc.id))
-    doc.tasks.clear()
+    tasks = select(Task.id).where(Task.document_id == doc.id)
+    session.execute(delete(TaskAssignee).where(TaskAssignee.task_id.in_(tasks)))
+    session.execute(delete(Task).where(Task.document_id == doc.id))
+    session.expire(doc, ["tasks"])
     session.flush()
 
 
@@ -189,33 +193,68 @@ def _merged(records: list[tuple[Source, dict[str, Any]]]) -> dict[str, Any]:
     return merged
 
 
+def _insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    """Leaf rows nothing else points at, in one executemany: the unit of work's per-object
+    bookkeeping was most of the writer's time, and the writer bounds the ingest rate."""
+    if rows:
+        session.execute(insert(model), rows)
+
+
 def _provenance(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
-    done: set[str] = set()
+    rows: dict[str, dict[str, Any]] = {}
     for s, r in records:
         for field, prov in (r.get("provenance") or {}).items():
-            if field not in done and r.get(field):
-                done.add(field)
-                session.add(Provenance(document_id=doc.id, source_id=s.id, field=field, page=prov.get("page"),
-                                       start=prov.get("start"), end=prov.get("end"), rule=prov.get("rule")))
+            if field not in rows and r.get(field):
+                rows[field] = {"document_id": doc.id, "source_id": s.id, "field": field, "page": prov.get("page"),
+                               "start": prov.get("start"), "end": prov.get("end"), "rule": prov.get("rule")}
+    _insert(session, Provenance, list(rows.values()))
+
+
+# Bodies already committed, per database: (name, id, has a parent) and (id, alias key) seen. Rows
+# made in a transaction stay out until a later one finds them, so a rollback leaves no stale id;
+# bodies are never deleted, so an id found once stays good.
+_KNOWN: weakref.WeakKeyDictionary[Any, tuple[dict[str, tuple[int, bool]], set[tuple[int, str]]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def organization_id(session: Session, name: str) -> int:
+    """`organization(session, name).id`, without loading a body already known."""
+    hit = _KNOWN.get(session.get_bind(), ({}, set()))[0].get(name)
+    return hit[0] if hit is not None else organization(session, name).id
 
 
 def organization(session: Session, name: str, parent: str | None = None) -> Organization:
     """The body with this canonical name, made on first sight, with the printed name as an alias."""
+    known, aliases = _KNOWN.setdefault(session.get_bind(), ({}, set()))
+    hit = known.get(name)
+    if hit is not None and (parent is None or hit[1]):
+        org = session.get(Organization, hit[0])
+        if org is not None:
+            return org
     cache: dict[str, Organization] = session.info.setdefault("organizations", {})
+    made: set[Organization] = session.info.setdefault("made", set())
     if name in cache and (parent is None or cache[name].parent_id is not None):
         return cache[name]
     key = folded_key(name)
     org = session.scalar(select(Organization).where(Organization.key == key))
+    committed = org is not None and org not in made
     if org is None:
         org = Organization(name=name, key=key, kind=org_kind(name))
         session.add(org)
         session.flush()
+        made.add(org)
     if parent and org.parent_id is None and folded_key(parent) != key:
         org.parent_id = organization(session, parent).id
+        committed = False
     alias_key = name_key(name)
-    if not session.scalar(select(OrganizationAlias).where(OrganizationAlias.organization_id == org.id,
-                                                          OrganizationAlias.key == alias_key)):
-        session.add(OrganizationAlias(organization_id=org.id, alias=name, key=alias_key))
+    if (org.id, alias_key) not in aliases:
+        if session.scalar(select(OrganizationAlias.id).where(OrganizationAlias.organization_id == org.id,
+                                                             OrganizationAlias.key == alias_key)):
+            aliases.add((org.id, alias_key))
+        else:
+            session.add(OrganizationAlias(organization_id=org.id, alias=name, key=alias_key))
+    if committed:
+        known[name] = (org.id, org.parent_id is not None)
     cache[name] = org
     return org
 
@@ -224,16 +263,20 @@ def _signature(session: Session, doc: Document, records: list[tuple[Source, dict
     signer = next((r["signer"] for _, r in records if (r.get("signer") or {}).get("name")), None)
     if signer is None:
         return
-    person = session.scalar(select(Person).where(Person.name == signer["name"])) or Person(name=signer["name"])
-    session.add(Signature(document_id=doc.id, person=person, title=signer.get("title"), authority=signer.get("authority")))
+    person = session.scalar(select(Person.id).where(Person.name == signer["name"])) or \
+        session.scalar(insert(Person).values(name=signer["name"]).returning(Person.id))
+    _insert(session, Signature, [{"document_id": doc.id, "person_id": person, "title": signer.get("title"),
+                                  "authority": signer.get("authority")}])
 
 
 def _recipients(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
+    rows = []
     for kind, key in (("to", "recipients"), ("cc", "cc")):
         names: list[str] = next((r[key] for _, r in records if r.get(key)), [])
         for text in names:
-            org = organization(session, text) if starts_with_head(text) else None  # not "Như trên", "Lưu: VT"
-            session.add(Recipient(document_id=doc.id, kind=kind, text=text, organization_id=org.id if org else None))
+            org = organization_id(session, text) if starts_with_head(text) else None  # not "Như trên", "Lưu: VT"
+            rows.append({"document_id": doc.id, "kind": kind, "text": text, "organization_id": org})
+    _insert(session, Recipient, rows)
 
 
 def resolve_cited(session: Session, number: str, date: str | None, issuer: str | None,
@@ -267,7 +310,7 @@ def resolve_cited(session: Session, number: str, date: str | None, issuer: str |
 def _references(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
     """Every citation, once. A later source of the same dispatch adds only numbers the earlier
     ones lack: its reading of a number they cite is the same citation, often read worse."""
-    have: set[int] = set()
+    rows: dict[int, dict[str, Any]] = {}
     earlier: set[str] = set()
     for _, r in records:
         refs = r.get("references") or []
@@ -275,36 +318,38 @@ def _references(session: Session, doc: Document, records: list[tuple[Source, dic
             if ref["number"] in earlier:
                 continue
             target = resolve_cited(session, ref["number"], ref.get("date"), ref.get("issuer"), ref.get("doc_type"), doc)
-            if target.id in have:
-                continue
-            have.add(target.id)
-            session.add(Reference(from_id=doc.id, to_id=target.id, relation=ref.get("relation") or "cites",
-                                  text=ref.get("text")))
+            rows.setdefault(target.id, {"from_id": doc.id, "to_id": target.id,
+                                        "relation": ref.get("relation") or "cites", "text": ref.get("text")})
         earlier |= {ref["number"] for ref in refs}
+    _insert(session, Reference, list(rows.values()))
 
 
 def _tasks(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
     """The tasks of the source that found most: two readings of one dispatch list the same tasks."""
     best = max((r.get("tasks") or [] for _, r in records), key=len, default=[])
+    rows = []
     for t in best:
         by = t.get("assigned_by") or None
         by_doc = resolve_cited(session, by["number"], by.get("date"), None, by.get("doc_type"), doc) \
             if by and by.get("number") else None
-        task = Task(ordinal=t.get("ordinal"), text=t.get("text") or "", deadline=t.get("deadline"), assigned_by=by_doc)
-        for a in t.get("assignees") or []:
-            task.assignees.append(TaskAssignee(organization=organization(session, a["name"]), role=a["role"],
-                                               printed=a["name"]))
-        doc.tasks.append(task)
+        rows.append({"document_id": doc.id, "ordinal": t.get("ordinal"), "text": t.get("text") or "",
+                     "deadline": t.get("deadline"), "assigned_by_id": by_doc.id if by_doc else None})
+    if not rows:
+        return
+    ids = session.scalars(insert(Task).returning(Task.id, sort_by_parameter_order=True), rows).all()
+    _insert(session, TaskAssignee, [
+        {"task_id": task_id, "organization_id": organization_id(session, a["name"]), "role": a["role"],
+         "printed": a["name"]} for task_id, t in zip(ids, best, strict=True) for a in t.get("assignees") or []])
 
 
 def _search_text(session: Session, doc: Document, sources: list[Source]) -> None:
     """The search text and signature of a document: those of its first source read without OCR."""
     best = next((s for s in sources if s.text_source in _TEXT_FIRST), sources[0])
     body = "\n".join(p.text for p in sorted(best.page_rows, key=lambda p: p.number))
-    session.add(DocumentText(document_id=doc.id, body=body, folded=fold(body)))
+    _insert(session, DocumentText, [{"document_id": doc.id, "body": body, "folded": fold(body)}])
     doc.minhash = best.minhash
     if doc.minhash is not None:
-        session.add_all(DocumentBand(document_id=doc.id, bucket=b) for b in neardup.buckets(doc.minhash))
+        _insert(session, DocumentBand, [{"document_id": doc.id, "bucket": b} for b in neardup.buckets(doc.minhash)])
 
 
 def _absorb_stubs(session: Session, doc: Document) -> None:

@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -63,8 +64,13 @@ class TesseractEngine:
             raise ExternalToolError("tesseract", f"language data '{self.lang}' missing (apt-get install tesseract-ocr-{self.lang})")
         t0 = time.perf_counter()
         try:
-            data = pytesseract.image_to_data(image, lang=self.lang, config=f"--psm {self.psm}",
-                                             output_type=pytesseract.Output.DICT, timeout=self.timeout)
+            # An uncompressed PGM/PPM for tesseract: pytesseract's own PNG encoding of a 300 dpi
+            # page cost about 15% of the OCR time.
+            with tempfile.NamedTemporaryFile(suffix=".pnm") as tmp:
+                (image if image.mode in ("1", "L", "RGB") else image.convert("RGB")).save(tmp, "PPM")
+                tmp.flush()
+                data = pytesseract.image_to_data(tmp.name, lang=self.lang, config=f"--psm {self.psm}",
+                                                 output_type=pytesseract.Output.DICT, timeout=self.timeout)
         except RuntimeError as e:  # pytesseract raises RuntimeError on timeout
             raise ExternalToolError("tesseract", f"timed out after {self.timeout:.0f} s") from e
         except pytesseract.TesseractError as e:

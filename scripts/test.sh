@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 .venv/bin/ruff check pipeline extractors models scripts tests
 .venv/bin/mypy
-.venv/bin/pytest -q "$@"
+# Storage and query tests run on PostgreSQL too; in CI a missing server is a failure, not a skip.
+CONGVAN_REQUIRE_PG=1 .venv/bin/pytest -q "$@"
 echo "Regression corpus (tests/regression, real Tesseract; fails on a drop below the baseline):"
 .venv/bin/congvan eval tests/regression/corpus --gold tests/regression/gold \
   --baseline tests/regression/baseline.json --report data/processed/regression-report.html --workers 2

@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from pipeline.db import open_engine
 from tests.conftest import RAW, ROOT
 from tests.test_cli_graph import congvan
 
@@ -27,7 +28,7 @@ def _script(name: str):  # type: ignore[no-untyped-def]  # noqa: ANN202
 
 
 def test_every_bad_file_is_reported_and_nothing_stored_is_touched(tmp_path: Path) -> None:
-    db = tmp_path / "t.db"
+    db = f"sqlite:///{tmp_path / 't.db'}"
     first = tmp_path / "first"
     first.mkdir()
     (first / "ubnd.txt").write_text((RAW / "03_cv_ubnd_tinh.txt").read_text(encoding="utf-8"), encoding="utf-8")
@@ -67,7 +68,7 @@ def test_a_killed_ingest_resumes_with_no_duplicate_and_no_half_stored_document(t
     assert proc.poll() is None, "the ingest finished before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    res = congvan("ingest", str(batch), "--workers", "2", db=db)
+    res = congvan("ingest", str(batch), "--workers", "2", db=f"sqlite:///{db}")
     assert res.returncode == 0, res.stderr
     with sqlite3.connect(db) as c:
         assert c.execute("SELECT count(*), count(DISTINCT path) FROM source").fetchone() == (n, n)
@@ -79,24 +80,25 @@ def test_a_killed_ingest_resumes_with_no_duplicate_and_no_half_stored_document(t
     assert stored <= skipped < n   # the second run did only what the killed one had not committed
 
 
-def test_two_ingests_into_one_new_sqlite_database_lose_and_duplicate_nothing(tmp_path: Path) -> None:
+def test_two_ingests_into_one_new_database_lose_and_duplicate_nothing(tmp_path: Path, db_url: str) -> None:
     batch = tmp_path / "batch"
     _script("bench_ingest").make_batch(batch, 40)
-    db = tmp_path / "two.db"
-    cmd = [sys.executable, "-c", "from pipeline.cli import main; main()", "ingest", "--workers", "1",
-           "--db", f"sqlite:///{db}"]
+    cmd = [sys.executable, "-c", "from pipeline.cli import main; main()", "ingest", "--workers", "1", "--db", db_url]
     # The same files in opposite orders, so the two writers meet on every file and dispatch.
     procs = [subprocess.Popen([*cmd, *order], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
              for order in ([str(batch), str(RAW)], [str(RAW), str(batch)])]
     errors = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errors
-    single = tmp_path / "one.db"
+    single = f"sqlite:///{tmp_path / 'one.db'}"
     assert congvan("ingest", str(batch), str(RAW), db=single).returncode == 0
 
-    def counts(path: Path) -> tuple[int, ...]:
-        with sqlite3.connect(path) as c:
-            return (*c.execute("SELECT count(*), count(DISTINCT sha256) FROM source").fetchone(),
-                    c.execute("SELECT count(*) FROM document WHERE NOT is_stub").fetchone()[0],
-                    c.execute("SELECT count(*) FROM task").fetchone()[0])
+    def counts(url: str) -> tuple[int, ...]:
+        engine = open_engine(url, migrate=False)
+        with engine.connect() as c:
+            row = (*c.exec_driver_sql("SELECT count(*), count(DISTINCT sha256) FROM source").one(),
+                   c.exec_driver_sql("SELECT count(*) FROM document WHERE NOT is_stub").scalar_one(),
+                   c.exec_driver_sql("SELECT count(*) FROM task").scalar_one())
+        engine.dispose()
+        return row
 
-    assert counts(db) == counts(single)
+    assert counts(db_url) == counts(single)

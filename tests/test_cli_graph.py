@@ -11,25 +11,26 @@ import pytest
 from tests.conftest import RAW, SHARED, needs_shared, needs_tesseract
 
 
-def congvan(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:
+def congvan(*args: str, db: str | None = None) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-c", "from pipeline.cli import main; main()", *args]
     if db is not None:
-        cmd += ["--db", f"sqlite:///{db}"]
+        cmd += ["--db", db]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seeds_db(module_db_url: str) -> str:
+    """Seeds 000-004 ingested into SQLite and into PostgreSQL: every query below runs on both."""
     if not (SHARED / "corpus" / "seeds").is_dir():
         pytest.skip("../shared not present")
-    db = tmp_path_factory.mktemp("db") / "seeds.db"
+    db = module_db_url
     res = congvan("ingest", str(SHARED / "corpus" / "seeds"), db=db)
     assert res.returncode == 0, res.stderr
     return db
 
 
 @needs_shared()
-def test_same_dispatch_twice_is_one_document_and_citations_resolve(seeds_db: Path) -> None:
+def test_same_dispatch_twice_is_one_document_and_citations_resolve(seeds_db: str) -> None:
     docs = json.loads(congvan("show", "03-CV/BCĐ", "--format", "json", db=seeds_db).stdout)
     real = [d for d in docs if not d["stub"]]
     stubs = [d for d in docs if d["stub"]]
@@ -41,14 +42,14 @@ def test_same_dispatch_twice_is_one_document_and_citations_resolve(seeds_db: Pat
 
 
 @needs_shared()
-def test_ingest_is_idempotent(seeds_db: Path) -> None:
+def test_ingest_is_idempotent(seeds_db: str) -> None:
     res = congvan("ingest", str(SHARED / "corpus" / "seeds"), db=seeds_db)
     assert res.returncode == 0
     assert "stored 0" in res.stderr and "already stored 5" in res.stderr
 
 
 @needs_shared()
-def test_trace_down_shows_the_directive_travelling_down(seeds_db: Path) -> None:
+def test_trace_down_shows_the_directive_travelling_down(seeds_db: str) -> None:
     (root,) = json.loads(congvan("trace", "02-KH/BCĐTW", "--down", "--format", "json", db=seeds_db).stdout)
     assert root["stub"]                                             # the central plan itself was not ingested
     dispatch = next(c for c in root["children"] if c["number"] == "03-CV/BCĐ")   # 000 + 001
@@ -59,7 +60,7 @@ def test_trace_down_shows_the_directive_travelling_down(seeds_db: Path) -> None:
 
 
 @needs_shared()
-def test_search_ignores_accents_and_export_opens_in_networkx(seeds_db: Path, tmp_path: Path) -> None:
+def test_search_ignores_accents_and_export_opens_in_networkx(seeds_db: str, tmp_path: Path) -> None:
     import networkx as nx
 
     hits = json.loads(congvan("search", "chuyen doi so", "--format", "json", db=seeds_db).stdout)
@@ -77,7 +78,7 @@ def test_search_ignores_accents_and_export_opens_in_networkx(seeds_db: Path, tmp
 
 
 @needs_shared()
-def test_tasks_query_ignores_accents_and_case(seeds_db: Path) -> None:
+def test_tasks_query_ignores_accents_and_case(seeds_db: str) -> None:
     rows = json.loads(congvan("tasks", "--assignee", "phong kinh te", "--format", "json", db=seeds_db).stdout)
     assert [r["assignees"][0]["name"] for r in rows] == ["Phòng Kinh tế"]
 
@@ -87,7 +88,7 @@ def test_bad_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
     (tmp_path / "fake.pdf").write_bytes(b"this is not a pdf")
     (tmp_path / "truncated.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
     (tmp_path / "ok.txt").write_text((RAW / "03_cv_ubnd_tinh.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    db = tmp_path / "t.db"
+    db = f"sqlite:///{tmp_path / 't.db'}"
     res = congvan("ingest", str(tmp_path), db=db)
     assert res.returncode == 1
     assert f"congvan: {tmp_path / 'empty.pdf'}: empty file" in res.stderr
@@ -108,7 +109,7 @@ def test_extract_prints_every_key_of_the_spec() -> None:
 @needs_tesseract()
 @pytest.mark.ocr
 def test_bundled_samples_scan_pdf_and_text_are_one_document(tmp_path: Path) -> None:
-    db = tmp_path / "demo.db"
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
     res = congvan("ingest", str(RAW), "--workers", "2", db=db)
     assert res.returncode == 0, res.stderr
     (doc,) = [d for d in json.loads(congvan("show", "845/UBND-KGVX", "--format", "json", db=db).stdout) if not d["stub"]]

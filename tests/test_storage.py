@@ -5,12 +5,12 @@ import hashlib
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from models import Document, Provenance, Reference, Source
 from pipeline.db import open_engine
-from pipeline.queries import search, tasks, trace
+from pipeline.queries import PG_SEARCH_VECTOR, search, tasks, trace
 from pipeline.storage import store
 from pipeline.types import Page, ReadResult
 
@@ -21,9 +21,11 @@ BODY = ("Thực hiện Kế hoạch số 02-KH/BCĐTW của Ban Chỉ đạo Tru
 
 
 @pytest.fixture
-def session(tmp_path: Any) -> Any:
-    with Session(open_engine(f"sqlite:///{tmp_path / 'g.db'}")) as s:
+def session(db_url: str) -> Any:
+    engine = open_engine(db_url)
+    with Session(engine) as s:
         yield s
+    engine.dispose()
 
 
 def put(session: Session, name: str, text: str = BODY, reprocess: bool = False, **fields: Any) -> str:
@@ -132,14 +134,13 @@ def test_a_document_citing_its_own_number_cites_another_document(session: Sessio
     assert session.scalar(select(Reference.to_id).where(Reference.from_id == own.id)) == cited.id
 
 
-def test_the_migrations_build_the_schema_the_models_describe(tmp_path: Any) -> None:
+def test_the_migrations_build_the_schema_the_models_describe(db_url: str) -> None:
     from alembic import command
 
     from pipeline.db import alembic_config
 
-    url = f"sqlite:///{tmp_path / 'm.db'}"
-    open_engine(url)
-    command.check(alembic_config(url))  # raises when a model change has no migration
+    open_engine(db_url).dispose()
+    command.check(alembic_config(db_url))  # raises when a model change has no migration
 
 
 @pytest.mark.parametrize(("cited", "header", "parent", "same"), [
@@ -155,3 +156,16 @@ def test_a_citation_names_its_issuer_shortly(cited: str, header: str, parent: st
     from extractors.orgs import same_issuer
 
     assert same_issuer(cited, header, None, parent) is same
+
+
+def test_postgres_search_runs_on_its_text_search_index(session: Session) -> None:
+    if session.get_bind().dialect.name != "postgresql":
+        pytest.skip("SQLite searches its FTS5 table")
+    put(session, "a.txt", BODY, number="1/UBND")
+    assert [h["number"] for h in search(session, "02-KH/BCD TW")] == []         # every word must occur
+    assert [h["number"] for h in search(session, "ke hoach 02-KH/BCDTW")] == ["1/UBND"]
+    session.execute(text("SET enable_seqscan = off"))
+    plan = " ".join(session.scalars(text(
+        "EXPLAIN SELECT document_id FROM document_text WHERE "
+        f"{PG_SEARCH_VECTOR} @@ to_tsquery('congvan', 'chuyen & doi')")))
+    assert "ix_document_text_search" in plan     # the query's expression is the index's

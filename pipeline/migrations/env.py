@@ -11,7 +11,10 @@ target_metadata = Base.metadata
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
-    """SQLite's FTS5 tables are made by migration 0002 in raw SQL; autogenerate must leave them be."""
+    """The search structures are made in raw SQL (SQLite's FTS5 tables by migration 0002,
+    PostgreSQL's GIN expression index by 0003); autogenerate must leave them be."""
+    if type_ == "index":
+        return name != "ix_document_text_search"
     return not (type_ == "table" and name is not None and name.startswith("document_fts"))
 
 
