@@ -1,42 +1,66 @@
-"""Entity spans over the normalised text: ORG, PER, DATE.
+"""The record's entities: ORG, PER, LOC from the NER engine (extractors/ner.py), DATE from the
+date rules; each with its span over the normalised text and the rule that found it.
 
-Rule-based for now (organisation heads from the vocabulary, dates, personal names);
-the spaCy EntityRuler pipeline of the NER issue replaces this behind the same function.
+An organisation also gets its canonical name (UBND -> Ủy ban nhân dân, one tone placement),
+and a relative name ("Ủy ban nhân dân đặc khu", "Sở", "UBND tỉnh") is resolved to the issuing
+body or its parent when that is the body it names; the printed text is kept as it is.
 """
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
-from . import vocab
-from .base import DocText
-from .orgs import _head_re
-from .patterns import find_dates
-from .signature import is_name_line
+from pipeline.normalize import fold, name_key
 
-_ORG_TAIL = re.compile(r"(?:[ \t]+(?:[A-ZĐÀ-Ỹ][^\s,;:.()]*|và|về|tỉnh|huyện|xã|phường|đặc khu|thành phố))*")
+from .base import DocText
+from .ner import NerEngine, RulerEngine
+from .orgs import canonical, org_case
+from .patterns import find_dates
 
 
 @cache
-def _heads() -> set[str]:
-    return {h.lower() for h in (*vocab.org_heads(), *vocab.person_heads())}
+def default_engine() -> NerEngine:
+    return RulerEngine()
 
 
-def extract_entities(doc: DocText) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for s, e, _ in find_dates(doc.folded):
-        out.append({"label": "DATE", "text": doc.text[s:e], "start": s, "end": e})
-    for m in _head_re().finditer(doc.folded):
-        if m.start() > 0 and doc.folded[m.start() - 1].isalnum() or not doc.text[m.start()].isupper():
-            continue
-        if doc.text[m.start():m.end()].lower().removeprefix("các ") not in _heads():
-            continue  # 'Số' folds like 'Sở': the head must match with its diacritics
-        tail = _ORG_TAIL.match(doc.text, m.end())
-        end = tail.end() if tail else m.end()
-        text = re.sub(r"(?:\s+(?:và|về))+$", "", doc.text[m.start():end])
-        out.append({"label": "ORG", "text": text, "start": m.start(), "end": m.start() + len(text)})
-    for ln in doc.lines:
-        if is_name_line(ln.text):
-            out.append({"label": "PER", "text": ln.text, "start": ln.start, "end": ln.end})
+def extract_entities(doc: DocText, issuer: dict[str, Any] | None = None,
+                     engine: NerEngine | None = None) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = [{"label": "DATE", "text": doc.text[s:e], "start": s, "end": e, "rule": "date"}
+                                 for s, e, _ in find_dates(doc.folded)]
+    bodies = [b for b in ((issuer or {}).get("name"), (issuer or {}).get("parent")) if b]
+    for ent in (engine or default_engine()).entities(doc.text):
+        item: dict[str, Any] = {"label": ent.label, "text": doc.text[ent.start:ent.end], "start": ent.start,
+                                "end": ent.end, "rule": ent.rule}
+        if ent.label == "ORG":
+            item["canonical"] = _canonical(item["text"])
+            resolved = resolve_relative(item["canonical"], bodies)
+            if resolved:
+                item["resolved"] = resolved
+        out.append(item)
     return sorted(out, key=lambda x: x["start"])
+
+
+@cache
+def _canonical(text: str) -> str:
+    return canonical(org_case(text))
+
+
+def resolve_relative(name: str, bodies: list[str]) -> str | None:
+    """The issuing body (or its parent) a relative name stands for: every word of the name begins
+    that body's name ('Ủy ban nhân dân đặc khu' -> 'Ủy ban nhân dân đặc khu Lý Sơn'), and the body
+    says more (a name that is already whole resolves to nothing)."""
+    key = name_key(name)
+    for body in bodies:
+        full = name_key(canonical(body))
+        if full != key and full.startswith(key + " ") and not _has_proper_name(name):
+            return body
+    return None
+
+
+def _has_proper_name(name: str) -> bool:
+    """A capitalised word after the head's own words: 'Sở Tài chính' is whole, 'Sở' is not."""
+    from .orgs import org_kind
+
+    head = org_kind(name) or ""
+    rest = name[len(head):] if fold(name).startswith(fold(head)) else name
+    return any(w[:1].isupper() for w in rest.split())

@@ -61,7 +61,7 @@ def build_record(doc: DocText) -> dict[str, Any]:
     # An appendix is part of the document it is attached to: what it cites is the tasks' assigned_by.
     rec["references"] = [] if rec["doc_type"] == "Phụ lục" else extract_references(doc)
     rec["tasks"] = extract_tasks(doc, rec)
-    rec["entities"] = extract_entities(doc)
+    rec["entities"] = extract_entities(doc, rec["issuer"])
     rec["provenance"] = prov
     return rec
 

@@ -1,0 +1,49 @@
+"""Entities as an analyst reads them: bodies, people and places with spans, canonical names,
+and relative names resolved to the issuing body."""
+from __future__ import annotations
+
+from extractors.base import DocText
+from extractors.entities import extract_entities
+from extractors.ner import Entity
+
+TEXT = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Lý Sơn, ngày 30 tháng 10 năm 2025\n"
+        "UBND đặc khu giao Sở Tài chính chủ trì, phối hợp với Sở Khoa học và Công nghệ và "
+        "Phòng Văn hóa - Xã hội rà soát; ông Nguyễn Minh Trí theo dõi tại tỉnh Quảng Ngãi.\n")
+ISSUER = {"name": "Ủy ban nhân dân đặc khu Lý Sơn", "parent": None}
+
+
+def entities(text: str = TEXT, issuer: dict | None = ISSUER) -> list[tuple[str, str]]:
+    return [(e["label"], e["text"]) for e in extract_entities(DocText(text, [0]), issuer)]
+
+
+def test_bodies_stop_at_the_verb_and_split_at_a_second_head() -> None:
+    orgs = [t for label, t in entities() if label == "ORG"]
+    assert orgs == ["UBND đặc khu", "Sở Tài chính", "Sở Khoa học và Công nghệ", "Phòng Văn hóa - Xã hội"]
+
+
+def test_people_places_and_dates_with_spans() -> None:
+    found = entities()
+    assert ("PER", "Nguyễn Minh Trí") in found                       # without the honorific
+    assert ("LOC", "Lý Sơn") in found and ("PER", "Lý Sơn") not in found  # the place of issue
+    assert ("LOC", "tỉnh Quảng Ngãi") in found
+    assert ("DATE", "ngày 30 tháng 10 năm 2025") in found
+    assert not any(t.startswith("HỘI") for _, t in found)              # a word of the Quốc hiệu
+    for e in extract_entities(DocText(TEXT, [0]), ISSUER):
+        assert TEXT[e["start"]:e["end"]] == e["text"] and e["rule"]
+
+
+def test_relative_name_resolves_to_the_issuer_and_keeps_its_text() -> None:
+    (ubnd,) = [e for e in extract_entities(DocText(TEXT, [0]), ISSUER) if e["text"] == "UBND đặc khu"]
+    assert ubnd["canonical"] == "Ủy ban nhân dân đặc khu" and ubnd["resolved"] == ISSUER["name"]
+    (so,) = [e for e in extract_entities(DocText(TEXT, [0]), ISSUER) if e["text"] == "Sở Tài chính"]
+    assert "resolved" not in so                                      # a whole name stands for itself
+
+
+def test_another_engine_can_stand_in() -> None:
+    class Fake:
+        def entities(self, text: str) -> list[Entity]:
+            return [Entity("ORG", 0, 5, "fake")]
+
+    (org,) = [e for e in extract_entities(DocText("Sở Nội vụ", [0]), None, Fake()) if e["label"] == "ORG"]
+    assert (org["text"], org["rule"]) == ("Sở Nộ", "fake")
