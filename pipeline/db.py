@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from .errors import StorageError
 
 DEFAULT_URL = "sqlite:///data/processed/congvan.db"
+OPEN_ATTEMPTS = 10
 
 
 def default_url() -> str:
@@ -43,23 +45,33 @@ def open_engine(url: str | None = None, migrate: bool = True) -> Engine:
     url = url or default_url()
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        engine = create_engine(url)
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-        if migrate:
-            upgrade(engine)
-    except SQLAlchemyError as e:
-        raise StorageError(f"cannot open database {url}: {e.__class__.__name__}: {str(e)[:200]}") from e
-    return engine
+    for attempt in range(1, OPEN_ATTEMPTS + 1):
+        try:
+            engine = create_engine(url)
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas)
+            if migrate:
+                upgrade(engine)
+            return engine
+        except OperationalError as e:
+            # Two ingests creating one new SQLite database: switching it to WAL can fail at once
+            # with "locked" (SQLite does not wait on that lock); the other is done in a moment.
+            if "locked" not in str(e.orig) or attempt == OPEN_ATTEMPTS:
+                raise StorageError(f"cannot open database {url}: {e.__class__.__name__}: {str(e)[:200]}") from e
+            time.sleep(0.2 * attempt)
+        except SQLAlchemyError as e:
+            raise StorageError(f"cannot open database {url}: {e.__class__.__name__}: {str(e)[:200]}") from e
+    raise AssertionError("unreachable")
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     cur = dbapi_conn.cursor()
+    # The timeout first: switching to WAL needs a lock that another ingest opening the same new
+    # database may hold, and without a timeout the switch fails at once ("database is locked").
+    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA journal_mode=WAL")
     # WAL with NORMAL: a killed process loses nothing committed (the WAL is written at commit);
     # only an OS crash may lose the last commits, never consistency. FULL synced every document.
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
