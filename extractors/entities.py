@@ -14,7 +14,7 @@ from pipeline.normalize import fold, name_key
 
 from .base import DocText
 from .ner import NerEngine, RulerEngine
-from .orgs import canonical, org_case
+from .orgs import canonical, org_case, org_kind
 from .patterns import find_dates
 
 
@@ -49,18 +49,14 @@ def resolve_relative(name: str, bodies: list[str]) -> str | None:
     """The issuing body (or its parent) a relative name stands for: every word of the name begins
     that body's name ('Ủy ban nhân dân đặc khu' -> 'Ủy ban nhân dân đặc khu Lý Sơn'), and the body
     says more (a name that is already whole resolves to nothing)."""
+    if _has_proper_name(name):
+        return None
     key = name_key(name)
-    for body in bodies:
-        full = name_key(canonical(body))
-        if full != key and full.startswith(key + " ") and not _has_proper_name(name):
-            return body
-    return None
+    return next((b for b in bodies if name_key(canonical(b)).startswith(key + " ")), None)
 
 
 def _has_proper_name(name: str) -> bool:
     """A capitalised word after the head's own words: 'Sở Tài chính' is whole, 'Sở' is not."""
-    from .orgs import org_kind
-
     head = org_kind(name) or ""
     rest = name[len(head):] if fold(name).startswith(fold(head)) else name
     return any(w[:1].isupper() for w in rest.split())

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from . import vocab
+from .orgs import starts_with_head
 
 _TOKEN = re.compile(r"\n|\w+(?:&\w+)*|[^\w\s]")
 _CONNECTIVES = frozenset({"và", "-", "–", "&"})
@@ -45,13 +46,11 @@ class RulerEngine:
         found = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         if not found:
             return []
-        words = [text[s:e] for s, e in found]
-        tail = _tail_words()
         # A word that may continue a body's name is marked in its NORM (a built-in attribute, so the
-        # matcher stays fast): a capitalised word, a name word or level word, a connective.
-        doc = Doc(nlp.vocab, words=words)
+        # matcher stays fast).
+        doc = Doc(nlp.vocab, words=[text[s:e] for s, e in found])
         for token in doc:
-            if token.text[:1].isupper() or token.lower_ in tail:
+            if continues_name(token.text):
                 token.norm_ = TAIL
         doc = nlp.get_pipe("entity_ruler")(doc)
         out = []
@@ -71,9 +70,9 @@ def _pieces(span) -> list[list[Any]]:  # type: ignore[no-untyped-def]
     if span.label_ == "ORG" and _in_capitals(span):
         return []
     if span.label_ == "PER":
-        words = _honorifics()
-        while len(tokens) > 2 and (tokens[0].lower_ in words or f"{tokens[0].lower_} {tokens[1].lower_}" in words):
-            tokens = tokens[2:] if f"{tokens[0].lower_} {tokens[1].lower_}" in words else tokens[1:]
+        for n in (2, 1):  # "đồng chí", "ông"
+            if len(tokens) > n + 1 and " ".join(t.lower_ for t in tokens[:n]) in _honorifics():
+                return [tokens[n:]]
         return [tokens]
     pieces, cur = [], [tokens[0]]
     for i, t in enumerate(tokens[1:], start=1):
@@ -96,9 +95,13 @@ def _in_capitals(span) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _opens_body(tokens: list[Any]) -> bool:
-    from .orgs import starts_with_head
-
     return starts_with_head(" ".join(t.text for t in tokens[:6]))
+
+
+def continues_name(word: str) -> bool:
+    """May this word continue a body's name: a capitalised word, a word of name_words.txt (học in
+    Khoa học, level words), a connective."""
+    return word[:1].isupper() or word.lower() in _tail_words()
 
 
 @cache
@@ -140,23 +143,19 @@ def patterns() -> list[dict[str, Any]]:
         item, rest = pattern[at], pattern[at + 1:]
         tails = bool(rest) and rest[0].get("NORM") == TAIL
         attr = "TEXT" if item.get("title") or item.get("cap") else "LOWER"
-        firsts: set[str] = set()
-        longer: dict[int, list[set[str]]] = {}  # word sets by position, per entry length
+        by_length: dict[int, list[set[str]]] = {}  # word sets by position, per entry length
         for entry in set(vocab.lines(item["@"])):
             words = [w for w in _TOKEN.findall(entry) if w.strip()]
+            if tails and all(continues_name(w) for w in words[1:]):
+                words = words[:1]
             variants = [words[0]] if item.get("title") else [words[0].lower()]
             if item.get("cap"):  # as written (Sở, UBND) or in capitals (SỞ), never lower case
                 variants = [words[0][:1].upper() + words[0][1:], words[0].upper()]
-            if len(words) == 1 or tails and all(w[:1].isupper() or w.lower() in _tail_words() for w in words[1:]):
-                firsts.update(variants)
-                continue
-            sets = longer.setdefault(len(words), [set() for _ in words])
+            sets = by_length.setdefault(len(words), [set() for _ in words])
             sets[0].update(variants)
             for i, w in enumerate(words[1:], start=1):
                 sets[i].add(w.lower())
-        if firsts:
-            longer[1] = [firsts]
-        for sets in longer.values():  # one pattern per length (a mixed entry, "Hội ban nhân dân", never occurs)
+        for sets in by_length.values():  # one pattern per length (a mixed entry, "Hội ban nhân dân", never occurs)
             spec = [{attr: {"IN": sorted(sets[0])}}] + [{"LOWER": {"IN": sorted(x)}} for x in sets[1:]]
             out.append({"label": shape["label"], "id": shape["id"], "pattern": pattern[:at] + spec + rest})
     return out

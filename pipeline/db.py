@@ -53,15 +53,18 @@ def open_engine(url: str | None = None, migrate: bool = True) -> Engine:
             if migrate:
                 upgrade(engine)
             return engine
-        except OperationalError as e:
+        except SQLAlchemyError as e:
             # Two ingests creating one new SQLite database: switching it to WAL can fail at once
-            # with "locked" (SQLite does not wait on that lock); the other is done in a moment.
-            if "locked" not in str(e.orig) or attempt == OPEN_ATTEMPTS:
+            # (SQLite does not wait on that lock); the other is done in a moment.
+            if attempt == OPEN_ATTEMPTS or not is_locked(e):
                 raise StorageError(f"cannot open database {url}: {e.__class__.__name__}: {str(e)[:200]}") from e
             time.sleep(0.2 * attempt)
-        except SQLAlchemyError as e:
-            raise StorageError(f"cannot open database {url}: {e.__class__.__name__}: {str(e)[:200]}") from e
     raise AssertionError("unreachable")
+
+
+def is_locked(e: SQLAlchemyError) -> bool:
+    """Another writer holds SQLite's lock past the busy timeout: worth trying again."""
+    return isinstance(e, OperationalError) and "locked" in str(e.orig)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]

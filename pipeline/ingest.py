@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from models import Source
 
 from . import neardup
-from .db import open_engine
+from .db import is_locked, open_engine
 from .errors import CongvanError
 from .extract import extract_record
 from .reading import OcrMode, read_file
@@ -171,7 +171,7 @@ def _store_retrying(engine, res: Processed, reprocess: bool, attempts: int = 5) 
             with Session(engine) as session, session.begin():
                 return store(session, res.read, res.record, reprocess, res.signature).outcome
         except (IntegrityError, OperationalError) as e:
-            retriable = isinstance(e, IntegrityError) or "locked" in str(e.orig)
+            retriable = isinstance(e, IntegrityError) or is_locked(e)
             if not retriable or attempt == attempts:
                 raise
             log.info("%s: concurrent write (%s), trying again", res.path, type(e.orig).__name__)

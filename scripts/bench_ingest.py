@@ -31,6 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench_reading import rasterise, raw_tesseract  # noqa: E402
 
 from pipeline.ingest import process_all, run  # noqa: E402
 
@@ -71,8 +74,7 @@ def scan_pages(out: Path, rounds: int) -> list[Path]:
     base: list[Path] = []
     for src in sorted((ROOT / "data" / "raw" / "rendered").iterdir()):
         if src.suffix == ".pdf":
-            subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(src), str(out / src.stem)], check=True)
-            base += sorted(out.glob(f"{src.stem}*.png"))
+            base += rasterise(src, out)
             continue
         for i, frame in enumerate(ImageSequence.Iterator(Image.open(src))):
             path = out / f"{src.stem}_{src.suffix[1:]}_{i}.png"
@@ -86,15 +88,6 @@ def scan_pages(out: Path, rounds: int) -> list[Path]:
             img.save(p.with_name(f"{p.stem}_r{r}.png"))
             pages.append(p.with_name(f"{p.stem}_r{r}.png"))
     return pages
-
-
-def tesseract_rate(images: list[Path]) -> float:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    t = time.perf_counter()
-    for img in images:
-        subprocess.run(["tesseract", str(img), "-", "-l", "vie", "--psm", "3"], capture_output=True,
-                       check=True, env=env)
-    return len(images) / (time.perf_counter() - t)
 
 
 def _group_rss_kb(pgid: int) -> int:
@@ -152,7 +145,7 @@ def main() -> None:
               f"{two / 2 / 50:5.2f}x the target per worker")
         if args.scan_rounds:
             pages = scan_pages(tmpdir / "scans", args.scan_rounds)
-            raw = tesseract_rate(pages)
+            raw = len(pages) / raw_tesseract(pages)[1]  # OMP_THREAD_LIMIT=1, set by bench_reading
             one = ingest_rate(tmpdir / "scans", len(pages), 1, tmpdir / "scan1.db")
             two = ingest_rate(tmpdir / "scans", len(pages), 2, tmpdir / "scan2.db")
             print(f"scanned pages: {len(pages)} (300 dpi PNG)")
