@@ -82,17 +82,19 @@ def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = Non
 
 def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
                 limits: Limits | None = None, sign: bool = False, scheduler: str | None = None) -> Iterator[Processed]:
-    """Every file through `process`, in order, on a pool of `workers` processes or on the Dask
-    cluster at `scheduler`.
+    """Every file through `process`, in order, on a pool of `workers` processes (0: in this
+    process, for debugging) or on the Dask cluster at `scheduler`.
 
-    At most a few files per worker are in flight, so memory stays flat however long the batch.
+    Even one worker is a process of its own, so the caller (the one writer) stores a document
+    while the next is read. At most a few files per worker are in flight, so memory stays flat
+    however long the batch.
     """
     if scheduler:
         from .cluster import process_on_cluster
 
         yield from process_on_cluster(files, scheduler, ocr, limits, sign)
         return
-    if workers <= 1:
+    if workers <= 0:
         yield from (process(f, ocr, limits, sign) for f in files)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:

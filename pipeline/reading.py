@@ -10,8 +10,9 @@ import hashlib
 import re
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 from xml.etree import ElementTree
 
 from . import antiword
@@ -21,6 +22,9 @@ from .layout import words_to_text
 from .normalize import is_syllable_like, normalize_text
 from .tesseract import OcrPage, TesseractEngine
 from .types import Limits, Page, ReadResult, Word
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 OcrMode = Literal["auto", "force", "off"]
 
@@ -175,22 +179,31 @@ def _render(path: Path, page: int):  # type: ignore[no-untyped-def]  # noqa: ANN
 
 
 def _read_image(path: Path, engine: OcrEngine, limits: Limits) -> list[Page]:
-    from PIL import Image, ImageSequence, UnidentifiedImageError
+    return [_ocr_page(i, frame, engine) for i, frame in enumerate(_frames(path, limits), start=1)]
 
-    Image.MAX_IMAGE_PIXELS = limits.max_pixels
+
+def _frames(path: Path, limits: Limits) -> Iterator[Image]:
+    """Each frame decoded only when its turn comes (a long TIFF is never whole in memory) and
+    handed on without a copy; only decoding errors are the image's fault."""
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
+    PILImage.MAX_IMAGE_PIXELS = limits.max_pixels
     try:
-        with Image.open(path) as im:  # reads the header only: a bomb is refused before it is decoded
-            if im.width * im.height > limits.max_pixels:
-                raise LimitError(path, f"{im.width}x{im.height} image is over the {limits.max_pixels}-pixel limit")
+        with PILImage.open(path) as im:  # reads the header only: a bomb is refused before it is decoded
             frame_count = int(getattr(im, "n_frames", 1))
             if frame_count > limits.max_pages:
                 raise LimitError(path, f"{frame_count} frames is over the {limits.max_pages}-page limit")
-            frames = [f.copy() for f in ImageSequence.Iterator(im)]
-    except Image.DecompressionBombError as e:
+            for i in range(frame_count):
+                im.seek(i)
+                if im.width * im.height > limits.max_pixels:
+                    raise LimitError(path, f"{im.width}x{im.height} image is over the {limits.max_pixels}-pixel limit")
+                im.load()
+                yield im
+    except PILImage.DecompressionBombError as e:
         raise LimitError(path, f"image over the {limits.max_pixels}-pixel limit") from e
     except (UnidentifiedImageError, OSError, SyntaxError) as e:
         raise InputError(path, f"image cannot be decoded ({str(e)[:100]})") from e
-    return [_ocr_page(i, f, engine) for i, f in enumerate(frames, start=1)]
 
 
 def _ocr_page(number: int, image, engine: OcrEngine) -> Page:  # type: ignore[no-untyped-def]
