@@ -237,19 +237,23 @@ def export(db: DbOpt = None, fmt: Annotated[str, typer.Option("--format", help="
 
 
 @app.command()
-def read(file: Path, ocr: OcrOpt = "auto") -> None:
-    """Print the text as the pipeline read it, page by page.
+def read(file: Path, ocr: OcrOpt = "auto",
+         layout: Annotated[bool, typer.Option("--layout", help="Words where they stand on the page "
+                                              "(header and signature blocks side by side), as pdftotext -layout")] = False
+         ) -> None:
+    """Print the text as the pipeline read it (normalised, diacritics corrected), page by page.
 
-    Example: `congvan read scan.pdf --ocr force`
+    Example: `congvan read scan.pdf --ocr force`, `congvan read dispatch.pdf --layout`
     """
-    from .reading import read_file
+    from .reading import page_grid, read_file
 
     res = read_file(file, ocr=_check_ocr(ocr))
     for p in res.pages:
         conf = f", confidence {p.confidence:.2f}" if p.confidence is not None else ""
         restored = ", diacritics restored" if p.restored else ""
-        typer.echo(f"--- page {p.number} ({p.method}{conf}{restored}, {p.seconds:.2f} s)")
-        typer.echo(p.text)
+        legacy = f", converted from {p.encoding}" if p.encoding else ""
+        typer.echo(f"--- page {p.number} ({p.method}{conf}{restored}{legacy}, {p.seconds:.2f} s)")
+        typer.echo(page_grid(p) if layout else p.text)
 
 
 @app.command()

@@ -33,6 +33,7 @@ def extract_record(read: ReadResult) -> dict[str, Any]:
         "text_source": read.text_source, "diacritics_restored": any(p.restored for p in read.pages),
         "mean_ocr_confidence": round(sum(confs) / len(confs), 3) if confs else None,
         "page_methods": [p.method for p in read.pages],
+        "legacy_encoding": next((p.encoding for p in read.pages if p.encoding), None),
     }
     return {"source": record.pop("source"), **record}
 

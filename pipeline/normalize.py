@@ -16,6 +16,9 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot belo
 _OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])")
 _BROKEN_NUMBER = re.compile(r"(?<=[0-9A-ZĐ])([-/])[ \t]*\n[ \t\n]*(?=[A-ZĐ])")
 _TRAILING = re.compile(r"[ \t\u00a0]+$", re.M)
+# A syllable hyphenated across a line end ('thực hi-' / 'ện'): joined only when the two halves
+# make one syllable, so a real dash ('kinh tế-' / 'xã hội', 'Văn hóa -' / 'Xã hội') stays.
+_HYPHENATED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_A-ZĐ][^\W\d_]*)[ \t]*")
 
 
 def nfc(text: str) -> str:
@@ -34,7 +37,15 @@ def normalize_text(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u200b", "")
     text = tone_style(nfc(text))
     text = _BROKEN_NUMBER.sub(r"\1", text)
+    text = _HYPHENATED.sub(_mend, text)
     return _TRAILING.sub("", text)
+
+
+def _mend(m: re.Match[str]) -> str:
+    """'hi-' / 'ện nhiệm vụ' -> 'hiện' / 'nhiệm vụ': the syllable joins the first line and the
+    second keeps the rest, so the number of lines stays."""
+    word = m.group(1) + m.group(2)
+    return word + "\n" if is_syllable_like(word) else m.group(0)
 
 
 def _fold_char(c: str) -> str:

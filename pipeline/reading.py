@@ -6,6 +6,7 @@ valid Vietnamese syllables, and diacritics present (an old OCR layer such as
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import time
@@ -18,10 +19,11 @@ from xml.etree import ElementTree
 from . import antiword
 from .diacritics import DiacriticRestorer, default_restorer
 from .errors import InputError, LimitError
-from .layout import words_to_text
+from .layout import words_to_grid, words_to_text
+from .legacy import Converted, convert, decode_bytes, to_unicode
 from .normalize import is_syllable_like, normalize_text
 from .tesseract import OcrPage, TesseractEngine
-from .types import Limits, Page, ReadResult, Word
+from .types import Limits, Page, ReadMethod, ReadResult, Word
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -46,11 +48,11 @@ def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None 
     elif media.startswith("image/"):
         pages = _read_image(path, engine, limits)
     elif media.endswith("wordprocessingml.document"):
-        pages = [Page(1, normalize_text(_docx_text(path, data)), "word")]
+        pages = [_text_page(to_unicode(_docx_text(path, data)), "word")]
     elif media == "application/msword":
-        pages = [Page(1, normalize_text(antiword.doc_to_text(path)), "word")]
+        pages = [_text_page(to_unicode(antiword.doc_to_text(path)), "word")]
     else:
-        pages = [Page(1, normalize_text(decode_text(path, data)), "plain-text")]
+        pages = [_text_page(decode_text(data), "plain-text")]
     if not any(p.text.strip() for p in pages):
         raise InputError(path, "no text could be read from it")
     if restorer is not False:
@@ -93,15 +95,22 @@ def sniff(path: Path, data: bytes) -> str:
     return "text/plain"
 
 
-def decode_text(path: Path, data: bytes) -> str:
+def decode_text(data: bytes) -> Converted:
+    """UTF-8 or UTF-16 by their marks, else UTF-8 when it decodes, else the 8-bit encoding
+    (Windows-1258, TCVN3, VNI) that reads most as Vietnamese; TCVN3 or VNI text saved as UTF-8
+    without conversion is converted too."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        return to_unicode(data[3:].decode("utf-8", errors="replace"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return to_unicode(data.decode("utf-16", errors="replace"))
     try:
-        return data.decode("utf-8")
+        return to_unicode(data.decode("utf-8"))
     except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace")
+        return decode_bytes(data)
+
+
+def _text_page(text: Converted, method: ReadMethod) -> Page:
+    return Page(1, normalize_text(text.text), method, encoding=text.encoding)
 
 
 def _docx_text(path: Path, data: bytes) -> str:
@@ -126,6 +135,15 @@ def usable_text_layer(text: str) -> bool:
     return valid >= 0.75 and accented >= 0.2
 
 
+def page_grid(page: Page) -> str:
+    """The page's words where they stand on it, normalised and corrected as its text was
+    (`congvan read --layout`); a page without word positions (plain text, Word) as its text."""
+    if not page.words:
+        return page.text
+    text = normalize_text(words_to_grid(page.words))
+    return default_restorer().restore(text, ocr=page.method == "ocr").text if page.restored else text
+
+
 def _restore(page: Page, restorer: DiacriticRestorer) -> None:
     result = restorer.restore(page.text, ocr=page.method == "ocr")
     if result.changes:
@@ -145,10 +163,11 @@ def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> li
             for i, pg in enumerate(pdf.pages, start=1):
                 t0 = time.perf_counter()
                 words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in pg.extract_words()]
-                text = normalize_text(words_to_text(words, float(pg.width)))
+                layer = to_unicode(words_to_text(words, float(pg.width)))
+                text = normalize_text(layer.text)
                 if ocr == "off" or (ocr == "auto" and usable_text_layer(text)):
-                    pages.append(Page(i, text, "text-layer", float(pg.width), words, None, False,
-                                      time.perf_counter() - t0))
+                    pages.append(Page(i, text, "text-layer", float(pg.width), _converted(words, layer.encoding), None,
+                                      False, time.perf_counter() - t0, layer.encoding))
                 else:
                     if float(pg.width) * float(pg.height) * (300 / 72) ** 2 > limits.max_pixels:
                         raise LimitError(path, f"page {i} ({pg.width:.0f}x{pg.height:.0f} pt) would rasterise "
@@ -163,6 +182,11 @@ def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> li
             raise InputError(path, "encrypted PDF: it needs a password to be read") from e
         raise InputError(path, f"damaged PDF ({type(e).__name__}: {str(e)[:80]})") from e
     return pages
+
+
+def _converted(words: list[Word], encoding: str | None) -> list[Word]:
+    """The words of a text layer typed in a TCVN3 or VNI font, converted as its text was (the boxes stay)."""
+    return [dataclasses.replace(w, text=convert(w.text, encoding)) for w in words] if encoding else words
 
 
 def ocr_pdf_page(path: Path, number: int, engine: OcrEngine | None = None) -> Page:

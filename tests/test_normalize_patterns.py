@@ -40,3 +40,9 @@ def test_deadlines_in_task_text() -> None:
     assert parse_deadline("báo cáo UBND tỉnh trước ngày 10/02/2025") == "2025-02-10"
     assert parse_deadline("hoàn thành trong tháng 8/2025") == "2025-08"
     assert parse_deadline("định kỳ hằng quý") is None
+
+
+def test_a_syllable_hyphenated_across_lines_is_mended_and_a_dash_is_kept() -> None:
+    assert normalize_text("tổ chức thực hi-\nện nhiệm vụ") == "tổ chức thực hiện\nnhiệm vụ"
+    assert normalize_text("phát triển kinh tế-\nxã hội") == "phát triển kinh tế-\nxã hội"
+    assert normalize_text("Phòng Văn hóa -\nXã hội") == "Phòng Văn hóa -\nXã hội"

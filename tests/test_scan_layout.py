@@ -10,6 +10,8 @@ from pipeline.extract import extract_record
 from pipeline.layout import words_to_text
 from pipeline.preprocess import drop_seals
 from pipeline.types import Page, ReadResult, Word
+from tests.conftest import RAW
+from tests.test_cli_graph import congvan
 
 W = 2480.0  # A4 at 300 dpi
 
@@ -110,3 +112,12 @@ def test_seal_dropout_clears_the_red_seal_but_keeps_black_ink_and_red_header_tex
     assert out[610:640, 700:760].min() == 255                       # seal ring gone
     assert out[805:825, 600:800].max() < 60                         # black ink kept
     assert out[105:125, 200:1000].max() < 200                       # red header line kept
+
+
+def test_read_layout_shows_the_header_blocks_side_by_side() -> None:
+    """`congvan read --layout`: the issuing body and the Quốc hiệu on one line, as printed."""
+    res = congvan("read", str(RAW / "rendered" / "03_cv_ubnd_tinh.pdf"), "--layout")
+    assert res.returncode == 0, res.stderr
+    first = res.stdout.splitlines()[1]
+    assert "ỦY BAN NHÂN DÂN" in first and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
+    assert first.index("CỘNG") - first.index("DÂN") > 5
