@@ -252,7 +252,8 @@ def read(file: Path, ocr: OcrOpt = "auto",
         conf = f", confidence {p.confidence:.2f}" if p.confidence is not None else ""
         restored = ", diacritics restored" if p.restored else ""
         legacy = f", converted from {p.encoding}" if p.encoding else ""
-        typer.echo(f"--- page {p.number} ({p.method}{conf}{restored}{legacy}, {p.seconds:.2f} s)")
+        turned = f", turned {p.rotation}°" if p.rotation else ""
+        typer.echo(f"--- page {p.number} ({p.method}{turned}{conf}{restored}{legacy}, {p.seconds:.2f} s)")
         typer.echo(page_grid(p) if layout else p.text)
 
 

@@ -31,8 +31,13 @@ if TYPE_CHECKING:
 OcrMode = Literal["auto", "force", "off"]
 
 
+TURN_MIN_WORDS = 40  # fewer words than this: a blank back or a seal, which no turn will mend
+TURN_BELOW_CONFIDENCE = 0.6  # upright pages of the development scans read at 0.88-0.95
+
+
 class OcrEngine(Protocol):
     def ocr(self, image): ...  # type: ignore[no-untyped-def]  # noqa: ANN201
+    def orientation(self, image) -> int: ...  # type: ignore[no-untyped-def]  # noqa: ANN001
 
 
 def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None = None,
@@ -167,7 +172,7 @@ def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> li
                 text = normalize_text(layer.text)
                 if ocr == "off" or (ocr == "auto" and usable_text_layer(text)):
                     pages.append(Page(i, text, "text-layer", float(pg.width), _converted(words, layer.encoding), None,
-                                      False, time.perf_counter() - t0, layer.encoding))
+                                      False, time.perf_counter() - t0, encoding=layer.encoding))
                 else:
                     if float(pg.width) * float(pg.height) * (300 / 72) ** 2 > limits.max_pixels:
                         raise LimitError(path, f"page {i} ({pg.width:.0f}x{pg.height:.0f} pt) would rasterise "
@@ -235,7 +240,27 @@ def _ocr_page(number: int, image, engine: OcrEngine) -> Page:  # type: ignore[no
 
     prepared = prepare(image)
     result: OcrPage = engine.ocr(prepared)
+    prepared, result, turn = _upright(prepared, result, engine)
     text = words_to_text(result.words, float(prepared.width)) if result.words else result.text
     return Page(number, normalize_text(text), "ocr", float(prepared.width), result.words, result.confidence,
-                False, result.seconds)
+                False, result.seconds, rotation=turn)
 
+
+def _upright(image, result: OcrPage, engine: OcrEngine):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202
+    """A page fed in sideways or upside down reads as many words of low confidence: Tesseract's
+    OSD says how to turn it, and the turned page is kept when it reads better. Upright pages (and
+    blank backs, which read as a few words of noise) cost nothing more."""
+    if len(result.words) < TURN_MIN_WORDS or (result.confidence or 0.0) >= TURN_BELOW_CONFIDENCE:
+        return image, result, 0
+    t0 = time.perf_counter()
+    turn = engine.orientation(image)
+    result.seconds += time.perf_counter() - t0
+    if not turn:
+        return image, result, 0
+    turned = image.rotate(-turn, expand=True)
+    again: OcrPage = engine.ocr(turned)
+    again.seconds += result.seconds
+    if (again.confidence or 0.0) <= (result.confidence or 0.0):
+        result.seconds = again.seconds
+        return image, result, 0
+    return turned, again, turn

@@ -11,9 +11,10 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import ExternalToolError
 from .types import Word
@@ -59,25 +60,48 @@ class TesseractEngine:
     def ocr(self, image: Image) -> OcrPage:
         import pytesseract
 
-        version()
         if self.lang not in languages():
             raise ExternalToolError("tesseract", f"language data '{self.lang}' missing (apt-get install tesseract-ocr-{self.lang})")
         t0 = time.perf_counter()
+        data = self._call(image, lambda path: pytesseract.image_to_data(
+            path, lang=self.lang, config=f"--psm {self.psm}", output_type=pytesseract.Output.DICT, timeout=self.timeout))
+        seconds = time.perf_counter() - t0
+        log.debug("tesseract -l %s --psm %s: %.2f s", self.lang, self.psm, seconds)
+        return _to_page(data, seconds)
+
+    def orientation(self, image: Image) -> int:
+        """Degrees the page must be turned clockwise to stand upright (Tesseract's OSD, --psm 0);
+        0 when OSD cannot tell (a page with too little text) or its data is not installed."""
+        import pytesseract
+
+        if "osd" not in languages():
+            return 0
         try:
-            # An uncompressed PGM/PPM for tesseract: pytesseract's own PNG encoding of a 300 dpi
-            # page cost about 15% of the OCR time.
+            osd = self._call(image, lambda path: pytesseract.image_to_osd(
+                path, output_type=pytesseract.Output.DICT, timeout=self.timeout))
+        except ExternalToolError as e:
+            if "timed out" in e.reason:
+                raise
+            log.debug("tesseract --psm 0: %s", e.reason)
+            return 0
+        log.debug("tesseract --psm 0: rotate %s (confidence %s)", osd["rotate"], osd["orientation_conf"])
+        return int(osd["rotate"]) % 360
+
+    def _call(self, image: Image, run: Callable[[str], Any]) -> Any:
+        """One tesseract run on the image, given as an uncompressed PGM/PPM: pytesseract's own PNG
+        encoding of a 300 dpi page cost about 15% of the OCR time."""
+        import pytesseract
+
+        version()
+        try:
             with tempfile.NamedTemporaryFile(suffix=".pnm") as tmp:
                 (image if image.mode in ("1", "L", "RGB") else image.convert("RGB")).save(tmp, "PPM")
                 tmp.flush()
-                data = pytesseract.image_to_data(tmp.name, lang=self.lang, config=f"--psm {self.psm}",
-                                                 output_type=pytesseract.Output.DICT, timeout=self.timeout)
+                return run(tmp.name)
         except RuntimeError as e:  # pytesseract raises RuntimeError on timeout
             raise ExternalToolError("tesseract", f"timed out after {self.timeout:.0f} s") from e
         except pytesseract.TesseractError as e:
             raise ExternalToolError("tesseract", str(e).strip()[:200]) from e
-        seconds = time.perf_counter() - t0
-        log.debug("tesseract -l %s --psm %s: %.2f s", self.lang, self.psm, seconds)
-        return _to_page(data, seconds)
 
 
 def _to_page(data: dict[str, list], seconds: float) -> OcrPage:

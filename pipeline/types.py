@@ -29,6 +29,7 @@ class Page:
     confidence: float | None = None
     restored: bool = False
     seconds: float = 0.0
+    rotation: int = 0  # degrees the page was turned clockwise before OCR (Tesseract OSD)
     encoding: str | None = None  # the legacy 8-bit encoding (TCVN3, VNI) the text was converted from
 
 

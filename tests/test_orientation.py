@@ -1,0 +1,46 @@
+"""A page fed into the scanner sideways or upside down is turned upright before it is read."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from pipeline.reading import read_file
+from pipeline.tesseract import OcrPage
+from pipeline.types import Word
+from tests.conftest import RAW, needs_tesseract
+
+
+@needs_tesseract()
+@pytest.mark.parametrize("turn", [90, 180])
+def test_a_page_scanned_sideways_or_upside_down_reads_upright(tmp_path: Path, turn: int) -> None:
+    scan = tmp_path / "turned.png"
+    Image.open(RAW / "rendered" / "03_cv_ubnd_tinh.png").convert("L").rotate(turn, expand=True).save(scan)
+    page = read_file(scan).pages[0]
+    assert page.rotation == turn
+    assert "ỦY BAN NHÂN DÂN" in page.text and "845/UBND-KGVX" in page.text
+    assert page.confidence is not None and page.confidence > 0.85
+
+
+class _Engine:
+    """Reads a blank back with a seal: a few words of noise at low confidence."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def ocr(self, image: Image.Image) -> OcrPage:
+        words = [Word("“T9BBETZ2WS", 10, 10, 200, 40, 0.1), Word("CUNG.", 220, 10, 300, 40, 0.2)] * 5
+        return OcrPage("“T9BBETZ2WS CUNG.", words, 0.15, 0.1)
+
+    def orientation(self, image: Image.Image) -> int:
+        self.asked += 1
+        return 180
+
+
+def test_a_blank_back_is_not_turned(tmp_path: Path) -> None:
+    scan = tmp_path / "back.png"
+    Image.new("L", (1700, 2400), 255).save(scan)
+    engine = _Engine()
+    page = read_file(scan, engine=engine, restorer=False).pages[0]
+    assert engine.asked == 0 and page.rotation == 0
