@@ -16,6 +16,8 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot belo
 _OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])")
 _BROKEN_NUMBER = re.compile(r"(?<=[0-9A-ZĐ])([-/])[ \t]*\n[ \t\n]*(?=[A-ZĐ])")
 _TRAILING = re.compile(r"[ \t\u00a0]+$", re.M)
+# A word glued to digits before or after it.
+_GLUED = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}(?=\d)|(?<=\d)[^\W\d_]{3,}(?![^\W\d_])")
 # A syllable hyphenated across a line end ('thực hi-' / 'ện'): joined only when the two halves
 # make one syllable, so a real dash ('kinh tế-' / 'xã hội', 'Văn hóa -' / 'Xã hội') stays.
 _HYPHENATED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_A-ZĐ][^\W\d_]*)[ \t]*")
@@ -39,6 +41,21 @@ def normalize_text(text: str) -> str:
     text = _BROKEN_NUMBER.sub(r"\1", text)
     text = _HYPHENATED.sub(_mend, text)
     return _TRAILING.sub("", text)
+
+
+def unglue(text: str) -> str:
+    """OCR drops the spaces around handwritten or stamped figures: 'ngày24tháng 01' -> 'ngày 24
+    tháng 01'. Only lower-case syllables of three letters or more are parted from digits, so
+    symbols (PA83, QĐ-UBND) and units (10ha, 5m2) stay as they are."""
+    def part(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if not (word.islower() and is_syllable_like(word)):
+            return word
+        before = " " if m.start() and m.string[m.start() - 1].isdigit() else ""
+        after = " " if m.string[m.end():m.end() + 1].isdigit() else ""
+        return before + word + after
+
+    return _GLUED.sub(part, text)
 
 
 def _mend(m: re.Match[str]) -> str:

@@ -21,7 +21,7 @@ from .diacritics import DiacriticRestorer, default_restorer
 from .errors import InputError, LimitError
 from .layout import words_to_grid, words_to_text
 from .legacy import Converted, convert, decode_bytes, to_unicode
-from .normalize import is_syllable_like, normalize_text
+from .normalize import is_syllable_like, normalize_text, unglue
 from .tesseract import OcrPage, TesseractEngine
 from .types import Limits, Page, ReadMethod, ReadResult, Word
 
@@ -242,7 +242,7 @@ def _ocr_page(number: int, image, engine: OcrEngine) -> Page:  # type: ignore[no
     result: OcrPage = engine.ocr(prepared)
     prepared, result, turn = _upright(prepared, result, engine)
     text = words_to_text(result.words, float(prepared.width)) if result.words else result.text
-    return Page(number, normalize_text(text), "ocr", float(prepared.width), result.words, result.confidence,
+    return Page(number, unglue(normalize_text(text)), "ocr", float(prepared.width), result.words, result.confidence,
                 False, result.seconds, rotation=turn)
 
 

@@ -26,6 +26,11 @@ log = logging.getLogger(__name__)
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
+PICTURE_PSM = 6  # a picture's box is read again as one block of text
+PICTURE_MIN_AREA = 0.005  # share of the page: smaller pictures are rules, stars and dots
+PICTURE_MIN_CONF = 0.85  # seal rings and signature strokes read as words below this
+
+
 @dataclass
 class OcrPage:
     text: str
@@ -58,16 +63,23 @@ class TesseractEngine:
         self.timeout = timeout
 
     def ocr(self, image: Image) -> OcrPage:
-        import pytesseract
 
         if self.lang not in languages():
             raise ExternalToolError("tesseract", f"language data '{self.lang}' missing (apt-get install tesseract-ocr-{self.lang})")
         t0 = time.perf_counter()
-        data = self._call(image, lambda path: pytesseract.image_to_data(
-            path, lang=self.lang, config=f"--psm {self.psm}", output_type=pytesseract.Output.DICT, timeout=self.timeout))
+        data = self._data(image, self.psm)
+        words = _words(data)
+        for box in _pictures(data, image.width * image.height):
+            words += _recovered(_words(self._data(image.crop(box), PICTURE_PSM), box), words)
         seconds = time.perf_counter() - t0
         log.debug("tesseract -l %s --psm %s: %.2f s", self.lang, self.psm, seconds)
-        return _to_page(data, seconds)
+        return _to_page(words, seconds)
+
+    def _data(self, image: Image, psm: int) -> dict[str, list[Any]]:
+        import pytesseract
+
+        return self._call(image, lambda path: pytesseract.image_to_data(
+            path, lang=self.lang, config=f"--psm {psm}", output_type=pytesseract.Output.DICT, timeout=self.timeout))
 
     def orientation(self, image: Image) -> int:
         """Degrees the page must be turned clockwise to stand upright (Tesseract's OSD, --psm 0);
@@ -104,18 +116,57 @@ class TesseractEngine:
             raise ExternalToolError("tesseract", str(e).strip()[:200]) from e
 
 
-def _to_page(data: dict[str, list], seconds: float) -> OcrPage:
-    words: list[Word] = []
-    lines: dict[tuple[int, int, int], list[str]] = {}
-    confs = []
+def _words(data: dict[str, list[Any]], offset: tuple[int, int, int, int] = (0, 0, 0, 0)) -> list[Word]:
+    """Tesseract's words, their boxes moved by `offset` (the corner of the crop that was read)."""
+    words = []
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
-        left, top, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
-        words.append(Word(text, left, top, left + w, top + h, conf / 100.0))
-        confs.append(conf / 100.0)
-        lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(text)
-    text = "\n".join(" ".join(ws) for ws in lines.values())
+        left, top = data["left"][i] + offset[0], data["top"][i] + offset[1]
+        words.append(Word(text, left, top, left + data["width"][i], top + data["height"][i], conf / 100.0))
+    return words
+
+
+def _pictures(data: dict[str, list[Any]], page_area: int) -> list[tuple[int, int, int, int]]:
+    """Boxes Tesseract's layout analysis took for pictures: a seal or a signature over the signer's
+    printed name makes one, and the name inside it is never read (a grey scan, where the red seal
+    cannot be dropped)."""
+    boxes = []
+    for i, text in enumerate(data["text"]):
+        w, h = data["width"][i], data["height"][i]
+        if data["level"][i] == 5 and not (text or "").strip() and w * h >= PICTURE_MIN_AREA * page_area:
+            boxes.append((data["left"][i], data["top"][i], data["left"][i] + w, data["top"][i] + h))
+    return boxes
+
+
+def _recovered(words: list[Word], page_words: list[Word]) -> list[Word]:
+    """Words read again inside a picture's box that are confident, capitalised and made of letters,
+    as a signer's name and title are (seal rings, signature strokes and the small print of
+    e-signature boxes are not), not where the page already has a word (the picture's box may reach
+    over lines read the first time), and at least two on a line."""
+    def overlaps(a: Word, b: Word) -> bool:
+        return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.bottom, b.bottom) > max(a.top, b.top)
+
+    def printed(w: Word) -> bool:
+        return w.conf >= PICTURE_MIN_CONF and w.text.isalpha() and len(w.text) >= 2 and w.text[0].isupper()
+
+    fresh = [w for w in words if printed(w) and not any(overlaps(w, p) for p in page_words)]
+    return [w for line in _rows(fresh) if len(line) >= 2 for w in line]
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if rows and w.top < rows[-1][-1].bottom and w.bottom > rows[-1][-1].top:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return rows
+
+
+def _to_page(words: list[Word], seconds: float) -> OcrPage:
+    text = "\n".join(w.text for w in words)  # reading uses the words' positions; this is a fallback
+    confs = [w.conf for w in words]
     return OcrPage(text, words, sum(confs) / len(confs) if confs else None, seconds)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.patterns import find_dates, parse_deadline, split_number
-from pipeline.normalize import fold, normalize_text
+from pipeline.normalize import fold, normalize_text, unglue
 
 
 def test_normalise_tone_placement_and_tesseract_d() -> None:
@@ -46,3 +46,8 @@ def test_a_syllable_hyphenated_across_lines_is_mended_and_a_dash_is_kept() -> No
     assert normalize_text("tổ chức thực hi-\nện nhiệm vụ") == "tổ chức thực hiện\nnhiệm vụ"
     assert normalize_text("phát triển kinh tế-\nxã hội") == "phát triển kinh tế-\nxã hội"
     assert normalize_text("Phòng Văn hóa -\nXã hội") == "Phòng Văn hóa -\nXã hội"
+
+
+def test_ocr_glued_date_words_are_parted_but_symbols_and_units_are_not() -> None:
+    assert unglue("Quảng Ngãi, ngày24tháng01năm 2025") == "Quảng Ngãi, ngày 24 tháng 01 năm 2025"
+    assert unglue("Số 12/CV-PA83 về 10ha đất") == "Số 12/CV-PA83 về 10ha đất"
