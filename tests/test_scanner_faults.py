@@ -1,15 +1,18 @@
-"""A page fed into the scanner sideways or upside down is turned upright before it is read."""
+"""What a scanner does to a page and how the OCR path copes: a page fed in sideways or upside
+down, a grey seal over the signer's name."""
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from pipeline.extract import extract_record
 from pipeline.reading import read_file
 from pipeline.tesseract import OcrPage
 from pipeline.types import Word
-from tests.conftest import RAW, needs_tesseract
+from tests.conftest import RAW, SHARED, needs_shared, needs_tesseract
 
 
 @needs_tesseract()
@@ -44,3 +47,15 @@ def test_a_blank_back_is_not_turned(tmp_path: Path) -> None:
     engine = _Engine()
     page = read_file(scan, engine=engine, restorer=False).pages[0]
     assert engine.asked == 0 and page.rotation == 0
+
+
+@needs_tesseract()
+@needs_shared()
+def test_the_signer_name_under_a_grey_seal_is_read(tmp_path: Path) -> None:
+    """A grey scan keeps the seal, and Tesseract takes seal and name for one picture; the picture
+    is read again (ocrvbhc_1, rasterised grey as a grey scanner would give it)."""
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(SHARED / "corpus/external/ocrvbhc_1.pdf"),
+                    str(tmp_path / "p")], check=True)
+    read = read_file(next(tmp_path.glob("p*.png")))
+    assert "Phùng Tô Long" in read.text
+    assert extract_record(read)["signer"]["name"] == "Phùng Tô Long"
