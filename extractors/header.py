@@ -182,11 +182,12 @@ def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
 def _so_number(raw: str) -> tuple[str | None, str | None]:
     """The number and symbol after 'Số:'. Digits split by spaces or dots are one number ('2 39 _/' is 239);
     anything else where the number should be (a handwritten or stamped-over number read as '#', '†B',
-    '4/35 ') leaves the number unread rather than guessed, and keeps the symbol."""
+    '4/35 ') leaves the number unread rather than guessed, and keeps the symbol. A dash or tick
+    before the number is OCR noise ('Số: - 01/TB-BGH'): numbers are never negative."""
     m = _SO_NUMBER.match(raw.strip())
     if not m:
         return split_number(raw) if NUMBER_RE.search(raw) else (None, None)
-    digits = re.sub(r"[\s._]", "", m.group("pre"))
+    digits = re.sub(r"[\s._]", "", m.group("pre")).lstrip("-~'`,:;")  # a mark before the number is noise
     tail = raw.strip()[m.start("sep"):]
     if digits == "" or (digits.isdigit() and len(digits) <= 5):
         return split_number(digits + tail)

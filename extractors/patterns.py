@@ -94,8 +94,12 @@ def type_from_symbol(symbol: str | None) -> str | None:
     return vocab.doc_type_by_abbr().get(first.upper())
 
 
+# A day or month left blank, or written by hand and read as debris ('ngày Z tháng 4', 'tháng ?# năm'):
+# the date keeps what can be read (YYYY-MM, YYYY).
+_SLOT = r"\d{1,2}|[^\s\w]{1,3}|[a-z][^\s\w]{0,2}(?=[ \t])|"
 _DATE_RE = re.compile(
-    r"ngay[ \t]*(?P<d>\d{1,2}|)[ \t]*(?:thang[ \t]*|[/.-][ \t]*)(?P<m>\d{1,2}|)[ \t]*(?:,?[ \t]*nam[ \t]*|[/.-][ \t]*)(?P<y>(?:19|20)\d\d)"
+    rf"ngay[ \t]*(?P<d>{_SLOT})[ \t]*(?:thang[ \t]*|[/.-][ \t]*)(?P<m>{_SLOT})[ \t]*(?:,?[ \t]*nam[ \t]*|[/.-][ \t]*)"
+    r"(?P<y>(?:19|20)\d\d)"
 )
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)(?![\d/])")
 _MONTH_DATE = re.compile(r"thang[ \t]*(?P<m>\d{1,2})[ \t]*(?:/|nam)[ \t]*(?P<y>(?:19|20)\d\d)")
@@ -125,7 +129,8 @@ def find_dates(folded: str, start: int = 0, end: int | None = None) -> list[tupl
         for m in rx.finditer(seg):
             if any(s <= start + m.start() < e for s, e, _ in out):
                 continue
-            value = iso(m.group("y"), m.group("m"), m.group("d"))
+            day, month = (v if v.isdigit() else None for v in (m.group("d"), m.group("m")))
+            value = iso(m.group("y"), month, day) or (iso(m.group("y"), month) if rx is _DATE_RE else None)
             if value:
                 out.append((start + m.start(), start + m.end(), value))
     return sorted(out)

@@ -51,3 +51,9 @@ def test_a_syllable_hyphenated_across_lines_is_mended_and_a_dash_is_kept() -> No
 def test_ocr_glued_date_words_are_parted_but_symbols_and_units_are_not() -> None:
     assert unglue("Quảng Ngãi, ngày24tháng01năm 2025") == "Quảng Ngãi, ngày 24 tháng 01 năm 2025"
     assert unglue("Số 12/CV-PA83 về 10ha đất") == "Số 12/CV-PA83 về 10ha đất"
+
+
+def test_a_handwritten_day_or_month_read_as_debris_keeps_what_can_be_read() -> None:
+    assert [d[2] for d in find_dates(fold("Quảng Ngãi, ngày Z tháng 4 năm 2020"))] == ["2020-04"]
+    assert [d[2] for d in find_dates(fold("Hà Nội, ngày 09 tháng ?# năm 2026"))] == ["2026"]
+    assert find_dates(fold("trước ngày họp tháng 10 năm 2025")) == []

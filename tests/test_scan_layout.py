@@ -64,6 +64,7 @@ def test_signature_authority_above_noi_nhan_joins_the_right_column_of_the_foot()
 @pytest.mark.parametrize(("raw", "number", "symbol"), [
     ("2 39 _/TTr-UBND", "239/TTr-UBND", "TTr-UBND"),  # a number written in two strokes
     ("# /CT-UBND", None, "CT-UBND"),                  # a handwritten number read as debris: not guessed
+    ("- 01/TB-BGH", "01/TB-BGH", "TB-BGH"),          # a stray dash before the number
     ("4/35 /SGDĐT-CTrTT", None, "SGDĐT-CTrTT"),
     ("JÁ3/KH-DCT", None, "KH-DCT"),
     ("09/2023/QĐ-TTg", "09/2023/QĐ-TTg", "QĐ-TTg"),
