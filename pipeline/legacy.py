@@ -36,25 +36,32 @@ class Converted:
 
 def to_unicode(text: str) -> Converted:
     """The text in Unicode: converted from TCVN3 or VNI when it was read in one of them."""
-    if not _SUSPECT.search(text):
-        return Converted(text, None)
-    words = _WORD.findall(text)
-    if len(words) < MIN_WORDS:
-        return Converted(text, None)
-    candidates = [Converted(convert(text, name), name) for name in ("TCVN3", "VNI")]
-    scores = [vietnamese_share(_WORD.findall(c.text)) for c in candidates]
-    best = max(range(len(candidates)), key=scores.__getitem__)
-    return candidates[best] if scores[best] >= vietnamese_share(words) + GAIN else Converted(text, None)
+    return _best(text)[0]
 
 
 def decode_bytes(data: bytes) -> Converted:
     """Bytes that are not UTF-8: Windows-1258 (Vietnamese Windows), or TCVN3 or VNI bytes, by
     which of them reads most as Vietnamese."""
     cp1258 = data.decode("cp1258", errors="replace")
-    latin = to_unicode(data.decode("latin-1"))
-    if latin.encoding and vietnamese_share(_WORD.findall(latin.text)) > vietnamese_share(_WORD.findall(cp1258)):
+    latin, score = _best(data.decode("latin-1"))
+    if latin.encoding and score > _vietnamese_share(_WORD.findall(cp1258)):
         return latin
     return Converted(cp1258, None)
+
+
+def _best(text: str) -> tuple[Converted, float]:
+    """The text, or its TCVN3 or VNI conversion when that makes GAIN more of its words Vietnamese
+    syllables; with the share of them that are."""
+    if not _SUSPECT.search(text):
+        return Converted(text, None), 0.0
+    words = _WORD.findall(text)
+    if len(words) < MIN_WORDS:
+        return Converted(text, None), 0.0
+    as_is = _vietnamese_share(words)
+    candidates = [Converted(convert(text, name), name) for name in ("TCVN3", "VNI")]
+    scored = [(c, _vietnamese_share(_WORD.findall(c.text))) for c in candidates]
+    best = max(scored, key=lambda cs: cs[1])
+    return best if best[1] >= as_is + GAIN else (Converted(text, None), as_is)
 
 
 def convert(text: str, encoding: str) -> str:
@@ -73,7 +80,7 @@ def _capital_line(line: str) -> str:
     return line.upper() if capitals >= 3 and capitals >= CAPITAL_LINE * len(plain) else line
 
 
-def vietnamese_share(words: list[str]) -> float:
+def _vietnamese_share(words: list[str]) -> float:
     """Share of the words that are Vietnamese syllables (ASCII-only words are left out: they read
     the same in every encoding)."""
     marked = [w for w in words if not w.isascii()]

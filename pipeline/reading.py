@@ -239,11 +239,11 @@ def _ocr_page(number: int, image, engine: OcrEngine) -> Page:  # type: ignore[no
     from .preprocess import prepare
 
     prepared = prepare(image)
-    result: OcrPage = engine.ocr(prepared)
-    prepared, result, turn = _upright(prepared, result, engine)
+    t0 = time.perf_counter()
+    prepared, result, turn = _upright(prepared, engine.ocr(prepared), engine)
     text = words_to_text(result.words, float(prepared.width)) if result.words else result.text
     return Page(number, unglue(normalize_text(text)), "ocr", float(prepared.width), result.words, result.confidence,
-                False, result.seconds, rotation=turn)
+                False, time.perf_counter() - t0, rotation=turn)
 
 
 def _upright(image, result: OcrPage, engine: OcrEngine):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202
@@ -252,15 +252,11 @@ def _upright(image, result: OcrPage, engine: OcrEngine):  # type: ignore[no-unty
     blank backs, which read as a few words of noise) cost nothing more."""
     if len(result.words) < TURN_MIN_WORDS or (result.confidence or 0.0) >= TURN_BELOW_CONFIDENCE:
         return image, result, 0
-    t0 = time.perf_counter()
     turn = engine.orientation(image)
-    result.seconds += time.perf_counter() - t0
     if not turn:
         return image, result, 0
     turned = image.rotate(-turn, expand=True)
     again: OcrPage = engine.ocr(turned)
-    again.seconds += result.seconds
     if (again.confidence or 0.0) <= (result.confidence or 0.0):
-        result.seconds = again.seconds
         return image, result, 0
     return turned, again, turn

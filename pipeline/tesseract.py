@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -70,7 +70,7 @@ class TesseractEngine:
         data = self._data(image, self.psm)
         words = _words(data)
         for box in _pictures(data, image.width * image.height):
-            words += _recovered(_words(self._data(image.crop(box), PICTURE_PSM), box), words)
+            words += _recovered(self._data(image.crop(box), PICTURE_PSM), box, words)
         seconds = time.perf_counter() - t0
         log.debug("tesseract -l %s --psm %s: %.2f s", self.lang, self.psm, seconds)
         return _to_page(words, seconds)
@@ -116,17 +116,21 @@ class TesseractEngine:
             raise ExternalToolError("tesseract", str(e).strip()[:200]) from e
 
 
-def _words(data: dict[str, list[Any]], offset: tuple[int, int, int, int] = (0, 0, 0, 0)) -> list[Word]:
-    """Tesseract's words, their boxes moved by `offset` (the corner of the crop that was read)."""
-    words = []
+def _words(data: dict[str, list[Any]]) -> list[Word]:
+    return [w for _, w in _lined_words(data, (0, 0))]
+
+
+def _lined_words(data: dict[str, list[Any]], origin: tuple[int, int]) -> Iterator[tuple[tuple[int, int, int], Word]]:
+    """Each word with Tesseract's key of its line (block, paragraph, line), its box moved by
+    `origin` (the corner of the crop that was read)."""
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
-        left, top = data["left"][i] + offset[0], data["top"][i] + offset[1]
-        words.append(Word(text, left, top, left + data["width"][i], top + data["height"][i], conf / 100.0))
-    return words
+        left, top = data["left"][i] + origin[0], data["top"][i] + origin[1]
+        word = Word(text, left, top, left + data["width"][i], top + data["height"][i], conf / 100.0)
+        yield (data["block_num"][i], data["par_num"][i], data["line_num"][i]), word
 
 
 def _pictures(data: dict[str, list[Any]], page_area: int) -> list[tuple[int, int, int, int]]:
@@ -141,7 +145,7 @@ def _pictures(data: dict[str, list[Any]], page_area: int) -> list[tuple[int, int
     return boxes
 
 
-def _recovered(words: list[Word], page_words: list[Word]) -> list[Word]:
+def _recovered(data: dict[str, list[Any]], box: tuple[int, int, int, int], page_words: list[Word]) -> list[Word]:
     """Words read again inside a picture's box that are confident, capitalised and made of letters,
     as a signer's name and title are (seal rings, signature strokes and the small print of
     e-signature boxes are not), not where the page already has a word (the picture's box may reach
@@ -152,18 +156,11 @@ def _recovered(words: list[Word], page_words: list[Word]) -> list[Word]:
     def printed(w: Word) -> bool:
         return w.conf >= PICTURE_MIN_CONF and w.text.isalpha() and len(w.text) >= 2 and w.text[0].isupper()
 
-    fresh = [w for w in words if printed(w) and not any(overlaps(w, p) for p in page_words)]
-    return [w for line in _rows(fresh) if len(line) >= 2 for w in line]
-
-
-def _rows(words: list[Word]) -> list[list[Word]]:
-    rows: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        if rows and w.top < rows[-1][-1].bottom and w.bottom > rows[-1][-1].top:
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    return rows
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for key, w in _lined_words(data, box[:2]):
+        if printed(w) and not any(overlaps(w, p) for p in page_words):
+            lines.setdefault(key, []).append(w)
+    return [w for line in lines.values() if len(line) >= 2 for w in line]
 
 
 def _to_page(words: list[Word], seconds: float) -> OcrPage:

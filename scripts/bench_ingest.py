@@ -64,6 +64,12 @@ class Rate:
     wall: float
     steady: float
 
+    @classmethod
+    def of(cls, start: float, stamps: list[float]) -> Rate:
+        """From the run's start and the time each item was done."""
+        n = len(stamps)
+        return cls(n / (stamps[-1] - start), (n - 1) / (stamps[-1] - stamps[0]))
+
     def __str__(self) -> str:
         return f"{self.steady:7.3f}/s steady ({self.wall:7.3f}/s with start-up)"
 
@@ -73,7 +79,8 @@ def ingest_rate(batch: Path, n: int, workers: int, db: Path) -> Rate:
     t = time.perf_counter()
     summary = run([batch], f"sqlite:///{db}", workers=workers, on_done=lambda res, outcome: stamps.append(time.perf_counter()))
     assert not summary.failed, summary.failed[:3]
-    return Rate(n / (stamps[-1] - t), (n - 1) / (stamps[-1] - stamps[0]))
+    assert len(stamps) == n
+    return Rate.of(t, stamps)
 
 
 def extract_rate(files: list[Path]) -> Rate:
@@ -81,7 +88,7 @@ def extract_rate(files: list[Path]) -> Rate:
     t = time.perf_counter()
     for _ in process_all(files, 1):
         stamps.append(time.perf_counter())
-    return Rate(len(files) / (stamps[-1] - t), (len(files) - 1) / (stamps[-1] - stamps[0]))
+    return Rate.of(t, stamps)
 
 
 def tesseract_rate(pages: list[Path]) -> Rate:
@@ -91,7 +98,7 @@ def tesseract_rate(pages: list[Path]) -> Rate:
     for page in pages:
         raw_tesseract([page])
         stamps.append(time.perf_counter())
-    return Rate(len(pages) / (stamps[-1] - t), (len(pages) - 1) / (stamps[-1] - stamps[0]))
+    return Rate.of(t, stamps)
 
 
 def scan_pages(out: Path, rounds: int) -> list[Path]:

@@ -16,14 +16,18 @@ from tests.conftest import RAW
 HEADER_FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 
 
+def _encoder(encoding: str) -> dict[str, str]:
+    return {v: k for k, v in json.loads(TABLES.read_text(encoding="utf-8"))[encoding].items()}
+
+
 def encode_tcvn3(text: str) -> str:
     """As typed with .VnTime fonts: capitals with marks from the capitals font (lower-case codes)."""
-    table = {v: k for k, v in json.loads(TABLES.read_text(encoding="utf-8"))["TCVN3"].items()}
+    table = _encoder("TCVN3")
     return "".join(table.get(c, table.get(c.lower(), c)) for c in unicodedata.normalize("NFC", text))
 
 
 def encode_vni(text: str) -> str:
-    table = {v: k for k, v in json.loads(TABLES.read_text(encoding="utf-8"))["VNI"].items()}
+    table = _encoder("VNI")
     return "".join(table.get(c, c) for c in unicodedata.normalize("NFC", text))
 
 
