@@ -60,6 +60,16 @@ class DocText:
             out.append(Line(stripped, start, start + len(stripped), self.page_of(start)))
         return out
 
+    def paragraph_between(self, end: int, start: int) -> bool:
+        """An empty line between two lines, where the reader marks paragraphs and blocks so; text
+        with an empty line after most lines (some converters' output) marks nothing."""
+        return self.text.count("\n", end, start) >= 2 and not self.double_spaced
+
+    @cached_property
+    def double_spaced(self) -> bool:
+        gaps = [self.text.count("\n", a.end, b.start) for a, b in zip(self.lines, self.lines[1:], strict=False)]
+        return sum(g >= 2 for g in gaps) > len(gaps) / 2
+
     def page_of(self, offset: int) -> int:
         page = 1
         for i, s in enumerate(self.page_starts):

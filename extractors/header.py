@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.normalize import fold, is_syllable_like, sentence_case
+from pipeline.normalize import fold, foreign_marks, is_syllable_like, sentence_case
 
 from . import vocab
 from .base import KINH_GUI, Candidate, DocText, Line
@@ -29,7 +29,7 @@ _PLACE_DATE = re.compile(
 )
 _SO = re.compile(r"^(?:[^\w\s]{1,3}\s*|[a-z]\)\s*)?s[o0-9]?\s*(?:[:;.]\s*|\s+(?=[\dOo/-])|(?=[\d/-])|$)")
 _SO_NUMBER = re.compile(r"^(?P<pre>.*?)\s*(?P<sep>[-/])\s*(?=(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ])")
-_VV = re.compile(r"^[^\w\s]{0,3}\s*(?:v\s*/\s*v|ve\s*viec)\b\s*:?\s*")
+_VV = re.compile(r"^[^\w\s]{0,3}\s*(?:v\s*[/|]\s*v|v[il1]v|ve\s*viec)\b\s*:?\s*")  # 'viv': OCR of 'V/v'
 _DIGIT_LOOKALIKES = str.maketrans("OoQDlIi|", "00001111")
 _BODY_START = re.compile(
     r"^(?:kinh\s*g|thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|ngay\s+\d|nham\s|tra\s*loi|phuc\s*dap|"
@@ -67,7 +67,7 @@ def extract_header(doc: DocText) -> list[Candidate]:
     heading = _type_heading(doc, lines[: zone + 8])
     if heading:
         cands += heading
-    elif (sub := _vv_subject(left)) is not None:
+    elif (sub := _vv_subject(doc, left)) is not None:
         cands.append(sub)
     has_header = any(c.field in ("place", "issue_date", "number", "symbol") for c in cands) or any(
         _NATIONAL.search(fold(ln.text)) for ln in lines[:zone]
@@ -246,7 +246,7 @@ def _type_heading(doc: DocText, lines: list[Line]) -> list[Candidate]:
         if not name or name == "Văn bản":
             continue
         out = [Candidate("doc_type", name, ln.start, ln.end, "header.type-heading", 0.9)]
-        subject = _subject_after(lines[i + 1:])
+        subject = _subject_after(doc, lines[i + 1:])
         if subject:
             out.append(subject)
         out += _attached_to(lines[i + 1: i + 8])
@@ -254,11 +254,12 @@ def _type_heading(doc: DocText, lines: list[Line]) -> list[Candidate]:
     return []
 
 
-def _subject_after(lines: list[Line]) -> Candidate | None:
+def _subject_after(doc: DocText, lines: list[Line]) -> Candidate | None:
+    """The trích yếu under the type heading: one paragraph, up to the body's first words."""
     taken: list[Line] = []
     for ln in lines[:5]:
         f = fold(ln.text)
-        if taken and (_starts_body(ln.text, f) or _PLACE_DATE.search(f)):
+        if taken and (_starts_body(ln.text, f) or _PLACE_DATE.search(f) or doc.paragraph_between(taken[-1].end, ln.start)):
             break
         if not taken and _PLACE_DATE.search(f):
             continue
@@ -303,7 +304,7 @@ def _attached_to(lines: list[Line]) -> list[Candidate]:
 
 
 
-def _vv_subject(left: list[_Piece]) -> Candidate | None:
+def _vv_subject(doc: DocText, left: list[_Piece]) -> Candidate | None:
     for i, p in enumerate(left):
         m = _VV.match(fold(p.text))
         if not m:
@@ -313,6 +314,8 @@ def _vv_subject(left: list[_Piece]) -> Candidate | None:
         for q in left[i + 1: i + 5]:
             fq = fold(q.text)
             if p.text.lstrip().startswith("(") and ")" in " ".join(parts):  # '(V/v …)' is closed
+                break
+            if doc.paragraph_between(end, q.start):  # the left block ended (an e-signature box may follow)
                 break
             if (_starts_body(q.text, fq) or (_SO.match(fq) and q.text[:1].isupper()) or _is_heading(q.text)
                     or _not_prose(q.text) or (_mostly_upper(q.text) and len(q.text.split()) > 2)):
@@ -339,7 +342,7 @@ def _not_prose(text: str) -> bool:
 
 
 def _subject_case(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" .;:")
+    text = " ".join(w for w in text.split() if not foreign_marks(w)).strip(" .;:")
     if _mostly_upper(text):
         return sentence_case(text)
     return text

@@ -26,6 +26,7 @@ COLUMN_GAP = 0.018  # of the page width: wider than a justified space, narrower 
 RUN_GAP = 0.035  # a running line has no gap this wide
 SPLIT = 0.45  # a segment centred right of this, or a second segment starting right of 0.3, is in the right column
 MAX_HEADER_ROWS = 25
+PARAGRAPH_PITCH = 1.4  # a row this many times the page's usual line pitch below the last opens a paragraph
 
 
 def words_to_text(words: list[Word], page_width: float) -> str:
@@ -36,7 +37,7 @@ def words_to_text(words: list[Word], page_width: float) -> str:
     foot_start = _foot_start(rows, page_width, head_end)
     out: list[str] = []
     out += _two_columns(rows[:head_end], page_width)
-    out += [_text(r) for r in rows[head_end:foot_start]]
+    out += _paragraphs(rows[head_end:foot_start])
     out += _two_columns(rows[foot_start:], page_width)
     return "\n".join(out)
 
@@ -58,6 +59,20 @@ def words_to_grid(words: list[Word]) -> str:
             line, end = line + w.text, w.x1
         out.append(line)
     return "\n".join(out)
+
+
+def _paragraphs(rows: list[list[Word]]) -> list[str]:
+    """Body rows as text lines, with an empty line where the spacing opens a new paragraph: a
+    trích yếu is one paragraph, and OCR may drop the first words of the body below it."""
+    mids = [_mid(r) for r in rows]
+    pitches = [b - a for a, b in zip(mids, mids[1:], strict=False) if b > a]
+    usual = statistics.median(pitches) if pitches else 0.0
+    out: list[str] = []
+    for i, row in enumerate(rows):
+        if i and usual and mids[i] - mids[i - 1] > PARAGRAPH_PITCH * usual:
+            out.append("")
+        out.append(_text(row))
+    return out
 
 
 def _lines(words: list[Word]) -> list[list[Word]]:
@@ -131,7 +146,7 @@ def _centre(seg: list[Word]) -> float:
 
 
 def _two_columns(rows: list[list[Word]], page_width: float) -> list[str]:
-    """Left block, then right block. In a row of several segments the right column starts at the
+    """Left block, then right block, an empty line apart. In a row of several segments the right column starts at the
     Quốc hiệu / motto / place-date column's edge; a lone segment goes by its centre."""
     split_rows = [_segments(row, page_width) for row in rows]
     edge = _right_edge(split_rows)
@@ -143,7 +158,7 @@ def _two_columns(rows: list[list[Word]], page_width: float) -> list[str]:
         rpart = " ".join(_text(seg) for seg, r in zip(segs, sides, strict=True) if r)
         left += [lpart] if lpart else []
         right += [rpart] if rpart else []
-    return left + right
+    return left + [""] + right if left and right else left + right
 
 
 def _is_right(seg: list[Word], index: int, count: int, edge: float | None, page_width: float) -> bool:

@@ -105,6 +105,14 @@ def sentence_case(text: str, keep: frozenset[str] = frozenset()) -> str:
 
 
 _VOWELS = set("aăâeêioôơuưy")
+# Marks Vietnamese letters carry (tones, circumflex, breve, horn); any other (ï, š, ñ) is OCR debris.
+_VIETNAMESE_MARKS = frozenset(_TONES + "\u0302\u0306\u031b")
+
+
+def foreign_marks(word: str) -> bool:
+    """True for a word with a letter no Vietnamese text has: 'I`sïš' beside a seal is debris."""
+    return any(unicodedata.combining(c) and c not in _VIETNAMESE_MARKS for c in unicodedata.normalize("NFD", word)) \
+        or "`" in word
 
 
 @lru_cache(maxsize=65536)

@@ -48,6 +48,51 @@ def test_header_columns_come_apart_even_when_close_and_the_body_keeps_its_order(
                           "Trong thời gian qua, công tác triển khai thi hành Luật tố tụng hành chính đạt kết quả"]
 
 
+def test_trich_yeu_ends_with_its_paragraph_when_ocr_drops_the_first_words_of_the_body() -> None:
+    words = (
+        _row(200, (0.17, "ỦY BAN NHÂN DÂN"), (0.42, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+        + _row(260, (0.17, "TỈNH QUẢNG NGÃI"), (0.54, "Độc lập - Tự do - Hạnh phúc"))
+        + _row(320, (0.19, "Số: 07 /CT-UBND"), (0.54, "Quảng Ngãi, ngày 20 tháng 3 năm 2018"))
+        + _row(400, (0.47, "CHỈ THỊ"))
+        + _row(460, (0.25, "Về việc tăng cường công tác thi hành án hành chính"))
+        + _row(520, (0.35, "trên địa bàn tỉnh Quảng Ngãi"))
+        # 'Trong' lost to OCR; the paragraph's spacing is what ends the trích yếu
+        + _row(640, (0.21, "thời gian qua, công tác triển khai thi hành Luật tố tụng hành chính đã"))
+        + _row(700, (0.16, "đạt những kết quả tích cực. Tuy nhiên, vẫn còn một số trường hợp bản án"))
+        + _row(760, (0.16, "chưa được các cơ quan, tổ chức, cá nhân thi hành đầy đủ, kịp thời."))
+    )
+    record = _record(words_to_text(words, W))
+    assert record["subject"] == "tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi"
+
+
+def test_vv_ends_where_the_left_block_does_not_in_an_e_signature_box_above_the_right_column() -> None:
+    words = (
+        _row(40, (0.55, "TRUNG TÂM CÔNG Ký Cơ bởi quan: Ủy ban nhân dân tỉnh Quảng Ngãi"))
+        + _row(90, (0.55, "BÁO VÀ TIN HỌC Thời gian ký: 13/01/2025 17:10:17"))
+        + _row(260, (0.17, "ỦY BAN NHÂN DÂN"), (0.42, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+        + _row(320, (0.17, "TỈNH QUẢNG NGÃI"), (0.54, "Độc lập - Tự do - Hạnh phúc"))
+        + _row(380, (0.15, "Số: 299 /UBND-TTHC"), (0.50, "Quảng Ngãi, ngày 15 tháng 01 năm 2025"))
+        + _row(440, (0.14, "V/v công bố Danh mục TTHC"))
+        + _row(500, (0.14, "và xây dựng quy trình nội bộ"))
+        + _row(560, (0.17, "giải quyết TTHC"))
+        + _row(700, (0.40, "Kính gửi: Sở Giao thông vận tải"))
+    )
+    record = _record(words_to_text(words, W))
+    assert record["subject"] == "công bố Danh mục TTHC và xây dựng quy trình nội bộ giải quyết TTHC"
+    assert record["issuer"]["name"] == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+
+
+@pytest.mark.parametrize(("vv_line", "subject"), [
+    ("— viv thông báo hoạt động của tà đạo", "thông báo hoạt động của tà đạo Hội thánh Đức Chúa trời"),  # '/' read as 'i'
+    ("V/v thông báo hoạt động của tà đạo", "thông báo hoạt động của tà đạo Hội thánh Đức Chúa trời"),
+])
+def test_vv_read_through_seal_debris(vv_line: str, subject: str) -> None:
+    text = ("CÔNG AN TP ĐÀ NẴNG\nPHÒNG AN NINH CHÍNH TRỊ NỘI BỘ\nSố: 115 /CV-PA83\n"
+            f"{vv_line}\nI`sïš.. Hội thánh Đức Chúa trời\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Đà Nẵng, ngày 26 tháng 4 năm 2018\nKính gửi: Sở Giáo dục và Đào tạo")
+    assert _record(text)["subject"] == subject
+
+
 def test_signature_authority_above_noi_nhan_joins_the_right_column_of_the_foot() -> None:
     words = (
         _row(100, (0.16, "Đề nghị các cơ quan, đơn vị triển khai thực hiện nghiêm túc nội dung trên./."))
