@@ -16,6 +16,8 @@ from .signature import is_name_line, is_title_line
 _NOI_NHAN = re.compile(r"n[o0]i\s*nh[a]n\s*:?")
 _BODY = re.compile(r"^(?:thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|nham\s|tra\s*loi|phuc\s*dap|ngay\s|\d+\s*[.)])")
 _ITEM_END = (";", ",", ".")
+_DASHES = ("-", "–", "+", "•")
+_LUU = re.compile(r"^[-–+•=]?\s*luu\s*:?\s*vt\b")
 
 
 def extract_addressees(doc: DocText) -> list[Candidate]:
@@ -26,10 +28,25 @@ def extract_addressees(doc: DocText) -> list[Candidate]:
         cands += [Candidate("recipients", t, s, e, "addressees.kinh-gui") for t, s, e in items]
     matches = list(_NOI_NHAN.finditer(doc.folded))
     if matches:
-        last = matches[-1]
-        items = _collect(doc, last.end(), recipients=False)
+        items = _collect(doc, matches[-1].end(), recipients=False)
         cands += [Candidate("cc", t, s, e, "addressees.noi-nhan") for t, s, e in items]
+    elif (start := _list_above_luu(doc)) is not None:
+        items = _collect(doc, start, recipients=False)
+        cands += [Candidate("cc", t, s, e, "addressees.list-above-luu", 0.6) for t, s, e in items]
     return cands
+
+
+def _list_above_luu(doc: DocText) -> int | None:
+    """Where the Nơi nhận list starts when its heading was not read (small italics under a stamp): the
+    list always ends with '- Lưu: VT…', and its items above are dashed."""
+    lines = doc.lines[-60:]
+    end = next((i for i in range(len(lines) - 1, -1, -1) if _LUU.match(fold(lines[i].text))), None)
+    if end is None:
+        return None
+    first = end
+    while first > 0 and lines[first - 1].text.startswith(_DASHES):
+        first -= 1
+    return lines[first].start if first < end else None
 
 
 def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int, int]]:
@@ -46,7 +63,7 @@ def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int,
     dashed = False
     for idx, (text, pos) in enumerate(work):
         f = fold(text)
-        is_dash = text.startswith(("-", "–", "+", "•"))
+        is_dash = text.startswith(_DASHES)
         if _ends_list(text, f, recipients, items, dashed, is_dash):
             break
         if is_dash or not items:

@@ -25,12 +25,14 @@ _AUTHORITY = re.compile(r"^(?:\S{1,3}\s+(?=(?:TM|KT|TL|TUQ)\s*\.))?(TM|KT|TL|TUQ
 # The enacting authority of a Quyết định ('GIÁM ĐỐC SỞ …' above 'Căn cứ …') is not a signature block.
 _ENACTING = re.compile(r"^(?:can\s*cu|xet\s*de\s*nghi|quyet\s*dinh\s*:)")
 _NORMAL_AUTH = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
+_NATIONAL_END = re.compile(r"h[a]nh\s*ph[u]c|d[a]ng\s*c[o]ng\s*s[a]n\s*vi[e]t\s*nam")  # motto, Party heading
+HEADER_LINES = 20
 TAIL_LINES = 60  # the block is within the document's last lines
 NAME_GAP = 8  # debris lines allowed between the block and the name
 
 
 def is_title_line(text: str) -> bool:
-    t = text.strip()
+    t = _without_specks(text)
     if _AUTHORITY.match(t):
         return True
     if not t or len(t) > 60:
@@ -40,6 +42,15 @@ def is_title_line(text: str) -> bool:
         return False
     f = fold(t)
     return any(f.startswith(h) or f.endswith(h) for h in _folded_person_heads())
+
+
+def _without_specks(text: str) -> str:
+    """A title line with the seal's and signature's specks taken out ('CHANH , VAN v PHONG `'): marks,
+    and lone lower-case letters between capitals."""
+    words = text.split()
+    if sum(w.isupper() for w in words) < 2:
+        return text.strip()
+    return " ".join(w for w in words if any(c.isalnum() for c in w) and not (len(w) == 1 and w.islower()))
 
 
 @cache
@@ -131,8 +142,9 @@ def extract_signature(doc: DocText) -> list[Candidate]:
 
 
 def _last_block(lines: list[Line]) -> tuple[int, int] | None:
-    """(first, last) line of the last run of title lines in the document's tail."""
-    start = max(0, len(lines) - TAIL_LINES)
+    """(first, last) line of the last run of title lines in the document's tail, below the header
+    (a short notice's tail reaches up to 'TRƯỜNG ĐẠI HỌC …')."""
+    start = max(0, len(lines) - TAIL_LINES, _below_header(lines))
     for i in range(len(lines) - 1, start - 1, -1):
         if is_title_line(lines[i].text):
             if any(_ENACTING.match(fold(ln.text)) for ln in lines[i + 1: i + 6]):
@@ -146,6 +158,10 @@ def _last_block(lines: list[Line]) -> tuple[int, int] | None:
                     break
             return first, i
     return None
+
+
+def _below_header(lines: list[Line]) -> int:
+    return next((i + 1 for i, ln in enumerate(lines[:HEADER_LINES]) if _NATIONAL_END.search(fold(ln.text))), 0)
 
 
 def _is_debris(text: str) -> bool:
@@ -164,7 +180,7 @@ def _block_fields(block: list[Line]) -> list[Candidate]:
                                "signature.prefix"))
     title_lines = block[auth_idx[-1] + 1:] if auth_idx else block
     if title_lines:
-        title = " ".join(_AUTHORITY.sub("", ln.text) for ln in title_lines)
+        title = " ".join(_AUTHORITY.sub("", _without_specks(ln.text)) for ln in title_lines)
         cands.append(Candidate("signer.title", _title_case(title), title_lines[0].start, title_lines[-1].end,
                                "signature.title-lines"))
     elif auth_idx:

@@ -18,6 +18,7 @@ from .types import Word
 
 _BODY_MARK = re.compile(r"^(k[i1]nh\s*g|thuc\s*hien|can\s*cu|\d+\s*[.)]\s|[ivx]+\.\s)")
 _FOOT_MARK = re.compile(r"^n[o0]i\s*nh[a]n")
+_AUTHORITY_MARK = re.compile(r"^(?:tm|kt|tl|tuq|t/m|k/t|t/l)\s*[.:]\s*\S")
 # Lines of the right header column that run across the middle of the page.
 # Matched on the folded text without spaces: text layers split words ('CỘ NG HÒA').
 _HEADER_TEXT = re.compile(r"c[o0]ngh[o0]ax|dangc[o0]ngs|d[o0]cl[a]p[-–—]|ng[a]y\S{0,4}th[a]ng|ng[a]y$")
@@ -128,8 +129,13 @@ def _runs_across(row: list[Word], page_width: float) -> bool:
 
 
 def _foot_start(rows: list[list[Word]], page_width: float, head_end: int) -> int:
-    """The 'Nơi nhận' row, or the right-column rows just above it (the signer's authority line)."""
-    start = next((i for i in range(head_end, len(rows)) if _FOOT_MARK.match(fold(_text(rows[i])))), len(rows))
+    """The 'Nơi nhận' row, or the right-column rows just above it (the signer's authority line).
+    Without a 'Nơi nhận', the last row with an authority prefix (TL., KT. …) in the right column."""
+    start = next((i for i in range(head_end, len(rows)) if _FOOT_MARK.match(fold(_text(rows[i])))), None)
+    if start is None:  # 'Nơi nhận' lost (small italics, a stamp): the signer's prefix in the right column
+        start = next((i for i in range(len(rows) - 1, max(head_end, len(rows) - 60) - 1, -1)
+                      if any(_AUTHORITY_MARK.match(fold(_text(seg))) for seg in _segments(rows[i], page_width)
+                             if seg[0].x0 >= 0.4 * page_width)), len(rows))
     if start == len(rows):
         return start
     while start - 1 >= head_end and start - 1 >= len(rows) - 60 and _right_only(rows[start - 1], page_width):

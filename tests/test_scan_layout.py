@@ -106,6 +106,29 @@ def test_signature_authority_above_noi_nhan_joins_the_right_column_of_the_foot()
     assert lines[-3:] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Hoàng Tuấn"]
 
 
+def test_foot_whose_noi_nhan_was_not_read_still_gives_title_copies_and_name() -> None:
+    words = (
+        _row(100, (0.16, "đặt trụ sở chính hoặc chi nhánh trên địa bàn tỉnh có trách nhiệm thực hiện./."))
+        + _row(180, (0.05, "¬"), (0.55, "TL. CHỦ TỊCH"))
+        + _row(240, (0.10, "- Như trên;"), (0.52, "CHANH , VAN v PHONG `"))  # specks of the seal
+        + _row(300, (0.10, "- PCT UBND tỉnh;"))
+        + _row(360, (0.10, "- VPUB: CVP, PCVP;"))
+        + _row(420, (0.10, "- Lưu: VT, TTHC."))
+        + _row(560, (0.55, "Nguyễn Quốc Việt"))
+    )
+    record = _record(words_to_text(words, W))
+    assert record["signer"] == {"name": "Nguyễn Quốc Việt", "title": "Chánh Văn phòng", "authority": "TL."}
+    assert record["cc"] == ["Như trên", "PCT UBND tỉnh", "VPUB: CVP, PCVP", "Lưu: VT, TTHC"]
+
+
+def test_a_short_notice_whose_seal_hid_the_signature_takes_no_title_from_its_header() -> None:
+    text = ("ĐẠI HỌC QUỐC GIA TP.HCM\nTRƯỜNG ĐẠI HỌC\nCÔNG NGHỆ THÔNG TIN\nSố: 01/TB-BGH\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Tp. Hồ Chí Minh, ngày 22 tháng 01 năm 2013\nTHÔNG BÁO\n(V/v Tăng cường giám sát trong phòng thi)\n"
+            "1. Phòng Đào tạo thực hiện các biện pháp cần thiết.\nNơi nhận:\n- Các Khoa;\n- Lưu: VT.\n4.HIỆU TRƯỜN NG:")
+    assert (_record(text)["signer"] or {}).get("title") is None
+
+
 @pytest.mark.parametrize(("raw", "number", "symbol"), [
     ("2 39 _/TTr-UBND", "239/TTr-UBND", "TTr-UBND"),  # a number written in two strokes
     ("# /CT-UBND", None, "CT-UBND"),                  # a handwritten number read as debris: not guessed
