@@ -12,7 +12,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from .storage import store
 from .types import Limits, ReadResult
 
 log = logging.getLogger(__name__)
+CHUNK = 4  # files a worker takes at once, two in flight (one in Tesseract)
 SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt", ".docx", ".doc"}
 
 
@@ -98,10 +99,28 @@ def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
         yield from (process(f, ocr, limits, sign) for f in files)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from in_order(lambda f: pool.submit(process, f, ocr, limits, sign), files, 3 * workers)
+        chunks = _chunks(files, CHUNK)
+        for done in in_order(lambda c: pool.submit(_process_chunk, c, ocr, limits, sign), chunks, 3 * workers):
+            yield from done
 
 
-def in_order(submit: Callable[[Any], Any], items: Iterable[Any], window: int) -> Iterator[Processed]:
+def _chunks(files: Iterable[Path], size: int) -> Iterator[list[Path]]:
+    it = iter(files)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def _process_chunk(files: list[Path], ocr: OcrMode, limits: Limits | None, sign: bool) -> list[Processed]:
+    """A worker's few files on two threads: while one file is in Tesseract (one at a time per
+    process, see pipeline.tesseract) the other is decoded, deskewed and extracted, which would
+    otherwise leave Tesseract idle for a tenth of each page."""
+    if len(files) == 1:
+        return [process(files[0], ocr, limits, sign)]
+    with ThreadPoolExecutor(max_workers=2) as threads:
+        return list(threads.map(lambda f: process(f, ocr, limits, sign), files))
+
+
+def in_order(submit: Callable[[Any], Any], items: Iterable[Any], window: int) -> Iterator[Any]:
     """`submit(item).result()` for every item, in the items' order, with at most `window` in flight
     (a local process pool's futures and a Dask cluster's alike), so memory stays flat."""
     todo = iter(items)

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+# One Tesseract at a time in a process: a worker's second thread prepares the next file meanwhile
+# (pipeline.ingest), so one worker keeps one Tesseract busy and no more.
+_ONE_AT_A_TIME = threading.Lock()
 
 
 PICTURE_PSM = 6  # a picture's box is read again as one block of text
@@ -109,7 +113,8 @@ class TesseractEngine:
             with tempfile.NamedTemporaryFile(suffix=".pnm") as tmp:
                 (image if image.mode in ("1", "L", "RGB") else image.convert("RGB")).save(tmp, "PPM")
                 tmp.flush()
-                return run(tmp.name)
+                with _ONE_AT_A_TIME:
+                    return run(tmp.name)
         except RuntimeError as e:  # pytesseract raises RuntimeError on timeout
             raise ExternalToolError("tesseract", f"timed out after {self.timeout:.0f} s") from e
         except pytesseract.TesseractError as e:

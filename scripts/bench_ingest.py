@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BURST = 0.01  # seconds: items stored this close together came back in one batch
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -66,9 +67,12 @@ class Rate:
 
     @classmethod
     def of(cls, start: float, stamps: list[float]) -> Rate:
-        """From the run's start and the time each item was done."""
+        """From the run's start and the time each item was done. A worker hands back its files a
+        few at a time (pipeline.ingest.CHUNK), so the steady rate counts only the items done after
+        the first batch came back."""
         n = len(stamps)
-        return cls(n / (stamps[-1] - start), (n - 1) / (stamps[-1] - stamps[0]))
+        first = sum(1 for s in stamps if s - stamps[0] < BURST)
+        return cls(n / (stamps[-1] - start), (n - first) / (stamps[-1] - stamps[first - 1]) if n > first else 0.0)
 
     def __str__(self) -> str:
         return f"{self.steady:7.3f}/s steady ({self.wall:7.3f}/s with start-up)"

@@ -103,3 +103,39 @@ def test_two_ingests_into_one_new_database_lose_and_duplicate_nothing(tmp_path: 
         return row
 
     assert counts(db_url) == counts(single)
+
+
+def test_a_worker_keeps_one_tesseract_running_and_returns_its_files_in_order(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]  # noqa: ANN001
+    """A worker reads two files at once so that Tesseract never waits for the next page, but never
+    runs two Tesseracts: `--workers N` is N cores' worth of OCR, as the user sized it."""
+    import threading
+
+    import pytesseract
+    from PIL import Image
+
+    from pipeline.ingest import _process_chunk
+
+    running, peak, guard = 0, 0, threading.Lock()
+    real = pytesseract.image_to_data
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]  # noqa: ANN002, ANN003, ANN202
+        nonlocal running, peak
+        with guard:
+            running += 1
+            peak = max(peak, running)
+        try:
+            time.sleep(0.05)
+            return real(*args, **kwargs)
+        finally:
+            with guard:
+                running -= 1
+
+    monkeypatch.setattr(pytesseract, "image_to_data", counting)
+    files = []
+    for i in range(4):
+        files.append(tmp_path / f"blank{i}.png")
+        Image.new("L", (600, 400), 255).save(files[-1])
+    results = _process_chunk(files, "auto", None, False)
+    assert [r.path for r in results] == [str(f) for f in files]
+    assert all(r.error for r in results)  # blank pages: no text, each reported with its file
+    assert peak == 1
