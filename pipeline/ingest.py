@@ -99,14 +99,20 @@ def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
         yield from (process(f, ocr, limits, sign) for f in files)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunks = _chunks(files, CHUNK)
+        chunks = _chunks(files, workers)
         for done in in_order(lambda c: pool.submit(_process_chunk, c, ocr, limits, sign), chunks, 3 * workers):
             yield from done
 
 
-def _chunks(files: Iterable[Path], size: int) -> Iterator[list[Path]]:
+def _chunks(files: Iterable[Path], workers: int) -> Iterator[list[Path]]:
+    """Files in batches for the workers, guided self-scheduling: CHUNK at a time while the batch
+    goes on, fewer towards its end, so no worker is left reading a batch while the others idle."""
     it = iter(files)
-    while chunk := list(itertools.islice(it, size)):
+    ahead = deque(itertools.islice(it, 2 * CHUNK * workers))
+    while ahead:
+        size = max(1, min(CHUNK, len(ahead) // (2 * workers)))
+        chunk = [ahead.popleft() for _ in range(size)]
+        ahead.extend(itertools.islice(it, size))
         yield chunk
 
 

@@ -30,15 +30,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BURST = 0.01  # seconds: items stored this close together came back in one batch
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_reading import rasterise, raw_tesseract  # noqa: E402
+from bench_reading import Rate, rasterise, raw_tesseract  # noqa: E402
 
 from pipeline.ingest import process_all, run  # noqa: E402
 
@@ -54,28 +52,6 @@ def make_batch(directory: Path, n: int) -> list[Path]:
         path.write_text(text + f"\nMã lưu {i}\n", encoding="utf-8")
         out.append(path)
     return out
-
-
-@dataclass
-class Rate:
-    """Items per second over the whole run, and in steady state: from the first stored item to the
-    last, so the workers' one-time start (imports, the diacritic model, the NER patterns: about
-    1.5 s a run) is left out, as it is spread over an archive of thousands of files."""
-
-    wall: float
-    steady: float
-
-    @classmethod
-    def of(cls, start: float, stamps: list[float]) -> Rate:
-        """From the run's start and the time each item was done. A worker hands back its files a
-        few at a time (pipeline.ingest.CHUNK), so the steady rate counts only the items done after
-        the first batch came back."""
-        n = len(stamps)
-        first = sum(1 for s in stamps if s - stamps[0] < BURST)
-        return cls(n / (stamps[-1] - start), (n - first) / (stamps[-1] - stamps[first - 1]) if n > first else 0.0)
-
-    def __str__(self) -> str:
-        return f"{self.steady:7.3f}/s steady ({self.wall:7.3f}/s with start-up)"
 
 
 def ingest_rate(batch: Path, n: int, workers: int, db: Path) -> Rate:
