@@ -47,6 +47,7 @@ def _starts_body(text: str, folded: str) -> bool:
 _REPORTING = re.compile(r"(?:co\s+y\s+kien|tra\s+loi|bao\s+cao|thong\s+bao)\s+(?:nhu\s+sau|nhu\s+sau:)")
 
 HEADER_LINES = 30
+_MARKS_BEFORE_NGAY = re.compile(r",(?:\s+[^\W\d_A-ZĐ]{1,2})+\s*$")  # 'Minh, lu ngày': OCR marks after the comma
 
 
 @dataclass
@@ -114,7 +115,7 @@ def _is_content(text: str) -> bool:
 
 def _place_start(text: str, date_at: int) -> int:
     """Start of the place name before 'ngày': capitalised words back to a comma or column gap."""
-    head = text[:date_at].rstrip(" ,")
+    head = re.sub(_MARKS_BEFORE_NGAY, "", text[:date_at]).rstrip(" ,")
     words = list(re.finditer(r"\S+", head))
     start = len(head)
     for w in reversed(words):
@@ -134,7 +135,9 @@ def _place_start(text: str, date_at: int) -> int:
 
 def _place_date(ln: Line, place_at: int, m: re.Match[str]) -> list[Candidate]:
     out = []
-    place = " ".join(w for w in ln.text[place_at:m.start()].split() if len(w) > 1 or w.isupper()).strip(" ,")
+    named = ln.text[place_at:m.start()]
+    named = named[:named.rfind(",")] if "," in named else named
+    place = " ".join(w for w in named.split() if len(w) > 1 or w.isupper()).strip(" ,")
     if place and _is_content(place):
         out.append(Candidate("place", place, ln.start + place_at, ln.start + place_at + len(place), "header.place-date"))
     value = _header_date(m.group("d"), m.group("m"), m.group("y"))

@@ -146,6 +146,7 @@ def test_number_on_the_so_line(raw: str, number: str | None, symbol: str) -> Non
     ("Quảng Ngãi, ngày/{5 tháng 01 năm 2025", "Quảng Ngãi", None),  # handwritten day: place only
     ("Lý Sơn, ngày      tháng 10 năm 2025", "Lý Sơn", "2025-10"),   # blank day
     ("Hà Nội ngày 08 tháng 4 năm 2026", "Hà Nội", "2026-04-08"),     # no comma
+    ("Tp. á Hồ Chí Minh, lu ngày 22 tháng 01 năm 2013", "Tp. Hồ Chí Minh", "2013-01-22"),  # seal marks
     ("Tp. ö Hồ Chí Minh, ngày 22 tháng 01 năm 2013", "Tp. Hồ Chí Minh", "2013-01-22"),  # a speck
 ])
 def test_place_and_date_line(line: str, place: str, date: str | None) -> None:
