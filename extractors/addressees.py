@@ -81,6 +81,8 @@ def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int,
 def _ends_list(text: str, f: str, recipients: bool, items: list, dashed: bool, is_dash: bool) -> bool:
     if is_title_line(text) or is_name_line(text):
         return True
+    if items and _LUU.match(fold(items[-1][0][0])):  # 'Lưu: VT, <unit>, <copies>' is the last item (NĐ 30/2020)
+        return True
     if recipients and items and not is_dash and (_BODY.match(f) or len(text) > 90):
         return True
     return bool(items and not is_dash and _closed(items[-1][-1][0]) and text.rstrip().endswith(".") is False
