@@ -191,3 +191,9 @@ def test_read_layout_shows_the_header_blocks_side_by_side() -> None:
     first = res.stdout.splitlines()[1]
     assert "ỦY BAN NHÂN DÂN" in first and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
     assert first.index("CỘNG") - first.index("DÂN") > 5
+
+
+def test_copies_end_with_the_luu_item_not_the_registry_marks_under_it() -> None:
+    text = ("Cục Thuế trả lời để Thuế tỉnh Ninh Bình được biết./.\nNơi nhận:\n- Như trên;\n- Ban PC;\n"
+            "- Lưu: VT, CS (5b)Ả⁄\n49€/(s\nrễ dghebga laaerbig005ẮA, c0088ESĐenrerttt tố bai để 6 con dữ Min A oi\n")
+    assert _record(text)["cc"] == ["Như trên", "Ban PC", "Lưu: VT, CS (5b)Ả⁄"]
