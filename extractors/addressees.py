@@ -17,6 +17,8 @@ _NOI_NHAN = re.compile(r"n[o0]i\s*nh[a]n\s*:?")
 _BODY = re.compile(r"^(?:thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|nham\s|tra\s*loi|phuc\s*dap|ngay\s|\d+\s*[.)])")
 _ITEM_END = (";", ",", ".")
 _DASHES = ("-", "–", "+", "•")
+# Up to four marks (a token with a symbol in it, or a lone letter), one at least with a symbol, before '- '.
+_MARKED_DASH = re.compile(r"^(?=\S*[^\s\w])(?:(?:\S*[^\s\w]\S*|\w)\s+){1,4}(?=-\s+\w)")
 _LUU = re.compile(r"^[-–+•=]?\s*luu\s*:?\s*vt\b")
 
 
@@ -61,7 +63,10 @@ def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int,
     work += [(ln.text, ln.start) for ln in lines[1:40]]
     items: list[list[tuple[str, int]]] = []
     dashed = False
-    for idx, (text, pos) in enumerate(work):
+    for idx, (raw, raw_pos) in enumerate(work):
+        if sum(c.isalpha() for c in raw) < 3:  # a line of seal or signature marks between items
+            continue
+        text, pos = _after_marks(raw, raw_pos)
         f = fold(text)
         is_dash = text.startswith(_DASHES)
         if _ends_list(text, f, recipients, items, dashed, is_dash):
@@ -87,6 +92,13 @@ def _ends_list(text: str, f: str, recipients: bool, items: list, dashed: bool, i
         return True
     return bool(items and not is_dash and _closed(items[-1][-1][0]) and text.rstrip().endswith(".") is False
                 and dashed and items[-1][-1][0].rstrip().endswith("."))
+
+
+def _after_marks(text: str, pos: int) -> tuple[str, int]:
+    """A dashed item with the marks a seal or an annotation left before it ('» _- - Sở Lao động…',
+    '|... c - Đại học Đà Nẵng;'): only marks precede its dash."""
+    m = _MARKED_DASH.match(text)
+    return (text[m.end():], pos + m.end()) if m else (text, pos)
 
 
 def _continues(text: str) -> bool:

@@ -197,3 +197,12 @@ def test_copies_end_with_the_luu_item_not_the_registry_marks_under_it() -> None:
     text = ("Cục Thuế trả lời để Thuế tỉnh Ninh Bình được biết./.\nNơi nhận:\n- Như trên;\n- Ban PC;\n"
             "- Lưu: VT, CS (5b)Ả⁄\n49€/(s\nrễ dghebga laaerbig005ẮA, c0088ESĐenrerttt tố bai để 6 con dữ Min A oi\n")
     assert _record(text)["cc"] == ["Như trên", "Ban PC", "Lưu: VT, CS (5b)Ả⁄"]
+
+
+def test_recipients_read_through_the_marks_a_seal_left_between_and_before_them() -> None:
+    text = ("CÔNG AN TP ĐÀ NẴNG\nSố: 115 /CV-PA83\nV/v thông báo hoạt động của tà đạo\n\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐà Nẵng, ngày 26 tháng 4 năm 2018\n"
+            "Kính gửi: - Sở Giáo dục và Đào tạo thành phố Đà Nẵng;\nì\n» _- - Sở Lao động Thương binh và Xã hội;\n"
+            "ê \"\n|... c - Đại học Đà Nẵng.\nThời gian qua, tại nhiều tỉnh thành trên cả nước, nổi lên hoạt động của hệ phái.")
+    assert _record(text)["recipients"] == ["Sở Giáo dục và Đào tạo thành phố Đà Nẵng",
+                                           "Sở Lao động Thương binh và Xã hội", "Đại học Đà Nẵng"]
