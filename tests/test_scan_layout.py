@@ -27,6 +27,13 @@ def _row(y: float, *segments: tuple[float, str]) -> list[Word]:
     return out
 
 
+def _ubnd_header(y: float, so_line: str, date_line: str) -> list[Word]:
+    """The two-column header of a provincial People's Committee's dispatch, from `y` down."""
+    return (_row(y, (0.17, "ỦY BAN NHÂN DÂN"), (0.42, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+            + _row(y + 60, (0.17, "TỈNH QUẢNG NGÃI"), (0.54, "Độc lập - Tự do - Hạnh phúc"))
+            + _row(y + 120, (0.17, so_line), (0.52, date_line)))
+
+
 def _record(text: str) -> dict[str, Any]:
     return extract_record(ReadResult("x.txt", "0" * 64, "text/plain", [Page(1, text, "ocr")]))
 
@@ -34,9 +41,7 @@ def _record(text: str) -> dict[str, Any]:
 def test_header_columns_come_apart_even_when_close_and_the_body_keeps_its_order() -> None:
     words = (
         _row(100, (0.60, "Ký bởi: Trung tâm Công báo"))  # e-signature stamp above the right column
-        + _row(200, (0.17, "ỦY BAN NHÂN DÂN"), (0.42, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
-        + _row(260, (0.17, "TỈNH QUẢNG NGÃI"), (0.54, "Độc lập - Tự do - Hạnh phúc"))
-        + _row(320, (0.19, "Số: 07 /CT-UBND"), (0.54, "Quảng Ngãi, ngày 20 tháng 3 năm 2018"))
+        + _ubnd_header(200, "Số: 07 /CT-UBND", "Quảng Ngãi, ngày 20 tháng 3 năm 2018")
         + _row(400, (0.47, "CHỈ THỊ"))
         + _row(460, (0.29, "Về việc tăng cường công tác thi hành án hành chính"))
         + _row(520, (0.16, "Trong thời gian qua, công tác triển khai thi hành Luật tố tụng hành chính đạt kết quả"))
@@ -50,9 +55,7 @@ def test_header_columns_come_apart_even_when_close_and_the_body_keeps_its_order(
 
 def test_trich_yeu_ends_with_its_paragraph_when_ocr_drops_the_first_words_of_the_body() -> None:
     words = (
-        _row(200, (0.17, "ỦY BAN NHÂN DÂN"), (0.42, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
-        + _row(260, (0.17, "TỈNH QUẢNG NGÃI"), (0.54, "Độc lập - Tự do - Hạnh phúc"))
-        + _row(320, (0.19, "Số: 07 /CT-UBND"), (0.54, "Quảng Ngãi, ngày 20 tháng 3 năm 2018"))
+        _ubnd_header(200, "Số: 07 /CT-UBND", "Quảng Ngãi, ngày 20 tháng 3 năm 2018")
         + _row(400, (0.47, "CHỈ THỊ"))
         + _row(460, (0.25, "Về việc tăng cường công tác thi hành án hành chính"))
         + _row(520, (0.35, "trên địa bàn tỉnh Quảng Ngãi"))
@@ -69,9 +72,7 @@ def test_vv_ends_where_the_left_block_does_not_in_an_e_signature_box_above_the_r
     words = (
         _row(40, (0.55, "TRUNG TÂM CÔNG Ký Cơ bởi quan: Ủy ban nhân dân tỉnh Quảng Ngãi"))
         + _row(90, (0.55, "BÁO VÀ TIN HỌC Thời gian ký: 13/01/2025 17:10:17"))
-        + _row(260, (0.17, "ỦY BAN NHÂN DÂN"), (0.42, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
-        + _row(320, (0.17, "TỈNH QUẢNG NGÃI"), (0.54, "Độc lập - Tự do - Hạnh phúc"))
-        + _row(380, (0.15, "Số: 299 /UBND-TTHC"), (0.50, "Quảng Ngãi, ngày 15 tháng 01 năm 2025"))
+        + _ubnd_header(260, "Số: 299 /UBND-TTHC", "Quảng Ngãi, ngày 15 tháng 01 năm 2025")
         + _row(440, (0.14, "V/v công bố Danh mục TTHC"))
         + _row(500, (0.14, "và xây dựng quy trình nội bộ"))
         + _row(560, (0.17, "giải quyết TTHC"))
