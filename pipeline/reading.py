@@ -22,7 +22,7 @@ from .errors import InputError, LimitError
 from .layout import words_to_grid, words_to_text
 from .legacy import Converted, convert, decode_bytes, to_unicode
 from .normalize import is_syllable_like, normalize_text, unglue
-from .tesseract import OcrPage, TesseractEngine
+from .tesseract import OcrPage, TesseractEngine, one_at_a_time
 from .types import Limits, Page, ReadMethod, ReadResult, Word
 
 if TYPE_CHECKING:
@@ -239,11 +239,13 @@ def _ocr_page(number: int, image, engine: OcrEngine) -> Page:  # type: ignore[no
     from .preprocess import prepare
 
     prepared = prepare(image)
-    t0 = time.perf_counter()
-    prepared, result, turn = _upright(prepared, engine.ocr(prepared), engine)
+    with one_at_a_time():
+        t0 = time.perf_counter()
+        prepared, result, turn = _upright(prepared, engine.ocr(prepared), engine)
+        seconds = time.perf_counter() - t0
     text = words_to_text(result.words, float(prepared.width)) if result.words else result.text
     return Page(number, unglue(normalize_text(text)), "ocr", float(prepared.width), result.words, result.confidence,
-                False, time.perf_counter() - t0, rotation=turn)
+                False, seconds, rotation=turn)
 
 
 def _upright(image, result: OcrPage, engine: OcrEngine):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202

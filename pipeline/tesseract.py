@@ -13,6 +13,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -27,7 +28,13 @@ log = logging.getLogger(__name__)
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 # One Tesseract at a time in a process: a worker's second thread prepares the next file meanwhile
 # (pipeline.ingest), so one worker keeps one Tesseract busy and no more.
-_ONE_AT_A_TIME = threading.Lock()
+_ONE_AT_A_TIME = threading.RLock()
+
+
+def one_at_a_time() -> AbstractContextManager[bool]:
+    """Held while a page is read (its OCR, an orientation check, a picture read again), so that the
+    page's timing leaves out the wait for the other thread's page."""
+    return _ONE_AT_A_TIME
 
 
 PICTURE_PSM = 6  # a picture's box is read again as one block of text
