@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pipeline.normalize import fold
@@ -137,12 +138,20 @@ def _issuer_after(flat: str, ffold: str, pos: int) -> tuple[str | None, int]:
             continue  # 'Ban Chỉ đạo … về phát triển …' names its field
         end = s.start()
         break
+    if not long_named:  # 'Ban Chỉ đạo thực hiện …' names its task
+        verb = next((v for v in _issuer_verbs().finditer(window, 0, end) if flat[start + v.start()].islower()), None)
+        end = verb.start() if verb else end
     name = flat[start:start + end]
     name = _cut_at_new_body(name, long_named)
     name = re.sub(r"\s+", " ", name).strip(" ,;:.")
     if not name or not starts_with_head(name):
         return None, pos
     return name, start + len(name)
+
+
+@cache
+def _issuer_verbs() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + vocab.folded_alternation("citation-verb") + r")(?!\w)")
 
 
 def _cut_at_new_body(name: str, long_named: bool) -> str:

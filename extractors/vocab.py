@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -98,6 +99,15 @@ def task_verbs() -> tuple[str, ...]:
 
 
 @cache
+def citation_verbs() -> tuple[str, ...]:
+    return _words_set("citation_verbs.txt")
+
+
+def _verbs_after_issuer() -> tuple[str, ...]:
+    return task_verbs() + citation_verbs()
+
+
+@cache
 def symbol_parts() -> frozenset[str]:
     return frozenset(lines("symbol_parts.txt"))
 
@@ -120,6 +130,9 @@ def relation_triggers() -> tuple[tuple[str, str], ...]:
 @cache
 def folded_alternation(name: str) -> str:
     """Regex alternation over the folded entries of one vocabulary file, longest first."""
-    entries = {"org": org_heads, "person": person_heads, "verb": task_verbs, "place": place_levels}[name]()
+    sources: dict[str, Callable[[], Iterable[str]]] = {
+        "org": org_heads, "person": person_heads, "verb": task_verbs, "place": place_levels,
+        "citation-verb": _verbs_after_issuer}
+    entries = sources[name]()
     folded = sorted({fold(e) for e in entries}, key=len, reverse=True)
     return "|".join(re.escape(f) for f in folded)

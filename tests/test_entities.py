@@ -2,9 +2,12 @@
 and relative names resolved to the issuing body."""
 from __future__ import annotations
 
+import pytest
+
 from extractors.base import DocText
 from extractors.entities import extract_entities
 from extractors.ner import Entity
+from extractors.references import find_citations
 
 TEXT = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "Lý Sơn, ngày 30 tháng 10 năm 2025\n"
@@ -47,3 +50,19 @@ def test_another_engine_can_stand_in() -> None:
 
     (org,) = [e for e in extract_entities(DocText("Sở Nội vụ", [0]), None, Fake()) if e["label"] == "ORG"]
     assert (org["text"], org["rule"]) == ("Sở Nộ", "fake")
+
+
+@pytest.mark.parametrize(("citation", "issuer"), [
+    ("Quyết định số 2545/QĐ-TTg ngày 30/12/2016 của Thủ tướng Chính phủ phê duyệt Đề án phát triển", "Thủ tướng Chính phủ"),
+    ("Nghị định số 154/2020/NĐ-CP ngày 31/12/2020 của Chính phủ sửa đổi, bổ sung một số điều", "Chính phủ"),
+    ("Kế hoạch số 23/KH-UBND ngày 10/01/2025 của Chủ tịch UBND tỉnh rà soát thủ tục", "Chủ tịch UBND tỉnh"),
+    ("Công văn số 5770/NBI-QLDN2 ngày 15/12/2025 của Thuế tỉnh Ninh Bình vướng mắc về việc", "Thuế tỉnh Ninh Bình"),
+    ("Công văn số 12/SXD-QLN ngày 02/3/2025 của Sở Xây dựng về việc", "Sở Xây dựng"),  # a capitalised verb names a body
+    ("Quyết định số 05-QĐ/TU ngày 01/3/2021 của Ban Chỉ đạo thực hiện Quy chế dân chủ cơ sở tỉnh", None),
+])
+def test_a_cited_issuer_ends_at_the_verb_that_follows_it(citation: str, issuer: str | None) -> None:
+    (ref,) = find_citations(DocText(f"Thực hiện {citation}."))
+    if issuer is None:  # a Ban Chỉ đạo's name goes on with its task
+        assert ref.issuer is not None and ref.issuer.startswith("Ban Chỉ đạo thực hiện Quy chế dân chủ")
+    else:
+        assert ref.issuer == issuer
