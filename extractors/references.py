@@ -73,10 +73,21 @@ def find_citations(doc: DocText) -> list[Citation]:
         cite_start = m.start() - (len(before) - tm.start()) if tm else m.start()
         date, after = _date_after(ffold, m.end())
         issuer, end = _issuer_after(flat, ffold, after)
+        issuer = issuer or _issuer_of_symbol(number, symbol)
         relation = _relation(ffold, cite_start, out, fmap)
         out.append(Citation(number, doc_type, date, issuer, relation, flat[cite_start:end].strip(" ,;"),
                             fmap[cite_start], fmap[min(end, len(fmap) - 1)]))
     return out
+
+
+def _issuer_of_symbol(number: str, symbol: str | None) -> str | None:
+    """The central body a state ký hiệu names ('QĐ-TTg', 'BTTTT-KHTC'): its issuer part follows the
+    type part, or comes first in a công văn's. Party symbols are left alone ('BTC' is a Ban Tổ chức)."""
+    if not symbol or re.match(r"\d+-", number):
+        return None
+    parts = re.split(r"[-/]", symbol)
+    at = 1 if type_from_symbol(symbol) and len(parts) > 1 else 0
+    return vocab.central_bodies().get(parts[at])
 
 
 def _flatten(text: str) -> tuple[str, list[int]]:
@@ -136,6 +147,9 @@ def _issuer_after(flat: str, ffold: str, pos: int) -> tuple[str | None, int]:
     for s in _ISSUER_STOP.finditer(window):
         if s.group(0).strip() == "ve" and long_named and " ve " not in window[: s.start()] + " ":
             continue  # 'Ban Chỉ đạo … về phát triển …' names its field
+        word_at = start + s.start() + len(s.group(0)) - len(s.group(0).lstrip())
+        if flat[word_at].isupper():  # 'Bộ Tài chính' is not 'tại'
+            continue
         end = s.start()
         break
     if not long_named:  # 'Ban Chỉ đạo thực hiện …' names its task

@@ -108,6 +108,12 @@ def _verbs_after_issuer() -> tuple[str, ...]:
 
 
 @cache
+def central_bodies() -> dict[str, str]:
+    """Abbreviation in a state ký hiệu -> the one central body it names."""
+    return {abbr: name for abbr, _, name in (line.partition("\t") for line in lines("central_bodies.tsv"))}
+
+
+@cache
 def symbol_parts() -> frozenset[str]:
     return frozenset(lines("symbol_parts.txt"))
 
