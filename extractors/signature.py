@@ -181,6 +181,8 @@ def _block_fields(block: list[Line]) -> list[Candidate]:
     title_lines = block[auth_idx[-1] + 1:] if auth_idx else block
     if title_lines:
         title = " ".join(_AUTHORITY.sub("", _without_specks(ln.text)) for ln in title_lines)
+        if auth_idx and _deputy_lost(block[auth_idx[-1]].text, title):
+            return cands + _title_from_authority(block[auth_idx[-1]])
         cands.append(Candidate("signer.title", _title_case(title), title_lines[0].start, title_lines[-1].end,
                                "signature.title-lines"))
     elif auth_idx:
@@ -189,12 +191,19 @@ def _block_fields(block: list[Line]) -> list[Candidate]:
     return cands
 
 
+def _deputy_lost(authority_line: str, title: str) -> bool:
+    """'KT. GIÁM ĐỐC' over 'GIÁM ĐỐC': the one signing for the head is never the head, so the title
+    line lost its 'PHÓ' under the seal (OCR may misread a letter of either line: 'KT. GLAM ĐỌC')."""
+    m = _AUTHORITY.match(authority_line)
+    return bool(m and m.group(1) in ("KT", "K/T") and fuzz.ratio(fold(authority_line[m.end():]), fold(title)) >= 85)
+
+
 def _title_from_authority(line: Line) -> list[Candidate]:
     """No title line under the prefix (lost under the seal, or never printed). 'KT. CHỦ TỊCH' is signed by
     a deputy (NĐ 30/2020 Điều 13): Phó Chủ tịch; 'TM. …', 'TL. …' (signed by another officer) name none."""
     m = _AUTHORITY.match(line.text)
     assert m
-    head = _person_head(line.text[m.end():])
+    head = _person_head(line.text[m.end():]) or _person_head_like(line.text[m.end():])
     if m.group(1) in ("KT", "K/T") and head:
         return [Candidate("signer.title", _title_case("Phó " + head), line.start, line.end,
                           "signature.deputy-of-prefix", 0.6, extra={"inferred": True,
@@ -206,6 +215,14 @@ def _person_head(text: str) -> str | None:
     f = fold(text.strip())
     heads = [h for h in vocab.person_heads() if f.startswith(fold(h))]
     return max(heads, key=len) if heads else None
+
+
+def _person_head_like(text: str) -> str | None:
+    """The title a line reads as with a letter misread ('GLAM ĐỌC'): the closest known head."""
+    f = fold(text.strip())
+    scored = [(fuzz.ratio(f, fold(h)), h) for h in vocab.person_heads()]
+    best = max(scored, default=(0.0, ""))
+    return best[1] if best[0] >= 85 else None
 
 
 def _lone_name(lines: list[Line]) -> list[Candidate]:

@@ -40,6 +40,7 @@ def one_at_a_time() -> AbstractContextManager[bool]:
 PICTURE_PSM = 6  # a picture's box is read again as one block of text
 PICTURE_MIN_AREA = 0.005  # share of the page: smaller pictures are rules, stars and dots
 PICTURE_MIN_CONF = 0.85  # seal rings and signature strokes read as words below this
+PICTURE_WORD_CONF = 0.7  # ... and a printed line touching the seal above this, one word at least 0.85
 
 
 @dataclass
@@ -158,21 +159,24 @@ def _pictures(data: dict[str, list[Any]], page_area: int) -> list[tuple[int, int
 
 
 def _recovered(data: dict[str, list[Any]], box: tuple[int, int, int, int], page_words: list[Word]) -> list[Word]:
-    """Words read again inside a picture's box that are confident, capitalised and made of letters,
-    as a signer's name and title are (seal rings, signature strokes and the small print of
-    e-signature boxes are not), not where the page already has a word (the picture's box may reach
-    over lines read the first time), and at least two on a line."""
+    """Words read again inside a picture's box that are capitalised and made of letters, as a
+    signer's name, title and authority prefix ('KT.') are (seal rings, signature strokes and the
+    small print of e-signature boxes are not), not where the page already has a word (the
+    picture's box may reach over lines read the first time), at least two on a line, one of them
+    confident: a title line touching the seal reads at 0.7-0.8 ('KT. GLAM ĐỌC')."""
     def overlaps(a: Word, b: Word) -> bool:
         return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.bottom, b.bottom) > max(a.top, b.top)
 
     def printed(w: Word) -> bool:
-        return w.conf >= PICTURE_MIN_CONF and w.text.isalpha() and len(w.text) >= 2 and w.text[0].isupper()
+        letters = w.text[:-1] if w.text.endswith(".") and w.text.isupper() else w.text
+        return w.conf >= PICTURE_WORD_CONF and letters.isalpha() and len(letters) >= 2 and w.text[0].isupper()
 
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for key, w in _lined_words(data, box[:2]):
         if printed(w) and not any(overlaps(w, p) for p in page_words):
             lines.setdefault(key, []).append(w)
-    return [w for line in lines.values() if len(line) >= 2 for w in line]
+    return [w for line in lines.values() if len(line) >= 2 and max(w.conf for w in line) >= PICTURE_MIN_CONF
+            for w in line]
 
 
 def _to_page(words: list[Word], seconds: float) -> OcrPage:

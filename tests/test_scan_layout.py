@@ -207,3 +207,10 @@ def test_recipients_read_through_the_marks_a_seal_left_between_and_before_them()
             "ê \"\n|... c - Đại học Đà Nẵng.\nThời gian qua, tại nhiều tỉnh thành trên cả nước, nổi lên hoạt động của hệ phái.")
     assert _record(text)["recipients"] == ["Sở Giáo dục và Đào tạo thành phố Đà Nẵng",
                                            "Sở Lao động Thương binh và Xã hội", "Đại học Đà Nẵng"]
+
+
+@pytest.mark.parametrize("title_line", ["GIAM ĐỌC", "GIÁM ĐỐC"])
+def test_under_kt_a_title_that_is_the_head_itself_lost_its_pho(title_line: str) -> None:
+    text = ("Đề nghị các đơn vị thực hiện nghiêm túc./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+            f"KT. GLAM ĐỌC\n{title_line}\nTrần Nguyễn Minh Thành")
+    assert _record(text)["signer"] == {"name": "Trần Nguyễn Minh Thành", "title": "Phó Giám đốc", "authority": "KT."}
