@@ -15,10 +15,11 @@ Scanned pages (the bundled sample PDFs rasterised at 300 dpi, one PNG per page) 
 (`-l vie --psm 3`, OMP_THREAD_LIMIT=1, one after another): 1 worker against tesseract,
 2 workers against 1. OCR accuracy: scripts/bench_reading.py.
 
-Rates are printed in steady state (first stored item to last) and over the whole run; the
-ratios use steady state, since a worker's start-up is paid once per run (see `Rate`).
+Rates are printed in steady state (at the margin: a run of n items against one of n/2, see
+`Rate`) and over the whole run; the ratios use steady state, since a worker's start-up is paid
+once per run.
 
-    python scripts/bench_ingest.py [--docs 400] [--memory-docs 10000] [--scan-rounds 1]
+    python scripts/bench_ingest.py [--docs 2000] [--memory-docs 10000] [--scan-rounds 1]
 """
 from __future__ import annotations
 
@@ -54,31 +55,39 @@ def make_batch(directory: Path, n: int) -> list[Path]:
     return out
 
 
-def ingest_rate(batch: Path, n: int, workers: int, db: Path) -> Rate:
-    stamps: list[float] = []
-    t = time.perf_counter()
-    summary = run([batch], f"sqlite:///{db}", workers=workers, on_done=lambda res, outcome: stamps.append(time.perf_counter()))
-    assert not summary.failed, summary.failed[:3]
-    assert len(stamps) == n
-    return Rate.of(t, stamps)
+def ingest_rate(files: list[Path], workers: int, tmp: Path) -> Rate:
+    """`congvan ingest` of the first k files (a folder of links to them) into a fresh database."""
+    def measure(k: int) -> tuple[int, float]:
+        batch = tmp / f"batch-{workers}-{k}"
+        batch.mkdir()
+        for f in files[:k]:
+            (batch / f.name).symlink_to(f)
+        t = time.perf_counter()
+        summary = run([batch], f"sqlite:///{tmp / f'{batch.name}.db'}", workers=workers)
+        seconds = time.perf_counter() - t
+        assert not summary.failed and len(summary.stored) + len(summary.merged) == k, summary.failed[:3]
+        return k, seconds
+    return Rate.marginal(measure, len(files))
 
 
 def extract_rate(files: list[Path]) -> Rate:
-    stamps: list[float] = []
-    t = time.perf_counter()
-    for _ in process_all(files, 1):
-        stamps.append(time.perf_counter())
-    return Rate.of(t, stamps)
+    """Reading and extraction alone, in this process (its models loaded first, as a worker's are
+    by the time both of its measured runs are under way)."""
+    list(process_all(files[:1], 0))
+
+    def measure(k: int) -> tuple[int, float]:
+        t = time.perf_counter()
+        for _ in process_all(files[:k], 0):
+            pass
+        return k, time.perf_counter() - t
+    return Rate.marginal(measure, len(files))
 
 
 def tesseract_rate(pages: list[Path]) -> Rate:
     """The `tesseract` command alone, one page after another (OMP_THREAD_LIMIT=1, set by bench_reading)."""
-    stamps: list[float] = []
-    t = time.perf_counter()
-    for page in pages:
-        raw_tesseract([page])
-        stamps.append(time.perf_counter())
-    return Rate.of(t, stamps)
+    def measure(k: int) -> tuple[int, float]:
+        return k, raw_tesseract(pages[:k])[1]
+    return Rate.marginal(measure, len(pages))
 
 
 def scan_pages(out: Path, rounds: int) -> list[Path]:
@@ -143,16 +152,16 @@ def peak_rss_mb(batch: Path, db: Path, workers: int) -> tuple[float, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--docs", type=int, default=400)
+    ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--memory-docs", type=int, default=2000, help="10000 for the 1 GB target")
     ap.add_argument("--scan-rounds", type=int, default=2, help="copies of the sample pages (0: skip scans)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         files = make_batch(tmpdir / "batch", args.docs)
-        extract = extract_rate(files[: min(100, args.docs)])
-        one = ingest_rate(tmpdir / "batch", args.docs, 1, tmpdir / "one.db")
-        two = ingest_rate(tmpdir / "batch", args.docs, 2, tmpdir / "two.db")
+        extract = extract_rate(files[: min(400, args.docs)])
+        one = ingest_rate(files, 1, tmpdir)
+        two = ingest_rate(files, 2, tmpdir)
         print(f"text documents: {args.docs} (rates in documents per second; ratios on steady state)")
         print(f"  read + extract only, 1 worker   {extract}")
         print(f"  ingest into SQLite, 1 worker    {one}   {one.steady / extract.steady:5.2f}x extraction alone, "
@@ -162,8 +171,8 @@ def main() -> None:
         if args.scan_rounds:
             pages = scan_pages(tmpdir / "scans", args.scan_rounds)
             raw = tesseract_rate(pages)
-            one = ingest_rate(tmpdir / "scans", len(pages), 1, tmpdir / "scan1.db")
-            two = ingest_rate(tmpdir / "scans", len(pages), 2, tmpdir / "scan2.db")
+            one = ingest_rate(pages, 1, tmpdir)
+            two = ingest_rate(pages, 2, tmpdir)
             print(f"scanned pages: {len(pages)} (300 dpi PNG; rates in pages per second)")
             print(f"  tesseract alone, 1 process      {raw}")
             print(f"  ingest into SQLite, 1 worker    {one}   {one.steady / raw.steady:5.2f}x tesseract alone "

@@ -12,7 +12,7 @@ from pipeline.extract import extract_record
 from pipeline.reading import read_file
 from pipeline.tesseract import OcrPage
 from pipeline.types import Word
-from tests.conftest import RAW, SHARED, needs_shared, needs_tesseract
+from tests.conftest import RAW, ROOT, SHARED, needs_shared, needs_tesseract
 
 
 @needs_tesseract()
@@ -71,3 +71,12 @@ def test_a_deputy_signature_block_touching_the_seal_gives_authority_and_title(tm
                     str(SHARED / "corpus/external/vietadmin_1.pdf"), str(tmp_path / "p")], check=True)
     signer = extract_record(read_file(next(tmp_path.glob("p*.png"))))["signer"]
     assert signer == {"name": "Trần Nguyễn Minh Thành", "title": "Phó Giám đốc", "authority": "KT."}
+
+
+@needs_tesseract()
+def test_a_group4_fax_tiff_is_read(tmp_path: Path) -> None:
+    """Frames go to Tesseract as plain uncompressed TIFF: a fax's Group 4 compression and its own
+    resolution tags must not travel with the pixels."""
+    fax = ROOT / "tests/regression/corpus/07_qd_ubnd_tinh__fax.tif"
+    assert Image.open(fax).info.get("compression") == "group4"
+    assert "QUYẾT ĐỊNH" in read_file(fax, restorer=False).text
