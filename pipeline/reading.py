@@ -33,6 +33,7 @@ OcrMode = Literal["auto", "force", "off"]
 
 TURN_MIN_WORDS = 40  # fewer words than this: a blank back or a seal, which no turn will mend
 TURN_BELOW_CONFIDENCE = 0.6  # upright pages of the development scans read at 0.88-0.95
+TURN_SLACK = 0.1  # a page whose words stood on end is turned even if it then reads a little less confidently
 
 
 class OcrEngine(Protocol):
@@ -249,16 +250,26 @@ def _ocr_page(number: int, image, engine: OcrEngine) -> Page:  # type: ignore[no
 
 
 def _upright(image, result: OcrPage, engine: OcrEngine):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202
-    """A page fed in sideways or upside down reads as many words of low confidence: Tesseract's
-    OSD says how to turn it, and the turned page is kept when it reads better. Upright pages (and
-    blank backs, which read as a few words of noise) cost nothing more."""
-    if len(result.words) < TURN_MIN_WORDS or (result.confidence or 0.0) >= TURN_BELOW_CONFIDENCE:
+    """A page fed in sideways or upside down reads as many words of low confidence, or (turned one
+    way) as confident words standing on end, in a scrambled order. Tesseract's OSD says how to turn
+    it, and the turned page is kept when it reads better: more confident, or level where the first
+    reading stood on end. Upright pages (and blank backs, which read as a few words of noise) cost
+    nothing more."""
+    on_end = _on_end(result.words)
+    if len(result.words) < TURN_MIN_WORDS or ((result.confidence or 0.0) >= TURN_BELOW_CONFIDENCE and not on_end):
         return image, result, 0
     turn = engine.orientation(image)
     if not turn:
         return image, result, 0
     turned = image.rotate(-turn, expand=True)
     again: OcrPage = engine.ocr(turned)
-    if (again.confidence or 0.0) <= (result.confidence or 0.0):
+    confidence, before = again.confidence or 0.0, result.confidence or 0.0
+    if not (confidence > before or on_end and not _on_end(again.words) and confidence >= before - TURN_SLACK):
         return image, result, 0
     return turned, again, turn
+
+
+def _on_end(words: list[Word]) -> bool:
+    """Most words of three letters or more taller than they are wide: the lines run down the page."""
+    long = [w for w in words if len(w.text) >= 3]
+    return bool(long) and sum(w.bottom - w.top > w.x1 - w.x0 for w in long) > len(long) / 2
