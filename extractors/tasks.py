@@ -24,6 +24,9 @@ _NOI_NHAN = re.compile(r"(?m)^[ \t]*n[o0]i\s*nh[a]n\s*:")
 _DIRECTIVE = re.compile(r"(yeu cau|de nghi|giao|chi thi|chi dao|nhu sau|thong bao|phan cong|nhiem vu)")
 _OPENERS = re.compile(r"^(?:giao(?:\s+cho)?|de nghi|yeu cau|chi dao)\s+")
 _SUPPORT = re.compile(r"\bphoi(?:\s+hop)?(?:\s+(?:voi|cung))?\s+")
+_ACRONYM = re.compile(r"[A-ZĐ]{3,}\s+[A-ZĐ]")  # 'VNPT Quảng Ngãi': a body named by its acronym
+_PURPOSE = re.compile(r"\s(?:de|nham)\s")
+_LEAD_SUPPORT = re.compile(r"^(?:chu tri\s*,?\s*)?phoi hop\s+(?:(?:voi|cung)\s+)?")
 _CITATION_START = re.compile(r"^(?:" + vocab.doc_type_regex() + r")\s+(?:so\s+)?\d")
 
 
@@ -106,7 +109,7 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
             return None
         assignees = list(lead_in["assignees"])
         action = flat
-    action = _strip_role_phrases(action)
+    action = _after_supporters(_strip_role_phrases(action))
     supports = _supporters(flat, {a["name"] for a in assignees})
     return {
         "ordinal": ordinal,
@@ -165,17 +168,34 @@ def _strip_role_phrases(action: str) -> str:
     return action.strip()
 
 
+def _first_verb(text: str, folded: str, start: int) -> int | None:
+    """Where the first action verb after `start` begins; a capitalised one names a body ('Sở Xây dựng')."""
+    return next((v.start() for v in _verb_re().finditer(folded, start) if v.start() > start and text[v.start()].islower()),
+                None)
+
+
+def _after_supporters(action: str) -> str:
+    """'chủ trì, phối hợp với A, B xây dựng …': the task is what follows the named supporters, who
+    are assignees of their own. With only a generic group ('… với các cơ quan liên quan tham gia')
+    or none ('phối hợp cung cấp …'), the clause is the task's own wording and stays."""
+    f = fold(action)
+    m = _LEAD_SUPPORT.match(f)
+    verb = _first_verb(action, f, m.end()) if m else None
+    if m is None or verb is None or not any(_named(u) for u in _support_units(action[m.end():verb])):
+        return action
+    return action[verb:].strip()
+
+
 def _supporters(flat: str, leads: set[str]) -> list[dict[str, str]]:
     f = fold(flat)
     out: list[dict[str, str]] = []
     for m in _SUPPORT.finditer(f):
         seg = flat[m.end():m.end() + 200]
-        fseg = f[m.end():m.end() + 200]
-        stop = len(seg)
-        for v in _verb_re().finditer(fseg):
-            if v.start() > 0:
-                stop = v.start()
-                break
+        verb = _first_verb(seg, f[m.end():m.end() + 200], 0)
+        stop = len(seg) if verb is None else verb
+        purpose = next((p.start() for p in _PURPOSE.finditer(f, m.end(), m.end() + stop)
+                        if flat[p.start() + 1].islower()), None)  # '… với Cục Thuế tỉnh để triển khai'
+        stop = purpose - m.end() if purpose is not None else stop
         for ch in (";", ".", ":"):
             i = seg.find(ch)
             if 0 <= i < stop:
@@ -193,11 +213,24 @@ def _support_units(seg: str) -> list[str]:
         piece = piece.strip(" ,;")
         if not piece:
             continue
-        if not units or starts_with_head(piece) or fold(piece).startswith("cac "):
+        if not units or starts_with_head(piece) or fold(piece).startswith("cac ") or _ACRONYM.match(piece):
             units.append(piece)
         elif units:
             units[-1] += ", " + piece
-    return [u for u in units if u[0].isupper() and not fold(u).startswith("cac ")]
+    return [_capitalised(u) for u in units if _named(u)]
+
+
+def _named(unit: str) -> bool:
+    """A body, or a class of bodies named by its capitalised head ('các Ngân hàng thương mại'); not a
+    generic group ('các cơ quan, đơn vị có liên quan')."""
+    words = unit.split()
+    if fold(words[0]) == "cac":
+        return len(words) > 1 and words[1][:1].isupper()
+    return unit[:1].isupper()
+
+
+def _capitalised(unit: str) -> str:
+    return unit[:1].upper() + unit[1:]
 
 
 def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
