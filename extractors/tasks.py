@@ -131,7 +131,7 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
     if 0 < colon < 160 and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
         names = split_coordinated(body[:colon])
         return [{"name": n, "role": "lead"} for n in names], body[colon + 1:].strip()
-    if starts_with_head(body):
+    if starts_with_head(body) or _ACRONYM.match(body):
         name, rest = _name_until_verb(body)
         if name and len(name.split()) <= 20:
             return [{"name": n, "role": "lead"} for n in split_coordinated(name)], rest

@@ -18,9 +18,10 @@ HEAD = ("UBND TỈNH QUẢNG NGÃI\nSố: 05/CT-UBND\n\nCỘNG HÒA XÃ HỘI CH
     # a generic group is no assignee; a capitalised verb is part of a body's name
     ("1. Sở Tài chính chủ trì, phối hợp với Sở Xây dựng, các cơ quan, đơn vị liên quan rà soát định mức.",
      [("Sở Tài chính", "lead"), ("Sở Xây dựng", "support")], "rà soát định mức"),
-    # 'chủ động phối hợp' is the task itself
-    ("1. Sở Nội vụ chủ động phối hợp với Cục Thuế tỉnh để triển khai thực hiện.",
-     [("Sở Nội vụ", "lead"), ("Cục Thuế tỉnh", "support")], "chủ động phối hợp với Cục Thuế tỉnh để triển khai thực hiện"),
+    # 'chủ động phối hợp' is the task itself; a body may be named by its acronym
+    ("1. VNPT Quảng Ngãi chủ động phối hợp với Cục Thuế tỉnh để triển khai thực hiện.",
+     [("VNPT Quảng Ngãi", "lead"), ("Cục Thuế tỉnh", "support")],
+     "chủ động phối hợp với Cục Thuế tỉnh để triển khai thực hiện"),
 ])
 def test_lead_supporters_and_the_task_after_them(item: str, assignees: list[tuple[str, str]], text: str) -> None:
     (task,) = _record(HEAD + item)["tasks"]
