@@ -11,7 +11,7 @@ import re
 from pipeline.normalize import fold
 
 from .base import KINH_GUI, Candidate, DocText
-from .signature import is_name_line, is_title_line
+from .signature import is_debris, is_name_line, is_title_line
 
 _NOI_NHAN = re.compile(r"n[o0]i\s*nh[a]n\s*:?")
 _BODY = re.compile(r"^(?:thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|nham\s|tra\s*loi|phuc\s*dap|ngay\s|\d+\s*[.)])")
@@ -64,7 +64,7 @@ def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int,
     items: list[list[tuple[str, int]]] = []
     dashed = False
     for idx, (raw, raw_pos) in enumerate(work):
-        if sum(c.isalpha() for c in raw) < 3:  # a line of seal or signature marks between items
+        if is_debris(raw):  # a line of seal or signature marks between items
             continue
         text, pos = _after_marks(raw, raw_pos)
         f = fold(text)

@@ -91,8 +91,7 @@ def _name(text: str, mend: bool) -> str | None:
 
 
 def _looks_like_title(text: str) -> bool:
-    f = fold(text)
-    return any(fuzz.ratio(f, fold(h)) >= 85 for h in vocab.person_heads())
+    return _person_head_like(text) is not None
 
 
 @cache
@@ -154,7 +153,7 @@ def _last_block(lines: list[Line]) -> tuple[int, int] | None:
                 text = lines[j].text
                 if is_title_line(text) or fold(text) == "kiem":
                     first = j
-                elif not (_is_debris(text) and j > start and is_title_line(lines[j - 1].text)):
+                elif not (is_debris(text) and j > start and is_title_line(lines[j - 1].text)):
                     break
             return first, i
     return None
@@ -164,13 +163,13 @@ def _below_header(lines: list[Line]) -> int:
     return next((i + 1 for i, ln in enumerate(lines[:HEADER_LINES]) if _NATIONAL_END.search(fold(ln.text))), 0)
 
 
-def _is_debris(text: str) -> bool:
+def is_debris(text: str) -> bool:
     """A line of the seal or the signature read as marks ('ˆ 4', 'xé: :')."""
     return sum(c.isalpha() for c in text) < 3
 
 
 def _block_fields(block: list[Line]) -> list[Candidate]:
-    block = [ln for ln in block if not _is_debris(ln.text)]
+    block = [ln for ln in block if not is_debris(ln.text)]
     cands: list[Candidate] = []
     auth_idx = [i for i, ln in enumerate(block) if _AUTHORITY.match(ln.text)]
     if auth_idx:
@@ -213,16 +212,16 @@ def _title_from_authority(line: Line) -> list[Candidate]:
 
 def _person_head(text: str) -> str | None:
     f = fold(text.strip())
-    heads = [h for h in vocab.person_heads() if f.startswith(fold(h))]
+    heads = [h for h, fh in zip(vocab.person_heads(), _folded_person_heads(), strict=True) if f.startswith(fh)]
     return max(heads, key=len) if heads else None
 
 
 def _person_head_like(text: str) -> str | None:
     """The title a line reads as with a letter misread ('GLAM ĐỌC'): the closest known head."""
     f = fold(text.strip())
-    scored = [(fuzz.ratio(f, fold(h)), h) for h in vocab.person_heads()]
-    best = max(scored, default=(0.0, ""))
-    return best[1] if best[0] >= 85 else None
+    score, head = max(((fuzz.ratio(f, fh), h) for h, fh in zip(vocab.person_heads(), _folded_person_heads(), strict=True)),
+                      default=(0.0, ""))
+    return head if score >= 85 else None
 
 
 def _lone_name(lines: list[Line]) -> list[Candidate]:

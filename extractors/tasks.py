@@ -181,7 +181,7 @@ def _after_supporters(action: str) -> str:
     f = fold(action)
     m = _LEAD_SUPPORT.match(f)
     verb = _first_verb(action, f, m.end()) if m else None
-    if m is None or verb is None or not any(_named(u) for u in _support_units(action[m.end():verb])):
+    if m is None or verb is None or not _support_units(action[m.end():verb]):  # named ones only
         return action
     return action[verb:].strip()
 

@@ -48,7 +48,6 @@ class OcrPage:
     text: str
     words: list[Word]
     confidence: float | None
-    seconds: float
 
 
 @cache
@@ -75,7 +74,6 @@ class TesseractEngine:
         self.timeout = timeout
 
     def ocr(self, image: Image) -> OcrPage:
-
         if self.lang not in languages():
             raise ExternalToolError("tesseract", f"language data '{self.lang}' missing (apt-get install tesseract-ocr-{self.lang})")
         t0 = time.perf_counter()
@@ -85,7 +83,7 @@ class TesseractEngine:
             words += _recovered(self._data(image.crop(box), PICTURE_PSM), box, words)
         seconds = time.perf_counter() - t0
         log.debug("tesseract -l %s --psm %s: %.2f s", self.lang, self.psm, seconds)
-        return _to_page(words, seconds)
+        return _to_page(words)
 
     def _data(self, image: Image, psm: int) -> dict[str, list[Any]]:
         import pytesseract
@@ -189,7 +187,7 @@ def _recovered(data: dict[str, list[Any]], box: tuple[int, int, int, int], page_
             for w in line]
 
 
-def _to_page(words: list[Word], seconds: float) -> OcrPage:
+def _to_page(words: list[Word]) -> OcrPage:
     text = "\n".join(w.text for w in words)  # reading uses the words' positions; this is a fallback
     confs = [w.conf for w in words]
-    return OcrPage(text, words, sum(confs) / len(confs) if confs else None, seconds)
+    return OcrPage(text, words, sum(confs) / len(confs) if confs else None)

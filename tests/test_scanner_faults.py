@@ -34,7 +34,7 @@ class _Engine:
 
     def ocr(self, image: Image.Image) -> OcrPage:
         words = [Word("“T9BBETZ2WS", 10, 10, 200, 40, 0.1), Word("CUNG.", 220, 10, 300, 40, 0.2)] * 5
-        return OcrPage("“T9BBETZ2WS CUNG.", words, 0.15, 0.1)
+        return OcrPage("“T9BBETZ2WS CUNG.", words, 0.15)
 
     def orientation(self, image: Image.Image) -> int:
         self.asked += 1
