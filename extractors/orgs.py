@@ -156,9 +156,10 @@ def split_coordinated(text: str) -> list[str]:
     """
     pieces = re.split(r"(\s*(?:,|;|\bvà\b)\s*)", text.strip())
     units: list[str] = [pieces[0]]
+    of_classes = fold(text.strip()).startswith("cac ")  # 'Các phòng …, các trường …': one class each
     for sep, p in zip(pieces[1::2], pieces[2::2], strict=False):
-        if p and p[0].isupper() and starts_with_head(p):
-            units.append(p)
+        if p and (p[0].isupper() and starts_with_head(p) or of_classes and p.startswith("các ")):
+            units.append(p[:1].upper() + p[1:])
         else:
             units[-1] += sep + p
     units = [u.strip(" ,;") for u in units if u.strip(" ,;")]

@@ -21,8 +21,11 @@ from .tables import extract_table_tasks
 _ITEM = re.compile(r"(?m)^[ \t]*(?P<ord>\d{1,2}(?:\.\d{1,2})*|[a-zđ])(?:\.|\))[ \t]+(?=\S)")
 _ROMAN = re.compile(r"(?m)^[ \t]*[IVX]{1,4}\.[ \t]+")
 _NOI_NHAN = re.compile(r"(?m)^[ \t]*n[o0]i\s*nh[a]n\s*:")
-_DIRECTIVE = re.compile(r"(yeu cau|de nghi|giao|chi thi|chi dao|nhu sau|thong bao|phan cong|nhiem vu)")
-_OPENERS = re.compile(r"^(?:giao(?:\s+cho)?|de nghi|yeu cau|chi dao)\s+")
+# The lead-in sentence assigns when its verb does ('… yêu cầu:', 'có ý kiến như sau:', 'thực hiện một số nội
+# dung sau:'); 'ban hành Kế hoạch … như sau:', 'mời … như sau:' and a noun 'với các yêu cầu:' do not.
+_DIRECTIVE = re.compile(r"(?<!cac )(?<!nhung )\b(?:yeu cau|de nghi|giao|chi thi|chi dao|phan cong|co y kien)\b"
+                        r"|\b(?:thuc hien|trien khai)\s+(?:mot so|cac)\s+(?:noi dung|nhiem vu)")
+_OPENERS = re.compile(r"^(?:giao(?:\s+cho)?|de nghi|yeu cau|chi dao|doi voi)\s+")
 _SUPPORT = re.compile(r"\bphoi(?:\s+hop)?(?:\s+(?:voi|cung))?\s+")
 _ACRONYM = re.compile(r"[A-ZĐ]{3,}\s+[A-ZĐ]")  # 'VNPT Quảng Ngãi': a body named by its acronym
 _PURPOSE = re.compile(r"\s(?:de|nham)\s")
@@ -42,7 +45,7 @@ def extract_tasks(doc: DocText, record: dict[str, Any]) -> list[dict[str, Any]]:
     start, end = _body_bounds(doc)
     items = _numbered_items(doc, start, end)
     tasks = []
-    lead_in = _lead_in(doc, start, items[0][1] if items else end)
+    lead_in = _lead_in(doc, start, doc.text.rfind("\n", 0, items[0][1]) + 1 if items else end)  # before '1. '
     for ordinal, s, e in items:
         task = _task_from_text(doc.text[s:e], ordinal, s, lead_in)
         if task:
@@ -88,13 +91,17 @@ def _numbered_items(doc: DocText, start: int, end: int) -> list[tuple[str, int, 
 
 def _lead_in(doc: DocText, start: int, first_item: int) -> dict[str, Any]:
     """The sentence before the list: is it a directive, and does it name the assignee?"""
-    seg = doc.text[max(start, first_item - 400):first_item]
+    lo = max(start, first_item - 400)
+    seg = doc.text[lo:first_item].rstrip()
+    # an earlier, closed sentence or paragraph (the heading above) is not the lead-in
     ends = [m.end() for m in re.finditer(r"\.\s", seg)]
-    sentence = seg[ends[-1]:] if ends else seg  # an earlier, closed sentence is not the lead-in
+    ends += [m.end() for m in re.finditer(r"\n[ \t]*\n", seg) if doc.paragraph_between(lo + m.start(), lo + m.end())]
+    sentence = seg[max(ends):] if ends else seg
     f = fold(sentence)
-    info: dict[str, Any] = {"directive": bool(_DIRECTIVE.search(fold(seg)[-200:])), "assignees": []}
-    m = re.search(r"(?:yeu cau|de nghi|giao)\s+", f)
-    if m and starts_with_head(sentence[m.end():]):
+    info: dict[str, Any] = {"directive": bool(_DIRECTIVE.search(f)), "assignees": []}
+    # the opener that names a body; an earlier 'giao' may be the word of 'an toàn giao thông'
+    m = next((m for m in re.finditer(r"\b(?:yeu cau|de nghi|giao)\s+", f) if starts_with_head(sentence[m.end():])), None)
+    if m:
         name, _ = _name_until_verb(sentence[m.end():])
         if name and len(name.split()) <= 12:
             info["assignees"] = [{"name": n, "role": "lead"} for n in split_coordinated(name)]
@@ -130,11 +137,11 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
     colon = body.find(":")
     if 0 < colon < 160 and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
         names = split_coordinated(body[:colon])
-        return [{"name": n, "role": "lead"} for n in names], body[colon + 1:].strip()
+        return [{"name": _capitalised(n), "role": "lead"} for n in names], body[colon + 1:].strip()
     if starts_with_head(body) or _ACRONYM.match(body):
         name, rest = _name_until_verb(body)
         if name and len(name.split()) <= 20:
-            return [{"name": n, "role": "lead"} for n in split_coordinated(name)], rest
+            return [{"name": _capitalised(n), "role": "lead"} for n in split_coordinated(name)], rest
     return [], flat
 
 

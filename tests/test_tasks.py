@@ -27,3 +27,28 @@ def test_lead_supporters_and_the_task_after_them(item: str, assignees: list[tupl
     (task,) = _record(HEAD + item)["tasks"]
     assert [(a["name"], a["role"]) for a in task["assignees"]] == assignees
     assert task["text"] == text
+
+
+HEAD_TOP = HEAD[:HEAD.index("Chủ tịch UBND tỉnh yêu cầu")]
+
+
+def test_the_body_the_lead_in_asks_is_the_assignee_of_every_unnamed_item() -> None:
+    # an earlier 'giao' (of 'an toàn giao thông') is not the opener
+    tasks = _record(HEAD_TOP + "Nhằm bảo đảm trật tự, an toàn giao thông, Sở GD&ĐT yêu cầu Thủ trưởng các đơn vị, "
+                    "trường học thực hiện một số nội dung sau:\n1. Tăng cường công tác tuyên truyền.\n"
+                    "2. Các phòng GD&ĐT quận, huyện, các trường THPT, trường trực thuộc chủ động phối hợp với công an.\n"
+                    "3. Đối với các trường Đại học chủ động liên hệ với doanh nghiệp vận tải.\n")["tasks"]
+    assert [[a["name"] for a in t["assignees"]] for t in tasks] == [
+        ["Thủ trưởng các đơn vị, trường học"],
+        ["Các phòng GD&ĐT quận, huyện", "Các trường THPT, trường trực thuộc"],  # a list of classes, one each
+        ["Các trường Đại học"]]
+    assert tasks[2]["text"] == "chủ động liên hệ với doanh nghiệp vận tải"
+
+
+@pytest.mark.parametrize("lead_in", [
+    "UBND tỉnh mời các sở, ngành cùng tham dự Hội nghị nêu trên như sau:",  # an invitation
+    "Ông, bà khiếu nại với các yêu cầu:",  # 'yêu cầu' as a noun: the complainant's demands
+    "Trường ban hành Kế hoạch khảo sát như sau:",
+])
+def test_items_under_a_lead_in_that_assigns_nothing_are_not_tasks(lead_in: str) -> None:
+    assert _record(HEAD_TOP + lead_in + "\n1. Thời gian: vào lúc 08 giờ 00.\n2. Bố trí lô đất tái định cư.\n")["tasks"] == []
