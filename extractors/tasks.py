@@ -23,7 +23,9 @@ _ROMAN = re.compile(r"(?m)^[ \t]*[IVX]{1,4}\.[ \t]+")
 _NOI_NHAN = re.compile(r"(?m)^[ \t]*n[o0]i\s*nh[a]n\s*:")
 # The lead-in sentence assigns when its verb does ('… yêu cầu:', 'có ý kiến như sau:', 'thực hiện một số nội
 # dung sau:'); 'ban hành Kế hoạch … như sau:', 'mời … như sau:' and a noun 'với các yêu cầu:' do not.
-_DIRECTIVE = re.compile(r"(?<!cac )(?<!nhung )\b(?:yeu cau|de nghi|giao|chi thi|chi dao|phan cong|co y kien)\b"
+# A capitalised one is a name ('Ban Chỉ đạo'), and 'giao' opens compounds ('giáo dục', 'giao thông').
+_DIRECTIVE = re.compile(r"(?<!cac )(?<!nhung )\b(?:yeu cau|de nghi|giao(?!\s+(?:duc|thong|dich|luu|tiep|nhan))"
+                        r"|chi thi|chi dao|phan cong|co y kien)\b"
                         r"|\b(?:thuc hien|trien khai)\s+(?:mot so|cac)\s+(?:noi dung|nhiem vu)")
 _OPENERS = re.compile(r"^(?:giao(?:\s+cho)?|de nghi|yeu cau|chi dao|doi voi)\s+")
 _SUPPORT = re.compile(r"\bphoi(?:\s+hop)?(?:\s+(?:voi|cung))?\s+")
@@ -46,6 +48,8 @@ def extract_tasks(doc: DocText, record: dict[str, Any]) -> list[dict[str, Any]]:
     items = _numbered_items(doc, start, end)
     tasks = []
     lead_in = _lead_in(doc, start, doc.text.rfind("\n", 0, items[0][1]) + 1 if items else end)  # before '1. '
+    if record.get("doc_type") in vocab.upward_types():
+        lead_in["directive"] = False  # a report or proposal to a superior: its items describe, not assign
     for ordinal, s, e in items:
         task = _task_from_text(doc.text[s:e], ordinal, s, lead_in)
         if task:
@@ -98,7 +102,8 @@ def _lead_in(doc: DocText, start: int, first_item: int) -> dict[str, Any]:
     ends += [m.end() for m in re.finditer(r"\n[ \t]*\n", seg) if doc.paragraph_between(lo + m.start(), lo + m.end())]
     sentence = seg[max(ends):] if ends else seg
     f = fold(sentence)
-    info: dict[str, Any] = {"directive": bool(_DIRECTIVE.search(f)), "assignees": []}
+    directive = any(m.start() == 0 or sentence[m.start()].islower() for m in _DIRECTIVE.finditer(f))
+    info: dict[str, Any] = {"directive": directive, "assignees": []}
     # the opener that names a body; an earlier 'giao' may be the word of 'an toàn giao thông'
     m = next((m for m in re.finditer(r"\b(?:yeu cau|de nghi|giao)\s+", f) if starts_with_head(sentence[m.end():])), None)
     if m:

@@ -26,6 +26,7 @@ class DocType:
     name: str
     abbreviations: tuple[str, ...]
     typed: bool
+    upward: bool = False  # sent to a superior: a report or a proposal assigns nothing
 
 
 @cache
@@ -34,9 +35,15 @@ def doc_types() -> tuple[DocType, ...]:
     for line in lines("doc_types.tsv"):
         parts = line.split("\t")
         abbr = tuple(a for a in (parts[1].split(",") if len(parts) > 1 else []) if a)
-        out.append(DocType(parts[0], abbr, (parts[2] if len(parts) > 2 else "typed") == "typed"))
+        out.append(DocType(parts[0], abbr, (parts[2] if len(parts) > 2 else "typed") == "typed",
+                           len(parts) > 3 and parts[3] == "up"))
     # longest names first so "Kế hoạch hành động" wins over "Kế hoạch"
     return tuple(sorted(out, key=lambda d: -len(d.name)))
+
+
+@cache
+def upward_types() -> frozenset[str]:
+    return frozenset(d.name for d in doc_types() if d.upward)
 
 
 @cache

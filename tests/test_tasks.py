@@ -48,7 +48,16 @@ def test_the_body_the_lead_in_asks_is_the_assignee_of_every_unnamed_item() -> No
 @pytest.mark.parametrize("lead_in", [
     "UBND tỉnh mời các sở, ngành cùng tham dự Hội nghị nêu trên như sau:",  # an invitation
     "Ông, bà khiếu nại với các yêu cầu:",  # 'yêu cầu' as a noun: the complainant's demands
-    "Trường ban hành Kế hoạch khảo sát như sau:",
+    "Trường ban hành Kế hoạch khảo sát về giáo dục công như sau:",  # 'giáo dục' is no 'giao'
+    "do Trưởng Ban Chỉ đạo Trung ương chủ trì; UBND tỉnh mời các sở cùng tham dự như sau:",  # a name
 ])
 def test_items_under_a_lead_in_that_assigns_nothing_are_not_tasks(lead_in: str) -> None:
     assert _record(HEAD_TOP + lead_in + "\n1. Thời gian: vào lúc 08 giờ 00.\n2. Bố trí lô đất tái định cư.\n")["tasks"] == []
+
+
+def test_a_proposal_to_a_superior_assigns_nothing() -> None:
+    head = HEAD_TOP.replace("CHỈ THỊ", "TỜ TRÌNH").replace("05/CT-UBND", "239/TTr-UBND")
+    rec = _record(head + "UBND tỉnh đề nghị Thường trực HĐND tỉnh xem xét, cụ thể như sau:\n"
+                  "1. Bãi bỏ toàn bộ Nghị quyết số 24/2013/NQ-HĐND.\n2. Thời gian dự kiến trình: tháng 3/2025.\n")
+    assert rec["doc_type"] == "Tờ trình"
+    assert rec["tasks"] == []
