@@ -145,20 +145,33 @@ def same_issuer(a: str, b: str, parent_a: str | None = None, parent_b: str | Non
     return fuzz.ratio(" ".join(wa), " ".join(wb)) >= 90
 
 
-_PLACE_TAIL = re.compile(r"\s+((?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|đặc khu|Trung ương)(?:\s+[A-ZĐ][^\s,;]*)*)$")
+_PLACE_TAIL = re.compile(r"(?<!các)(?<!những)(?<!,)\s+((?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|đặc khu|Trung ương)(?:\s+[A-ZĐ][^\s,;]*)*)$")
+
+
+@cache
+def _joint_heads() -> tuple[str, ...]:
+    return tuple(fold(h) + " " for h in vocab.lines("joint_heads.txt"))
+
+
+def joins_bodies(unit: str) -> bool:
+    """Whether the name goes on after 'và' ('Văn phòng HĐND và UBND huyện' is one office)."""
+    return fold(unit).startswith(_joint_heads())
 
 
 def split_coordinated(text: str) -> list[str]:
     """'Hội đồng nhân dân, Ủy ban nhân dân, Ủy ban MTTQ đặc khu' -> three bodies, each with the tail.
 
-    Splits only where the next conjunct opens with a capitalised head, so 'Sở Khoa học và
-    Công nghệ' and 'các sở, ban, ngành' stay whole.
+    Splits where the next conjunct opens with a capitalised head, so 'Sở Khoa học và Công nghệ' and
+    'các sở, ban, ngành' stay whole, and where a class follows 'và' ('… tỉnh và các tổ chức, đoàn thể')
+    or a list of classes goes on ('Các phòng …, các trường …').
     """
     pieces = re.split(r"(\s*(?:,|;|\bvà\b)\s*)", text.strip())
     units: list[str] = [pieces[0]]
     of_classes = fold(text.strip()).startswith("cac ")  # 'Các phòng …, các trường …': one class each
     for sep, p in zip(pieces[1::2], pieces[2::2], strict=False):
-        if p and (p[0].isupper() and starts_with_head(p) or of_classes and p.startswith("các ")):
+        if sep.strip() == "và" and joins_bodies(units[-1]):
+            units[-1] += sep + p
+        elif p and (p[0].isupper() and starts_with_head(p) or p.startswith("các ") and (of_classes or sep.strip() == "và")):
             units.append(p[:1].upper() + p[1:])
         else:
             units[-1] += sep + p

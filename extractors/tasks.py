@@ -7,6 +7,7 @@ verb begins), or the object of Giao / Đề nghị / Yêu cầu; 'phối hợp (
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -14,7 +15,7 @@ from pipeline.normalize import fold
 
 from . import vocab
 from .base import KINH_GUI, DocText
-from .orgs import split_coordinated, starts_with_head
+from .orgs import joins_bodies, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .tables import extract_table_tasks
 
@@ -31,6 +32,7 @@ _OPENERS = re.compile(r"^(?:giao(?:\s+cho)?|de nghi|yeu cau|chi dao|doi voi)\s+"
 _SUPPORT = re.compile(r"\bphoi(?:\s+hop)?(?:\s+(?:voi|cung))?\s+")
 _ACRONYM = re.compile(r"[A-ZĐ]{3,}\s+[A-ZĐ]")  # 'VNPT Quảng Ngãi': a body named by its acronym
 _PURPOSE = re.compile(r"\s(?:de|nham)\s")
+_PLURAL_BEFORE = re.compile(r"\b(?:cac|nhung)\s+$")  # a verb after it is a noun: 'các tổ chức
 _LEAD_SUPPORT = re.compile(r"^(?:chu tri\s*,?\s*)?phoi hop\s+(?:(?:voi|cung)\s+)?")
 _CITATION_START = re.compile(r"^(?:" + vocab.doc_type_regex() + r")\s+(?:so\s+)?\d")
 
@@ -50,12 +52,45 @@ def extract_tasks(doc: DocText, record: dict[str, Any]) -> list[dict[str, Any]]:
     lead_in = _lead_in(doc, start, doc.text.rfind("\n", 0, items[0][1]) + 1 if items else end)  # before '1. '
     if record.get("doc_type") in vocab.upward_types():
         lead_in["directive"] = False  # a report or proposal to a superior: its items describe, not assign
-    for ordinal, s, e in items:
-        task = _task_from_text(doc.text[s:e], ordinal, s, lead_in)
+    consumed: set[int] = set()
+    for i, (ordinal, s, e) in enumerate(items):
+        if i in consumed:
+            continue
+        kids = list(_children(items, i))
+        task = _parent_task(doc, items, i, kids, consumed) if kids else _task_from_text(doc.text[s:e], ordinal, s, lead_in)
         if task:
             tasks.append(task)
     tasks += _unnumbered(doc, start, end, items)
     return tasks
+
+
+def _children(items: list[tuple[str, int, int]], i: int) -> Iterator[int]:
+    """The items right after item i that nest under it ('2.a', '2.b' or '3.1' under '2' / '3')."""
+    prefix = items[i][0] + "."
+    for j in range(i + 1, len(items)):
+        if not items[j][0].startswith(prefix):
+            return
+        yield j
+
+
+def _parent_task(doc: DocText, items: list[tuple[str, int, int]], i: int, kids: list[int],
+                 consumed: set[int]) -> dict[str, Any] | None:
+    """A numbered heading over lettered items. When it names the assignee ('1. Thủ trưởng các sở … có
+    trách nhiệm:'), the items that name none are its task, and are not tasks of their own; a heading
+    that names none ('2. Trách nhiệm cụ thể:') is no task, and its items stand alone."""
+    ordinal, s, e = items[i]
+    if not _assignees(_flat(doc.text[s:e]))[0]:
+        return None
+    orphans = [j for j in kids if not _assignees(_flat(doc.text[items[j][1]:items[j][2]]))[0]]
+    if not orphans:
+        return None
+    consumed.update(orphans)
+    body = " ".join(doc.text[items[j][1]:items[j][2]] for j in orphans)
+    return _task_from_text(doc.text[s:e] + " " + body, ordinal, s, {"directive": False, "assignees": []})
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _body_bounds(doc: DocText) -> tuple[int, int]:
@@ -72,14 +107,16 @@ def _numbered_items(doc: DocText, start: int, end: int) -> list[tuple[str, int, 
     """(ordinal, start, end) of each item; lettered items nest under the last number ('2.a')."""
     marks = []
     parent = None
+    letter = ""
     for m in _ITEM.finditer(doc.text, start, end):
         o = m.group("ord")
         if o.isalpha():
             if parent is None:
                 continue
-            o = f"{parent}.{o}"
+            letter = _in_sequence(o, letter)
+            o = f"{parent}.{letter}"
         else:
-            parent = o
+            parent, letter = o, ""
         body = fold(doc.text[m.end():m.end() + 60])
         if _CITATION_START.match(body):
             continue  # a footnote citation, not an item
@@ -89,8 +126,18 @@ def _numbered_items(doc: DocText, start: int, end: int) -> list[tuple[str, int, 
         e = marks[i + 1][1] if i + 1 < len(marks) else end
         roman = _ROMAN.search(doc.text, body_start, e)
         out.append((o, body_start, roman.start() if roman else e))
-    # a number with lettered children is a heading for them, unless it carries an assignment itself
-    return [x for x in out if not any(y[0].startswith(x[0] + ".") for y in out) or ":" in doc.text[x[1]:x[1] + 120]]
+    return out
+
+
+_LETTERS = "abcdđeghiklmnopqrstuvxy"  # the Vietnamese alphabet that letters items
+_LOOKALIKE = {"đ": "d", "d": "đ", "e": "c", "c": "e"}  # OCR's confusions between letters of the sequence
+
+
+def _in_sequence(letter: str, previous: str) -> str:
+    """An item's letter, mended when OCR read a look-alike of the one the sequence expects ('c) … đ)' is d)."""
+    i = _LETTERS.find(previous) + 1 if previous else 0
+    expected = _LETTERS[i] if i < len(_LETTERS) else ""
+    return expected if _LOOKALIKE.get(letter) == expected else letter
 
 
 def _lead_in(doc: DocText, start: int, first_item: int) -> dict[str, Any]:
@@ -114,7 +161,7 @@ def _lead_in(doc: DocText, start: int, first_item: int) -> dict[str, Any]:
 
 
 def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[str, Any]) -> dict[str, Any] | None:
-    flat = re.sub(r"\s+", " ", text).strip()
+    flat = _flat(text)
     assignees, action = _assignees(flat)
     if not assignees:
         if not lead_in["directive"]:
@@ -141,7 +188,9 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         body = body[opener.end():]
     colon = body.find(":")
     if 0 < colon < 160 and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
-        names = split_coordinated(body[:colon])
+        named, verb = _name_until_verb(body[:colon] + " ")
+        # '… thành phố có trách nhiệm:' ends in a verb; 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
+        names = split_coordinated(named if named and len(verb.split()) <= 3 else body[:colon])
         return [{"name": _capitalised(n), "role": "lead"} for n in names], body[colon + 1:].strip()
     if starts_with_head(body) or _ACRONYM.match(body):
         name, rest = _name_until_verb(body)
@@ -152,11 +201,11 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
 
 def _name_until_verb(text: str) -> tuple[str, str]:
     f = fold(text)
-    ends = sorted([*_verb_re().finditer(f), *re.finditer(r"(?<![^\W\d_])(?:tren co so|can cu)\b", f)],
+    ends = sorted([*_verb_re().finditer(f), *re.finditer(r"(?<![^\W\d_])(?:tren co so|can cu|trong pham vi)\b", f)],
                   key=lambda m: m.start())
     for m in ends:
-        if m.start() == 0:
-            continue
+        if m.start() == 0 or _PLURAL_BEFORE.search(f, 0, m.start()):
+            continue  # 'các tổ chức, đoàn thể' names bodies
         head_len = len(f[: m.start()].split())
         if head_len < 2 and not f[: m.start()].strip().startswith(("so ", "phong ", "cuc ", "bo ")):
             continue
@@ -165,11 +214,12 @@ def _name_until_verb(text: str) -> tuple[str, str]:
     return "", text
 
 
-_ADVERBIAL = re.compile(r"^(?:tren co so|can cu)\b")
+_ADVERBIAL = re.compile(r"^(?:tren co so|can cu|trong pham vi)\b")
 
 
 def _strip_role_phrases(action: str) -> str:
-    """Drop an opening adverbial ('trên cơ sở …, khẩn trương …', 'căn cứ … được giao tổ chức …')."""
+    """Drop an opening adverbial ('trên cơ sở …, khẩn trương …', 'căn cứ … được giao tổ chức …', 'trong phạm vi
+    chức năng, nhiệm vụ được giao có kế hoạch …')."""
     f = fold(action)
     if not _ADVERBIAL.match(f):
         return action.strip()
@@ -182,7 +232,8 @@ def _strip_role_phrases(action: str) -> str:
 
 def _first_verb(text: str, folded: str, start: int) -> int | None:
     """Where the first action verb after `start` begins; a capitalised one names a body ('Sở Xây dựng')."""
-    return next((v.start() for v in _verb_re().finditer(folded, start) if v.start() > start and text[v.start()].islower()),
+    return next((v.start() for v in _verb_re().finditer(folded, start)
+                 if v.start() > start and text[v.start()].islower() and not _PLURAL_BEFORE.search(folded, 0, v.start())),
                 None)
 
 
@@ -221,14 +272,16 @@ def _supporters(flat: str, leads: set[str]) -> list[dict[str, str]]:
 def _support_units(seg: str) -> list[str]:
     """Named bodies of a 'phối hợp với' list; generic groups ('các đơn vị có liên quan') are dropped."""
     units: list[str] = []
-    for piece in re.split(r",\s*|\s+và\s+(?=các\s)", seg):
+    pieces = re.split(r"(,\s*|\s+và\s+)", seg)  # 'và các …', 'và Ủy ban …' begin a unit; 'và Công nghệ' does not
+    for sep, piece in zip(["", *pieces[1::2]], pieces[::2], strict=True):
         piece = piece.strip(" ,;")
         if not piece:
             continue
-        if not units or starts_with_head(piece) or fold(piece).startswith("cac ") or _ACRONYM.match(piece):
+        joined = "," not in sep and units and joins_bodies(units[-1])
+        if not units or not joined and (starts_with_head(piece) or fold(piece).startswith("cac ") or _ACRONYM.match(piece)):
             units.append(piece)
-        elif units:
-            units[-1] += ", " + piece
+        else:
+            units[-1] += (", " if "," in sep else " và ") + piece
     return [_capitalised(u) for u in units if _named(u)]
 
 

@@ -22,6 +22,21 @@ HEAD = ("UBND TỈNH QUẢNG NGÃI\nSố: 05/CT-UBND\n\nCỘNG HÒA XÃ HỘI CH
     ("1. VNPT Quảng Ngãi chủ động phối hợp với Cục Thuế tỉnh để triển khai thực hiện.",
      [("VNPT Quảng Ngãi", "lead"), ("Cục Thuế tỉnh", "support")],
      "chủ động phối hợp với Cục Thuế tỉnh để triển khai thực hiện"),
+    # 'và Ủy ban …' begins another body, 'và Công nghệ' does not; a joint office is one body
+    ("1. Sở Tư pháp chủ trì, phối hợp với Sở Khoa học và Công nghệ, Cục Thi hành án dân sự và Ủy ban nhân dân "
+     "các huyện, thành phố triển khai Luật Tố tụng hành chính.",
+     [("Sở Tư pháp", "lead"), ("Sở Khoa học và Công nghệ", "support"), ("Cục Thi hành án dân sự", "support"),
+      ("Ủy ban nhân dân các huyện, thành phố", "support")], "triển khai Luật Tố tụng hành chính"),
+    ("1. Phòng Văn hóa và Thông tin chủ trì, phối hợp với Văn phòng HĐND và UBND huyện hướng dẫn các xã.",
+     [("Phòng Văn hóa và Thông tin", "lead"), ("Văn phòng HĐND và UBND huyện", "support")], "hướng dẫn các xã"),
+    # 'các tổ chức' is bodies, not the verb 'tổ chức'; an adverbial before the verb is not the task
+    ("1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức, đoàn thể tỉnh thực hiện tốt công tác tuyên truyền.",
+     [("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "lead"), ("Các tổ chức, đoàn thể tỉnh", "lead")],
+     "thực hiện tốt công tác tuyên truyền"),
+    ("1. Thủ trưởng các sở, ngành của tỉnh, Chủ tịch Ủy ban nhân dân các huyện, thành phố trong phạm vi chức năng, "
+     "nhiệm vụ được giao có kế hoạch triển khai thực hiện Chỉ thị này.",
+     [("Thủ trưởng các sở, ngành của tỉnh", "lead"), ("Chủ tịch Ủy ban nhân dân các huyện, thành phố", "lead")],
+     "có kế hoạch triển khai thực hiện Chỉ thị này"),
 ])
 def test_lead_supporters_and_the_task_after_them(item: str, assignees: list[tuple[str, str]], text: str) -> None:
     (task,) = _record(HEAD + item)["tasks"]
@@ -61,3 +76,18 @@ def test_a_proposal_to_a_superior_assigns_nothing() -> None:
                   "1. Bãi bỏ toàn bộ Nghị quyết số 24/2013/NQ-HĐND.\n2. Thời gian dự kiến trình: tháng 3/2025.\n")
     assert rec["doc_type"] == "Tờ trình"
     assert rec["tasks"] == []
+
+
+def test_a_letter_misread_as_its_look_alike_keeps_its_place_in_the_sequence() -> None:
+    tasks = _record(HEAD + "1. Trách nhiệm cụ thể:\na) Sở Tư pháp: rà soát văn bản.\nb) Sở Tài chính: bố trí kinh phí.\n"
+                    "c) Sở Nội vụ: kiểm tra.\nđ) Ủy ban nhân dân các huyện: báo cáo kết quả.\n")["tasks"]
+    assert [t["ordinal"] for t in tasks if t["assignees"]] == ["1.a", "1.b", "1.c", "1.d"]
+
+
+def test_lettered_items_under_a_heading_that_names_the_assignee_are_its_task() -> None:
+    tasks = _record(HEAD + "1. Thủ trưởng các sở, ngành; Chủ tịch UBND các huyện, thành phố có trách nhiệm:\n"
+                    "a) Thi hành nghiêm chỉnh các bản án.\nb) Chỉ đạo tổ chức thi hành kịp thời.\n"
+                    "2. Trách nhiệm cụ thể:\na) Sở Tư pháp: rà soát văn bản.\n")["tasks"]
+    assert [(t["ordinal"], [a["name"] for a in t["assignees"]]) for t in tasks] == [
+        ("1", ["Thủ trưởng các sở, ngành", "Chủ tịch UBND các huyện, thành phố"]), ("2.a", ["Sở Tư pháp"])]
+    assert tasks[0]["text"].startswith("Thi hành nghiêm chỉnh các bản án")
