@@ -31,6 +31,7 @@ _DIRECTIVE = re.compile(r"(?<!cac )(?<!nhung )\b(?:yeu cau|de nghi|giao(?!\s+(?:
 _OPENERS = re.compile(r"^(?:giao(?:\s+cho)?|de nghi|yeu cau|chi dao|doi voi)\s+")
 _SUPPORT = re.compile(r"\bphoi(?:\s+hop)?(?:\s+(?:voi|cung))?\s+")
 _ACRONYM = re.compile(r"[A-ZĐ]{3,}\s+[A-ZĐ]")  # 'VNPT Quảng Ngãi': a body named by its acronym
+_DUTY = re.compile(r"(?:co|chiu) trach nhiem|co nhiem vu|thuc hien")  # ends a heading that names the assignee
 _PURPOSE = re.compile(r"\s(?:de|nham)\s")
 _PLURAL_BEFORE = re.compile(r"\b(?:cac|nhung)\s+$")  # a verb after it is a noun: 'các tổ chức
 _LEAD_SUPPORT = re.compile(r"^(?:chu tri\s*,?\s*)?phoi hop\s+(?:(?:voi|cung)\s+)?")
@@ -79,9 +80,9 @@ def _parent_task(doc: DocText, items: list[tuple[str, int, int]], i: int, kids: 
     trách nhiệm:'), the items that name none are its task, and are not tasks of their own; a heading
     that names none ('2. Trách nhiệm cụ thể:') is no task, and its items stand alone."""
     ordinal, s, e = items[i]
-    if not _assignees(_flat(doc.text[s:e]))[0]:
+    if not _assignees(_item_flat(doc.text[s:e]))[0]:
         return None
-    orphans = [j for j in kids if not _assignees(_flat(doc.text[items[j][1]:items[j][2]]))[0]]
+    orphans = [j for j in kids if not _assignees(_item_flat(doc.text[items[j][1]:items[j][2]]))[0]]
     if not orphans:
         return None
     consumed.update(orphans)
@@ -91,6 +92,18 @@ def _parent_task(doc: DocText, items: list[tuple[str, int, int]], i: int, kids: 
 
 def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+_BULLETS = " -–—•+"
+
+
+def _item_flat(text: str) -> str:
+    """The item on one line; a first line that heads a list of bullets ('5.1. Trung tâm Quản lý chất
+    lượng' over '- Là đơn vị đầu mối …') is a label, as if it ended with a colon."""
+    first, _, rest = text.strip().partition("\n")
+    if rest.lstrip()[:1] in _BULLETS.strip() and first[-1:] not in ".;:," and len(first.split()) <= 15:
+        return _flat(first + ": " + rest)
+    return _flat(text)
 
 
 def _body_bounds(doc: DocText) -> tuple[int, int]:
@@ -105,7 +118,7 @@ def _body_bounds(doc: DocText) -> tuple[int, int]:
 
 def _numbered_items(doc: DocText, start: int, end: int) -> list[tuple[str, int, int]]:
     """(ordinal, start, end) of each item; lettered items nest under the last number ('2.a')."""
-    marks = []
+    marks: list[tuple[str, int, int]] = []
     parent = None
     letter = ""
     for m in _ITEM.finditer(doc.text, start, end):
@@ -116,6 +129,7 @@ def _numbered_items(doc: DocText, start: int, end: int) -> list[tuple[str, int, 
             letter = _in_sequence(o, letter)
             o = f"{parent}.{letter}"
         else:
+            o = _decimal_in_sequence(o, marks[-1][0] if marks else "")
             parent, letter = o, ""
         body = fold(doc.text[m.end():m.end() + 60])
         if _CITATION_START.match(body):
@@ -140,6 +154,16 @@ def _in_sequence(letter: str, previous: str) -> str:
     return expected if _LOOKALIKE.get(letter) == expected else letter
 
 
+def _decimal_in_sequence(ordinal: str, previous: str) -> str:
+    """'5.1 … 3.2': a sub-item follows its elder sibling, and a list never steps back, so OCR misread the 5."""
+    head, _, tail = ordinal.rpartition(".")
+    p_head, _, p_tail = previous.rpartition(".")
+    if head and p_head and tail.isdigit() and p_tail.isdigit() and int(tail) == int(p_tail) + 1 \
+            and head.isdigit() and p_head.isdigit() and int(head) < int(p_head):
+        return f"{p_head}.{tail}"
+    return ordinal
+
+
 def _lead_in(doc: DocText, start: int, first_item: int) -> dict[str, Any]:
     """The sentence before the list: is it a directive, and does it name the assignee?"""
     lo = max(start, first_item - 400)
@@ -161,14 +185,14 @@ def _lead_in(doc: DocText, start: int, first_item: int) -> dict[str, Any]:
 
 
 def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[str, Any]) -> dict[str, Any] | None:
-    flat = _flat(text)
+    flat = _item_flat(text)
     assignees, action = _assignees(flat)
     if not assignees:
         if not lead_in["directive"]:
             return None
         assignees = list(lead_in["assignees"])
         action = flat
-    action = _after_supporters(_strip_role_phrases(action))
+    action = _after_supporters(_strip_role_phrases(action.lstrip(_BULLETS)))
     supports = _supporters(flat, {a["name"] for a in assignees})
     return {
         "ordinal": ordinal,
@@ -189,8 +213,8 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
     colon = body.find(":")
     if 0 < colon < 160 and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
         named, verb = _name_until_verb(body[:colon] + " ")
-        # '… thành phố có trách nhiệm:' ends in a verb; 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
-        names = split_coordinated(named if named and len(verb.split()) <= 3 else body[:colon])
+        # '… thành phố có trách nhiệm:' ends in a duty; 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
+        names = split_coordinated(named if named and _DUTY.fullmatch(fold(verb).strip()) else body[:colon])
         return [{"name": _capitalised(n), "role": "lead"} for n in names], body[colon + 1:].strip()
     if starts_with_head(body) or _ACRONYM.match(body):
         name, rest = _name_until_verb(body)
@@ -295,6 +319,7 @@ def _named(unit: str) -> bool:
 
 
 def _capitalised(unit: str) -> str:
+    unit = unit.strip(_BULLETS)
     return unit[:1].upper() + unit[1:]
 
 

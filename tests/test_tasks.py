@@ -91,3 +91,13 @@ def test_lettered_items_under_a_heading_that_names_the_assignee_are_its_task() -
     assert [(t["ordinal"], [a["name"] for a in t["assignees"]]) for t in tasks] == [
         ("1", ["Thủ trưởng các sở, ngành", "Chủ tịch UBND các huyện, thành phố"]), ("2.a", ["Sở Tư pháp"])]
     assert tasks[0]["text"].startswith("Thi hành nghiêm chỉnh các bản án")
+
+
+def test_a_sub_item_heading_over_bullets_names_its_assignee() -> None:
+    # '3.2' after '5.1' is OCR's 5.2: a list never steps back
+    tasks = _record(HEAD + "5. Phân công trách nhiệm\n5.1. Trung tâm Quản lý chất lượng\n"
+                    "- Là đơn vị đầu mối tham mưu ban hành kế hoạch.\n3.2. Các khoa tham gia khảo sát\n"
+                    "- Phối hợp triển khai khảo sát đến sinh viên.\n")["tasks"]
+    assert [(t["ordinal"], [a["name"] for a in t["assignees"]], t["text"]) for t in tasks] == [
+        ("5.1", ["Trung tâm Quản lý chất lượng"], "Là đơn vị đầu mối tham mưu ban hành kế hoạch"),
+        ("5.2", ["Các khoa tham gia khảo sát"], "Phối hợp triển khai khảo sát đến sinh viên")]
