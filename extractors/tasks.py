@@ -211,6 +211,10 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
     if opener:
         body = body[opener.end():]
     colon = body.find(":")
+    if colon > 0 and len(body[:colon].split()) <= 4 and not starts_with_head(body[:colon]):
+        labelled = _assignees(body[colon + 1:].lstrip(_BULLETS))  # a label: 'Phân công nhiệm vụ: - Các cơ quan …'
+        if labelled[0]:
+            return labelled
     if 0 < colon < 160 and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
         named, verb = _name_until_verb(body[:colon] + " ")
         # '… thành phố có trách nhiệm:' ends in a duty; 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name

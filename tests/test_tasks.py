@@ -101,3 +101,10 @@ def test_a_sub_item_heading_over_bullets_names_its_assignee() -> None:
     assert [(t["ordinal"], [a["name"] for a in t["assignees"]], t["text"]) for t in tasks] == [
         ("5.1", ["Trung tâm Quản lý chất lượng"], "Là đơn vị đầu mối tham mưu ban hành kế hoạch"),
         ("5.2", ["Các khoa tham gia khảo sát"], "Phối hợp triển khai khảo sát đến sinh viên")]
+
+
+def test_a_label_before_the_colon_is_no_assignee_the_body_after_it_is() -> None:
+    (task,) = _record(HEAD + "4. Phân công nhiệm vụ:\n- Các cơ quan, đơn vị gửi danh sách đại biểu trước ngày 07/11/2024.\n"
+                      )["tasks"]
+    assert [a["name"] for a in task["assignees"]] == ["Các cơ quan, đơn vị"]
+    assert task["text"].startswith("gửi danh sách đại biểu") and task["deadline"] == "2024-11-07"
