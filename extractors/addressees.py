@@ -16,9 +16,11 @@ from .signature import is_debris, is_name_line, is_title_line
 _NOI_NHAN = re.compile(r"n[o0]i\s*nh[a]n\s*:?")
 _BODY = re.compile(r"^(?:thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|nham\s|tra\s*loi|phuc\s*dap|ngay\s|\d+\s*[.)])")
 _ITEM_END = (";", ",", ".")
-_DASHES = ("-", "–", "+", "•")
+_DASHES = ("-", "–", "+", "•", "=")  # '=' is a dash OCR read doubled
+_AS_ABOVE = re.compile(r"(?:\S{1,3}\s+){0,2}tr[eê]n", re.IGNORECASE)  # 'Như trên' with its first word lost
 # Up to four marks (a token with a symbol in it, or a lone letter), one at least with a symbol, before '- '.
-_MARKED_DASH = re.compile(r"^(?=\S*[^\s\w])(?:(?:\S*[^\s\w]\S*|\w)\s+){1,4}(?=-\s+\w)")
+# Or marks glued to the dash ('_- UBND TP. Đà Nẵng').
+_MARKED_DASH = re.compile(r"^(?=\S*[^\s\w])(?:(?:\S*[^\s\w]\S*|\w)\s+){1,4}(?=-\s+\w)|^(?:[^\w\s-]|_){1,3}(?=-\s+\w)")
 _LUU = re.compile(r"^[-–+•=]?\s*luu\s*:?\s*vt\b")
 
 
@@ -73,7 +75,7 @@ def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int,
             break
         if is_dash or not items:
             dashed = dashed or is_dash
-            items.append([(text.lstrip("-–+• ").strip(), pos)])
+            items.append([(text.lstrip("".join(_DASHES) + " ").strip(), pos)])
         elif dashed and _continues(items[-1][-1][0]) or not dashed and not recipients:
             items[-1].append((text.strip(), pos))
         else:
@@ -112,7 +114,8 @@ def _closed(text: str) -> bool:
 
 def _clean(parts: list[tuple[str, int]]) -> tuple[str, int, int]:
     text = re.sub(r"\s+", " ", " ".join(p for p, _ in parts)).strip()
-    text = re.sub(r"\s*[;,.]+$", "", text).replace("./", "").strip()
+    text = re.sub(r"\s*[;,.:]+$", "", text).replace("./", "").strip()  # ':' is OCR's ';' at an item's end
+    text = "Như trên" if _AS_ABOVE.fullmatch(text) else text
     start = parts[0][1]
     end = parts[-1][1] + len(parts[-1][0])
     return text, start, end

@@ -200,6 +200,12 @@ def test_copies_end_with_the_luu_item_not_the_registry_marks_under_it() -> None:
     assert _record(text)["cc"] == ["Như trên", "Ban PC", "Lưu: VT, CS (5b)Ả⁄"]
 
 
+def test_copies_read_through_a_dash_misread_as_marks_or_as_equals_and_a_lost_nhu() -> None:
+    text = ("Đề nghị các đơn vị thực hiện nghiêm túc./.\nNơi nhận:\n= ư trên;\n_- UBND TP. Đà Nẵng:\n"
+            "- Vụ GDCTHSSV, Bộ GD&ĐT;\n- Lưu: VT, CTrTT.\n")
+    assert _record(text)["cc"] == ["Như trên", "UBND TP. Đà Nẵng", "Vụ GDCTHSSV, Bộ GD&ĐT", "Lưu: VT, CTrTT"]
+
+
 def test_recipients_read_through_the_marks_a_seal_left_between_and_before_them() -> None:
     text = ("CÔNG AN TP ĐÀ NẴNG\nSố: 115 /CV-PA83\nV/v thông báo hoạt động của tà đạo\n\n"
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐà Nẵng, ngày 26 tháng 4 năm 2018\n"
