@@ -29,7 +29,7 @@ _PLACE_DATE = re.compile(
 )
 _SO = re.compile(r"^(?:[^\w\s]{1,3}\s*|[a-z]\)\s*)?s[o0-9]?\s*(?:[:;.]\s*|\s+(?=[\dOo/-])|(?=[\d/-])|$)")
 _SO_NUMBER = re.compile(r"^(?P<pre>.*?)\s*(?P<sep>[-/])\s*(?=(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ])")
-_VV = re.compile(r"^[^\w\s]{0,3}\s*(?:v\s*[/|]\s*v|v[il1]v|ve\s*viec)\b\s*:?\s*")  # 'viv': OCR of 'V/v'
+_VV = re.compile(r"^[^\w\s]{0,3}\s*(?:v\s*[/|]\s*[vw]|v[il1]v|ve\s*viec)\b\s*:?\s*")  # 'viv', 'V/w': OCR of 'V/v'
 _DIGIT_LOOKALIKES = str.maketrans("OoQDlIi|", "00001111")
 _BODY_START = re.compile(
     r"^(?:kinh\s*g|thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|ngay\s+\d|nham\s|tra\s*loi|phuc\s*dap|"

@@ -86,6 +86,7 @@ def test_vv_ends_where_the_left_block_does_not_in_an_e_signature_box_above_the_r
 @pytest.mark.parametrize(("vv_line", "subject"), [
     ("— viv thông báo hoạt động của tà đạo", "thông báo hoạt động của tà đạo Hội thánh Đức Chúa trời"),  # '/' read as 'i'
     ("V/v thông báo hoạt động của tà đạo", "thông báo hoạt động của tà đạo Hội thánh Đức Chúa trời"),
+    ("V/w thông báo hoạt động của tà đạo", "thông báo hoạt động của tà đạo Hội thánh Đức Chúa trời"),  # 'v' read as 'w'
 ])
 def test_vv_read_through_seal_debris(vv_line: str, subject: str) -> None:
     text = ("CÔNG AN TP ĐÀ NẴNG\nPHÒNG AN NINH CHÍNH TRỊ NỘI BỘ\nSố: 115 /CV-PA83\n"
