@@ -33,7 +33,7 @@ _SUPPORT = re.compile(r"\bphoi(?:\s+hop)?(?:\s+(?:voi|cung))?\s+")
 _ACRONYM = re.compile(r"[A-ZĐ]{3,}\s+[A-ZĐ]")  # 'VNPT Quảng Ngãi': a body named by its acronym
 _DUTY = re.compile(r"(?:co|chiu) trach nhiem|co nhiem vu|thuc hien")  # ends a heading that names the assignee
 _PURPOSE = re.compile(r"\s(?:de|nham)\s")
-_PLURAL_BEFORE = re.compile(r"\b(?:cac|nhung)\s+$")  # a verb after it is a noun: 'các tổ chức
+_PLURAL_BEFORE = re.compile(r"\b(?:cac|nhung)\s+$")  # a verb after it is a noun: 'các tổ chức'
 _LEAD_SUPPORT = re.compile(r"^(?:chu tri\s*,?\s*)?phoi hop\s+(?:(?:voi|cung)\s+)?")
 _CITATION_START = re.compile(r"^(?:" + vocab.doc_type_regex() + r")\s+(?:so\s+)?\d")
 
