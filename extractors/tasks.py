@@ -101,7 +101,8 @@ def _item_flat(text: str) -> str:
     """The item on one line; a first line that heads a list of bullets ('5.1. Trung tâm Quản lý chất
     lượng' over '- Là đơn vị đầu mối …') is a label, as if it ended with a colon."""
     first, _, rest = text.strip().partition("\n")
-    if rest.lstrip()[:1] in _BULLETS.strip() and first[-1:] not in ".;:," and len(first.split()) <= 15:
+    bullet = rest.lstrip()[:1]
+    if bullet and bullet in _BULLETS and first[-1:] not in ".;:," and len(first.split()) <= 15:
         return _flat(first + ": " + rest)
     return _flat(text)
 

@@ -108,3 +108,9 @@ def test_a_label_before_the_colon_is_no_assignee_the_body_after_it_is() -> None:
                       )["tasks"]
     assert [a["name"] for a in task["assignees"]] == ["Các cơ quan, đơn vị"]
     assert task["text"].startswith("gửi danh sách đại biểu") and task["deadline"] == "2024-11-07"
+
+
+def test_an_item_of_one_line_without_a_full_stop_is_no_label() -> None:
+    tasks = _record(HEAD + "1. Sở Tư pháp chủ trì rà soát văn bản\n2. Sở Tài chính bố trí kinh phí\n")["tasks"]
+    assert [([a["name"] for a in t["assignees"]], t["text"]) for t in tasks] == [
+        (["Sở Tư pháp"], "chủ trì rà soát văn bản"), (["Sở Tài chính"], "bố trí kinh phí")]
