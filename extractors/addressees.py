@@ -10,18 +10,17 @@ import re
 
 from pipeline.normalize import fold
 
-from .base import KINH_GUI, Candidate, DocText
+from .base import BULLETS, KINH_GUI, Candidate, DocText
 from .signature import is_debris, is_name_line, is_title_line
 
 _NOI_NHAN = re.compile(r"n[o0]i\s*nh[a]n\s*:?")
 _BODY = re.compile(r"^(?:thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|nham\s|tra\s*loi|phuc\s*dap|ngay\s|\d+\s*[.)])")
 _ITEM_END = (";", ",", ".")
-_DASHES = ("-", "–", "+", "•", "=")  # '=' is a dash OCR read doubled
 _AS_ABOVE = re.compile(r"(?:\S{1,3}\s+){0,2}tr[eê]n", re.IGNORECASE)  # 'Như trên' with its first word lost
 # Up to four marks (a token with a symbol in it, or a lone letter), one at least with a symbol, before '- '.
 # Or marks glued to the dash ('_- UBND TP. Đà Nẵng').
 _MARKED_DASH = re.compile(r"^(?=\S*[^\s\w])(?:(?:\S*[^\s\w]\S*|\w)\s+){1,4}(?=-\s+\w)|^(?:[^\w\s-]|_){1,3}(?=-\s+\w)")
-_LUU = re.compile(r"^[-–+•=]?\s*luu\s*:?\s*vt\b")
+_LUU = re.compile(rf"^[{re.escape(BULLETS)}]?\s*luu\s*:?\s*vt\b")
 
 
 def extract_addressees(doc: DocText) -> list[Candidate]:
@@ -48,7 +47,7 @@ def _list_above_luu(doc: DocText) -> int | None:
     if end is None:
         return None
     first = end
-    while first > 0 and lines[first - 1].text.startswith(_DASHES):
+    while first > 0 and lines[first - 1].text.startswith(tuple(BULLETS)):
         first -= 1
     return lines[first].start if first < end else None
 
@@ -70,12 +69,12 @@ def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int,
             continue
         text, pos = _after_marks(raw, raw_pos)
         f = fold(text)
-        is_dash = text.startswith(_DASHES)
+        is_dash = text.startswith(tuple(BULLETS))
         if _ends_list(text, f, recipients, items, dashed, is_dash):
             break
         if is_dash or not items:
             dashed = dashed or is_dash
-            items.append([(text.lstrip("".join(_DASHES) + " ").strip(), pos)])
+            items.append([(text.lstrip(BULLETS + " ").strip(), pos)])
         elif dashed and _continues(items[-1][-1][0]) or not dashed and not recipients:
             items[-1].append((text.strip(), pos))
         else:

@@ -9,6 +9,8 @@ from typing import Any
 
 from pipeline.normalize import fold
 
+# The dashes and bullets that open a list item, as OCR reads them ('=' a doubled dash, '—' an em dash).
+BULLETS = "-–—•+="
 # "Kính gửi:" on folded text, tolerant of OCR ("Kinh giri:", "Kinh gtri:").
 KINH_GUI = re.compile(r"k[i1]nh\s*g[a-z]{0,3}\s*:")
 

@@ -115,7 +115,7 @@ def _is_content(text: str) -> bool:
 
 def _place_start(text: str, date_at: int) -> int:
     """Start of the place name before 'ngày': capitalised words back to a comma or column gap."""
-    head = re.sub(_MARKS_BEFORE_NGAY, "", text[:date_at]).rstrip(" ,")
+    head = _MARKS_BEFORE_NGAY.sub("", text[:date_at]).rstrip(" ,")
     words = list(re.finditer(r"\S+", head))
     start = len(head)
     for w in reversed(words):
@@ -135,8 +135,7 @@ def _place_start(text: str, date_at: int) -> int:
 
 def _place_date(ln: Line, place_at: int, m: re.Match[str]) -> list[Candidate]:
     out = []
-    named = ln.text[place_at:m.start()]
-    named = named[:named.rfind(",")] if "," in named else named
+    named = _MARKS_BEFORE_NGAY.sub("", ln.text[place_at:m.start()])
     place = " ".join(w for w in named.split() if len(w) > 1 or w.isupper()).strip(" ,")
     if place and _is_content(place):
         out.append(Candidate("place", place, ln.start + place_at, ln.start + place_at + len(place), "header.place-date"))

@@ -14,7 +14,7 @@ from typing import Any
 from pipeline.normalize import fold
 
 from . import vocab
-from .base import KINH_GUI, DocText
+from .base import BULLETS, KINH_GUI, DocText
 from .orgs import joins_bodies, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .tables import extract_table_tasks
@@ -53,12 +53,16 @@ def extract_tasks(doc: DocText, record: dict[str, Any]) -> list[dict[str, Any]]:
     lead_in = _lead_in(doc, start, doc.text.rfind("\n", 0, items[0][1]) + 1 if items else end)  # before '1. '
     if record.get("doc_type") in vocab.upward_types():
         lead_in["directive"] = False  # a report or proposal to a superior: its items describe, not assign
-    consumed: set[int] = set()
+    taken: set[int] = set()  # lettered items a heading took as its own task
     for i, (ordinal, s, e) in enumerate(items):
-        if i in consumed:
+        if i in taken:
             continue
         kids = list(_children(items, i))
-        task = _parent_task(doc, items, i, kids, consumed) if kids else _task_from_text(doc.text[s:e], ordinal, s, lead_in)
+        if kids:
+            task, folded = _parent_task(doc, items, i, kids)
+            taken.update(folded)
+        else:
+            task = _task_from_text(doc.text[s:e], ordinal, s, lead_in)
         if task:
             tasks.append(task)
     tasks += _unnumbered(doc, start, end, items)
@@ -74,27 +78,28 @@ def _children(items: list[tuple[str, int, int]], i: int) -> Iterator[int]:
         yield j
 
 
-def _parent_task(doc: DocText, items: list[tuple[str, int, int]], i: int, kids: list[int],
-                 consumed: set[int]) -> dict[str, Any] | None:
-    """A numbered heading over lettered items. When it names the assignee ('1. Thủ trưởng các sở … có
-    trách nhiệm:'), the items that name none are its task, and are not tasks of their own; a heading
-    that names none ('2. Trách nhiệm cụ thể:') is no task, and its items stand alone."""
-    ordinal, s, e = items[i]
-    if not _assignees(_item_flat(doc.text[s:e]))[0]:
-        return None
-    orphans = [j for j in kids if not _assignees(_item_flat(doc.text[items[j][1]:items[j][2]]))[0]]
+def _parent_task(doc: DocText, items: list[tuple[str, int, int]], i: int,
+                 kids: list[int]) -> tuple[dict[str, Any] | None, list[int]]:
+    """A numbered heading over lettered items, and the items it takes. When it names the assignee
+    ('1. Thủ trưởng các sở … có trách nhiệm:'), the items that name none are its task, and are not
+    tasks of their own; a heading that names none ('2. Trách nhiệm cụ thể:') is no task, and its
+    items stand alone."""
+    def text(j: int) -> str:
+        return doc.text[items[j][1]:items[j][2]]
+
+    def names_assignee(j: int) -> bool:
+        return bool(_assignees(_item_flat(text(j)))[0])
+
+    orphans = [j for j in kids if not names_assignee(j)] if names_assignee(i) else []
     if not orphans:
-        return None
-    consumed.update(orphans)
-    body = " ".join(doc.text[items[j][1]:items[j][2]] for j in orphans)
-    return _task_from_text(doc.text[s:e] + " " + body, ordinal, s, {"directive": False, "assignees": []})
+        return None, []
+    ordinal, start, _ = items[i]
+    body = " ".join(text(j) for j in [i, *orphans])
+    return _task_from_text(body, ordinal, start, {"directive": False, "assignees": []}), orphans
 
 
 def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-_BULLETS = " -–—•+"
 
 
 def _item_flat(text: str) -> str:
@@ -102,7 +107,7 @@ def _item_flat(text: str) -> str:
     lượng' over '- Là đơn vị đầu mối …') is a label, as if it ended with a colon."""
     first, _, rest = text.strip().partition("\n")
     bullet = rest.lstrip()[:1]
-    if bullet and bullet in _BULLETS and first[-1:] not in ".;:," and len(first.split()) <= 15:
+    if bullet and bullet in BULLETS and first[-1:] not in ".;:," and len(first.split()) <= 15:
         return _flat(first + ": " + rest)
     return _flat(text)
 
@@ -193,7 +198,7 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
             return None
         assignees = list(lead_in["assignees"])
         action = flat
-    action = _after_supporters(_strip_role_phrases(action.lstrip(_BULLETS)))
+    action = _after_supporters(_strip_role_phrases(action.lstrip(BULLETS + " ")))
     supports = _supporters(flat, {a["name"] for a in assignees})
     return {
         "ordinal": ordinal,
@@ -213,7 +218,7 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         body = body[opener.end():]
     colon = body.find(":")
     if colon > 0 and len(body[:colon].split()) <= 4 and not starts_with_head(body[:colon]):
-        labelled = _assignees(body[colon + 1:].lstrip(_BULLETS))  # a label: 'Phân công nhiệm vụ: - Các cơ quan …'
+        labelled = _assignees(body[colon + 1:].lstrip(BULLETS + " "))  # a label: 'Phân công nhiệm vụ: - Các cơ quan …'
         if labelled[0]:
             return labelled
     if 0 < colon < 160 and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
@@ -324,7 +329,7 @@ def _named(unit: str) -> bool:
 
 
 def _capitalised(unit: str) -> str:
-    unit = unit.strip(_BULLETS)
+    unit = unit.strip(BULLETS + " ")
     return unit[:1].upper() + unit[1:]
 
 
