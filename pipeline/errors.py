@@ -40,6 +40,10 @@ class ExternalToolError(CongvanError):
         super().__init__(f"{tool}: {reason}")
 
 
+class OcrNotRecorded(ExternalToolError):
+    """Recorded OCR is on (tests) and these pixels were never recorded: never read as 'no text'."""
+
+
 class StorageError(CongvanError):
     """The database could not be opened, migrated or written."""
 

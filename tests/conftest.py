@@ -8,11 +8,35 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import ocr_cache
 from tests import pgserver
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 RAW = ROOT / "data" / "raw"
+OCR_CACHE = ROOT / "tests" / "ocr_cache"
+
+# Every test reads Tesseract's recorded answers (tests/ocr_cache) unless it is marked `ocr`:
+# the same on every machine, and no binary needed. Set here, so worker processes and CLI
+# subprocesses inherit it.
+os.environ.setdefault(ocr_cache.ENV_DIR, str(OCR_CACHE))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--record-ocr", action="store_true",
+                     help="run real Tesseract for pages not yet in tests/ocr_cache and record them")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--record-ocr"):
+        os.environ[ocr_cache.ENV_MODE] = "record"
+
+
+@pytest.fixture(autouse=True)
+def _live_ocr_only_when_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test marked `ocr` runs the real binary; every other test must not be able to."""
+    if request.node.get_closest_marker("ocr"):
+        monkeypatch.delenv(ocr_cache.ENV_DIR, raising=False)
 
 
 def needs_shared() -> pytest.MarkDecorator:
@@ -20,6 +44,7 @@ def needs_shared() -> pytest.MarkDecorator:
 
 
 def needs_tesseract() -> pytest.MarkDecorator:
+    """For tests marked `ocr` (real Tesseract)."""
     return pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 
 

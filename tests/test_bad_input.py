@@ -13,8 +13,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from pipeline.db import open_engine
-from tests.conftest import RAW, ROOT
+from tests.conftest import RAW, ROOT, needs_tesseract
 from tests.test_cli_graph import congvan
 
 
@@ -105,6 +107,8 @@ def test_two_ingests_into_one_new_database_lose_and_duplicate_nothing(tmp_path: 
     assert counts(db_url) == counts(single)
 
 
+@pytest.mark.ocr
+@needs_tesseract()
 def test_a_worker_keeps_one_tesseract_running_and_returns_its_files_in_order(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]  # noqa: ANN001
     """A worker reads two files at once so that Tesseract never waits for the next page, but never
     runs two Tesseracts: `--workers N` is N cores' worth of OCR, as the user sized it."""

@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.ingest import process
 from pipeline.scoring import norm, similar
-from tests.conftest import SHARED, gold, needs_shared, needs_tesseract
+from tests.conftest import SHARED, gold, needs_shared
 
 pytestmark = needs_shared()
 SCALARS = ["doc_type", "number", "issue_date", "place", "subject"]
@@ -19,7 +19,7 @@ CASES = [
 ]
 
 
-# Scans through real Tesseract: the header and the signature block under a red seal.
+# Scans through Tesseract (its recorded reading, tests/ocr_cache): the header and the signature block under a red seal.
 SCAN_CASES = [
     ("corpus/external/ocrvbhc_7.pdf", ["doc_type", "number", "place", "issuer", "subject", "signer", "recipients"]),
     ("corpus/external/ocrvbhc_6.pdf", ["doc_type", "issue_date", "place", "issuer", "subject", "signer",
@@ -35,7 +35,7 @@ def _record(rel: str, ocr: str = "off") -> dict:
 
 
 @pytest.mark.parametrize(("rel", "fields", "ocr"), [(*c, "off") for c in CASES] + [
-    pytest.param(*c, "auto", marks=needs_tesseract()) for c in SCAN_CASES],
+    (*c, "auto") for c in SCAN_CASES],
     ids=[c[0].split("/")[-1] for c in CASES + SCAN_CASES])
 def test_header_fields(rel: str, fields: list[str], ocr: str) -> None:
     rec, g = _record(rel, ocr), gold(rel.split("/")[-1].rsplit(".", 1)[0])
