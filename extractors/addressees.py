@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 
-from pipeline.normalize import fold
-
-from .base import BULLETS, KINH_GUI, Candidate, DocText
+from .base import BULLETS, Candidate, DocText
 from .signature import is_debris, is_name_line, is_title_line
+from .structure.tree import Dispatch
+from .text import fold
 
-_NOI_NHAN = re.compile(r"n[o0]i\s*nh[a]n\s*:?")
 _BODY = re.compile(r"^(?:thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|nham\s|tra\s*loi|phuc\s*dap|ngay\s|\d+\s*[.)])")
 _ITEM_END = (";", ",", ".")
 _AS_ABOVE = re.compile(r"(?:\S{1,3}\s+){0,2}tr[eê]n", re.IGNORECASE)  # 'Như trên' with its first word lost
@@ -23,15 +22,15 @@ _MARKED_DASH = re.compile(r"^(?=\S*[^\s\w])(?:(?:\S*[^\s\w]\S*|\w)\s+){1,4}(?=-\
 _LUU = re.compile(rf"^[{re.escape(BULLETS)}]?\s*luu\s*:?\s*vt\b")
 
 
-def extract_addressees(doc: DocText) -> list[Candidate]:
+def extract_addressees(tree: Dispatch) -> list[Candidate]:
+    """Reads the salutation (after 'Kính gửi') and the copies (after the last 'Nơi nhận')."""
+    doc = tree.doc
     cands: list[Candidate] = []
-    m = KINH_GUI.search(doc.folded)
-    if m:
-        items = _collect(doc, m.end(), recipients=True)
+    if tree.salutation:
+        items = _collect(doc, tree.salutation.start, recipients=True)
         cands += [Candidate("recipients", t, s, e, "addressees.kinh-gui") for t, s, e in items]
-    matches = list(_NOI_NHAN.finditer(doc.folded))
-    if matches:
-        items = _collect(doc, matches[-1].end(), recipients=False)
+    if tree.copies:
+        items = _collect(doc, tree.copies.start, recipients=False)
         cands += [Candidate("cc", t, s, e, "addressees.noi-nhan") for t, s, e in items]
     elif (start := _list_above_luu(doc)) is not None:
         items = _collect(doc, start, recipients=False)

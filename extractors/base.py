@@ -7,12 +7,10 @@ from dataclasses import field as dc_field
 from functools import cached_property
 from typing import Any
 
-from pipeline.normalize import fold
+from .text import fold
 
 # The dashes and bullets that open a list item, as OCR reads them ('=' a doubled dash, '—' an em dash).
 BULLETS = "-–—•+="
-# "Kính gửi:" on folded text, tolerant of OCR ("Kinh giri:", "Kinh gtri:").
-KINH_GUI = re.compile(r"k[i1]nh\s*g[a-z]{0,3}\s*:")
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from pipeline.normalize import fold, name_key
-
 from .base import DocText
 from .ner import NerEngine, RulerEngine
 from .orgs import canonical, org_case, org_kind
 from .patterns import find_dates
+from .text import fold, name_key
 
 
 @cache

@@ -11,30 +11,21 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.normalize import fold, foreign_marks, is_syllable_like, sentence_case
-
 from . import vocab
-from .base import KINH_GUI, Candidate, DocText, Line
+from .base import Candidate, DocText, Line
 from .orgs import org_case, starts_with_head
 from .patterns import NUMBER_RE, find_dates, iso, split_number
+from .structure.from_text import HEADER_LINES, SO, national, vv_end
+from .structure.tree import Dispatch
+from .text import fold, foreign_marks, is_syllable_like, sentence_case
 
-_NATIONAL = re.compile(
-    r"(?:c[o0]ng\s*h[o0]a\s*x[a]\s*h[o0]i\s*ch[u]\s*ngh[i1l]a|[dp]\s*ang\s*c[o0]ng\s*s[a]n)\s*v[i1]e\s*t\s*nam"
-)
-_MOTTO = re.compile(r"d[o0]c\s*l[a]p\s*[-–—_ ]*\s*t[u]\s*d[o0]\s*[-–—_ ]*\s*h[a]nh\s*ph[u]c")
 # Handwritten or stamped-over days and months read as debris ('ngày/{5', 'tháng li l 01'): up to a few
 # characters are allowed, and only a clean reading becomes a date.
 _PLACE_DATE = re.compile(
     r"ng[a]y(?P<d>[ \t]*(?:\S{1,4}[ \t]*)?)th[a]ng(?P<m>[ \t]*(?:\S{1,4}[ \t]*){0,3}?)n[a]m\s*(?P<y>(?:19|20)\d\d)"
 )
-_SO = re.compile(r"^(?:[^\w\s]{1,3}\s*|[a-z]\)\s*)?s[o0-9]?\s*(?:[:;.]\s*|\s+(?=[\dOo/-])|(?=[\d/-])|$)")
 _SO_NUMBER = re.compile(r"^(?P<pre>.*?)\s*(?P<sep>[-/])\s*(?=(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ])")
-_VV = re.compile(r"^[^\w\s]{0,3}\s*(?:v\s*[/|]\s*[vw]|v[il1]v|ve\s*viec)\b\s*:?\s*")  # 'viv', 'V/w': OCR of 'V/v'
 _DIGIT_LOOKALIKES = str.maketrans("OoQDlIi|", "00001111")
-_BODY_START = re.compile(
-    r"^(?:kinh\s*g|thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|ngay\s+\d|nham\s|tra\s*loi|phuc\s*dap|"
-    r"[ivx]+\s*[.-]\s|\d+\s*[.)]\s|[a-z]\)\s|dieu\s+\d|noi\s*nhan)"
-)
 _SUBJECT_STOP = re.compile(
     r"^(?:\(|kinh\s*g|thuc\s*hien|can\s*cu|theo\s|trien\s*khai|[ivx]+\s*[.-]\s|\d+\s*[.)]\s|noi\s*nhan|"
     r"chu\s*tich|giam\s*doc|hieu\s*truong|bo\s*truong|thu\s*tuong|cuc\s*truong)"
@@ -46,7 +37,6 @@ def _starts_body(text: str, folded: str) -> bool:
 
 _REPORTING = re.compile(r"(?:co\s+y\s+kien|tra\s+loi|bao\s+cao|thong\s+bao)\s+(?:nhu\s+sau|nhu\s+sau:)")
 
-HEADER_LINES = 30
 _MARKS_BEFORE_NGAY = re.compile(r",(?:\s+[^\W\d_A-ZĐ]{1,2})+\s*$")  # 'Minh, lu ngày': OCR marks after the comma
 
 
@@ -59,9 +49,11 @@ class _Piece:
     end: int
 
 
-def extract_header(doc: DocText) -> list[Candidate]:
+def extract_header(tree: Dispatch) -> list[Candidate]:
+    """Reads the header zone (and the heading and trích yếu just below it)."""
+    doc = tree.doc
+    zone = len(tree.header.lines)
     lines = doc.lines[:HEADER_LINES]
-    zone = _header_zone(lines)
     left, right_cands = _split_columns(doc, lines[:zone])
     cands = list(right_cands)
     cands += _number_and_issuer(left)
@@ -71,21 +63,13 @@ def extract_header(doc: DocText) -> list[Candidate]:
     elif (sub := _vv_subject(doc, left)) is not None:
         cands.append(sub)
     has_header = any(c.field in ("place", "issue_date", "number", "symbol") for c in cands) or any(
-        _NATIONAL.search(fold(ln.text)) for ln in lines[:zone]
+        national(fold(ln.text)) for ln in lines[:zone]
     )
-    if not heading and has_header and _mentions_kinh_gui(doc):
+    if not heading and has_header and tree.salutation and tree.salutation.start < 4000:
         cands.append(Candidate("doc_type", "Công văn", 0, 0, "header.untyped-kinh-gui", 0.5))
     if not any(c.field == "issuer" for c in cands):
         cands += _inferred_issuer(doc)
     return cands
-
-
-def _header_zone(lines: list[Line]) -> int:
-    for i, ln in enumerate(lines):
-        f = fold(ln.text)
-        if _BODY_START.match(f) and not _SO.match(f) and not ln.text[:1].islower():
-            return i
-    return len(lines)
 
 
 def _split_columns(doc: DocText, lines: list[Line]) -> tuple[list[_Piece], list[Candidate]]:
@@ -94,10 +78,9 @@ def _split_columns(doc: DocText, lines: list[Line]) -> tuple[list[_Piece], list[
     for ln in lines:
         f = fold(ln.text)
         cut = len(f)
-        for rx in (_NATIONAL, _MOTTO):
-            m = rx.search(f)
-            if m:
-                cut = min(cut, m.start())
+        hit = national(f)
+        if hit:
+            cut = hit.start
         m = _PLACE_DATE.search(f)
         if m:
             place_start = _place_start(ln.text, m.start())
@@ -160,7 +143,7 @@ def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
     stop = len(left)
     for i, p in enumerate(left):
         f = fold(p.text)
-        so = _SO.match(f)
+        so = SO.match(f)
         number, symbol = _so_number(p.text[so.end():]) if so else (None, None)
         if so and (number or symbol or len(p.text) <= 6):
             if number:
@@ -169,7 +152,7 @@ def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
                 cands.append(Candidate("symbol", symbol, p.start, p.end, "header.so-line"))
             stop = min(stop, i)
             break
-        if _VV.match(f) or _is_heading(p.text):
+        if vv_end(f) is not None or _is_heading(p.text):
             stop = min(stop, i)
             break
     orgs = [p for p in left[:stop] if p.text.strip("*-_ ") and _mostly_upper(p.text)]
@@ -271,9 +254,9 @@ def _subject_after(doc: DocText, lines: list[Line]) -> Candidate | None:
     if not taken:
         return None
     text = " ".join(t.text for t in taken).strip(" ()")
-    vv = _VV.match(fold(text))
-    if vv:
-        text = text[vv.end():]
+    vv = vv_end(fold(text))
+    if vv is not None:
+        text = text[vv:]
     return Candidate("subject", _subject_case(text), taken[0].start, taken[-1].end, "header.after-heading", 0.9)
 
 
@@ -308,10 +291,10 @@ def _attached_to(lines: list[Line]) -> list[Candidate]:
 
 def _vv_subject(doc: DocText, left: list[_Piece]) -> Candidate | None:
     for i, p in enumerate(left):
-        m = _VV.match(fold(p.text))
-        if not m:
+        vv = vv_end(fold(p.text))
+        if vv is None:
             continue
-        parts = [p.text[m.end():]]
+        parts = [p.text[vv:]]
         end = p.end
         for q in left[i + 1: i + 5]:
             fq = fold(q.text)
@@ -319,7 +302,7 @@ def _vv_subject(doc: DocText, left: list[_Piece]) -> Candidate | None:
                 break
             if doc.paragraph_between(end, q.start):  # the left block ended (an e-signature box may follow)
                 break
-            if (_starts_body(q.text, fq) or (_SO.match(fq) and q.text[:1].isupper()) or _is_heading(q.text)
+            if (_starts_body(q.text, fq) or (SO.match(fq) and q.text[:1].isupper()) or _is_heading(q.text)
                     or _not_prose(q.text) or (_mostly_upper(q.text) and len(q.text.split()) > 2)):
                 break
             parts.append(q.text)
@@ -348,10 +331,6 @@ def _subject_case(text: str) -> str:
     if _mostly_upper(text):
         return sentence_case(text)
     return text
-
-
-def _mentions_kinh_gui(doc: DocText) -> bool:
-    return bool(KINH_GUI.search(doc.folded[:4000]))
 
 
 def _inferred_issuer(doc: DocText) -> list[Candidate]:

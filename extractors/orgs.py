@@ -10,9 +10,8 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from pipeline.normalize import fold, name_key, normalize_text, sentence_case
-
 from . import vocab
+from .text import fold, name_key, normalize_text, sentence_case
 
 _ABBREVIATIONS = {
     "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc",

@@ -5,9 +5,8 @@ import re
 from datetime import date
 from itertools import product
 
-from pipeline.normalize import fold
-
 from . import vocab
+from .text import fold
 
 _PART = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 # 03-CV/BCĐ (Party: number-type/issuer), 425/QĐ-UBND, 09/2023/QĐ-TTg, 507/UBND-KGVX (state), and

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from pipeline.normalize import fold
-
 from . import vocab
 from .base import DocText
 from .orgs import starts_with_head
 from .patterns import NUMBER_RE, find_dates, split_number, type_from_symbol
+from .text import fold
 
 _TYPE_BEFORE = re.compile(r"(?P<type>" + vocab.doc_type_regex() + r")(?:\s+(?:hanh dong|ket luan|lien tich|cong tac))?"
                           r"(?:\s+(?:so|so:))?\s*$")

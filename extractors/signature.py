@@ -15,18 +15,16 @@ from functools import cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.normalize import fold, sentence_case
-
 from . import vocab
-from .base import Candidate, DocText, Line
+from .base import Candidate, Line
+from .structure.tree import Dispatch
+from .text import fold, sentence_case
 
 # A speck or stamp fragment may precede the prefix on scans ('TH TL. CHỦ TỊCH').
 _AUTHORITY = re.compile(r"^(?:\S{1,3}\s+(?=(?:TM|KT|TL|TUQ)\s*\.))?(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]?\s+(?=\S)")
 # The enacting authority of a Quyết định ('GIÁM ĐỐC SỞ …' above 'Căn cứ …') is not a signature block.
 _ENACTING = re.compile(r"^(?:can\s*cu|xet\s*de\s*nghi|quyet\s*dinh\s*:)")
 _NORMAL_AUTH = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
-_NATIONAL_END = re.compile(r"h[a]nh\s*ph[u]c|d[a]ng\s*c[o]ng\s*s[a]n\s*vi[e]t\s*nam")  # motto, Party heading
-HEADER_LINES = 20
 TAIL_LINES = 60  # the block is within the document's last lines
 NAME_GAP = 8  # debris lines allowed between the block and the name
 
@@ -124,9 +122,10 @@ def _strip_rank(text: str) -> str:
     return text
 
 
-def extract_signature(doc: DocText) -> list[Candidate]:
-    lines = doc.lines
-    block_at = _last_block(lines)
+def extract_signature(tree: Dispatch) -> list[Candidate]:
+    """Reads the document's tail below the header's Quốc hiệu and motto."""
+    lines = tree.doc.lines
+    block_at = _last_block(lines, tree.national_end)
     if block_at is None:
         return _lone_name(lines)
     first, last = block_at
@@ -140,10 +139,10 @@ def extract_signature(doc: DocText) -> list[Candidate]:
     return cands
 
 
-def _last_block(lines: list[Line]) -> tuple[int, int] | None:
+def _last_block(lines: list[Line], below: int) -> tuple[int, int] | None:
     """(first, last) line of the last run of title lines in the document's tail, below the header
     (a short notice's tail reaches up to 'TRƯỜNG ĐẠI HỌC …')."""
-    start = max(0, len(lines) - TAIL_LINES, _below_header(lines))
+    start = max(0, len(lines) - TAIL_LINES, below)
     for i in range(len(lines) - 1, start - 1, -1):
         if is_title_line(lines[i].text):
             if any(_ENACTING.match(fold(ln.text)) for ln in lines[i + 1: i + 6]):
@@ -157,10 +156,6 @@ def _last_block(lines: list[Line]) -> tuple[int, int] | None:
                     break
             return first, i
     return None
-
-
-def _below_header(lines: list[Line]) -> int:
-    return next((i + 1 for i, ln in enumerate(lines[:HEADER_LINES]) if _NATIONAL_END.search(fold(ln.text))), 0)
 
 
 def is_debris(text: str) -> bool:

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.normalize import fold
-
 from . import vocab
 from .base import DocText
 from .patterns import NUMBER_RE, find_dates, iso, parse_deadline, split_number
+from .text import fold
 
 _HEADER = re.compile(r"(?m)^\s*stt\b.{0,80}nhiem\s+vu")
 _GROUP = re.compile(r"(?m)^[ \t]*nhom\s+\d+\s*[-–:].*(?:\n(?![ \t]*\n).*)?$")

@@ -11,17 +11,16 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from pipeline.normalize import fold
-
 from . import vocab
-from .base import BULLETS, KINH_GUI, DocText
+from .base import BULLETS, DocText
 from .orgs import joins_bodies, split_coordinated, starts_with_head
 from .patterns import parse_deadline
+from .structure.tree import Dispatch
 from .tables import extract_table_tasks
+from .text import fold
 
 _ITEM = re.compile(r"(?m)^[ \t]*(?P<ord>\d{1,2}(?:\.\d{1,2})*|[a-zđ])(?:\.|\))[ \t]+(?=\S)")
 _ROMAN = re.compile(r"(?m)^[ \t]*[IVX]{1,4}\.[ \t]+")
-_NOI_NHAN = re.compile(r"(?m)^[ \t]*n[o0]i\s*nh[a]n\s*:")
 # The lead-in sentence assigns when its verb does ('… yêu cầu:', 'có ý kiến như sau:', 'thực hiện một số nội
 # dung sau:'); 'ban hành Kế hoạch … như sau:', 'mời … như sau:' and a noun 'với các yêu cầu:' do not.
 # A capitalised one is a name ('Ban Chỉ đạo'), and 'giao' opens compounds ('giáo dục', 'giao thông').
@@ -43,11 +42,13 @@ def _verb_re() -> re.Pattern[str]:
     return re.compile(r"(?<![^\W\d_])(?:" + vocab.folded_alternation("verb") + r")(?![^\W\d_])")
 
 
-def extract_tasks(doc: DocText, record: dict[str, Any]) -> list[dict[str, Any]]:
+def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Reads the body zone (from the salutation to Nơi nhận)."""
+    doc = tree.doc
     table = extract_table_tasks(doc)
     if table:
         return table
-    start, end = _body_bounds(doc)
+    start, end = tree.body.start, tree.body.end
     items = _numbered_items(doc, start, end)
     tasks = []
     lead_in = _lead_in(doc, start, doc.text.rfind("\n", 0, items[0][1]) + 1 if items else end)  # before '1. '
@@ -110,16 +111,6 @@ def _item_flat(text: str) -> str:
     if bullet and bullet in BULLETS and first[-1:] not in ".;:," and len(first.split()) <= 15:
         return _flat(first + ": " + rest)
     return _flat(text)
-
-
-def _body_bounds(doc: DocText) -> tuple[int, int]:
-    nn = list(_NOI_NHAN.finditer(doc.folded))
-    end = nn[-1].start() if nn else len(doc.text)
-    start = 0
-    kg = KINH_GUI.search(doc.folded)
-    if kg:
-        start = kg.end()
-    return start, end
 
 
 def _numbered_items(doc: DocText, start: int, end: int) -> list[tuple[str, int, int]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from pipeline.normalize import fold, normalize_text
+from .text import fold, normalize_text
 
 
 def lines(name: str) -> list[str]:
@@ -19,6 +19,15 @@ def lines(name: str) -> list[str]:
         if line and not line.startswith("#"):
             out.append(normalize_text(line))
     return out
+
+
+@cache
+def ocr_confusions() -> tuple[tuple[str, str, float], ...]:
+    """(what OCR wrote, the accent-free letters it stands for, cost in nats): the measured table
+    that the diacritic restorer and the marker matcher both read."""
+    text = resources.files("extractors").joinpath("data", "ocr_confusions.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return tuple((seen, letters, float(cost)) for seen, letters, cost in rows)
 
 
 @dataclass(frozen=True)

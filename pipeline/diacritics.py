@@ -23,12 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Protocol
 
-from .normalize import fold, is_syllable_like, tone_style
+from extractors import vocab
+from extractors.text import fold, is_syllable_like, tone_style
 
 MODEL_VERSION = "1"
 DATA = Path(__file__).parent / "data"
 MODEL_PATH = DATA / "diacritics.json.gz"
-CONFUSIONS_PATH = DATA / "ocr_confusions.tsv"
 
 _DISCOUNT = 0.9
 _TOP_K = 6
@@ -205,12 +205,7 @@ def _deletes(word: str, depth: int) -> set[str]:
 
 
 def _confusions() -> list[tuple[str, str, float]]:
-    rules = []
-    for line in CONFUSIONS_PATH.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            seen, letters, cost = line.split("\t")
-            rules.append((seen, letters, float(cost)))
-    return rules
+    return list(vocab.ocr_confusions())
 
 
 class Restorer:

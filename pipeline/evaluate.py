@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractors.text import fold
+
 from .ingest import SUFFIXES, process_all
-from .normalize import fold
 from .reading import OcrMode
 from .scoring import Record, Tally, score_record
 

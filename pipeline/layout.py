@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 import statistics
 
-from .normalize import fold
+from extractors.text import fold
+
 from .types import Word
 
 _BODY_MARK = re.compile(r"^(k[i1]nh\s*g|thuc\s*hien|can\s*cu|\d+\s*[.)]\s|[ivx]+\.\s)")

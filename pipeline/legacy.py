@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from extractors.text import tone_style
+
 from .diacritics import default_restorer
-from .normalize import tone_style
 
 TABLES = Path(__file__).parent / "data" / "legacy_encodings.json"
 MIN_WORDS = 8  # fewer words than this say too little about an encoding

@@ -14,7 +14,7 @@ import re
 import struct
 from functools import lru_cache
 
-from .normalize import fold
+from extractors.text import fold
 
 BANDS, ROWS = 32, 6  # P(candidate) = 1 - (1 - J^6)^32: 0.9999 at J=0.79, 0.23 at 0.45, 0.02 at 0.3
 NUM_PERM = BANDS * ROWS

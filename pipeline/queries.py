@@ -14,6 +14,7 @@ from typing import Any, Literal
 from sqlalchemy import Integer, String, literal, select, text
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
+from extractors.text import fold, name_key
 from models import (
     Document,
     DocumentText,
@@ -27,8 +28,6 @@ from models import (
     Task,
     TaskAssignee,
 )
-
-from .normalize import fold, name_key
 
 
 def shown_number(number: str | None, symbol: str | None) -> str:

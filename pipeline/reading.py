@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 from xml.etree import ElementTree
 
+from extractors.text import is_syllable_like, normalize_text, unglue
+
 from . import antiword
 from .diacritics import DiacriticRestorer, default_restorer
 from .errors import InputError, LimitError
 from .layout import words_to_grid, words_to_text
 from .legacy import Converted, convert, decode_bytes, to_unicode
-from .normalize import is_syllable_like, normalize_text, unglue
 from .tesseract import OcrPage, TesseractEngine, one_at_a_time
 from .types import Limits, Page, ReadMethod, ReadResult, Word
 

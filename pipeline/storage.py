@@ -19,6 +19,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from extractors.orgs import folded_key, org_kind, same_issuer, starts_with_head
+from extractors.text import fold, name_key
 from models import (
     Document,
     DocumentBand,
@@ -37,7 +38,6 @@ from models import (
 )
 
 from . import neardup
-from .normalize import fold, name_key
 from .types import ReadResult
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")

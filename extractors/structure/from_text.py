@@ -1,0 +1,85 @@
+"""The dispatch tree from normalised text: the zones by the form's markers and line order.
+
+The reader keeps the header's two blocks as lines (a text layer interleaves the columns, the
+layout stage puts them one above the other) and the foot's Nơi nhận before the signature, so the
+zones follow from where the markers stand.
+"""
+from __future__ import annotations
+
+import re
+
+from ..base import DocText, Line
+from . import markers
+from .tree import Dispatch, Zone
+
+HEADER_LINES = 30  # the header is within the first lines
+NATIONAL_LINES = 20  # ... and the Quốc hiệu and motto within these
+# A line that opens the body or the foot, after the header's blocks: a salutation, a formula that
+# opens a dispatch's first sentence, a numbered item or an article.
+_BODY_START = re.compile(
+    r"^(?:kinh\s*g|thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|ngay\s+\d|nham\s|tra\s*loi|phuc\s*dap|"
+    r"[ivx]+\s*[.-]\s|\d+\s*[.)]\s|[a-z]\)\s|dieu\s+\d|noi\s*nhan)"
+)
+# The 'Số:' line (read by the header component too); it opens no body ('Số: 12' read as an item '12.').
+SO = re.compile(r"^(?:[^\w\s]{1,3}\s*|[a-z]\)\s*)?s[o0-9]?\s*(?:[:;.]\s*|\s+(?=[\dOo/-])|(?=[\d/-])|$)")
+
+
+def build(doc: DocText) -> Dispatch:
+    lines = doc.lines
+    spans = [(ln.start, ln.end) for ln in lines]
+    header_end = _header_end(doc, lines[:HEADER_LINES])
+    header = _zone("header", doc, lines[:header_end])
+    kg = markers.find("kinh_gui", doc.folded, spans)
+    nn = markers.find("noi_nhan", doc.folded, spans, last=True)
+    salutation = None
+    if kg:
+        end = nn.start if nn and nn.start > kg.end else len(doc.text)
+        salutation = Zone("salutation", kg.end, end, tuple(ln for ln in lines if kg.end < ln.end <= end), kg)
+    body_start = kg.end if kg else 0  # a Quyết định's items may stand among lines the header took
+    body_end = nn.start if nn and nn.start >= body_start else len(doc.text)
+    body = Zone("body", body_start, body_end, tuple(ln for ln in lines if ln.end > body_start and ln.start < body_end))
+    copies = None
+    if nn:
+        copies = Zone("foot.copies", nn.end, len(doc.text), tuple(ln for ln in lines if ln.end > nn.end), nn)
+    return Dispatch(doc, header, _national_end(doc, lines[:NATIONAL_LINES]), salutation, body, copies)
+
+
+def _zone(name: str, doc: DocText, lines: list[Line]) -> Zone:
+    if not lines:
+        return Zone(name, 0, 0, ())
+    return Zone(name, lines[0].start, lines[-1].end, tuple(lines))
+
+
+def _header_end(doc: DocText, lines: list[Line]) -> int:
+    """Index of the first line that opens the body (capitalised: a lower-case 'theo …' goes on with
+    the trích yếu)."""
+    for i, ln in enumerate(lines):
+        f = doc.folded[ln.start:ln.end]
+        if _BODY_START.match(f) and not SO.match(f) and not ln.text[:1].islower():
+            return i
+    return len(lines)
+
+
+def vv_end(folded_line: str) -> int | None:
+    """Where the trích yếu starts after a line's 'V/v' / 'Về việc' (and its ':'), or None."""
+    hit = markers.at_start("vv", folded_line)
+    if hit is None:
+        return None
+    end = hit.end
+    while end < len(folded_line) and folded_line[end] in " \t:":
+        end += 1
+    return end
+
+
+def national(folded_line: str) -> markers.Hit | None:
+    """The Quốc hiệu, the Party heading or the motto in a header line."""
+    hits = [h for m in ("quoc_hieu", "party_heading", "motto") if (h := markers.in_line(m, folded_line))]
+    return min(hits, key=lambda h: h.start) if hits else None
+
+
+def _national_end(doc: DocText, lines: list[Line]) -> int:
+    for i, ln in enumerate(lines):
+        f = doc.folded[ln.start:ln.end]
+        if markers.in_line("motto", f) or markers.in_line("party_heading", f):
+            return i + 1
+    return 0

@@ -1,0 +1,151 @@
+"""The one matcher for the form's fixed words (Quốc hiệu, motto, Kính gửi, Nơi nhận, V/v, Căn cứ…).
+
+OCR noise is a distance, not a list of strings: a marker from `data/markers.tsv` matches folded
+text within its edit bound, after the digits and symbols OCR writes for letters ('N0i nhận',
+'Kính gửỬI', '6' for 'ô') are read as those letters by the confusion table. A misreading seen on a
+scan becomes a test case of this matcher, never a new pattern.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from .. import vocab
+from ..text import fold
+
+
+@dataclass(frozen=True)
+class Marker:
+    id: str
+    phrase: str  # as printed
+    folded: str  # what is matched
+    where: str  # 'start', 'alone' or 'line'
+    distance: int
+    example: str
+    counter_example: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    marker: str
+    start: int  # offsets in the text searched
+    end: int
+    distance: int
+
+
+@cache
+def markers() -> tuple[Marker, ...]:
+    out = []
+    for row in _rows("markers.tsv"):
+        mid, phrase, where, distance, example, counter = row
+        out.append(Marker(mid, phrase, _canon(fold(phrase)), where, int(distance), example, counter))
+    return tuple(out)
+
+
+@cache
+def _by_id() -> dict[str, tuple[Marker, ...]]:
+    table: dict[str, list[Marker]] = {}
+    for m in markers():
+        table.setdefault(m.id, []).append(m)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@cache
+def _look_alikes() -> dict[int, str]:
+    """Digits and symbols OCR writes for a letter (one letter each, cheapest first): read as it."""
+    table: dict[int, str] = {}
+    for seen, letters, _cost in sorted(vocab.ocr_confusions(), key=lambda r: r[2]):
+        if len(seen) == 1 and len(letters) == 1 and not seen.isalpha():
+            table.setdefault(ord(seen), letters)
+    return table
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("extractors").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _canon(folded: str) -> str:
+    """Dashes of every kind as one, so 'Độc lập — Tự do' costs nothing for its em dash."""
+    return folded.translate({0x2013: "-", 0x2014: "-", 0x2012: "-", 0x2015: "-", ord("_"): "-"})
+
+
+def _prepare(folded: str) -> str:
+    return _canon(folded).translate(_look_alikes())
+
+
+def at_start(marker_id: str, folded_line: str) -> Hit | None:
+    """The marker opening the line (leading marks and blanks passed over), or None."""
+    text = _prepare(folded_line)
+    lead = len(text) - len(text.lstrip(" \t-–—•*+=»|>.'`"))
+    best: Hit | None = None
+    for m in _by_id()[marker_id]:
+        if m.where == "line":
+            continue  # found by in_line's search, which holds it to its colon
+        n = len(m.folded)
+        for size in range(max(1, n - m.distance), n + m.distance + 1):
+            end = lead + size
+            if end > len(text) or (m.folded[-1].isalnum() and end < len(text) and text[end].isalnum()):
+                continue  # a word marker ends where a word does ('V/v' is not 'vivay')
+            if m.where == "alone" and not _alone(text[end:]):
+                continue
+            d = Levenshtein.distance(m.folded, text[lead:end], score_cutoff=m.distance)
+            if d <= m.distance and (best is None or d < best.distance):
+                best = Hit(marker_id, lead, end, d)
+    return best
+
+
+def _alone(rest: str) -> bool:
+    """Nothing more on the line but marks, or another column after a gap."""
+    return not rest.strip(" \t:.;") or rest.startswith(("  ", "\t")) or not rest.lstrip()[:1].isalpha()
+
+
+def in_line(marker_id: str, folded_line: str) -> Hit | None:
+    """The marker anywhere in the line (a two-column line holds both columns), or None."""
+    if "line" not in {m.where for m in _by_id()[marker_id]}:
+        return at_start(marker_id, folded_line)
+    text = _prepare(folded_line)
+    best: Hit | None = None
+    for m in _by_id()[marker_id]:
+        hit = _search(m, text) if m.where == "line" else at_start(marker_id, folded_line)
+        if hit and (best is None or hit.distance < best.distance):
+            best = hit
+    return best
+
+
+def _search(m: Marker, text: str) -> Hit | None:
+    if len(text) < len(m.folded) - m.distance:
+        return None
+    if m.folded.endswith(":"):  # within running text only the colon tells the form's word from prose
+        ends = [i + 1 for i, c in enumerate(text) if c == ":"]
+    else:
+        al = fuzz.partial_ratio_alignment(m.folded, text)
+        if al is None:
+            return None
+        ends = list(range(max(1, al.dest_end - m.distance), min(len(text), al.dest_end + m.distance) + 1))
+    best: Hit | None = None
+    n = len(m.folded)
+    for e in ends:
+        for size in range(max(1, n - m.distance), n + m.distance + 1):
+            s = e - size
+            if s < 0 or (s > 0 and text[s - 1].isalnum()):
+                continue  # the marker begins a word
+            d = Levenshtein.distance(m.folded, text[s:e], score_cutoff=m.distance)
+            if d <= m.distance and (best is None or d < best.distance):
+                best = Hit(m.id, s, e, d)
+    return best
+
+
+def find(marker_id: str, folded: str, lines: list[tuple[int, int]], last: bool = False) -> Hit | None:
+    """The first (or last) line of `lines` (spans into `folded`) holding the marker, as a hit in
+    `folded`'s offsets."""
+    order = reversed(lines) if last else iter(lines)
+    for start, end in order:
+        hit = in_line(marker_id, folded[start:end])
+        if hit:
+            return Hit(hit.marker, start + hit.start, start + hit.end, hit.distance)
+    return None

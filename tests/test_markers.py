@@ -1,0 +1,58 @@
+"""The form's markers: one fuzzy matcher over folded text, its examples and counter-examples in
+extractors/data/markers.tsv, and the misreadings seen on scans as its test cases."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.structure import markers
+from extractors.structure.from_text import vv_end
+from extractors.text import fold
+
+
+@pytest.mark.parametrize("m", markers.markers(), ids=lambda m: f"{m.id}:{m.phrase}")
+def test_each_marker_matches_its_example_and_not_its_counter_example(m: markers.Marker) -> None:
+    assert markers.in_line(m.id, fold(m.example)), m.example
+    assert markers.in_line(m.id, fold(m.counter_example)) is None, m.counter_example
+
+
+# What OCR made of the markers on the development and regression scans.
+@pytest.mark.parametrize(("marker", "line"), [
+    ("kinh_gui", "Kinh giri: Sở Tài chính"),
+    ("kinh_gui", "Kinh gtri: - Các sở, ban, ngành"),
+    ("kinh_gui", "Kính gửỬI: Ủy ban nhân dân các huyện"),
+    ("noi_nhan", "ơi nhận:"),
+    ("noi_nhan", "N0i nhận: KT. GIÁM ĐỐC"),
+    ("noi_nhan", "Nơi nhân:"),
+    ("vv", "V/w tăng cường công tác"),
+    ("vv", "viv triển khai kế hoạch"),
+    ("vv", "V/ v báo cáo kết quả"),
+    ("quoc_hieu", "CỘNG HOÀ XÃ HỘl CHỦ NGHĨA VIỆT NAM"),
+    ("quoc_hieu", "C0NG HOA XA HOI CHU NGHIA VIET NAM"),
+    ("motto", "Độc lập - Tự do - Hạnh phúc"),
+    ("motto", "Độc lập— Tự do —Hạnh phúc"),
+    ("party_heading", "ĐẢNG CỘNG SẢN VIỆT NAM"),
+])
+def test_a_misread_marker_is_found(marker: str, line: str) -> None:
+    assert markers.in_line(marker, fold(line)), line
+
+
+@pytest.mark.parametrize(("marker", "line"), [
+    ("vv", "Vì vậy, đề nghị các đơn vị"),
+    ("vv", "Về công tác tuyên truyền"),
+    ("noi_nhan", "Nơi nhận hồ sơ là Văn phòng"),  # prose, not the foot's heading
+    ("kinh_gui", "Kính đề nghị Sở xem xét"),
+    ("kinh_gui", "Kinh tế - xã hội:"),
+])
+def test_prose_is_not_a_marker(marker: str, line: str) -> None:
+    assert markers.in_line(marker, fold(line)) is None, line
+
+
+def test_the_subject_starts_after_v_v_and_its_colon() -> None:
+    line = "V/v: tăng cường công tác"
+    assert line[vv_end(fold(line)) or 0:] == "tăng cường công tác"
+
+
+def test_a_hit_keeps_its_place_in_the_line() -> None:
+    line = "UBND TỈNH BÌNH AN      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    hit = markers.in_line("quoc_hieu", fold(line))
+    assert hit is not None and line[hit.start:hit.end] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
