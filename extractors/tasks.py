@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from . import vocab
+from .articles import article_tasks
 from .base import BULLETS, DocText
 from .orgs import joins_bodies, split_coordinated, starts_with_head
 from .patterns import parse_deadline
@@ -49,11 +50,18 @@ def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]
     if table:
         return table
     start, end = tree.body.start, tree.body.end
+    in_articles = article_tasks(doc, start, end, _article_items)
+    if in_articles is not None:  # a Quyết định, Nghị quyết or an attached Quy định: its articles
+        return in_articles
     items = _numbered_items(doc, start, end)
-    tasks = []
     lead_in = _lead_in(doc, start, doc.text.rfind("\n", 0, items[0][1]) + 1 if items else end)  # before '1. '
     if record.get("doc_type") in vocab.upward_types():
         lead_in["directive"] = False  # a report or proposal to a superior: its items describe, not assign
+    return _item_tasks(doc, items, lead_in) + _unnumbered(doc, start, end, items)
+
+
+def _item_tasks(doc: DocText, items: list[tuple[str, int, int]], lead_in: dict[str, Any]) -> list[dict[str, Any]]:
+    tasks = []
     taken: set[int] = set()  # lettered items a heading took as its own task
     for i, (ordinal, s, e) in enumerate(items):
         if i in taken:
@@ -66,8 +74,17 @@ def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]
             task = _task_from_text(doc.text[s:e], ordinal, s, lead_in)
         if task:
             tasks.append(task)
-    tasks += _unnumbered(doc, start, end, items)
     return tasks
+
+
+def _article_items(doc: DocText, start: int, end: int, ordinal: str) -> list[dict[str, Any]]:
+    """An article's khoản and điểm as 'Điều 2.1', 'Điều 2.1.a'; an article without them is one task
+    when it names its assignee ('Điều 2. Giao Sở Tài chính …')."""
+    items = [(f"{ordinal}.{o}", s, e) for o, s, e in _numbered_items(doc, start, end)]
+    if not items:
+        task = _task_from_text(doc.text[start:end], ordinal, start, {"directive": False, "assignees": []})
+        return [task] if task else []
+    return _item_tasks(doc, items, _lead_in(doc, start, doc.text.rfind("\n", 0, items[0][1]) + 1))
 
 
 def _children(items: list[tuple[str, int, int]], i: int) -> Iterator[int]:

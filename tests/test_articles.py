@@ -1,0 +1,66 @@
+"""Tasks in a Quyết định's articles and its execution clause (spec: 'Điều 2', 'Điều 2.1', 'Điều 2.1.a')."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractors.articles import _shapes, shapes
+from extractors.text import fold
+from tests.test_scan_layout import _record
+
+HEAD = ("ỦY BAN NHÂN DÂN TỈNH BÌNH AN\nSố: 12/QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\nQUYẾT ĐỊNH:\n")
+FOOT = "\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn An\n"
+
+
+@pytest.mark.parametrize(("sid", "example", "counter"), shapes())
+def test_each_shape_matches_its_example_and_not_its_counter_example(sid: str, example: str, counter: str) -> None:
+    assert _shapes()[sid].search(fold(example)), example
+    assert not _shapes()[sid].search(fold(counter)), counter
+
+
+def _tasks(body: str) -> dict[str, dict]:
+    return {t["ordinal"]: t for t in _record(HEAD + body + FOOT)["tasks"]}
+
+
+def test_the_execution_clause_is_one_task_naming_every_body_and_official() -> None:
+    tasks = _tasks("Điều 1. Thành lập Tổ công tác của tỉnh.\n"
+                   "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+                   "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tài chính, Thủ trưởng các sở, ban, ngành và "
+                   "Chủ tịch UBND các huyện chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert set(tasks) == {"Điều 2"}
+    names = [a["name"] for a in tasks["Điều 2"]["assignees"]]
+    assert names == ["Chánh Văn phòng UBND tỉnh", "Giám đốc Sở Tài chính", "Thủ trưởng các sở, ban, ngành",
+                     "Chủ tịch UBND các huyện"]
+    assert re.match(r"chịu trách nhiệm thi hành", tasks["Điều 2"]["text"])
+
+
+def test_an_article_that_assigns_and_its_khoan_are_numbered_from_the_article() -> None:
+    tasks = _tasks("Điều 1. Phê duyệt Kế hoạch chuyển đổi số năm 2026.\n"
+                   "Điều 2. Tổ chức thực hiện\n"
+                   "1. Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính triển khai Kế hoạch.\n"
+                   "2. Sở Nội vụ hướng dẫn việc bố trí biên chế trước ngày 30/6/2026.\n"
+                   "Điều 3. Giao Công an tỉnh bảo đảm an ninh mạng cho hệ thống.\n"
+                   "Điều 4. Chánh Văn phòng UBND tỉnh và Giám đốc các sở chịu trách nhiệm thi hành Quyết định này.\n")
+    assert set(tasks) == {"Điều 2.1", "Điều 2.2", "Điều 3", "Điều 4"}  # Điều 1 approves: it assigns nothing
+    assert [a["name"] for a in tasks["Điều 2.1"]["assignees"]] == ["Sở Khoa học và Công nghệ", "Sở Tài chính"]
+    assert tasks["Điều 2.2"]["deadline"] == "2026-06-30"
+    assert tasks["Điều 3"]["assignees"][0]["name"] == "Công an tỉnh"
+
+
+def test_the_clause_inside_a_khoan_keeps_the_khoan_ordinal() -> None:
+    tasks = _tasks("Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\n"
+                   "Điều 2. Hiệu lực và trách nhiệm thi hành\n"
+                   "1. Quyết định này có hiệu lực từ ngày 01/7/2026.\n"
+                   "2. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành Quyết định này.\n")
+    assert "Điều 2.2" in tasks and tasks["Điều 2.2"]["rule"] == "tasks.execution-clause"
+
+
+def test_a_dispatch_citing_articles_in_its_sentences_has_no_articles() -> None:
+    """'Điều 5' inside a sentence (quoted law) opens no article."""
+    text = ("SỞ TÀI CHÍNH\nSố: 5/STC-NS\nV/v kinh phí\n\nKính gửi: Sở Nội vụ\n\n"
+            "Căn cứ quy định tại Điều 5 và Điều 6 Nghị định số 10/2024/NĐ-CP, Sở Tài chính đề nghị:\n"
+            "1. Sở Nội vụ rà soát biên chế.\n" + FOOT)
+    (task,) = _record(text)["tasks"]
+    assert task["ordinal"] == "1"
