@@ -21,7 +21,7 @@ def main() -> int:
     if out.exists() and "--force" not in sys.argv:
         print(f"{out} exists; it is not redrawn (--force to redraw)", file=sys.stderr)
         return 1
-    out.write_text("# The blind third (scripts/corpus_split.py, seed %d): score only at the end of the work.\n" % SEED
+    out.write_text(f"# The blind third (scripts/corpus_split.py, seed {SEED}): score only at the end of the work.\n"
                    + "\n".join(blind) + "\n", encoding="utf-8")
     print("\n".join(blind))
     return 0

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from extractors.text import fold
 from pipeline.extract import extract_record
 from pipeline.legacy import TABLES, to_unicode
-from pipeline.normalize import fold
 from pipeline.reading import read_file
 from tests.conftest import RAW
 

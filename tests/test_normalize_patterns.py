@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.patterns import find_dates, parse_deadline, split_number
-from pipeline.normalize import fold, normalize_text, unglue
+from extractors.text import fold, normalize_text, unglue
 
 
 def test_normalise_tone_placement_and_tesseract_d() -> None:
