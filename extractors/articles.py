@@ -11,6 +11,7 @@ from typing import Any
 from . import vocab
 from .base import DocText
 from .orgs import split_coordinated
+from .text import fold
 
 # 'Điều 2.' or 'Điều 2:' opening a line: an article of the document (or of a Quy định attached to it).
 _ARTICLE = re.compile(r"(?m)^[ \t]*dieu[ \t]+(\d{1,3})[ \t]*[.:]")
@@ -63,6 +64,12 @@ def article_tasks(doc: DocText, start: int, end: int, items: TaskMaker) -> list[
         if clause and not placed:
             out.append(clause)
     return out
+
+
+def duty_heading(heading: str) -> str | None:
+    """The bodies an article's heading gives duties to ('Trách nhiệm của Sở Y tế' -> 'Sở Y tế'), or None."""
+    m = _shapes()["duty_heading"].search(fold(heading))
+    return heading[m.end():].strip(" :.") or None if m else None
 
 
 def execution_clause(doc: DocText, start: int, end: int, ordinal: str) -> dict[str, Any] | None:

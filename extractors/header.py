@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from . import vocab
 from .base import Candidate, DocText, Line
 from .orgs import org_case, starts_with_head
 from .patterns import NUMBER_RE, find_dates, iso, split_number
-from .structure.from_text import HEADER_LINES, SO, national, vv_end
+from .structure.from_text import (
+    HEADER_LINES,
+    SO,
+    is_type_heading,
+    mostly_upper,
+    national,
+    type_heading,
+    vv_end,
+)
 from .structure.tree import Dispatch
 from .text import fold, foreign_marks, is_syllable_like, sentence_case
 
@@ -152,10 +159,10 @@ def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
                 cands.append(Candidate("symbol", symbol, p.start, p.end, "header.so-line"))
             stop = min(stop, i)
             break
-        if vv_end(f) is not None or _is_heading(p.text):
+        if vv_end(f) is not None or is_type_heading(p.text):
             stop = min(stop, i)
             break
-    orgs = [p for p in left[:stop] if p.text.strip("*-_ ") and _mostly_upper(p.text)]
+    orgs = [p for p in left[:stop] if p.text.strip("*-_ ") and mostly_upper(p.text)]
     units = _org_units(orgs)
     if units:
         name, s, e = units[-1]
@@ -179,11 +186,6 @@ def _so_number(raw: str) -> tuple[str | None, str | None]:
     return None, split_number(tail)[1]
 
 
-def _mostly_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
-
-
 def _org_units(pieces: list[_Piece]) -> list[tuple[str, int, int]]:
     """Group header lines into bodies: a line opening with a head starts a new one."""
     units: list[list[_Piece]] = []
@@ -202,32 +204,9 @@ def _org_units(pieces: list[_Piece]) -> list[tuple[str, int, int]]:
     return out
 
 
-def _is_heading(text: str) -> bool:
-    return _heading_type(text) is not None
-
-
-def _heading_type(text: str) -> str | None:
-    """'KẾ HOẠCH', 'PHỤ LỤC 03', 'THÔNG BÁO KẾT LUẬN' -> the type name; upper case only."""
-    t = text.strip()
-    if not _mostly_upper(t):
-        return None
-    f = fold(t).rstrip(" :")
-    for name, pattern in _heading_patterns():
-        if pattern.fullmatch(f):
-            return name if name not in ("Thông báo kết luận", "Kế hoạch hành động", "Chương trình công tác") \
-                else name.split()[0] + " " + name.split()[1]
-    return None
-
-
-@cache
-def _heading_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((d.name, re.compile(re.escape(fold(d.name)) + r"\s*(?:so\s*)?[\dIVX]{0,4}"))
-                 for d in vocab.doc_types())
-
-
 def _type_heading(doc: DocText, lines: list[Line]) -> list[Candidate]:
     for i, ln in enumerate(lines):
-        name = _heading_type(ln.text)
+        name = type_heading(ln.text)
         if not name or name == "Văn bản":
             continue
         out = [Candidate("doc_type", name, ln.start, ln.end, "header.type-heading", 0.9)]
@@ -302,8 +281,8 @@ def _vv_subject(doc: DocText, left: list[_Piece]) -> Candidate | None:
                 break
             if doc.paragraph_between(end, q.start):  # the left block ended (an e-signature box may follow)
                 break
-            if (_starts_body(q.text, fq) or (SO.match(fq) and q.text[:1].isupper()) or _is_heading(q.text)
-                    or _not_prose(q.text) or (_mostly_upper(q.text) and len(q.text.split()) > 2)):
+            if (_starts_body(q.text, fq) or (SO.match(fq) and q.text[:1].isupper()) or is_type_heading(q.text)
+                    or _not_prose(q.text) or (mostly_upper(q.text) and len(q.text.split()) > 2)):
                 break
             parts.append(q.text)
             end = q.end
@@ -328,7 +307,7 @@ def _not_prose(text: str) -> bool:
 
 def _subject_case(text: str) -> str:
     text = " ".join(w for w in text.split() if not foreign_marks(w)).strip(" .;:")
-    if _mostly_upper(text):
+    if mostly_upper(text):
         return sentence_case(text)
     return text
 

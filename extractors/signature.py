@@ -123,9 +123,16 @@ def _strip_rank(text: str) -> str:
 
 
 def extract_signature(tree: Dispatch) -> list[Candidate]:
-    """Reads the document's tail below the header's Quốc hiệu and motto."""
-    lines = tree.doc.lines
-    block_at = _last_block(lines, tree.national_end)
+    """Reads the dispatch's tail (before any attachment), below the header's Quốc hiệu and motto."""
+    own = [ln for ln in tree.doc.lines if ln.start < tree.foot_end]  # an attachment's signer is its own
+    cands = _signature(own, tree.national_end)
+    if not any(c.field == "signer.name" for c in cands) and tree.attachments:
+        cands = _signature(tree.doc.lines, tree.national_end) or cands  # … and signs for the dispatch too
+    return cands
+
+
+def _signature(lines: list[Line], below: int) -> list[Candidate]:
+    block_at = _last_block(lines, below)
     if block_at is None:
         return _lone_name(lines)
     first, last = block_at

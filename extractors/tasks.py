@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from . import vocab
-from .articles import article_tasks
+from .articles import article_tasks, duty_heading
 from .base import BULLETS, DocText
 from .orgs import joins_bodies, split_coordinated, starts_with_head
 from .patterns import parse_deadline
@@ -21,6 +21,9 @@ from .tables import extract_table_tasks
 from .text import fold
 
 _ITEM = re.compile(r"(?m)^[ \t]*(?P<ord>\d{1,2}(?:\.\d{1,2})*|[a-zđ])(?:\.|\))[ \t]+(?=\S)")
+# What OCR makes of an item's marker: '1,' for '1.', '- 1,' with a speck read as a dash, 'ở)' for 'b)'. Such a
+# marker is an item only where its list expects that very item (_numbered_items).
+_LOOSE_ITEM = re.compile(r"(?m)^[ \t]*(?:[-–—~.'`]\s*)?(?:(?P<num>\d{1,2}),|(?P<let>[^\W\d_A-ZĐ])\))[ \t]+(?=[^\W\d_])")
 _ROMAN = re.compile(r"(?m)^[ \t]*[IVX]{1,4}\.[ \t]+")
 # The lead-in sentence assigns when its verb does ('… yêu cầu:', 'có ý kiến như sau:', 'thực hiện một số nội
 # dung sau:'); 'ban hành Kế hoạch … như sau:', 'mời … như sau:' and a noun 'với các yêu cầu:' do not.
@@ -50,14 +53,16 @@ def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]
     if table:
         return table
     start, end = tree.body.start, tree.body.end
+    attached = [t for z in tree.attachments
+                for t in article_tasks(doc, z.start, z.end, partial(_article_items, named_only=True)) or []]
     in_articles = article_tasks(doc, start, end, _article_items)
-    if in_articles is not None:  # a Quyết định, Nghị quyết or an attached Quy định: its articles
-        return in_articles
+    if in_articles is not None:  # a Quyết định or Nghị quyết: its articles, and those of a Quy định it issues
+        return in_articles + attached
     items = _numbered_items(doc, start, end)
     lead_in = _lead_in(doc, start, doc.text.rfind("\n", 0, items[0][1]) + 1 if items else end)  # before '1. '
     if record.get("doc_type") in vocab.upward_types():
         lead_in["directive"] = False  # a report or proposal to a superior: its items describe, not assign
-    return _item_tasks(doc, items, lead_in) + _unnumbered(doc, start, end, items)
+    return _item_tasks(doc, items, lead_in) + _unnumbered(doc, start, end, items) + attached
 
 
 def _item_tasks(doc: DocText, items: list[tuple[str, int, int]], lead_in: dict[str, Any]) -> list[dict[str, Any]]:
@@ -67,6 +72,13 @@ def _item_tasks(doc: DocText, items: list[tuple[str, int, int]], lead_in: dict[s
         if i in taken:
             continue
         kids = list(_children(items, i))
+        label = _label(doc.text[s:e]) if kids else []
+        if label:  # '1. Sở Công Thương' over 'a) Rà soát …', 'b) …': each item is the body's task
+            heading = {"directive": True, "assignees": label}
+            tasks += [t for j in kids if (t := _task_from_text(doc.text[items[j][1]:items[j][2]], items[j][0],
+                                                              items[j][1], heading))]
+            taken.update(kids)
+            continue
         if kids:
             task, folded = _parent_task(doc, items, i, kids)
             taken.update(folded)
@@ -77,14 +89,43 @@ def _item_tasks(doc: DocText, items: list[tuple[str, int, int]], lead_in: dict[s
     return tasks
 
 
-def _article_items(doc: DocText, start: int, end: int, ordinal: str) -> list[dict[str, Any]]:
+def _article_items(doc: DocText, start: int, end: int, ordinal: str, named_only: bool = False) -> list[dict[str, Any]]:
     """An article's khoản and điểm as 'Điều 2.1', 'Điều 2.1.a'; an article without them is one task
-    when it names its assignee ('Điều 2. Giao Sở Tài chính …')."""
+    when it names its assignee ('Điều 2. Giao Sở Tài chính …'). A heading that names a body ('Điều 7.
+    Sở Thông tin và Truyền thông', 'Điều 5. Trách nhiệm của Chủ tịch UBND cấp tỉnh') gives its
+    khoản their assignee; with `named_only` (an attached Quy định, whose other articles state
+    rules for whole classes of people) only those khoản are tasks."""
     items = [(f"{ordinal}.{o}", s, e) for o, s, e in _numbered_items(doc, start, end)]
     if not items:
         task = _task_from_text(doc.text[start:end], ordinal, start, {"directive": False, "assignees": []})
         return [task] if task else []
-    return _item_tasks(doc, items, _lead_in(doc, start, doc.text.rfind("\n", 0, items[0][1]) + 1))
+    heading_end = doc.text.rfind("\n", 0, items[0][1]) + 1
+    heading = _flat(doc.text[start:heading_end])
+    duty = duty_heading(heading)
+    names = [{"name": _capitalised(n), "role": "lead"} for n in split_coordinated(duty)] if duty else _label(heading)
+    if names:
+        return _item_tasks(doc, items, {"directive": True, "assignees": names})
+    if named_only:
+        return []
+    return _item_tasks(doc, items, _lead_in(doc, start, heading_end))
+
+
+def _label(text: str) -> list[dict[str, str]]:
+    """The bodies a heading item names when it is a name and nothing more ('1. Sở Công Thương',
+    '2. UBND các huyện, thị xã, thành phố:'): no verb, no sentence."""
+    flat = _flat(text).rstrip(" :")
+    if not flat or len(flat.split()) > 15 or flat.endswith((".", ";")) or not starts_with_head(flat):
+        return []
+    name, _rest = _name_until_verb(flat + " ")
+    if name or _clause_re().search(fold(flat)):
+        return []
+    return [{"name": _capitalised(n), "role": "lead"} for n in split_coordinated(flat)]
+
+
+@cache
+def _clause_re() -> re.Pattern[str]:
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(fold(w)) for w in vocab.lines("clause_words.txt"))
+                      + r")(?![^\W\d_])")
 
 
 def _children(items: list[tuple[str, int, int]], i: int) -> Iterator[int]:
@@ -135,8 +176,8 @@ def _numbered_items(doc: DocText, start: int, end: int) -> list[tuple[str, int, 
     marks: list[tuple[str, int, int]] = []
     parent = None
     letter = ""
-    for m in _ITEM.finditer(doc.text, start, end):
-        o = m.group("ord")
+    for m in _markers(doc, start, end):
+        o = _ord(m)
         if o.isalpha():
             if parent is None:
                 continue
@@ -157,15 +198,47 @@ def _numbered_items(doc: DocText, start: int, end: int) -> list[tuple[str, int, 
     return out
 
 
+def _ord(m: re.Match[str]) -> str:
+    g = m.groupdict()
+    return g.get("ord") or g.get("num") or g.get("let") or ""
+
+
+def _markers(doc: DocText, start: int, end: int) -> list[re.Match[str]]:
+    """The items' markers in order; a misread one ('1,', 'ở)') is kept only where the list expects
+    exactly that item: the number before the next one, the letter between its neighbours."""
+    strict = list(_ITEM.finditer(doc.text, start, end))
+    loose = [m for m in _LOOSE_ITEM.finditer(doc.text, start, end) if not any(x.start() == m.start() for x in strict)]
+    if not loose:
+        return strict
+    out = sorted(strict + loose, key=lambda m: m.start())
+    kept = []
+    for i, m in enumerate(out):
+        if m in strict:
+            kept.append(m)
+            continue
+        nxt = next((_ord(x) for x in out[i + 1:] if x in strict), "")
+        prev = _ord(kept[-1]) if kept else ""
+        if m.group("num"):
+            n = int(m.group("num"))
+            ok = nxt.isdigit() and int(nxt) == n + 1 and (not prev.isdigit() or int(prev) == n - 1)
+        else:
+            before, after = prev, nxt
+            ok = before in _LETTERS and after in _LETTERS and _LETTERS.find(after) - _LETTERS.find(before) == 2
+        if ok:
+            kept.append(m)
+    return kept
+
+
 _LETTERS = "abcdđeghiklmnopqrstuvxy"  # the Vietnamese alphabet that letters items
 _LOOKALIKE = {"đ": "d", "d": "đ", "e": "c", "c": "e"}  # OCR's confusions between letters of the sequence
 
 
 def _in_sequence(letter: str, previous: str) -> str:
-    """An item's letter, mended when OCR read a look-alike of the one the sequence expects ('c) … đ)' is d)."""
+    """An item's letter, mended when OCR read a look-alike of the one the sequence expects ('c) … đ)' is d),
+    or a letter no list uses ('ở)' between a) and c) is b)."""
     i = _LETTERS.find(previous) + 1 if previous else 0
     expected = _LETTERS[i] if i < len(_LETTERS) else ""
-    return expected if _LOOKALIKE.get(letter) == expected else letter
+    return expected if _LOOKALIKE.get(letter) == expected or letter not in _LETTERS else letter
 
 
 def _decimal_in_sequence(ordinal: str, previous: str) -> str:

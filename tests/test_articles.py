@@ -64,3 +64,21 @@ def test_a_dispatch_citing_articles_in_its_sentences_has_no_articles() -> None:
             "1. Sở Nội vụ rà soát biên chế.\n" + FOOT)
     (task,) = _record(text)["tasks"]
     assert task["ordinal"] == "1"
+
+
+def test_a_quy_dinh_issued_with_the_decision_gives_its_responsibility_articles_as_tasks() -> None:
+    """An attached Quy định: 'Trách nhiệm của X' and a bare name head their khoản; articles stating
+    rules for a class of people ('Đại lý có các quyền và nghĩa vụ sau đây') are not tasks."""
+    text = (HEAD + "Điều 1. Ban hành kèm theo Quyết định này Quy định quản lý đại lý.\n"
+            "Điều 2. Giám đốc Sở Tài chính chịu trách nhiệm thi hành Quyết định này.\n" + FOOT +
+            "\nQUY ĐỊNH\nVề quản lý đại lý\n(Ban hành kèm theo Quyết định số 12/QĐ-UBND)\n"
+            "Điều 1. Quyền và nghĩa vụ của đại lý\n1. Đại lý có các quyền và nghĩa vụ sau đây:\n"
+            "a) Thiết lập hệ thống thiết bị.\nb) Niêm yết giờ mở cửa.\n"
+            "Điều 2. Trách nhiệm của Sở Khoa học và Công nghệ\n1. Hướng dẫn, kiểm tra việc thực hiện Quy định này.\n"
+            "2. Tổng hợp, báo cáo UBND tỉnh hằng năm.\n"
+            "Điều 3. Công an tỉnh\n1. Kiểm tra an ninh trật tự tại các đại lý.\n")
+    tasks = {t["ordinal"]: t for t in _record(text)["tasks"]}
+    assert set(tasks) == {"Điều 2", "Điều 2.1", "Điều 2.2", "Điều 3.1"}
+    assert tasks["Điều 2.1"]["assignees"] == [{"name": "Sở Khoa học và Công nghệ", "role": "lead"}]
+    assert tasks["Điều 3.1"]["assignees"] == [{"name": "Công an tỉnh", "role": "lead"}]
+    assert _record(text)["signer"]["name"] == "Nguyễn Văn An"

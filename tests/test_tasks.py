@@ -114,3 +114,25 @@ def test_an_item_of_one_line_without_a_full_stop_is_no_label() -> None:
     tasks = _record(HEAD + "1. Sở Tư pháp chủ trì rà soát văn bản\n2. Sở Tài chính bố trí kinh phí\n")["tasks"]
     assert [([a["name"] for a in t["assignees"]], t["text"]) for t in tasks] == [
         (["Sở Tư pháp"], "chủ trì rà soát văn bản"), (["Sở Tài chính"], "bố trí kinh phí")]
+
+
+def test_a_heading_that_is_a_bare_name_gives_each_lettered_item_its_assignee() -> None:
+    from tests.test_articles import FOOT
+    text = ("ỦY BAN NHÂN DÂN TỈNH BÌNH AN\nSố: 7/UBND-KT\nV/v quản lý vật liệu nổ\n\nKính gửi: Các sở, ngành\n\n"
+            "Chủ tịch UBND tỉnh yêu cầu các cơ quan, đơn vị triển khai các nhiệm vụ sau:\n"
+            "1. Sở Công Thương\na) Rà soát các quy định hiện hành.\nb) Tăng cường kiểm tra.\n"
+            "2. Công an tỉnh\na) Tuyên truyền pháp luật về phòng cháy.\n" + FOOT)
+    tasks = {t["ordinal"]: t for t in _record(text)["tasks"]}
+    assert set(tasks) == {"1.a", "1.b", "2.a"}
+    assert tasks["1.b"]["assignees"] == [{"name": "Sở Công Thương", "role": "lead"}]
+    assert tasks["2.a"]["assignees"] == [{"name": "Công an tỉnh", "role": "lead"}]
+
+
+@pytest.mark.parametrize(("first", "second"), [("- 1, Thực hiện", "2. Tăng cường"), ("a) Rà soát\nở) Kiểm tra", "c) Báo cáo")])
+def test_a_misread_item_marker_is_kept_where_its_list_expects_it(first: str, second: str) -> None:
+    from tests.test_articles import FOOT
+    text = ("SỞ Y TẾ\nSố: 5/SYT-NV\nV/v chất thải\n\nKính gửi: Thủ trưởng các cơ sở y tế\n\n"
+            "Sở Y tế yêu cầu thủ trưởng các cơ sở y tế thực hiện những nội dung sau:\n"
+            f"1. Chung:\n{first} quy định về chất thải.\n{second} đào tạo, tập huấn.\n" + FOOT)
+    ordinals = [t["ordinal"] for t in _record(text)["tasks"]]
+    assert len(ordinals) == 2 + (first.count("\n")) and len(set(ordinals)) == len(ordinals)

@@ -7,8 +7,11 @@ zones follow from where the markers stand.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from .. import vocab
 from ..base import DocText, Line
+from ..text import fold
 from . import markers
 from .tree import Dispatch, Zone
 
@@ -38,10 +41,24 @@ def build(doc: DocText) -> Dispatch:
     body_start = kg.end if kg else 0  # a Quyết định's items may stand among lines the header took
     body_end = nn.start if nn and nn.start >= body_start else len(doc.text)
     body = Zone("body", body_start, body_end, tuple(ln for ln in lines if ln.end > body_start and ln.start < body_end))
+    attachments = _attachments(doc, [ln for ln in lines if ln.start > nn.end] if nn else [])
+    foot_end = attachments[0].start if attachments else len(doc.text)
     copies = None
     if nn:
-        copies = Zone("foot.copies", nn.end, len(doc.text), tuple(ln for ln in lines if ln.end > nn.end), nn)
-    return Dispatch(doc, header, _national_end(doc, lines[:NATIONAL_LINES]), salutation, body, copies)
+        copies = Zone("foot.copies", nn.end, foot_end, tuple(ln for ln in lines if nn.end < ln.end <= foot_end), nn)
+    return Dispatch(doc, header, _national_end(doc, lines[:NATIONAL_LINES]), salutation, body, copies,
+                    foot_end, attachments)
+
+
+def _attachments(doc: DocText, after_foot: list[Line]) -> tuple[Zone, ...]:
+    """What follows the foot under a type heading of its own ('QUY ĐỊNH', 'PHỤ LỤC', 'KẾ HOẠCH'):
+    a text issued with the dispatch, each running to the next such heading."""
+    heads = [i for i, ln in enumerate(after_foot) if (t := type_heading(ln.text)) and t != "Văn bản"]
+    out = []
+    for k, i in enumerate(heads):
+        j = heads[k + 1] if k + 1 < len(heads) else len(after_foot)
+        out.append(_zone("attachment", doc, after_foot[i:j]))
+    return tuple(out)
 
 
 def _zone(name: str, doc: DocText, lines: list[Line]) -> Zone:
@@ -75,6 +92,34 @@ def national(folded_line: str) -> markers.Hit | None:
     """The Quốc hiệu, the Party heading or the motto in a header line."""
     hits = [h for m in ("quoc_hieu", "party_heading", "motto") if (h := markers.in_line(m, folded_line))]
     return min(hits, key=lambda h: h.start) if hits else None
+
+
+def mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def is_type_heading(text: str) -> bool:
+    return type_heading(text) is not None
+
+
+def type_heading(text: str) -> str | None:
+    """'KẾ HOẠCH', 'PHỤ LỤC 03', 'THÔNG BÁO KẾT LUẬN' -> the type name; upper case only."""
+    t = text.strip()
+    if not mostly_upper(t):
+        return None
+    f = fold(t).rstrip(" :")
+    for name, pattern in _heading_patterns():
+        if pattern.fullmatch(f):
+            return name if name not in ("Thông báo kết luận", "Kế hoạch hành động", "Chương trình công tác") \
+                else name.split()[0] + " " + name.split()[1]
+    return None
+
+
+@cache
+def _heading_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((d.name, re.compile(re.escape(fold(d.name)) + r"\s*(?:so\s*)?[\dIVX]{0,4}"))
+                 for d in vocab.doc_types())
 
 
 def _national_end(doc: DocText, lines: list[Line]) -> int:

@@ -36,7 +36,9 @@ class Dispatch:
     line by line, as text layers interleave them); `national_end` is the line index just below the
     Quốc hiệu and motto (or the Party heading), 0 when there is none; `salutation` runs from
     after 'Kính gửi' to the body; `body` from the end of the salutation marker (else the top)
-    to Nơi nhận; `copies` from after the last 'Nơi nhận'."""
+    to Nơi nhận; `copies` from after the last 'Nơi nhận' to `foot_end`, where the dispatch ends and
+    its `attachments` begin (an attached Quy định or Phụ lục: its articles, Kính gửi and signer are
+    its own)."""
 
     doc: DocText
     header: Zone
@@ -44,6 +46,8 @@ class Dispatch:
     salutation: Zone | None
     body: Zone
     copies: Zone | None
+    foot_end: int
+    attachments: tuple[Zone, ...]
 
     @property
     def text(self) -> str:
