@@ -194,7 +194,8 @@ def trace(number: str, db: DbOpt = None,
           depth: Annotated[int, typer.Option(help="Levels to follow")] = 5, fmt: FormatOpt = "table") -> None:
     """The reference chain of a document as a tree, with the tasks assigned on the way down.
 
-    A document reached again by another path is shown once, then marked "→ see above".
+    A document reached by two paths is shown in full once, at the end of the longer chain, and
+    elsewhere as "→ see above" (or below).
     The number is forgiven as `show` forgives it. Example: `congvan trace 02-KH/BCĐTW --down`
     """
     from .queries import trace as query

@@ -183,9 +183,9 @@ def trace(session: Session, number: str, direction: Literal["up", "down"] = "dow
 
     Down: the documents that implement or cite it, and theirs, with each one's tasks (how a
     directive travelled down the hierarchy). Up: what it cites, and what those cite. One
-    recursive query for the chain, one for the tasks of every node. A document reached again
-    (by a second path, or round a cycle) is a node with "repeat": true and no tasks or children:
-    it is shown in full once, where the tree reaches it first.
+    recursive query for the chain, one for the tasks of every node. A document reached by two
+    paths (or round a cycle) is shown in full once (see _nodes); elsewhere it is a node with
+    "repeat": true, "see": "above" or "below", and no tasks or children.
     """
     if depth < 0:
         raise UsageError(f"--depth must be 0 or more, not {depth}")
@@ -217,7 +217,13 @@ def _chain(session: Session, numbers: list[str], direction: Literal["up", "down"
 
 
 def _nodes(rows: list[Any], node_tasks: dict[int, list[dict[str, Any]]], depth: int) -> list[dict[str, Any]]:
-    """The chain's rows as a tree printed depth first, each document in full where it comes first."""
+    """The chain's rows as a tree, each document in full once and referred to wherever else it is reached.
+
+    A document is shown in full at the end of the longest chain that reaches it (a dispatch that
+    cites the plan and also implements the plan's follow-up sits under the follow-up, how the
+    directive travelled down); edges that close a cycle do not count. The chain's documents are
+    those within `depth` steps; the longest chain may nest them deeper than that.
+    """
     about = {r.id: r for r in rows}
     roots: list[int] = []
     below: dict[int, list[tuple[int, str]]] = defaultdict(list)  # document -> (next document, relation), by date
@@ -228,28 +234,56 @@ def _nodes(rows: list[Any], node_tasks: dict[int, list[dict[str, Any]]], depth: 
         elif (r.parent, r.id) not in edges:
             edges.add((r.parent, r.id))
             below[r.parent].append((r.id, r.relation))
+    level = _longest_chain(roots, below)
     out: list[dict[str, Any]] = []
     shown: set[int] = set()
-    cut: set[int] = set()  # shown at the depth limit with its children left out: a shallower path shows them
     todo: list[tuple[int, str | None, int, list[dict[str, Any]]]] = [(i, None, 0, out) for i in reversed(roots)]
-    while todo:  # depth first, in the order printed, so "repeat" always refers to a node above it
-        doc_id, relation, level, siblings = todo.pop()
+    while todo:  # depth first, in the order printed
+        doc_id, relation, at, siblings = todo.pop()
         r = about[doc_id]
+        full = doc_id not in shown and at == level[doc_id]
         node = {"number": r.number, "symbol": r.symbol, "doc_type": r.doc_type, "date": r.issue_date,
                 "issuer": r.name or r.issuer_text, "subject": r.subject, "stub": r.is_stub, "relation": relation,
-                "depth": level, "repeat": doc_id in shown and (doc_id not in cut or level >= depth),
+                "depth": at, "repeat": not full, "see": None if full else "above" if doc_id in shown else "below",
                 "tasks": [], "children": []}
         siblings.append(node)
-        if node["repeat"]:
-            continue
-        shown.add(doc_id)
-        cut.discard(doc_id)
-        node["tasks"] = node_tasks.get(doc_id, [])
-        if level < depth:
-            todo += [(c, rel, level + 1, node["children"]) for c, rel in reversed(below[doc_id])]
-        elif below[doc_id]:
-            cut.add(doc_id)
+        if full:
+            shown.add(doc_id)
+            node["tasks"] = node_tasks.get(doc_id, [])
+            todo += [(c, rel, at + 1, node["children"]) for c, rel in reversed(below[doc_id])]
     return out
+
+
+def _longest_chain(roots: list[int], below: dict[int, list[tuple[int, str]]]) -> dict[int, int]:
+    """Each document's level: 0 for a root, else the longest chain from a root without closing a cycle
+    (a depth-first search drops the edges back to a document on its own path)."""
+    state: dict[int, int] = {}  # 1 on the current path, 2 finished
+    finished: list[int] = []
+    back: set[tuple[int, int]] = set()
+    for root in roots:
+        if root in state:
+            continue
+        state[root] = 1
+        path = [(root, iter(below[root]))]
+        while path:
+            v, nexts = path[-1]
+            for c, _ in nexts:
+                if state.get(c) == 1:
+                    back.add((v, c))
+                elif c not in state:
+                    state[c] = 1
+                    path.append((c, iter(below[c])))
+                    break
+            else:
+                state[v] = 2
+                finished.append(v)
+                path.pop()
+    level = dict.fromkeys(roots, 0)
+    for v in reversed(finished):  # a topological order of the edges that remain
+        for c, _ in below[v]:
+            if (v, c) not in back and c not in roots:
+                level[c] = max(level.get(c, 0), level[v] + 1)
+    return level
 
 
 def _tasks_of(session: Session, doc_ids: set[int]) -> dict[int, list[dict[str, Any]]]:

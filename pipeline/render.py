@@ -48,7 +48,7 @@ def flatten(nodes: list[dict[str, Any]], parent: str | None = None) -> Any:
     for n in nodes:
         yield {"depth": n["depth"], "number": n["number"], "cited_from": parent or "", "relation": n["relation"] or "",
                "doc_type": n["doc_type"] or "", "date": n["date"] or "", "issuer": n["issuer"] or "",
-               "stub": n["stub"], "tasks": len(n["tasks"]), "repeat": n["repeat"]}
+               "stub": n["stub"], "tasks": len(n["tasks"]), "repeat": n["see"] or ""}
         yield from flatten(n["children"], n["number"])
 
 
@@ -97,7 +97,7 @@ def tree(roots: list[dict[str, Any]], way: str) -> None:
         rel = f"[dim]{markup(n['relation'])}[/] " if n["relation"] else ""
         stub = " [yellow](not ingested)[/]" if n["stub"] else ""
         head = " ".join(x for x in (n["doc_type"], shown_number(n["number"], n["symbol"]), n["date"], n["issuer"]) if x)
-        again = " [dim]→ see above[/]" if n.get("repeat") else ""
+        again = f" [dim]→ see {n['see']}[/]" if n.get("repeat") else ""
         return rel + "[bold]" + markup(head) + "[/]" + stub + again
 
     def grow(tree: Tree, n: dict[str, Any]) -> None:

@@ -141,7 +141,7 @@ def test_numbers_are_found_as_users_type_them(session: Session, db_url: str) -> 
     assert congvan("show", "410/qd-ubnd", "--format", "json", db=db_url).returncode == 0
 
 
-def test_a_document_reached_twice_is_shown_once_then_referred_to(session: Session, db_url: str) -> None:
+def test_a_document_reached_twice_is_shown_once_and_referred_to(session: Session, db_url: str) -> None:
     # the demo's shape: a plan, a dispatch implementing it, and a department's dispatch citing both
     put(session, "p.txt", body("kế hoạch tỉnh"), number="04-KH/BCĐ")
     put(session, "u.txt", body("ủy ban triển khai"), number="845/UBND-KGVX", issue_date="2026-03-20",
@@ -154,9 +154,17 @@ def test_a_document_reached_twice_is_shown_once_then_referred_to(session: Sessio
     assert (ubnd["number"], ubnd["repeat"]) == ("845/UBND-KGVX", False)
     (sở,) = ubnd["children"]
     assert (sở["number"], sở["repeat"], len(sở["tasks"])) == ("312/SKHCN-QLCN", False, 1)
-    assert (again["number"], again["repeat"], again["tasks"], again["children"]) == ("312/SKHCN-QLCN", True, [], [])
+    assert (again["number"], again["see"], again["tasks"], again["children"]) == ("312/SKHCN-QLCN", "above", [], [])
     table = congvan("trace", "04-KH/BCĐ", db=db_url).stdout
     assert table.count("xây dựng phương án") == 1 and table.count("→ see above") == 1
+    # one dated before the follow-up it implements, citing the plan too: in full at the end of the longer chain
+    put(session, "d.txt", body("huyện thực hiện"), number="56/TB-UBND", issue_date="2026-03-01",
+        references=[cite("04-KH/BCĐ", relation="cites"), cite("845/UBND-KGVX")])
+    (root,) = trace(session, "04-KH/BCĐ")
+    assert [(c["number"], c["see"]) for c in root["children"]] == \
+        [("56/TB-UBND", "below"), ("845/UBND-KGVX", None), ("312/SKHCN-QLCN", "above")]
+    assert [(c["number"], c["see"]) for c in root["children"][1]["children"]] == \
+        [("56/TB-UBND", None), ("312/SKHCN-QLCN", None)]
     # a cycle ends at the document it started from
     put(session, "x.txt", body("văn bản x"), number="1/X", references=[cite("2/X")])
     put(session, "y.txt", body("văn bản y"), number="2/X", references=[cite("1/X")])
