@@ -30,6 +30,7 @@ MaxPixelsOpt = Annotated[int, typer.Option("--max-pixels", help="Refuse images o
                                            "than this (decompression-bomb guard)")]
 OcrSecondsOpt = Annotated[float, typer.Option("--ocr-timeout", help="Seconds of OCR allowed per page")]
 _state = {"verbose": False}
+SEARCH_COLUMNS = ["number", "doc_type", "date", "issuer", "subject", "score", "snippet", "source"]
 
 
 @app.callback()
@@ -116,9 +117,10 @@ def ingest(paths: list[Path], db: DbOpt = None,
         pages += len(res.read.pages) if res.read else 0
         progress.update(bar, advance=1, pages=pages, rate=pages / max(time.perf_counter() - started, 1e-6))
         if outcome == "failed":
-            progress.console.print(f"congvan: {res.path}: {res.error}", style="red", highlight=False, soft_wrap=True)
+            progress.console.print(f"congvan: {res.path}: {res.error}", style="red", markup=False, highlight=False,
+                                   soft_wrap=True)
         elif _state["verbose"]:
-            progress.console.print(f"{outcome}: {res.path}")
+            progress.console.print(f"{outcome}: {res.path}", markup=False, highlight=False)
 
     with progress:
         summary = run(paths, db, workers=workers or os.cpu_count() or 1, ocr=_check_ocr(ocr),
@@ -129,7 +131,7 @@ def ingest(paths: list[Path], db: DbOpt = None,
                   f"already stored {len(summary.duplicates)}, failed {len(summary.failed)} "
                   f"({pages} pages in {time.perf_counter() - started:.1f} s)", soft_wrap=True)
     for path, reason in summary.failed:
-        console.print(f"  failed: {path}: {reason}", highlight=False, soft_wrap=True)
+        console.print(f"  failed: {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -138,8 +140,8 @@ def tasks(db: DbOpt = None, assignee: Annotated[str | None, typer.Option(help="A
           issuer: Annotated[str | None, typer.Option(help="Issuing body of the assigning document")] = None,
           due_before: Annotated[str | None, typer.Option("--due-before", help="YYYY-MM-DD")] = None,
           overdue: Annotated[bool, typer.Option(help="Deadline before today")] = False,
-          limit: Annotated[int | None, typer.Option(help="At most this many rows (0: all; the table "
-                                                      "shows 200 unless told)")] = None,
+          limit: Annotated[int | None, typer.Option(help="At most this many rows; 0 means no limit (the table "
+                                                      "shows 200 unless told, json and csv all)")] = None,
           fmt: FormatOpt = "table") -> None:
     """Who assigned what to whom, by when.
 
@@ -151,6 +153,7 @@ def tasks(db: DbOpt = None, assignee: Annotated[str | None, typer.Option(help="A
         _check_date(due_before)
     if limit is None:
         limit = 200 if fmt == "table" else 0
+    _check_limit(limit)
     with _session(db) as s:
         rows = query(s, assignee, issuer, due_before, overdue, limit or None)
     if fmt == "table" and limit and len(rows) == limit:
@@ -158,21 +161,25 @@ def tasks(db: DbOpt = None, assignee: Annotated[str | None, typer.Option(help="A
     flat = [{"document": r["document"], "issuer": r["issuer"] or "", "assignee": "; ".join(
         f"{a['name']}{' (support)' if a['role'] == 'support' else ''}" for a in r["assignees"]),
         "task": r["task"], "deadline": r["deadline"] or "", "assigned_by": r["assigned_by"] or ""} for r in rows]
-    render.emit(flat if fmt != "json" else rows, fmt, "Who assigned what to whom")
+    columns = ["document", "issuer", "assignee", "task", "deadline", "assigned_by"]
+    if fmt == "table" and not any(r["assigned_by"] for r in flat):
+        columns.remove("assigned_by")  # set only where a task table names another document; else noise
+    render.emit(flat if fmt != "json" else rows, fmt, "Who assigned what to whom", columns)
 
 
 @app.command()
 def show(number: str, db: DbOpt = None, fmt: FormatOpt = "table") -> None:
     """Every document with that number: sources, fields, references both ways, tasks, signer.
 
+    Case, spaces, accents and Đ/D are forgiven (`show 410/qd-ubnd`); on a miss the nearest numbers are named.
     Example: `congvan show 03-CV/BCĐ`
     """
     from .queries import show as query
 
     with _session(db) as s:
         docs = query(s, number)
-    if not docs:
-        raise NotFound(f"no document numbered {number}")
+        if not docs:
+            _not_found(s, number)
     if fmt == "table":
         render.documents(docs)
     else:
@@ -187,7 +194,9 @@ def trace(number: str, db: DbOpt = None,
           depth: Annotated[int, typer.Option(help="Levels to follow")] = 5, fmt: FormatOpt = "table") -> None:
     """The reference chain of a document as a tree, with the tasks assigned on the way down.
 
-    Example: `congvan trace 02-KH/BCĐTW --down`
+    A document reached by two paths is shown in full once, at the end of the longer chain, and
+    elsewhere as "→ see above" (or below).
+    The number is forgiven as `show` forgives it. Example: `congvan trace 02-KH/BCĐTW --down`
     """
     from .queries import trace as query
 
@@ -195,8 +204,8 @@ def trace(number: str, db: DbOpt = None,
         raise UsageError("give --up or --down, not both")
     with _session(db) as s:
         roots = query(s, number, "up" if up else "down", depth)
-    if not roots:
-        raise NotFound(f"no document numbered {number}")
+        if not roots:
+            _not_found(s, number)
     if fmt == "table":
         render.tree(roots, "cites" if up else "cited by")
     else:
@@ -204,7 +213,8 @@ def trace(number: str, db: DbOpt = None,
 
 
 @app.command()
-def search(query: str, db: DbOpt = None, limit: Annotated[int, typer.Option(help="At most this many hits")] = 20,
+def search(query: str, db: DbOpt = None,
+           limit: Annotated[int, typer.Option(help="At most this many hits; 0 means no limit")] = 20,
            fmt: FormatOpt = "table") -> None:
     """Full-text search over every document, accents and case ignored, best match first.
 
@@ -212,9 +222,10 @@ def search(query: str, db: DbOpt = None, limit: Annotated[int, typer.Option(help
     """
     from .queries import search as run_search
 
+    _check_limit(limit)
     with _session(db) as s:
-        hits = run_search(s, query, limit)
-    render.emit(hits, fmt, f"Documents matching {query!r}")
+        hits = run_search(s, query, limit or None)
+    render.emit(hits, fmt, f"Documents matching {query!r}", SEARCH_COLUMNS)
 
 
 @app.command()
@@ -337,11 +348,25 @@ def _limits(max_pages: int, max_pixels: int, ocr_seconds: float) -> Limits:
 
 
 def _session(db: str | None) -> Any:
+    """A session on an existing database: a query never creates one (only ingest and db upgrade do)."""
     from sqlalchemy.orm import Session
 
     from .db import open_engine
 
-    return Session(open_engine(db))
+    return Session(open_engine(db, create=False))
+
+
+def _not_found(session: Any, number: str) -> None:
+    from .queries import nearest_numbers
+
+    near = nearest_numbers(session, number)
+    hint = f"; nearest: {', '.join(render.safe(n) for n in near)}" if near else ""
+    raise NotFound(f"no document numbered {number}{hint}")
+
+
+def _check_limit(limit: int) -> None:
+    if limit < 0:
+        raise UsageError(f"--limit must be 0 (no limit) or more, not {limit}")
 
 
 def _check_date(value: str) -> None:

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from .errors import StorageError
 
@@ -16,6 +17,34 @@ OPEN_ATTEMPTS = 10
 
 def default_url() -> str:
     return os.environ.get("CONGVAN_DB", DEFAULT_URL)
+
+
+def display_url(url: str) -> str:
+    """The URL as it may be printed or logged: the password masked."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)  # not a URL SQLAlchemy parses: mask what looks like one
+
+
+def _hide_password(text: str, url: str) -> str:
+    """A driver's message with the URL's password masked wherever the message repeats it."""
+    try:
+        password = make_url(url).password
+    except (ArgumentError, ValueError):
+        return text
+    return text.replace(str(password), "***") if password else text
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names (None for memory databases, URI filenames and other dialects)."""
+    try:
+        u = make_url(url)
+    except (ArgumentError, ValueError):
+        return None
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:" or u.database.startswith("file:"):
+        return None
+    return Path(u.database)
 
 
 def alembic_config(url: str):  # type: ignore[no-untyped-def]  # noqa: ANN201
@@ -30,7 +59,7 @@ def alembic_config(url: str):  # type: ignore[no-untyped-def]  # noqa: ANN201
 def upgrade(engine: Engine) -> None:
     from alembic import command
 
-    cfg = alembic_config(str(engine.url))
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
         # Two ingests opening one new database at once: the second waits here, then finds it at head.
         if engine.dialect.name == "sqlite":
@@ -41,10 +70,17 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_engine(url: str | None = None, migrate: bool = True) -> Engine:
+def open_engine(url: str | None = None, migrate: bool = True, create: bool = True) -> Engine:
+    """An engine on the database at `url`, migrated to the newest schema. With create=False a
+    SQLite file that does not exist is an error, not a new empty database (queries pass that:
+    run from the wrong folder, they would otherwise answer "(no rows)" from a database just made)."""
     url = url or default_url()
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_file(url)
+    if path is not None and not create and not path.is_file():
+        raise StorageError(f"no database at {path.absolute()} (give --db or $CONGVAN_DB, or create it with `congvan ingest` "
+                           "or `congvan db upgrade`)")
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
     for attempt in range(1, OPEN_ATTEMPTS + 1):
         try:
             engine = create_engine(url)
@@ -57,7 +93,8 @@ def open_engine(url: str | None = None, migrate: bool = True) -> Engine:
             # Two ingests creating one new SQLite database: switching it to WAL can fail at once
             # (SQLite does not wait on that lock); the other is done in a moment.
             if attempt == OPEN_ATTEMPTS or not is_locked(e):
-                raise StorageError(f"cannot open database {url}: {e.__class__.__name__}: {str(e)[:200]}") from e
+                reason = _hide_password(str(e)[:200], url)
+                raise StorageError(f"cannot open database {display_url(url)}: {e.__class__.__name__}: {reason}") from None
             time.sleep(0.2 * attempt)
     raise AssertionError("unreachable")
 

@@ -4,11 +4,15 @@ Nodes are documents (d<id>), organisations (o<id>) and people (p<id>); edges are
 citing another (with its relation), a document issued by a body, a document assigning a task
 to a body (lead or support, with the task and its deadline), a document sent to a body (to or
 cc), a person signing a document and a body being part of another. Rows are streamed from the database in batches rather than loaded whole.
+
+Values are document text: GraphML gets them escaped, with the characters XML 1.0 cannot hold at all
+(most C0 controls, U+FFFE/U+FFFF, lone surrogates) replaced by U+FFFD, so the file always parses.
 """
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, Literal, TextIO
 from xml.sax.saxutils import escape, quoteattr
@@ -20,6 +24,8 @@ from models import Document, Organization, Person, Recipient, Reference, Signatu
 
 Format = Literal["json", "csv", "graphml"]
 _BATCH = 2000
+_CR = {"\r": "&#13;"}  # a bare CR in element text would be read back as a newline
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # GraphML attribute keys: (name, applies to, type)
 _KEYS = [("type", "all", "string"), ("label", "node", "string"), ("number", "node", "string"),
          ("date", "node", "string"), ("kind", "node", "string"), ("subject", "node", "string"), ("stub", "node", "boolean"),
@@ -95,11 +101,16 @@ def _graphml(session: Session, out: TextIO) -> None:
     out.write("  </graph>\n</graphml>\n")
 
 
+def xml_text(value: str) -> str:
+    """`value` with the characters XML 1.0 forbids replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", value)
+
+
 def _data(item: dict[str, Any], *skip: str) -> str:
     parts = []
     for k, v in item.items():
         if k in skip or v is None:
             continue
         value = str(v).lower() if isinstance(v, bool) else str(v)
-        parts.append(f'<data key="{k}">{escape(value)}</data>')
+        parts.append(f'<data key="{k}">{escape(xml_text(value), _CR)}</data>')
     return "".join(parts)

@@ -7,6 +7,7 @@ chain is one recursive query, tasks and their assignees are loaded in bulk), so 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from datetime import date
 from typing import Any, Literal
@@ -29,14 +30,34 @@ from models import (
     TaskAssignee,
 )
 
+from .errors import UsageError
+
+# A query longer than this is refused as a usage error (PostgreSQL's text search parser runs
+# out of stack near 10,000 words, long before an analyst types that many).
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 64
 
 def shown_number(number: str | None, symbol: str | None) -> str:
     """How a document is named when its number was left blank ("Số:    /UBND")."""
     return number or (f"…/{symbol}" if symbol else "(no number)")
 
 
+def _check_length(what: str, value: str) -> None:
+    if len(value) > MAX_QUERY_CHARS:
+        raise UsageError(f"{what} is {len(value)} characters long; the limit is {MAX_QUERY_CHARS}")
+
+
+def _filter_key(what: str, value: str) -> str:
+    """The folded key a name filter matches on; one that folds to nothing would match every row."""
+    _check_length(what, value)
+    key = name_key(value)
+    if not key:
+        raise UsageError(f"{what} {value!r} has no letters or digits to match on")
+    return key
+
+
 def _orgs_like(key: str) -> Any:
-    k = f"%{name_key(key)}%"
+    k = f"%{key}%"
     by_name = select(Organization.id).where(Organization.key.like(k))
     by_alias = select(OrganizationAlias.organization_id).where(OrganizationAlias.key.like(k))
     return by_name.union(by_alias)
@@ -54,10 +75,11 @@ def tasks(session: Session, assignee: str | None = None, issuer: str | None = No
                 by.number.label("assigned_by"))
          .join(Document, Task.document_id == Document.id).outerjoin(issuer_org, issuer_org.id == Document.issuer_id)
          .outerjoin(by, by.id == Task.assigned_by_id))
-    if assignee:
-        q = q.where(Task.id.in_(select(TaskAssignee.task_id).where(TaskAssignee.organization_id.in_(_orgs_like(assignee)))))
-    if issuer:
-        q = q.where(Document.issuer_id.in_(_orgs_like(issuer)))
+    if assignee is not None:
+        by_assignee = _orgs_like(_filter_key("--assignee", assignee))
+        q = q.where(Task.id.in_(select(TaskAssignee.task_id).where(TaskAssignee.organization_id.in_(by_assignee))))
+    if issuer is not None:
+        q = q.where(Document.issuer_id.in_(_orgs_like(_filter_key("--issuer", issuer))))
     if due_before:
         q = q.where(Task.deadline.is_not(None), Task.deadline < due_before)
     if overdue:
@@ -80,11 +102,48 @@ def _assignees(session: Session, task_ids: list[int]) -> dict[int, list[dict[str
     return out
 
 
+def number_key(number: str) -> str:
+    """How typed numbers are compared: accents, case, spaces and dash style ignored
+    ("410/qd - ubnd" and "410/QĐ-UBND" are one key)."""
+    return re.sub(r"\s+", "", fold(unicodedata.normalize("NFC", number))).translate(_DASHES)
+
+
+_DASHES = str.maketrans("‐‑‒–—―−", "-------")
+
+
+def forgiven_numbers(session: Session, number: str) -> list[str]:
+    """The stored numbers other than `number` itself that equal it by number_key: what a lookup
+    tries when the exact number missed (a scan of the distinct numbers, so only then)."""
+    key = number_key(number)
+    return [n for n in _stored_numbers(session) if n != number and number_key(n) == key]
+
+
+def nearest_numbers(session: Session, number: str, n: int = 5) -> list[str]:
+    """Stored numbers that look most like `number`, best first (what to suggest on a miss)."""
+    from rapidfuzz import fuzz, process
+
+    stored = _stored_numbers(session)
+    keys = [number_key(s) for s in stored]
+    found = process.extract(number_key(number), keys, scorer=fuzz.ratio, limit=n, score_cutoff=60)
+    return [stored[i] for _, _, i in found]
+
+
+def _stored_numbers(session: Session) -> list[str]:
+    return list(session.scalars(select(Document.number).where(Document.number.is_not(None)).distinct()
+                                .order_by(Document.number)))
+
+
 def show(session: Session, number: str) -> list[dict[str, Any]]:
-    """Every document with that number, each with its sources, fields, references both ways, tasks."""
-    docs = session.scalars(select(Document).where(Document.number == number).order_by(Document.id).options(
-        selectinload(Document.sources), joinedload(Document.issuer),
-        selectinload(Document.tasks).selectinload(Task.assignees))).unique().all()
+    """Every document with that number (as matching_numbers forgives it), each with its sources,
+    fields, references both ways, tasks."""
+    _check_length("the number", number)
+
+    def lookup(numbers: list[str]) -> list[Document]:
+        return list(session.scalars(select(Document).where(Document.number.in_(numbers)).order_by(Document.id).options(
+            selectinload(Document.sources), joinedload(Document.issuer),
+            selectinload(Document.tasks).selectinload(Task.assignees))).unique().all())
+
+    docs = lookup([number]) or lookup(forgiven_numbers(session, number))
     return [_document(session, d) for d in docs]
 
 
@@ -123,39 +182,107 @@ def trace(session: Session, number: str, direction: Literal["up", "down"] = "dow
 
     Down: the documents that implement or cite it, and theirs, with each one's tasks (how a
     directive travelled down the hierarchy). Up: what it cites, and what those cite. One
-    recursive query for the chain, one for the tasks of every node.
+    recursive query for the chain, one for the tasks of every node. A document reached by two
+    paths (or round a cycle) is shown in full once (see _nodes); elsewhere it is a node with
+    "repeat": true, "see": "above" or "below", and no tasks or children.
     """
+    if depth < 0:
+        raise UsageError(f"--depth must be 0 or more, not {depth}")
+    _check_length("the number", number)
+    rows = _chain(session, [number], direction, depth) or _chain(session, forgiven_numbers(session, number), direction, depth)
+    node_tasks = _tasks_of(session, {r.id for r in rows}) if direction == "down" else {}
+    return _nodes(rows, node_tasks, depth)
+
+
+def _chain(session: Session, numbers: list[str], direction: Literal["up", "down"], depth: int) -> list[Any]:
+    """Every (document, parent, depth) the chain from `numbers` reaches, in one recursive query."""
     child_col, parent_col = (Reference.from_id, Reference.to_id) if direction == "down" else (Reference.to_id, Reference.from_id)
     seed = select(Document.id.label("id"), literal(None, Integer).label("parent"), literal(0).label("depth"),
-                  literal(None, String).label("relation"), Document.id.label("node"))
-    seed = seed.where(Document.number == number)
+                  literal(None, String).label("relation"))
+    seed = seed.where(Document.number.in_(numbers))
     tree = seed.cte("tree", recursive=True)
-    step = select(child_col, tree.c.id, tree.c.depth + 1, Reference.relation, child_col) \
+    step = select(child_col, tree.c.id, tree.c.depth + 1, Reference.relation) \
         .join(tree, parent_col == tree.c.id).where(tree.c.depth < depth)
-    tree = tree.union_all(step)
+    # UNION, not UNION ALL: a document reached by many paths is one row per (parent, depth),
+    # so the rows grow with the edges, not with the number of paths.
+    tree = tree.union(step)
     org = aliased(Organization)
     rows = session.execute(select(tree.c.id, tree.c.parent, tree.c.depth, tree.c.relation, Document.number,
                                   Document.symbol, Document.doc_type, Document.issue_date, Document.subject, Document.is_stub,
                                   org.name, Document.issuer_text)
                            .join(Document, Document.id == tree.c.id).outerjoin(org, org.id == Document.issuer_id)
                            .order_by(tree.c.depth, Document.issue_date, Document.id)).all()
-    node_tasks = _tasks_of(session, {r.id for r in rows}) if direction == "down" else {}
-    placed: dict[tuple[int, int], dict[str, Any]] = {}  # (document, depth) -> its node
-    seen: set[tuple[int, int | None, int]] = set()  # a document reached by two paths shows once per parent
-    roots = []
+    return list(rows)
+
+
+def _nodes(rows: list[Any], node_tasks: dict[int, list[dict[str, Any]]], depth: int) -> list[dict[str, Any]]:
+    """The chain's rows as a tree, each document in full once and referred to wherever else it is reached.
+
+    A document is shown in full at the end of the longest chain that reaches it (a dispatch that
+    cites the plan and also implements the plan's follow-up sits under the follow-up, how the
+    directive travelled down); edges that close a cycle do not count. The chain's documents are
+    those within `depth` steps; the longest chain may nest them deeper than that.
+    """
+    about = {r.id: r for r in rows}
+    roots: list[int] = []
+    below: dict[int, list[tuple[int, str]]] = defaultdict(list)  # document -> (next document, relation), by date
+    edges: set[tuple[int, int]] = set()
     for r in rows:
-        if (r.id, r.parent, r.depth) in seen:
-            continue
-        seen.add((r.id, r.parent, r.depth))
-        node = {"number": r.number, "symbol": r.symbol, "doc_type": r.doc_type, "date": r.issue_date, "issuer": r.name or r.issuer_text,
-                "subject": r.subject, "stub": r.is_stub, "relation": r.relation, "depth": r.depth,
-                "tasks": node_tasks.get(r.id, []), "children": []}
-        placed.setdefault((r.id, r.depth), node)
         if r.parent is None:
-            roots.append(node)
-        elif (r.parent, r.depth - 1) in placed:
-            placed[(r.parent, r.depth - 1)]["children"].append(node)
-    return roots
+            roots += [r.id] if r.id not in roots else []
+        elif (r.parent, r.id) not in edges:
+            edges.add((r.parent, r.id))
+            below[r.parent].append((r.id, r.relation))
+    level = _longest_chain(roots, below)
+    out: list[dict[str, Any]] = []
+    shown: set[int] = set()
+    todo: list[tuple[int, str | None, int, list[dict[str, Any]]]] = [(i, None, 0, out) for i in reversed(roots)]
+    while todo:  # depth first, in the order printed
+        doc_id, relation, at, siblings = todo.pop()
+        r = about[doc_id]
+        full = doc_id not in shown and at == level[doc_id]
+        node = {"number": r.number, "symbol": r.symbol, "doc_type": r.doc_type, "date": r.issue_date,
+                "issuer": r.name or r.issuer_text, "subject": r.subject, "stub": r.is_stub, "relation": relation,
+                "depth": at, "repeat": not full, "see": None if full else "above" if doc_id in shown else "below",
+                "tasks": [], "children": []}
+        siblings.append(node)
+        if full:
+            shown.add(doc_id)
+            node["tasks"] = node_tasks.get(doc_id, [])
+            todo += [(c, rel, at + 1, node["children"]) for c, rel in reversed(below[doc_id])]
+    return out
+
+
+def _longest_chain(roots: list[int], below: dict[int, list[tuple[int, str]]]) -> dict[int, int]:
+    """Each document's level: 0 for a root, else the longest chain from a root without closing a cycle
+    (a depth-first search drops the edges back to a document on its own path)."""
+    state: dict[int, int] = {}  # 1 on the current path, 2 finished
+    finished: list[int] = []
+    back: set[tuple[int, int]] = set()
+    for root in roots:
+        if root in state:
+            continue
+        state[root] = 1
+        path = [(root, iter(below[root]))]
+        while path:
+            v, nexts = path[-1]
+            for c, _ in nexts:
+                if state.get(c) == 1:
+                    back.add((v, c))
+                elif c not in state:
+                    state[c] = 1
+                    path.append((c, iter(below[c])))
+                    break
+            else:
+                state[v] = 2
+                finished.append(v)
+                path.pop()
+    level = dict.fromkeys(roots, 0)
+    for v in reversed(finished):  # a topological order of the edges that remain
+        for c, _ in below[v]:
+            if (v, c) not in back and c not in roots:
+                level[c] = max(level.get(c, 0), level[v] + 1)
+    return level
 
 
 def _tasks_of(session: Session, doc_ids: set[int]) -> dict[int, list[dict[str, Any]]]:
@@ -169,18 +296,21 @@ def _tasks_of(session: Session, doc_ids: set[int]) -> dict[int, list[dict[str, A
     return out
 
 
-def search(session: Session, query: str, limit: int = 20) -> list[dict[str, Any]]:
+def search(session: Session, query: str, limit: int | None = 20) -> list[dict[str, Any]]:
     """Full-text search, accents and case ignored; every word must occur, documents holding
-    the words as a phrase come first, then by relevance (BM25 on SQLite)."""
+    the words as a phrase come first, then by relevance (BM25 on SQLite). No limit when None."""
+    _check_length("the search", query)
     words = re.findall(r"[a-z0-9]+", fold(query))
     if not words:
-        return []
+        raise UsageError(f"the search {query!r} has no letters or digits to match on")
+    if len(words) > MAX_QUERY_WORDS:
+        raise UsageError(f"the search has {len(words)} words; the limit is {MAX_QUERY_WORDS}")
     if session.get_bind().dialect.name == "sqlite":
         ranked: list[tuple[int, float]] = []
         for match in ('"' + " ".join(words) + '"', " ".join(f'"{w}"' for w in words)):
             hits = session.execute(text("SELECT rowid, bm25(document_fts) AS score FROM document_fts "
                                         "WHERE document_fts MATCH :q ORDER BY score LIMIT :n"),
-                                   {"q": match, "n": limit}).all()
+                                   {"q": match, "n": -1 if limit is None else limit}).all()
             have = {i for i, _ in ranked}
             ranked += [(h.rowid, -h.score) for h in hits if h.rowid not in have]
             if len(words) == 1:
@@ -195,8 +325,9 @@ def search(session: Session, query: str, limit: int = 20) -> list[dict[str, Any]
 PG_SEARCH_VECTOR = "to_tsvector('congvan', regexp_replace(body, '[-/.@_:]+', ' ', 'g'))"
 
 
-def _pg_ranked(session: Session, words: list[str], limit: int) -> list[tuple[int, float]]:
-    """PostgreSQL's own text search (unaccent configuration): all words, the phrase first."""
+def _pg_ranked(session: Session, words: list[str], limit: int | None) -> list[tuple[int, float]]:
+    """PostgreSQL's own text search (unaccent configuration): all words, the phrase first
+    (LIMIT NULL is no limit)."""
     sql = text(f"SELECT document_id, ts_rank_cd({PG_SEARCH_VECTOR}, q) + "
                f"CASE WHEN {PG_SEARCH_VECTOR} @@ to_tsquery('congvan', :phrase) THEN 1000 ELSE 0 END AS score "
                f"FROM document_text, to_tsquery('congvan', :all) AS q WHERE {PG_SEARCH_VECTOR} @@ q "

@@ -1,13 +1,43 @@
-"""How query results reach the terminal: tables, trees, JSON and CSV."""
+"""How query results reach the terminal: tables, trees, JSON and CSV.
+
+Every value from the database is document text, and document text is not trusted: it reaches
+rich only escaped or as a Text object (so "[red]" or "[link=…]" in a dispatch prints as itself),
+and with the control characters that steer a terminal (ESC, backspace, bidi overrides) replaced.
+"""
 from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(value: Any) -> str:
+    """Text fit for a terminal: controls other than tab and newline become U+FFFD."""
+    return _CONTROL.sub("\ufffd", "" if value is None else str(value))
+
+
+def cell(value: Any) -> Text:
+    """A table cell that rich prints as it is, markup and all."""
+    from rich.text import Text
+
+    return Text(safe(value))
+
+
+def markup(value: Any) -> str:
+    """A value to put inside a rich markup string."""
+    from rich.markup import escape
+
+    return escape(safe(value))
 
 
 def _width() -> int:
@@ -18,7 +48,7 @@ def flatten(nodes: list[dict[str, Any]], parent: str | None = None) -> Any:
     for n in nodes:
         yield {"depth": n["depth"], "number": n["number"], "cited_from": parent or "", "relation": n["relation"] or "",
                "doc_type": n["doc_type"] or "", "date": n["date"] or "", "issuer": n["issuer"] or "",
-               "stub": n["stub"], "tasks": len(n["tasks"])}
+               "stub": n["stub"], "tasks": len(n["tasks"]), "repeat": n["see"] or ""}
         yield from flatten(n["children"], n["number"])
 
 
@@ -43,13 +73,13 @@ def documents(docs: list[dict[str, Any]]) -> None:
 
     console = Console(width=_width())
     for d in docs:
-        table = Table(title=f"{d['doc_type'] or 'Văn bản'} {d['number']}" + (" (not ingested)" if d["stub"] else ""),
+        table = Table(title=markup(f"{d['doc_type'] or 'Văn bản'} {d['number']}") + (" (not ingested)" if d["stub"] else ""),
                       show_header=False, show_lines=True)
         table.add_column("field", style="bold")
         table.add_column("value", overflow="fold")
         for k, v in d.items():
             if k not in ("id", "read_as") and v not in (None, [], {}):
-                table.add_row(k, plain(v))
+                table.add_row(k, cell(plain(v)))
         console.print(table)
 
 
@@ -59,49 +89,53 @@ def _cut(text: str, width: int) -> str:
 
 def tree(roots: list[dict[str, Any]], way: str) -> None:
     from rich.console import Console
-    from rich.markup import escape
     from rich.tree import Tree
 
     from .queries import shown_number
 
     def label(n: dict[str, Any]) -> str:
-        rel = f"[dim]{n['relation']}[/] " if n["relation"] else ""
+        rel = f"[dim]{markup(n['relation'])}[/] " if n["relation"] else ""
         stub = " [yellow](not ingested)[/]" if n["stub"] else ""
         head = " ".join(x for x in (n["doc_type"], shown_number(n["number"], n["symbol"]), n["date"], n["issuer"]) if x)
-        return rel + "[bold]" + escape(head) + "[/]" + stub
+        again = f" [dim]→ see {n['see']}[/]" if n.get("repeat") else ""
+        return rel + "[bold]" + markup(head) + "[/]" + stub + again
 
     def grow(tree: Tree, n: dict[str, Any]) -> None:
         for t in n["tasks"]:
             who = ", ".join(a["name"] + (" (support)" if a["role"] == "support" else "") for a in t["assignees"])
-            due = f" [dim]by {t['deadline']}[/]" if t["deadline"] else ""
-            tree.add(f"[green]task[/] {escape(who or '?')}: {escape(_cut(t['task'], 120))}{due}")
+            due = f" [dim]by {markup(t['deadline'])}[/]" if t["deadline"] else ""
+            tree.add(f"[green]task[/] {markup(who or '?')}: {markup(_cut(t['task'], 120))}{due}")
         for c in n["children"]:
             grow(tree.add(label(c)), c)
 
     console = Console(width=_width())
     for r in roots:
-        tree = Tree(label(r) + f" [dim]({way} ↓)[/]")
+        tree = Tree(label(r) + f" [dim]({markup(way)} ↓)[/]")
         grow(tree, r)
         console.print(tree)
 
 
-def emit(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
+def emit(rows: list[dict[str, Any]], fmt: str, title: str, columns: list[str] | None = None) -> None:
+    """Rows as a table, JSON or CSV; `columns` names them when there may be no row (a CSV with no
+    rows is still its header) and orders the table's."""
     if fmt not in ("table", "json", "csv"):
         raise UsageError(f"--format must be table, json or csv, not {fmt!r}")
+    names = columns or (list(rows[0]) if rows else [])
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     elif fmt == "csv":
-        if rows:
-            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+        if names:
+            w = csv.DictWriter(sys.stdout, fieldnames=names, extrasaction="ignore")
             w.writeheader()
             w.writerows(rows)
     else:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(title=title, show_lines=True)
-        for k in rows[0] if rows else ["(no rows)"]:
+        table = Table(title=markup(title), show_lines=True, caption=None if rows else "(no rows)")
+        for k in names or ["(no rows)"]:
             table.add_column(k, overflow="fold", max_width=60 if k == "task" else 36)
         for r in rows:
-            table.add_row(*(str(v) if not isinstance(v, list | dict) else json.dumps(v, ensure_ascii=False) for v in r.values()))
+            table.add_row(*(cell(r.get(k) if not isinstance(r.get(k), list | dict) else
+                                 json.dumps(r.get(k), ensure_ascii=False)) for k in names))
         Console(width=_width()).print(table)
