@@ -294,13 +294,24 @@ def restore(file: Path, condition: Annotated[str, typer.Option(
                 typer.echo(f"  line {line}: {c.old} -> {c.new}", err=True)
 
 
+def _stems(listing: Path) -> list[str]:
+    try:
+        lines = listing.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise UsageError(f"{listing}: {e.strerror}") from None
+    return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+
+
 @app.command("eval")
 def eval_(corpus: Path, gold: Annotated[Path, typer.Option(help="Directory of <stem>.json gold records "
                                                            "(and optional <stem>.txt reference texts)")],
           baseline: Annotated[Path | None, typer.Option(help="Fail when a figure is worse than this")] = None,
           update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write the figures to --baseline")] = False,
           report: Annotated[Path | None, typer.Option(help="Write an HTML report here")] = None,
-          workers: Annotated[int, typer.Option(help="Worker processes")] = 1, ocr: OcrOpt = "auto") -> None:
+          workers: Annotated[int, typer.Option(help="Worker processes")] = 1, ocr: OcrOpt = "auto",
+          skip: Annotated[Path | None, typer.Option(help="Leave out the stems listed in this file (a blind set, "
+                                                    "e.g. tests/corpus/BLIND)")] = None,
+          only: Annotated[Path | None, typer.Option(help="Score only the stems listed in this file")] = None) -> None:
     """Score extraction on every CORPUS document that has a gold record.
 
     Prints precision, recall and F1 per field (the judge's definitions), OCR CER and syllable
@@ -311,7 +322,11 @@ def eval_(corpus: Path, gold: Annotated[Path, typer.Option(help="Directory of <s
 
     if update_baseline and baseline is None:
         raise UsageError("--update-baseline needs --baseline FILE")
-    ev = evaluate(corpus, gold, workers, _check_ocr(ocr))
+    left_out = frozenset(_stems(skip)) if skip else frozenset()
+    if only:
+        wanted = set(_stems(only))
+        left_out |= {p.stem for p in gold.glob("*.json") if p.stem not in wanted}
+    ev = evaluate(corpus, gold, workers, _check_ocr(ocr), skip=left_out)
     if not ev.docs:
         raise UsageError(f"no document in {corpus} has a gold record in {gold}")
     typer.echo("\n".join(print_table(ev)))
