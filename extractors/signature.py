@@ -21,7 +21,8 @@ from .structure.tree import Dispatch
 from .text import fold, sentence_case
 
 # A speck or stamp fragment may precede the prefix on scans ('TH TL. CHỦ TỊCH').
-_AUTHORITY = re.compile(r"^(?:\S{1,3}\s+(?=(?:TM|KT|TL|TUQ)\s*\.))?(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]?\s+(?=\S)")
+# 'KT.GIÁM ĐỐC': a text layer may lose the blank after the prefix's dot.
+_AUTHORITY = re.compile(r"^(?:\S{1,3}\s+(?=(?:TM|KT|TL|TUQ)\s*\.))?(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*(?:[.:]\s*|\s+)(?=\S)")
 # The enacting authority of a Quyết định ('GIÁM ĐỐC SỞ …' above 'Căn cứ …') is not a signature block.
 _ENACTING = re.compile(r"^(?:can\s*cu|xet\s*de\s*nghi|quyet\s*dinh\s*:)")
 _NORMAL_AUTH = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
@@ -188,8 +189,20 @@ def _block_fields(block: list[Line]) -> list[Candidate]:
                                "signature.title-lines"))
     elif auth_idx:
         inner = block[auth_idx[-1]]
-        cands += _title_from_authority(inner)
+        cands += _own_title(inner) or _title_from_authority(inner)
     return cands
+
+
+def _own_title(line: Line) -> list[Candidate]:
+    """'KT.CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG': the prefix's line and the title line run together."""
+    m = _AUTHORITY.match(line.text)
+    assert m
+    rest = line.text[m.end():]
+    at = fold(rest).find(" pho ")
+    if at < 0 or not _person_head(rest[:at]) and not _person_head_like(rest[:at]):
+        return []
+    return [Candidate("signer.title", _title_case(rest[at + 1:]), line.start + m.end() + at + 1, line.end,
+                      "signature.title-on-prefix-line")]
 
 
 def _deputy_lost(authority_line: str, title: str) -> bool:
@@ -206,10 +219,15 @@ def _title_from_authority(line: Line) -> list[Candidate]:
     assert m
     head = _person_head(line.text[m.end():]) or _person_head_like(line.text[m.end():])
     if m.group(1) in ("KT", "K/T") and head:
-        return [Candidate("signer.title", _title_case("Phó " + head), line.start, line.end,
+        return [Candidate("signer.title", _title_case(_deputies().get(fold(head), "Phó " + head)), line.start, line.end,
                           "signature.deputy-of-prefix", 0.6, extra={"inferred": True,
                           "reason": "KT. (ký thay) is signed by the deputy of the named head"})]
     return []
+
+
+@cache
+def _deputies() -> dict[str, str]:
+    return {fold(h): d for h, d in (ln.split("\t") for ln in vocab.lines("deputy_titles.tsv"))}
 
 
 def _person_head(text: str) -> str | None:

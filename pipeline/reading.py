@@ -127,9 +127,11 @@ def _docx_text(path: Path, data: bytes) -> str:
             root = ElementTree.fromstring(z.read("word/document.xml"))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as e:
         raise InputError(path, f"not a readable .docx ({e})") from e
+    breaks = {f"{ns}br": "\n", f"{ns}cr": "\n", f"{ns}tab": "\t"}
     out = []
-    for p in root.iter(f"{ns}p"):
-        out.append("".join(t.text or "" for t in p.iter(f"{ns}t")))
+    for p in root.iter(f"{ns}p"):  # a table's cells come row by row, each cell's paragraphs in order
+        # a line break inside a paragraph ('Nơi nhận:' <w:br/> '- Ban Bí thư …') ends a line as a paragraph does
+        out.append("".join(e.text or "" if e.tag == f"{ns}t" else breaks.get(e.tag, "") for e in p.iter()))
     return "\n".join(out)
 
 
