@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import time
+import warnings
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from PIL.Image import Image
 
 OcrMode = Literal["auto", "force", "off"]
+# Pillow warns on stderr about damaged metadata (corrupt EXIF) of images it then reads or refuses:
+# the file's own error says what matters, once.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")
 
 
 MIN_SIDE = 16  # pixels: a narrower image holds no line of text (and breaks deskewing)

@@ -65,8 +65,7 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
     sig = signature if signature is not None else neardup.signature(read.text)
     if source is not None:
         claim_path(session, source, read.path)
-        # The same bytes under another of its names are the same record: the source keeps its first path.
-        record = {**record, "source": {**record["source"], "path": source.path}}
+        record = _named(record, source.path)
         if source.record == record and [p.text for p in source.page_rows] == [p.text for p in read.pages]:
             return StoreResult("unchanged", source.document_id)
         _set_source(source, read, record, sig)
@@ -85,6 +84,12 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
     session.flush()
     _rebuild(session, doc, fresh=fresh)
     return StoreResult(outcome, doc.id)
+
+
+def _named(record: dict[str, Any], path: str) -> dict[str, Any]:
+    """The record under its source's first path: the same bytes under another name are the same record."""
+    src = record.get("source") or {}
+    return {**record, "source": {**src, "path": path}} if "path" in src else record
 
 
 def claim_path(session: Session, source: Source, path: str) -> bool:
