@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from models import Source
+from models import Source, SourcePath
 
 from . import neardup
 from .db import is_locked, open_engine
@@ -246,10 +246,13 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
     if not reprocess:
         with Session(engine) as session:
             known = set(session.scalars(select(Source.sha256)))
+            named = set(session.execute(select(Source.sha256, SourcePath.path).join(SourcePath.source)).tuples())
         hashes = {f: file_sha256(f) for f in files}
         todo = [f for f in files if hashes[f] not in known]
         for f in files:
-            if hashes[f] in known:
+            if (hashes[f], str(f)) in named:
+                summary.duplicates.append(str(f))
+            elif hashes[f] in known:
                 _known_bytes(engine, f, hashes[f], summary)
     if on_plan:
         on_plan(len(todo), len(summary.duplicates))

@@ -64,8 +64,10 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
         return StoreResult("duplicate-file", source.document_id)
     sig = signature if signature is not None else neardup.signature(read.text)
     if source is not None:
-        claim_path(session, source, read.path)
+        stale = claim_path(session, source, read.path) | _drop_unnamed(session, read.path, source)
         record = _named(record, source.path)
+        if stale and source.record == record:
+            return StoreResult("replaced", source.document_id)
         if source.record == record and [p.text for p in source.page_rows] == [p.text for p in read.pages]:
             return StoreResult("unchanged", source.document_id)
         _set_source(source, read, record, sig)
@@ -116,6 +118,16 @@ def release_path(session: Session, path: str) -> bool:
         return False
     drop_source(session, old)
     return True
+
+
+def _drop_unnamed(session: Session, path: str, keep: Source) -> bool:
+    """Sources an edit in place left under this path before paths were kept (revision 0004 gave the
+    path to the newest): dropped when --reprocess reads the file again."""
+    stale = list(session.scalars(select(Source).where(Source.path == path, Source.id != keep.id,
+                                                      ~Source.path_rows.any())))
+    for s in stale:
+        drop_source(session, s)
+    return bool(stale)
 
 
 def drop_source(session: Session, source: Source) -> None:

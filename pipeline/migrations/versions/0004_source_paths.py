@@ -7,7 +7,8 @@ Create Date: 2026-12-01 10:30:00
 A file edited in place keeps its path and changes its bytes: the path then moves to the new
 source and the old one is dropped, instead of staying beside it with stale values. Identical
 bytes under two names are one source with both paths. An older database may hold several
-sources for one path (the edits before this revision): the newest keeps it.
+sources for one path (the edits before this revision): the newest keeps it, and `ingest
+--reprocess` drops the older ones.
 """
 from __future__ import annotations
 
