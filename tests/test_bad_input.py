@@ -279,3 +279,14 @@ def test_a_tesseract_failure_says_what_failed_not_that_it_timed_out(monkeypatch)
         TesseractEngine(timeout=120).ocr(Image.new("L", (100, 100), 255))
     except ExternalToolError as e:
         assert e.reason == "timed out after 120 s"
+
+
+def test_special_files_named_on_the_command_line_are_refused_before_they_are_read(tmp_path: Path) -> None:
+    """A FIFO would block the hashing before anything else, a link to /dev/zero never end."""
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.pdf").symlink_to("/dev/zero")
+    for command in (("ingest", "--db", f"sqlite:///{tmp_path / 'n.db'}"), ("extract",)):
+        res = congvan(*command, str(tmp_path / "pipe.txt"), str(tmp_path / "zero.pdf"))
+        assert res.returncode == 1 and "Traceback" not in res.stderr
+        assert f"congvan: {tmp_path / 'pipe.txt'}: not a regular file (a FIFO)" in res.stderr.splitlines()
+        assert f"congvan: {tmp_path / 'zero.pdf'}: not a regular file (a character device)" in res.stderr.splitlines()
