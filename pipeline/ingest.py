@@ -246,7 +246,8 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
     if not reprocess:
         with Session(engine) as session:
             known = set(session.scalars(select(Source.sha256)))
-            named = set(session.execute(select(Source.sha256, SourcePath.path).join(SourcePath.source)).tuples())
+            named = {(sha, path) for sha, path in session.execute(select(Source.sha256, SourcePath.path)
+                                                                 .join(SourcePath.source))}
         hashes = {f: file_sha256(f) for f in files}
         todo = [f for f in files if hashes[f] not in known]
         for f in files:
