@@ -1,6 +1,8 @@
 """Document numbers, dates and symbols: the patterns every extractor needs."""
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from datetime import date
 from itertools import product
@@ -125,8 +127,13 @@ def find_dates(folded: str, start: int = 0, end: int | None = None) -> list[tupl
     seg = folded[start:end]
     out: list[tuple[int, int, str]] = []
     for rx in (_DATE_RE, _NUMERIC_DATE):
+        # A match inside a date found already is skipped. One pattern's matches never overlap, so
+        # the dates found by the patterns before are sorted and apart: one bisect finds the one
+        # that could hold it (a scan of them all made a long text quadratic).
+        found = sorted((s, e) for s, e, _ in out)
         for m in rx.finditer(seg):
-            if any(s <= start + m.start() < e for s, e, _ in out):
+            i = bisect.bisect_right(found, (start + m.start(), math.inf)) - 1
+            if i >= 0 and found[i][0] <= start + m.start() < found[i][1]:
                 continue
             day, month = (v if v.isdigit() else None for v in (m.group("d"), m.group("m")))
             value = iso(m.group("y"), month, day) or (iso(m.group("y"), month) if rx is _DATE_RE else None)

@@ -109,8 +109,16 @@ def _flatten(text: str) -> tuple[str, list[int]]:
 
 
 def _is_own_number(doc: DocText, offset: int) -> bool:
+    """The number on the document's own 'Số:' line. That line's text before the number holds at
+    most three characters that are not spaces, so a window with more settles it without looking
+    back to the line's start: a long line is not rescanned for each number on it."""
+    if offset >= len(doc.text) * 0.4:
+        return False
+    window = doc.folded[max(0, offset - 64):offset]
+    if "\n" not in window and len("".join(window.split())) > 3:
+        return False
     line_start = doc.text.rfind("\n", 0, offset) + 1
-    return bool(_SO_LINE.search(doc.folded[line_start:offset])) and offset < len(doc.text) * 0.4
+    return bool(_SO_LINE.search(doc.folded[line_start:offset]))
 
 
 def _plausible(symbol: str | None, typed: bool) -> bool:

@@ -15,9 +15,10 @@ from .schema import (
     Reference,
     Signature,
     Source,
+    SourcePath,
     Task,
     TaskAssignee,
 )
 
 __all__ = ["Base", "Document", "DocumentBand", "DocumentText", "Organization", "OrganizationAlias", "Page", "Person", "Provenance",
-           "Recipient", "Reference", "Signature", "Source", "Task", "TaskAssignee"]
+           "Recipient", "Reference", "Signature", "Source", "SourcePath", "Task", "TaskAssignee"]

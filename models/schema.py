@@ -90,6 +90,18 @@ class Source(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     document: Mapped[Document] = relationship(back_populates="sources")
     page_rows: Mapped[list[Page]] = relationship(cascade="all, delete-orphan")
+    # Every name these bytes were found under; `path` is the first of them.
+    path_rows: Mapped[list[SourcePath]] = relationship(cascade="all, delete-orphan", back_populates="source")
+
+
+class SourcePath(Base):
+    """A path names one file at a time: a file edited in place moves its path to its new bytes."""
+
+    __tablename__ = "source_path"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    path: Mapped[str] = mapped_column(Text, unique=True)
+    source: Mapped[Source] = relationship(back_populates="path_rows")
 
 
 class Page(Base):

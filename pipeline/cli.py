@@ -29,6 +29,10 @@ MaxPagesOpt = Annotated[int, typer.Option("--max-pages", help="Refuse files with
 MaxPixelsOpt = Annotated[int, typer.Option("--max-pixels", help="Refuse images or PDF pages (at 300 dpi) larger "
                                            "than this (decompression-bomb guard)")]
 OcrSecondsOpt = Annotated[float, typer.Option("--ocr-timeout", help="Seconds of OCR allowed per page")]
+FileSecondsOpt = Annotated[float, typer.Option("--file-timeout", help="Seconds allowed for all of one file's work "
+                                               "(reading, OCR, extraction); over it the file fails. 0: no limit")]
+MaxTextOpt = Annotated[int, typer.Option("--max-text-bytes", help="Refuse a text file, or the text read from a "
+                                         "file, larger than this")]
 _state = {"verbose": False}
 SEARCH_COLUMNS = ["number", "doc_type", "date", "issuer", "subject", "score", "snippet", "source"]
 
@@ -50,19 +54,23 @@ def _check_ocr(ocr: str) -> Any:
 
 
 @app.command()
-def extract(files: list[Path], out: Annotated[Path | None, typer.Option("--out", help="Write DIR/<stem>.json")] = None,
+def extract(files: list[Path], out: Annotated[Path | None, typer.Option(
+                "--out", help="Write DIR/<stem>.json (DIR/<name>.json when another file has that stem)")] = None,
             as_json: Annotated[bool, typer.Option("--json", help="Print the records")] = False, ocr: OcrOpt = "auto",
             max_pages: MaxPagesOpt = Limits.max_pages, max_pixels: MaxPixelsOpt = Limits.max_pixels,
-            ocr_timeout: OcrSecondsOpt = Limits.ocr_seconds) -> None:
+            ocr_timeout: OcrSecondsOpt = Limits.ocr_seconds, file_timeout: FileSecondsOpt = Limits.file_seconds,
+            max_text_bytes: MaxTextOpt = Limits.max_text_bytes) -> None:
     """Read each file and write its record (../shared/spec/record.md).
 
     Example: `congvan extract scan.pdf letter.txt --out records/`
     """
-    from .ingest import process
+    from .extract import record_name
+    from .ingest import process_all
 
     failed = 0
-    for f in files:
-        res = process(f, _check_ocr(ocr), _limits(max_pages, max_pixels, ocr_timeout))
+    taken: set[str] = set()
+    limits = _limits(max_pages, max_pixels, ocr_timeout, file_timeout, max_text_bytes)
+    for f, res in zip(files, process_all(files, 1, _check_ocr(ocr), limits), strict=True):
         if res.error:
             _fail(str(f), res.error)
             failed += 1
@@ -70,7 +78,9 @@ def extract(files: list[Path], out: Annotated[Path | None, typer.Option("--out",
         text = json.dumps(res.record, ensure_ascii=False, indent=1)
         if out:
             out.mkdir(parents=True, exist_ok=True)
-            (out / f"{f.stem}.json").write_text(text, encoding="utf-8")
+            name = record_name(out, f, files, taken)
+            taken.add(name)
+            (out / name).write_text(text, encoding="utf-8")
         if as_json or not out:
             typer.echo(text)
     raise typer.Exit(1 if failed else 0)
@@ -83,7 +93,8 @@ def ingest(paths: list[Path], db: DbOpt = None,
            reprocess: Annotated[bool, typer.Option("--reprocess", help="Read and extract stored files again; "
                                                    "replace what changed")] = False,
            max_pages: MaxPagesOpt = Limits.max_pages, max_pixels: MaxPixelsOpt = Limits.max_pixels,
-           ocr_timeout: OcrSecondsOpt = Limits.ocr_seconds,
+           ocr_timeout: OcrSecondsOpt = Limits.ocr_seconds, file_timeout: FileSecondsOpt = Limits.file_seconds,
+           max_text_bytes: MaxTextOpt = Limits.max_text_bytes,
            scheduler: Annotated[str | None, typer.Option(
                help="Run the per-file work on this Dask cluster (tcp://HOST:8786); the files must be "
                     "at the same path on its workers")] = None) -> None:
@@ -111,6 +122,8 @@ def ingest(paths: list[Path], db: DbOpt = None,
         progress.update(bar, total=todo)
         if known:
             console.print(f"{known} files already stored, skipped")
+        for path, reason in summary_skipped:
+            console.print(f"congvan: {path}: {reason}", style="red", markup=False, highlight=False, soft_wrap=True)
 
     def done(res: Any, outcome: str) -> None:
         nonlocal pages
@@ -122,17 +135,23 @@ def ingest(paths: list[Path], db: DbOpt = None,
         elif _state["verbose"]:
             progress.console.print(f"{outcome}: {res.path}", markup=False, highlight=False)
 
+    summary_skipped: list[tuple[str, str]] = []
     with progress:
         summary = run(paths, db, workers=workers or os.cpu_count() or 1, ocr=_check_ocr(ocr),
                       on_done=done, on_plan=plan, reprocess=reprocess,
-                      limits=_limits(max_pages, max_pixels, ocr_timeout), scheduler=scheduler)
+                      limits=_limits(max_pages, max_pixels, ocr_timeout, file_timeout, max_text_bytes),
+                      scheduler=scheduler, skipped=summary_skipped)
     again = f"reprocessed {len(summary.reprocessed)}, unchanged {len(summary.unchanged)}, " if reprocess else ""
-    console.print(f"stored {len(summary.stored)}, merged into existing documents {len(summary.merged)}, {again}"
-                  f"already stored {len(summary.duplicates)}, failed {len(summary.failed)} "
+    console.print(f"stored {len(summary.stored)}, merged into existing documents {len(summary.merged)}, "
+                  f"replaced (edited in place) {len(summary.replaced)}, {again}"
+                  f"already stored {len(summary.duplicates)}, failed {len(summary.failed)}, "
+                  f"skipped {len(summary.skipped)} "
                   f"({pages} pages in {time.perf_counter() - started:.1f} s)", soft_wrap=True)
     for path, reason in summary.failed:
         console.print(f"  failed: {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
-    raise typer.Exit(1 if summary.failed else 0)
+    for path, reason in summary.skipped:
+        console.print(f"  skipped: {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(1 if summary.failed or summary.skipped else 0)
 
 
 @app.command()
@@ -358,8 +377,9 @@ def db_upgrade(db: DbOpt = None) -> None:
     typer.echo("database is at the newest schema")
 
 
-def _limits(max_pages: int, max_pixels: int, ocr_seconds: float) -> Limits:
-    return Limits(max_pages=max_pages, max_pixels=max_pixels, ocr_seconds=ocr_seconds)
+def _limits(max_pages: int, max_pixels: int, ocr_seconds: float, file_seconds: float, max_text_bytes: int) -> Limits:
+    return Limits(max_pages=max_pages, max_pixels=max_pixels, ocr_seconds=ocr_seconds, file_seconds=file_seconds,
+                  max_text_bytes=max_text_bytes)
 
 
 def _session(db: str | None) -> Any:

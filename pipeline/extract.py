@@ -5,6 +5,10 @@ The record follows ../shared/spec/record.md; every value also gets a provenance 
 """
 from __future__ import annotations
 
+import itertools
+import json
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from extractors.addressees import extract_addressees
@@ -72,3 +76,27 @@ def build_record(doc: DocText) -> dict[str, Any]:
 def _order(rec: dict[str, Any]) -> dict[str, Any]:
     keys = ("doc_type", "number", "symbol", "issue_date", "place", "issuer", "subject")
     return {k: rec.get(k) for k in keys}
+
+
+def record_name(out: Path, path: Path, batch: Sequence[Path], taken: set[str]) -> str:
+    """The record's file name in `out`: <stem>.json, or <name>.json when another file of the batch
+    has the same stem (scan.png and scan.txt), numbered past names taken in this run or holding
+    another file's record from an earlier one: one record never overwrites another's."""
+    same_stem = any(p.stem == path.stem and p != path for p in batch)
+    base = path.name if same_stem else path.stem
+    for i in itertools.count(1):
+        name = f"{base}.json" if i == 1 else f"{base}-{i}.json"
+        if name not in taken and _free_for(out / name, path):
+            return name
+    raise AssertionError("unreachable")
+
+
+def _free_for(target: Path, path: Path) -> bool:
+    """No file there, or the record there is this file's own (an earlier run's)."""
+    try:
+        held = json.loads(target.read_text(encoding="utf-8"))["source"]["path"]
+    except FileNotFoundError:
+        return True
+    except (OSError, ValueError, KeyError, TypeError):
+        return False  # not a record of ours: left alone
+    return isinstance(held, str) and Path(held).resolve() == path.resolve()

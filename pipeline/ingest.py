@@ -9,27 +9,29 @@ import hashlib
 import itertools
 import logging
 import os
+import stat
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pebble import ProcessExpired, ProcessPool
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from models import Source
+from models import Source, SourcePath
 
 from . import neardup
 from .db import is_locked, open_engine
-from .errors import CongvanError
+from .errors import CongvanError, ExternalToolError, StorageError
 from .extract import extract_record
-from .reading import OcrMode, read_file
+from .reading import OcrMode, kind_of, open_regular, read_file, unreadable
 from .stamped import fill_stamped
-from .storage import store
+from .storage import claim_path, store
 from .types import Limits, ReadResult
 
 log = logging.getLogger(__name__)
@@ -44,24 +46,54 @@ class Processed:
     record: dict[str, Any] | None = None
     signature: bytes | None = None  # MinHash of the body, computed here rather than in the one writer
     error: str | None = None
+    seconds: float = 0.0  # the file's own work, in its worker
 
 
 @dataclass
 class Summary:
     stored: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # edited in place: the new bytes replaced the old source
     duplicates: list[str] = field(default_factory=list)
     reprocessed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # found in a folder, not a file that can be read
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
+def discover(paths: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None) -> Iterator[Path]:
+    """The document files named or found in the folders named, in order. What a folder holds that
+    is no file (a FIFO, a device, a dangling link, a link loop) goes to `skipped` with the reason;
+    files named are yielded whatever they are, and reading refuses them."""
+    skipped = skipped if skipped is not None else []
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in SUFFIXES)
+            yield from _walk(p, skipped)
         else:
             yield p
+
+
+def _walk(top: Path, skipped: list[tuple[str, str]]) -> Iterator[Path]:
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, names in os.walk(top, followlinks=True):
+        st = os.stat(root)
+        if (st.st_dev, st.st_ino) in seen:  # a link back up the tree, or a second link to a folder
+            skipped.append((root, "a folder already read (a symbolic link loop or a second link to it)"))
+            dirs.clear()
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(root, name)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as e:
+                skipped.append((str(path), unreadable(path, e)))
+                continue
+            if not stat.S_ISREG(mode):
+                skipped.append((str(path), f"not a regular file ({kind_of(mode)})"))
+            elif path.suffix.lower() in SUFFIXES:
+                yield path
 
 
 def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None, sign: bool = False) -> Processed:
@@ -70,15 +102,21 @@ def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = Non
     `sign`: also compute the body's MinHash, so the one writer does not have to (ingest only).
     """
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    t0 = time.perf_counter()
     try:
         read = read_file(path, ocr=ocr, limits=limits)
         record = fill_stamped(read, extract_record(read), ocr)
-        return Processed(str(path), read, record, neardup.signature(read.text) if sign else None)
-    except CongvanError as e:
-        return Processed(str(path), error=getattr(e, "reason", str(e)))
+        return Processed(str(path), read, record, neardup.signature(read.text) if sign else None,
+                         seconds=time.perf_counter() - t0)
+    except CongvanError as e:  # a tool's error names the tool; an input error is the file's own
+        reason = str(e) if isinstance(e, ExternalToolError) else getattr(e, "reason", str(e))
+        return Processed(str(path), error=reason, seconds=time.perf_counter() - t0)
+    except MemoryError:
+        return Processed(str(path), error="out of memory while reading it", seconds=time.perf_counter() - t0)
     except Exception as e:  # a bug must not stop the batch; it is reported with the file
-        log.exception("unexpected error on %s", path)
-        return Processed(str(path), error=f"internal error: {type(e).__name__}: {e}")
+        log.debug("unexpected error on %s", path, exc_info=True)  # the traceback with -v only
+        return Processed(str(path), error=f"internal error: {type(e).__name__}: {str(e)[:200]}",
+                         seconds=time.perf_counter() - t0)
 
 
 def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
@@ -88,7 +126,8 @@ def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
 
     Even one worker is a process of its own, so the caller (the one writer) stores a document
     while the next is read. At most a few files per worker are in flight, so memory stays flat
-    however long the batch.
+    however long the batch. Each file has `limits.file_seconds` for all of its work: a worker
+    over it is replaced (pebble) and the file reported.
     """
     if scheduler:
         from .cluster import process_on_cluster
@@ -98,10 +137,52 @@ def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
     if workers <= 0:
         yield from (process(f, ocr, limits, sign) for f in files)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunks = _chunks(files, workers)
-        for done in in_order(lambda c: pool.submit(_process_chunk, c, ocr, limits, sign), chunks, 3 * workers):
+    args = (ocr, limits, sign)
+    budget = (limits or Limits()).file_seconds
+    pool = ProcessPool(max_workers=workers)
+    try:
+        for done in in_order(lambda c: _Budgeted(pool, c, args, budget), _chunks(files, workers), 3 * workers):
             yield from done
+    finally:
+        pool.stop()  # nothing of ours is left running: every result was taken or is no longer wanted
+        pool.join()
+
+
+class _Budgeted:
+    """A chunk of files on the pool, with the chunk's budget (the files' budgets added up, since
+    the chunk reads them one after another, two at a time). A chunk over it, or whose worker died,
+    is run again one file at a time, so that only the file at fault is reported."""
+
+    def __init__(self, pool: ProcessPool, files: list[Path], args: tuple[Any, ...], budget: float) -> None:
+        self.pool, self.files, self.args, self.budget = pool, files, args, budget
+        self.future = self._schedule(files)
+
+    def _schedule(self, files: list[Path]) -> Any:
+        return self.pool.schedule(_process_chunk, args=(files, *self.args),
+                                  timeout=self.budget * len(files) if self.budget > 0 else None)
+
+    def result(self) -> list[Processed]:
+        try:
+            return list(self.future.result())
+        except (TimeoutError, ProcessExpired) as e:
+            if len(self.files) == 1:
+                return [self._failed(self.files[0], e)]
+            log.debug("chunk %s: %s; its files one at a time", [str(f) for f in self.files], e)
+        out: list[Processed] = []
+        for f, future in [(f, self._schedule([f])) for f in self.files]:
+            try:
+                out += future.result()
+            except (TimeoutError, ProcessExpired) as e:
+                out.append(self._failed(f, e))
+        return out
+
+    def _failed(self, path: Path, e: BaseException) -> Processed:
+        if isinstance(e, TimeoutError):
+            return Processed(str(path), error=f"took longer than its {self.budget:.0f} s budget (--file-timeout); "
+                                              "its worker was stopped", seconds=self.budget)
+        code = getattr(e, "exitcode", None)
+        why = " (killed: out of memory?)" if code == -9 else ""
+        return Processed(str(path), error=f"its worker process died (exit code {code}){why}")
 
 
 def _chunks(files: Iterable[Path], workers: int) -> Iterator[list[Path]]:
@@ -140,32 +221,40 @@ def in_order(submit: Callable[[Any], Any], items: Iterable[Any], window: int) ->
 
 
 def file_sha256(path: Path) -> str | None:
+    """The file's hash; None for what is not a regular file (a FIFO would block here)."""
     try:
-        with path.open("rb") as f:
+        with os.fdopen(open_regular(path), "rb") as f:
             return hashlib.file_digest(f, "sha256").hexdigest()
-    except OSError:
+    except (OSError, CongvanError):
         return None  # reading it reports the reason
 
 
 def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1, ocr: OcrMode = "auto",
         on_done: Callable[[Processed, str], None] | None = None,
         on_plan: Callable[[int, int], None] | None = None, reprocess: bool = False,
-        limits: Limits | None = None, scheduler: str | None = None) -> Summary:
+        limits: Limits | None = None, scheduler: str | None = None,
+        skipped: list[tuple[str, str]] | None = None) -> Summary:
     """Ingest files; `on_plan(to_do, already_stored)` is called once the batch is known.
 
     Files whose bytes are already stored are skipped, unless `reprocess`: then every file is
     read and extracted again and its document rebuilt where the record changed.
     """
     engine = open_engine(db_url)
-    summary = Summary()
-    files = list(discover(paths))
+    summary = Summary(skipped=skipped if skipped is not None else [])  # `skipped`: the caller sees them at once
+    files = list(discover(paths, summary.skipped))
     todo = files
     if not reprocess:
         with Session(engine) as session:
             known = set(session.scalars(select(Source.sha256)))
-        fresh = {f: file_sha256(f) not in known for f in files}
-        todo = [f for f in files if fresh[f]]
-        summary.duplicates += [str(f) for f in files if not fresh[f]]
+            named = {(sha, path) for sha, path in session.execute(select(Source.sha256, SourcePath.path)
+                                                                 .join(SourcePath.source))}
+        hashes = {f: file_sha256(f) for f in files}
+        todo = [f for f in files if hashes[f] not in known]
+        for f in files:
+            if (hashes[f], str(f)) in named:
+                summary.duplicates.append(str(f))
+            elif hashes[f] in known:
+                _known_bytes(engine, f, hashes[f], summary)
     if on_plan:
         on_plan(len(todo), len(summary.duplicates))
     for res in process_all(todo, workers, ocr, limits, sign=True, scheduler=scheduler):
@@ -175,17 +264,47 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
     return summary
 
 
-_SUMMARY = {"stored": "stored", "merged": "merged", "duplicate-file": "duplicates", "reprocessed": "reprocessed",
-            "unchanged": "unchanged"}
+def _known_bytes(engine, path: Path, sha: str | None, summary: Summary) -> None:  # type: ignore[no-untyped-def]
+    """A file whose bytes are stored is not read again; its path is noted as one of their names."""
+    try:
+        with Session(engine) as session, session.begin():
+            source = session.scalar(select(Source).where(Source.sha256 == sha))
+            if source is not None and claim_path(session, source, str(path)):
+                summary.replaced.append(str(path))
+                return
+    except SQLAlchemyError as e:
+        _raise_if_database_gone(e)
+        log.debug("%s: its path not recorded", path, exc_info=True)
+    summary.duplicates.append(str(path))
+
+
+_SUMMARY = {"stored": "stored", "merged": "merged", "replaced": "replaced", "duplicate-file": "duplicates",
+            "reprocessed": "reprocessed", "unchanged": "unchanged"}
 
 
 def _write(engine, res: Processed, summary: Summary, reprocess: bool) -> str:  # type: ignore[no-untyped-def]
-    if res.error or res.read is None or res.record is None:
-        summary.failed.append((res.path, res.error or "unknown error"))
-        return "failed"
-    outcome = _store_retrying(engine, res, reprocess)
-    getattr(summary, _SUMMARY[outcome]).append(res.path)
-    return outcome
+    """Store one result. A database error on it (a value the database refuses) is the file's
+    error: its transaction is rolled back and the batch goes on; a database gone stops the batch."""
+    if not res.error and res.read is not None and res.record is not None:
+        try:
+            outcome = _store_retrying(engine, res, reprocess)
+            getattr(summary, _SUMMARY[outcome]).append(res.path)
+            return outcome
+        except SQLAlchemyError as e:
+            _raise_if_database_gone(e)
+            log.debug("%s: not stored", res.path, exc_info=True)
+            orig = getattr(e, "orig", None) or e
+            res.error = f"the database refused it ({type(orig).__name__}: {' '.join(str(orig).split())[:200]})"
+        except Exception as e:  # a bug in storing one document: reported with it, the rest goes on
+            log.debug("%s: not stored", res.path, exc_info=True)
+            res.error = f"internal error while storing it: {type(e).__name__}: {str(e)[:200]}"
+    summary.failed.append((res.path, res.error or "unknown error"))
+    return "failed"
+
+
+def _raise_if_database_gone(e: SQLAlchemyError) -> None:
+    if getattr(e, "connection_invalidated", False):
+        raise StorageError(f"lost the database connection: {type(e).__name__}") from e
 
 
 def _store_retrying(engine, res: Processed, reprocess: bool, attempts: int = 5) -> str:  # type: ignore[no-untyped-def]

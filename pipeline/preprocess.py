@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PIL.Image import Image
 
 MIN_WIDTH = 1600  # below this (about A4 at 200 dpi) Tesseract loses diacritics on small type
+MAX_UPSCALE = 4  # a smaller image is not a page at any resolution Tesseract reads well
 MAX_SKEW = 4.0  # degrees searched either way
 MIN_SKEW = 0.2  # degrees; from 0.5 two numbers and a date were lost on the development scans
 SPECKLE = 0.004  # share of isolated dark pixels above which a page is despeckled
@@ -26,13 +27,16 @@ CONTRAST_CUT = 0.01  # share of pixels clipped at each end by the stretch
 SEAL_MIN_CM = 1.5  # a seal is 3.5-4.5 cm across; a part of one cut by the page edge is still over this
 
 
-def prepare(image: Image) -> Image:
+def prepare(image: Image, max_pixels: int = 120_000_000, max_side: int = 32767) -> Image:
+    """The page as Tesseract should see it; upscaling never takes it past `max_pixels` or a side
+    past `max_side` (a 200x60000 strip would otherwise grow to 768 megapixels)."""
     if image.mode in ("RGB", "RGBA", "P", "CMYK"):
         im = drop_seals(image)
     else:
         im = image if image.mode == "L" else image.convert("L")  # convert to its own mode would copy
-    if im.width < MIN_WIDTH:
-        scale = MIN_WIDTH / im.width
+    scale = min(MIN_WIDTH / im.width, MAX_UPSCALE, math.sqrt(max_pixels / (im.width * im.height)),
+                max_side / max(im.width, im.height))
+    if scale > 1:
         im = im.resize((int(im.width * scale), int(im.height * scale)))
     im = despeckle(im)
     im = deskew(im)

@@ -7,9 +7,13 @@ valid Vietnamese syllables, and diacritics present (an old OCR layer such as
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
+import os
 import re
+import stat
 import time
+import warnings
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,15 +27,19 @@ from .diacritics import DiacriticRestorer, default_restorer
 from .errors import InputError, LimitError
 from .layout import words_to_grid, words_to_text
 from .legacy import Converted, convert, decode_bytes, to_unicode
-from .tesseract import OcrPage, TesseractEngine, one_at_a_time
+from .tesseract import MAX_SIDE, OcrPage, TesseractEngine, one_at_a_time
 from .types import Limits, Page, ReadMethod, ReadResult, Word
 
 if TYPE_CHECKING:
     from PIL.Image import Image
 
 OcrMode = Literal["auto", "force", "off"]
+# Pillow warns on stderr about damaged metadata (corrupt EXIF) of images it then reads or refuses:
+# the file's own error says what matters, once.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")
 
 
+MIN_SIDE = 16  # pixels: a narrower image holds no line of text (and breaks deskewing)
 TURN_MIN_WORDS = 40  # fewer words than this: a blank back or a seal, which no turn will mend
 TURN_BELOW_CONFIDENCE = 0.6  # upright pages of the development scans read at 0.88-0.95
 TURN_SLACK = 0.1  # a page whose words stood on end is turned even if it then reads a little less confidently
@@ -60,24 +68,72 @@ def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None 
         pages = [_text_page(to_unicode(antiword.doc_to_text(path)), "word")]
     else:
         pages = [_text_page(decode_text(data), "plain-text")]
+    for page in pages:  # a PDF text layer or a Word file may hold NULs, which PostgreSQL refuses
+        if "\x00" in page.text:
+            page.text = page.text.replace("\x00", "")
+            page.words = [dataclasses.replace(w, text=w.text.replace("\x00", "")) for w in page.words]
     if not any(p.text.strip() for p in pages):
         raise InputError(path, "no text could be read from it")
+    size = sum(len(p.text.encode("utf-8", "surrogatepass")) + 1 for p in pages)
+    if size > limits.max_text_bytes:
+        raise LimitError(path, f"{size} bytes of text is over the {limits.max_text_bytes}-byte text limit "
+                         "(--max-text-bytes)")
     if restorer is not False:
         for page in pages:
             _restore(page, restorer or default_restorer())
     return ReadResult(str(path), hashlib.sha256(data).hexdigest(), media, pages)
 
 
-def _bytes(path: Path, limits: Limits) -> bytes:
+def open_regular(path: Path) -> int:
+    """A descriptor of `path`, refused unless it is a regular file: a FIFO or a device (a link to
+    /dev/zero) would block or never end. Opened without blocking, then checked, so a FIFO put in
+    the file's place meanwhile is refused too."""
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as e:
-        raise InputError(path, f"cannot be opened: {e.strerror}") from e
-    if size == 0:
-        raise InputError(path, "empty file (0 bytes)")
-    if size > limits.max_bytes:
-        raise LimitError(path, f"{size} bytes is over the {limits.max_bytes}-byte limit")
-    return path.read_bytes()
+        raise InputError(path, unreadable(path, e)) from e
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputError(path, f"not a regular file ({kind_of(mode)})")
+    os.set_blocking(fd, True)
+    return fd
+
+
+def kind_of(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def unreadable(path: Path, e: OSError) -> str:
+    """Why a path cannot be opened, in the words a user would look for."""
+    if e.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    if e.errno == errno.ENOENT and path.is_symlink():
+        return f"a dangling symbolic link (to {os.readlink(path)})"
+    return f"cannot be opened: {e.strerror or e}"
+
+
+def _bytes(path: Path, limits: Limits) -> bytes:
+    with os.fdopen(open_regular(path), "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size == 0:
+            raise InputError(path, "empty file (0 bytes)")
+        if size > limits.max_bytes:
+            raise LimitError(path, f"{size} bytes is over the {limits.max_bytes}-byte limit")
+        head = f.read(8)
+        if size > limits.max_text_bytes and _text_like(path, head):  # refused before it is read whole
+            raise LimitError(path, f"{size}-byte text file is over the {limits.max_text_bytes}-byte text limit "
+                             "(--max-text-bytes)")
+        return head + f.read()
+
+
+def _text_like(path: Path, head: bytes) -> bool:
+    try:
+        return sniff(path, head) == "text/plain"
+    except InputError:
+        return False
 
 
 def sniff(path: Path, data: bytes) -> str:
@@ -97,8 +153,9 @@ def sniff(path: Path, data: bytes) -> str:
     suffix = path.suffix.lower()
     if suffix in (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".doc"):
         raise InputError(path, f"has a {suffix} extension but is not a {suffix[1:].upper()} file")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(path, "binary file that is not a known document format")
+    nul = -1 if data.startswith((b"\xff\xfe", b"\xfe\xff")) else data.find(b"\x00")  # the whole file: memchr
+    if nul >= 0:
+        raise InputError(path, f"binary file that is not a known document format (a NUL byte at offset {nul})")
     return "text/plain"
 
 
@@ -181,7 +238,7 @@ def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> li
                     if float(pg.width) * float(pg.height) * (300 / 72) ** 2 > limits.max_pixels:
                         raise LimitError(path, f"page {i} ({pg.width:.0f}x{pg.height:.0f} pt) would rasterise "
                                          f"over the {limits.max_pixels}-pixel limit")
-                    pages.append(_ocr_page(i, _render(path, i), engine))
+                    pages.append(_ocr_page(i, _render(path, i), engine, path, limits))
     except PDFSyntaxError as e:
         raise InputError(path, f"PDF cannot be opened ({type(e).__name__})") from e
     except Exception as e:  # pdfminer raises many kinds on damaged files, pdfplumber wraps them
@@ -200,7 +257,7 @@ def _converted(words: list[Word], encoding: str | None) -> list[Word]:
 
 def ocr_pdf_page(path: Path, number: int, engine: OcrEngine | None = None) -> Page:
     """One PDF page through the OCR path, whatever its text layer holds."""
-    page = _ocr_page(number, _render(path, number), engine or TesseractEngine())
+    page = _ocr_page(number, _render(path, number), engine or TesseractEngine(), path, Limits())
     _restore(page, default_restorer())
     return page
 
@@ -212,7 +269,7 @@ def _render(path: Path, page: int):  # type: ignore[no-untyped-def]  # noqa: ANN
 
 
 def _read_image(path: Path, engine: OcrEngine, limits: Limits) -> list[Page]:
-    return [_ocr_page(i, frame, engine) for i, frame in enumerate(_frames(path, limits), start=1)]
+    return [_ocr_page(i, frame, engine, path, limits) for i, frame in enumerate(_frames(path, limits), start=1)]
 
 
 def _frames(path: Path, limits: Limits) -> Iterator[Image]:
@@ -239,10 +296,20 @@ def _frames(path: Path, limits: Limits) -> Iterator[Image]:
         raise InputError(path, f"image cannot be decoded ({str(e)[:100]})") from e
 
 
-def _ocr_page(number: int, image, engine: OcrEngine) -> Page:  # type: ignore[no-untyped-def]
+def _ocr_page(number: int, image, engine: OcrEngine, path: Path, limits: Limits) -> Page:  # type: ignore[no-untyped-def]
+    """One page through preparation and OCR; the limits are checked on what Tesseract is given."""
     from .preprocess import prepare
 
-    prepared = prepare(image)
+    if min(image.width, image.height) < MIN_SIDE:
+        raise InputError(path, f"page {number} is {image.width}x{image.height} pixels: under {MIN_SIDE} pixels "
+                         "across, it cannot hold a line of text")
+    prepared = prepare(image, limits.max_pixels, MAX_SIDE)
+    if max(prepared.width, prepared.height) > MAX_SIDE:
+        raise LimitError(path, f"page {number} is {prepared.width}x{prepared.height} pixels: Tesseract reads "
+                         f"no side over {MAX_SIDE} pixels")
+    if prepared.width * prepared.height > limits.max_pixels:
+        raise LimitError(path, f"page {number} is {prepared.width}x{prepared.height} pixels once prepared: "
+                         f"over the {limits.max_pixels}-pixel limit")
     with one_at_a_time():
         t0 = time.perf_counter()
         prepared, result, turn = _upright(prepared, engine.ocr(prepared), engine)

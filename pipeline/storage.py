@@ -33,6 +33,7 @@ from models import (
     Reference,
     Signature,
     Source,
+    SourcePath,
     Task,
     TaskAssignee,
 )
@@ -46,7 +47,7 @@ _TEXT_FIRST = ("text-layer", "plain-text")  # a source read without OCR gives th
 
 @dataclass
 class StoreResult:
-    outcome: str  # stored | merged | duplicate-file | unchanged | reprocessed
+    outcome: str  # stored | merged | replaced | duplicate-file | unchanged | reprocessed
     document_id: int
 
 
@@ -54,33 +55,107 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
           signature: bytes | None = None) -> StoreResult:
     """Write one file's record; the caller owns the transaction (one per file).
 
-    `signature` is the body's MinHash when the worker computed it already.
+    `signature` is the body's MinHash when the worker computed it already. A file whose path
+    held other bytes before (edited in place) replaces the source those bytes made.
     """
     source = session.scalar(select(Source).where(Source.sha256 == read.sha256))
     if source is not None and not reprocess:
+        claim_path(session, source, read.path)
         return StoreResult("duplicate-file", source.document_id)
     sig = signature if signature is not None else neardup.signature(read.text)
     if source is not None:
+        stale = claim_path(session, source, read.path) | _drop_unnamed(session, read.path, source)
+        record = _named(record, source.path)
+        if stale and source.record == record:
+            return StoreResult("replaced", source.document_id)
         if source.record == record and [p.text for p in source.page_rows] == [p.text for p in read.pages]:
             return StoreResult("unchanged", source.document_id)
         _set_source(source, read, record, sig)
         _rebuild(session, source.document)
         return StoreResult("reprocessed", source.document_id)
+    replaced = release_path(session, read.path)
     doc = _same_dispatch(session, record, sig)
-    outcome = "stored" if doc is None else "merged"
+    outcome = "replaced" if replaced else "stored" if doc is None else "merged"
+    fresh = doc is None
     if doc is None:
         doc = Document(is_stub=False)
         session.add(doc)
-    source = Source(path=read.path, sha256=read.sha256)
+    source = Source(path=read.path, sha256=read.sha256, path_rows=[SourcePath(path=read.path)])
     _set_source(source, read, record, sig)
     doc.sources.append(source)
     session.flush()
-    _rebuild(session, doc, fresh=outcome == "stored")
+    _rebuild(session, doc, fresh=fresh)
     return StoreResult(outcome, doc.id)
 
 
+def _named(record: dict[str, Any], path: str) -> dict[str, Any]:
+    """The record under its source's first path: the same bytes under another name are the same record."""
+    src = record.get("source") or {}
+    return {**record, "source": {**src, "path": path}} if "path" in src else record
+
+
+def claim_path(session: Session, source: Source, path: str) -> bool:
+    """`path` names `source`'s bytes now (a second name of the same bytes, or a file edited back);
+    True when that dropped the source the path named before."""
+    if any(p.path == path for p in source.path_rows):
+        return False
+    dropped = release_path(session, path)
+    source.path_rows.append(SourcePath(path=path))
+    return dropped
+
+
+def release_path(session: Session, path: str) -> bool:
+    """`path` no longer names the bytes it named: their source loses it, and is dropped when no
+    other name holds them (the file was edited in place). True when a source was dropped."""
+    row = session.scalar(select(SourcePath).where(SourcePath.path == path))
+    if row is None:
+        return False
+    old = row.source
+    old.path_rows.remove(row)
+    session.flush()
+    if old.path_rows:
+        old.path = old.path if old.path != path else old.path_rows[0].path
+        return False
+    drop_source(session, old)
+    return True
+
+
+def _drop_unnamed(session: Session, path: str, keep: Source) -> bool:
+    """Sources an edit in place left under this path before paths were kept (revision 0004 gave the
+    path to the newest): dropped when --reprocess reads the file again."""
+    stale = list(session.scalars(select(Source).where(Source.path == path, Source.id != keep.id,
+                                                      ~Source.path_rows.any())))
+    for s in stale:
+        drop_source(session, s)
+    return bool(stale)
+
+
+def drop_source(session: Session, source: Source) -> None:
+    """Remove a source; its document is rebuilt from the others, or, with none left, becomes a
+    stub if something cites it, else goes."""
+    doc = source.document
+    session.execute(delete(Provenance).where(Provenance.source_id == source.id))  # the rebuild writes it again
+    with session.no_autoflush:  # out of the collection first would flush it as an orphan
+        session.delete(source)
+        doc.sources.remove(source)
+    session.flush()
+    if doc.sources:
+        _rebuild(session, doc)
+        return
+    targets = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
+    _clear(session, doc)
+    cited = session.scalar(select(Reference.id).where(Reference.to_id == doc.id).limit(1)) is not None or \
+        session.scalar(select(Task.id).where(Task.assigned_by_id == doc.id).limit(1)) is not None
+    if cited:
+        doc.is_stub, doc.record, doc.minhash, doc.subject, doc.place = True, None, None, None, None
+    else:
+        session.delete(doc)
+    session.flush()
+    _drop_orphan_stubs(session, targets)
+
+
 def _set_source(source: Source, read: ReadResult, record: dict[str, Any], sig: bytes | None) -> None:
-    source.path, source.media_type, source.pages = read.path, read.media_type, len(read.pages)
+    source.media_type, source.pages = read.media_type, len(read.pages)
     source.text_source, source.record, source.minhash = read.text_source, record, sig
     source.mean_ocr_confidence = record["source"].get("mean_ocr_confidence")
     source.page_rows = [Page(number=p.number, method=p.method, confidence=p.confidence, text=p.text)

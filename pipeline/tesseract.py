@@ -38,6 +38,7 @@ def one_at_a_time() -> AbstractContextManager[bool]:
     return _ONE_AT_A_TIME
 
 
+MAX_SIDE = 32767  # pixels: Tesseract refuses a wider or taller image ("Image too large")
 PICTURE_PSM = 6  # a picture's box is read again as one block of text
 PICTURE_MIN_AREA = 0.005  # share of the page: smaller pictures are rules, stars and dots
 PICTURE_MIN_CONF = 0.85  # seal rings and signature strokes read as words below this
@@ -139,10 +140,20 @@ class TesseractEngine:
                 tmp.flush()
                 with _ONE_AT_A_TIME:
                     return run(tmp.name)
-        except RuntimeError as e:  # pytesseract raises RuntimeError on timeout
-            raise ExternalToolError("tesseract", f"timed out after {self.timeout:.0f} s") from e
-        except pytesseract.TesseractError as e:
-            raise ExternalToolError("tesseract", str(e).strip()[:200]) from e
+        except pytesseract.TesseractError as e:  # before RuntimeError, which it subclasses
+            raise ExternalToolError("tesseract", f"failed (exit status {e.status}): {_message(e.message)}") from e
+        except RuntimeError as e:
+            if "timeout" in str(e):  # pytesseract's own RuntimeError when it kills the process
+                raise ExternalToolError("tesseract", f"timed out after {self.timeout:.0f} s") from e
+            raise ExternalToolError("tesseract", f"failed: {_message(str(e))}") from e
+        except OSError as e:  # the temporary TIFF cannot be written, or tesseract cannot be started
+            raise ExternalToolError("tesseract", f"cannot run: {e.strerror or e}") from e
+
+
+def _message(text: str) -> str:
+    """Tesseract's stderr on one line: its last lines say what went wrong (the first are warnings)."""
+    lines = [ln.strip() for ln in str(text).splitlines() if ln.strip()]
+    return " / ".join(lines[-3:])[:300] or "no message"
 
 
 def _probe() -> dict[str, Any]:

@@ -61,4 +61,10 @@ class Limits:
     max_pages: int = 500
     max_pixels: int = 120_000_000  # per page or image, also when a PDF page is rasterised at 300 dpi
     max_bytes: int = 500_000_000
+    # Text read from a file (a text file by its size, before it is read): a dispatch is some tens
+    # of kilobytes, and extraction takes about 10 s a megabyte.
+    max_text_bytes: int = 2_000_000
     ocr_seconds: float = 120.0     # per page
+    # All of one file's work (reading, OCR of every page, extraction) in a worker process; over it
+    # the worker is replaced and the file reported. 0: no budget.
+    file_seconds: float = 1800.0
