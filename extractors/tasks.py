@@ -14,6 +14,7 @@ from typing import Any
 from . import vocab
 from .articles import article_tasks, duty_heading
 from .base import BULLETS, DocText
+from .dash_lists import dash_tasks
 from .orgs import joins_bodies, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .structure.tree import Dispatch
@@ -58,11 +59,15 @@ def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]
     in_articles = article_tasks(doc, start, end, _article_items)
     if in_articles is not None:  # a Quyết định or Nghị quyết: its articles, and those of a Quy định it issues
         return in_articles + attached
+    if record.get("doc_type") in vocab.upward_types():
+        return []  # a report or a proposal to a superior: its items describe and propose, they assign nothing
     items = _numbered_items(doc, start, end)
     lead_in = _lead_in(doc, start, doc.text.rfind("\n", 0, items[0][1]) + 1 if items else end)  # before '1. '
-    if record.get("doc_type") in vocab.upward_types():
-        lead_in["directive"] = False  # a report or proposal to a superior: its items describe, not assign
-    return _item_tasks(doc, items, lead_in) + _unnumbered(doc, start, end, items) + attached
+    unnumbered = _unnumbered(doc, start, end, items)
+    dashed = [t for t in dash_tasks(doc, start, end, items, _lead_in, _task_from_text)
+              if not any(u["start"] <= t["start"] < u["end"] for u in unnumbered)
+              and not any(_clause_re().search(fold(a["name"])) for a in t["assignees"])]
+    return _item_tasks(doc, items, lead_in) + unnumbered + dashed + attached
 
 
 def _item_tasks(doc: DocText, items: list[tuple[str, int, int]], lead_in: dict[str, Any]) -> list[dict[str, Any]]:
@@ -258,7 +263,7 @@ def _lead_in(doc: DocText, start: int, first_item: int) -> dict[str, Any]:
     # an earlier, closed sentence or paragraph (the heading above) is not the lead-in
     ends = [m.end() for m in re.finditer(r"\.\s", seg)]
     ends += [m.end() for m in re.finditer(r"\n[ \t]*\n", seg) if doc.paragraph_between(lo + m.start(), lo + m.end())]
-    sentence = seg[max(ends):] if ends else seg
+    sentence = _flat(seg[max(ends):] if ends else seg)  # a name may wrap ('Thủ' / 'trưởng các đơn vị')
     f = fold(sentence)
     directive = any(m.start() == 0 or sentence[m.start()].islower() for m in _DIRECTIVE.finditer(f))
     info: dict[str, Any] = {"directive": directive, "assignees": []}

@@ -136,3 +136,23 @@ def test_a_misread_item_marker_is_kept_where_its_list_expects_it(first: str, sec
             f"1. Chung:\n{first} quy định về chất thải.\n{second} đào tạo, tập huấn.\n" + FOOT)
     ordinals = [t["ordinal"] for t in _record(text)["tasks"]]
     assert len(ordinals) == 2 + (first.count("\n")) and len(set(ordinals)) == len(ordinals)
+
+
+def test_dashed_items_under_a_directive_sentence_are_unnumbered_tasks() -> None:
+    from tests.test_articles import FOOT
+    text = ("SỞ Y TẾ\nSố: 9/SYT-NV\nV/v ứng phó áp thấp nhiệt đới\n\nKính gửi: Các đơn vị trực thuộc\n\n"
+            "Để chủ động ứng phó, Giám đốc Sở Y tế yêu cầu Thủ\ntrưởng các đơn vị trực thuộc triển khai ngay những công việc sau:\n"
+            "- Theo dõi chặt chẽ diễn biến của áp thấp nhiệt đới;\n"
+            "- Trung tâm Y tế dự phòng chuẩn bị sẵn sàng cơ số thuốc, hóa chất.\n"
+            "Trong thời gian qua:\n- Ủy ban nhân dân huyện đã hoàn thành 15/16 tiêu chí.\n" + FOOT)
+    tasks = _record(text)["tasks"]
+    assert [(t["ordinal"], t["assignees"][0]["name"]) for t in tasks] == [
+        (None, "Thủ trưởng các đơn vị trực thuộc"), (None, "Trung tâm Y tế dự phòng")]
+
+
+def test_a_report_assigns_nothing() -> None:
+    from tests.test_articles import FOOT
+    text = ("SỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 3/BC-SKHCN\n\nBÁO CÁO\nKết quả thực hiện Kế hoạch\n\n"
+            "1. Sở Khoa học và Công nghệ triển khai các nhiệm vụ được giao.\n"
+            "2. Đề nghị UBND tỉnh bố trí kinh phí năm 2026.\n" + FOOT)
+    assert _record(text)["tasks"] == []
