@@ -25,7 +25,7 @@ _ITEM = re.compile(r"(?m)^[ \t]*(?P<ord>\d{1,2}(?:\.\d{1,2})*|[a-zđ])(?:\.|\))[
 # What OCR makes of an item's marker: '1,' for '1.', '- 1,' with a speck read as a dash, 'ở)' for 'b)'. Such a
 # marker is an item only where its list expects that very item (_numbered_items).
 _LOOSE_ITEM = re.compile(r"(?m)^[ \t]*(?:[-–—~.'`]\s*)?(?:(?P<num>\d{1,2}),|(?P<let>[^\W\d_A-ZĐ])\))[ \t]+(?=[^\W\d_])")
-_ROMAN = re.compile(r"(?m)^[ \t]*[IVX]{1,4}\.[ \t]+")
+_ROMAN = re.compile(r"(?m)^[ \t]*([IVX]{1,4})\.[ \t]+")
 # The lead-in sentence assigns when its verb does ('… yêu cầu:', 'có ý kiến như sau:', 'thực hiện một số nội
 # dung sau:'); 'ban hành Kế hoạch … như sau:', 'mời … như sau:' and a noun 'với các yêu cầu:' do not.
 # A capitalised one is a name ('Ban Chỉ đạo'), and 'giao' opens compounds ('giáo dục', 'giao thông').
@@ -200,7 +200,29 @@ def _numbered_items(doc: DocText, start: int, end: int) -> list[tuple[str, int, 
         e = marks[i + 1][1] if i + 1 < len(marks) else end
         roman = _ROMAN.search(doc.text, body_start, e)
         out.append((o, body_start, roman.start() if roman else e))
-    return out
+    return _in_sections(doc, start, out)
+
+
+def _in_sections(doc: DocText, start: int, items: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Items under Roman sections whose numbering starts again in each ('II. … 1. 2.', 'IV. … 1. 2.') are
+    told apart by their section, 'IV.1'; a numbering that runs on through the sections needs none."""
+    sections = [(m.group(1), m.start()) for m in _ROMAN.finditer(doc.text, start, items[-1][1] if items else start)]
+    if len(sections) < 2:
+        return items
+
+    def section(pos: int) -> str | None:
+        return next((r for r, at in reversed(sections) if at < pos), None)
+
+    seen: dict[str, str | None] = {}
+    restarts = False
+    for o, s, _ in items:
+        top = o.split(".")[0]
+        if top in seen and seen[top] != section(s):
+            restarts = True
+        seen.setdefault(top, section(s))
+    if not restarts:
+        return items
+    return [(f"{r}.{o}" if (r := section(s)) else o, s, e) for o, s, e in items]
 
 
 def _ord(m: re.Match[str]) -> str:

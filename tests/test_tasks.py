@@ -156,3 +156,14 @@ def test_a_report_assigns_nothing() -> None:
             "1. Sở Khoa học và Công nghệ triển khai các nhiệm vụ được giao.\n"
             "2. Đề nghị UBND tỉnh bố trí kinh phí năm 2026.\n" + FOOT)
     assert _record(text)["tasks"] == []
+
+
+def test_items_whose_numbering_starts_again_in_each_roman_section_carry_the_section() -> None:
+    from tests.test_articles import FOOT
+    text = ("ỦY BAN NHÂN DÂN TỈNH BÌNH AN\nSố: 8/KH-UBND\n\nKẾ HOẠCH\nBảo vệ khoáng sản\n\n"
+            "I. NHIỆM VỤ CHUNG\n1. Sở Tài chính bố trí kinh phí.\n2. Sở Nội vụ hướng dẫn biên chế.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Sở Xây dựng chủ trì kiểm tra.\n2. Công an tỉnh bảo đảm an ninh.\n" + FOOT)
+    assert [t["ordinal"] for t in _record(text)["tasks"]] == ["I.1", "I.2", "II.1", "II.2"]
+    running_on = text.replace("II. TỔ CHỨC THỰC HIỆN\n1. Sở Xây dựng", "II. TỔ CHỨC THỰC HIỆN\n3. Sở Xây dựng").replace(
+        "2. Công an tỉnh", "4. Công an tỉnh")
+    assert [t["ordinal"] for t in _record(running_on)["tasks"]] == ["1", "2", "3", "4"]
