@@ -149,7 +149,7 @@ def _issuer_after(flat: str, ffold: str, pos: int) -> tuple[str | None, int]:
     if not m.group(0).strip().startswith("cua") and not starts_with_head(flat[start:start + 40]):
         return None, pos
     window = ffold[start:start + 220]
-    long_named = bool(_LONG_NAMED.match(window))
+    long_named = bool(_LONG_NAMED.match(window)) and not window.startswith(_fixed_names())
     end = len(window)
     for s in _ISSUER_STOP.finditer(window):
         if s.group(0).strip() == "ve" and long_named and " ve " not in window[: s.start()] + " ":
@@ -168,6 +168,11 @@ def _issuer_after(flat: str, ffold: str, pos: int) -> tuple[str | None, int]:
     if not name or not starts_with_head(name):
         return None, pos
     return name, start + len(name)
+
+
+@cache
+def _fixed_names() -> tuple[str, ...]:
+    return tuple(fold(n) for n in vocab.lines("fixed_name_bodies.txt"))
 
 
 @cache

@@ -5,6 +5,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,6 +68,19 @@ def _db_url(request: pytest.FixtureRequest, kind: str, folder: Path) -> str:
             pytest.fail("CONGVAN_REQUIRE_PG is set but no PostgreSQL server is installed")
         pytest.skip("PostgreSQL not installed")
     return pgserver.new_database(base)
+
+
+@pytest.fixture
+def session(db_url: str) -> Iterator[Any]:
+    """An ORM session on a fresh database of each kind."""
+    from sqlalchemy.orm import Session
+
+    from pipeline.db import open_engine
+
+    engine = open_engine(db_url)
+    with Session(engine) as s:
+        yield s
+    engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

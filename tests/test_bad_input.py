@@ -267,6 +267,9 @@ def test_a_tesseract_failure_says_what_failed_not_that_it_timed_out(monkeypatch)
         raise pytesseract.TesseractError(1, "Warning: Invalid resolution 0 dpi.\nError in pixReadStream: "
                                             "Pix not read\nUnsupported image type.")
 
+    # the live path with its binary stood in for: no recorded answer, no Tesseract needed
+    monkeypatch.delenv("CONGVAN_OCR_CACHE", raising=False)
+    monkeypatch.setattr("pipeline.tesseract.version", lambda: "tesseract (stand-in)")
     monkeypatch.setattr(pytesseract, "image_to_data", failing)
     try:
         TesseractEngine(timeout=120).ocr(Image.new("L", (100, 100), 255))

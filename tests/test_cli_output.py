@@ -10,12 +10,9 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
-import pytest
 from sqlalchemy.orm import Session
 
-from pipeline.db import open_engine
 from pipeline.export import xml_text
 from pipeline.queries import number_key, search, show, trace
 from tests.conftest import ROOT
@@ -32,14 +29,6 @@ def congvan(*args: str, db: str | None = None, cwd: Path | None = None) -> subpr
         cmd += ["--db", db]
     env = {k: v for k, v in os.environ.items() if k != "CONGVAN_DB"} | {"PYTHONPATH": str(ROOT)}
     return subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=cwd, env=env)
-
-
-@pytest.fixture
-def session(db_url: str) -> Any:
-    engine = open_engine(db_url)
-    with Session(engine) as s:
-        yield s
-    engine.dispose()
 
 
 def body(words: str) -> str:

@@ -65,6 +65,10 @@ def test_another_engine_can_stand_in() -> None:
     ("Công văn số 03-CV/BTC ngày 21/01/2025 về việc góp ý", ""),  # Party style: a Ban Tổ chức, which one is not said
     ("Công văn số 425/UBND-KT ngày 21/01/2025 về việc góp ý", ""),  # which People's Committee is not said
     ("Quyết định số 05-QĐ/TU ngày 01/3/2021 của Ban Chỉ đạo thực hiện Quy chế dân chủ cơ sở tỉnh", None),
+    # a body of fixed name ends at 'về', where the cited document's subject begins
+    ("Chỉ thị số 23/CT-UBND ngày 05/6/2017 của Ủy ban nhân dân tỉnh về chấn chỉnh công tác đấu thầu", "Ủy ban nhân dân tỉnh"),
+    ("Quy định số 66-QĐ/TW ngày 06/02/2017 của Ban Bí thư Trung ương Đảng về thể loại, thẩm quyền",
+     "Ban Bí thư Trung ương Đảng"),
 ])
 def test_a_cited_issuer_ends_at_the_verb_that_follows_it(citation: str, issuer: str | None) -> None:
     (ref,) = find_citations(DocText(f"Thực hiện {citation}."))

@@ -20,14 +20,6 @@ BODY = ("Thực hiện Kế hoạch số 02-KH/BCĐTW của Ban Chỉ đạo Tru
         "ngày 30/11/2025 để tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy theo quy định.")
 
 
-@pytest.fixture
-def session(db_url: str) -> Any:
-    engine = open_engine(db_url)
-    with Session(engine) as s:
-        yield s
-    engine.dispose()
-
-
 def put(session: Session, name: str, text: str = BODY, reprocess: bool = False, **fields: Any) -> str:
     read = ReadResult(name, hashlib.sha256(name.encode()).hexdigest(), "text/plain", [Page(1, text, "plain-text")])
     rec: dict[str, Any] = {"source": {"mean_ocr_confidence": None}, "references": [], "tasks": [], **fields}
