@@ -164,7 +164,8 @@ def split_coordinated(text: str) -> list[str]:
     'các sở, ban, ngành' stay whole, and where a class follows 'và' ('… tỉnh và các tổ chức, đoàn thể')
     or a list of classes goes on ('Các phòng …, các trường …').
     """
-    pieces = re.split(r"(\s*(?:,|;|\bvà\b)\s*)", text.strip())
+    # 'Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh': a slash joins bodies too
+    pieces = re.split(r"(\s*(?:,|;|\bvà\b|/(?=\s*[A-ZĐ]))\s*)", text.strip())
     units: list[str] = [pieces[0]]
     of_classes = fold(text.strip()).startswith("cac ")  # 'Các phòng …, các trường …': one class each
     for sep, p in zip(pieces[1::2], pieces[2::2], strict=False):

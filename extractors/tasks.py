@@ -66,7 +66,7 @@ def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]
     unnumbered = _unnumbered(doc, start, end, items)
     dashed = [t for t in dash_tasks(doc, start, end, items, _lead_in, _task_from_text)
               if not any(u["start"] <= t["start"] < u["end"] for u in unnumbered)
-              and not any(_clause_re().search(fold(a["name"])) for a in t["assignees"])]
+              and not any(_is_clause(a["name"]) for a in t["assignees"])]
     return _item_tasks(doc, items, lead_in) + unnumbered + dashed + attached
 
 
@@ -122,15 +122,26 @@ def _label(text: str) -> list[dict[str, str]]:
     if not flat or len(flat.split()) > 15 or flat.endswith((".", ";")) or not starts_with_head(flat):
         return []
     name, _rest = _name_until_verb(flat + " ")
-    if name or _clause_re().search(fold(flat)):
+    if name or _is_clause(flat):
         return []
     return [{"name": _capitalised(n), "role": "lead"} for n in split_coordinated(flat)]
 
 
+def _is_clause(text: str) -> bool:
+    """A clause word outside the phrases names keep ('có' is a verb, 'có liên quan' part of a name)."""
+    words, keep = _clause_words()
+    return bool(words.search(keep.sub(" ", fold(text))))
+
+
 @cache
-def _clause_re() -> re.Pattern[str]:
-    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(fold(w)) for w in vocab.lines("clause_words.txt"))
-                      + r")(?![^\W\d_])")
+def _clause_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    entries = vocab.lines("clause_words.txt")
+
+    def alternation(ws: list[str]) -> re.Pattern[str]:
+        return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(fold(w)) for w in ws) + r")(?![^\W\d_])")
+
+    return (alternation([w for w in entries if not w.startswith("!")]),
+            alternation([w[1:] for w in entries if w.startswith("!")]))
 
 
 def _children(items: list[tuple[str, int, int]], i: int) -> Iterator[int]:

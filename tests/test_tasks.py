@@ -167,3 +167,15 @@ def test_items_whose_numbering_starts_again_in_each_roman_section_carry_the_sect
     running_on = text.replace("II. TỔ CHỨC THỰC HIỆN\n1. Sở Xây dựng", "II. TỔ CHỨC THỰC HIỆN\n3. Sở Xây dựng").replace(
         "2. Công an tỉnh", "4. Công an tỉnh")
     assert [t["ordinal"] for t in _record(running_on)["tasks"]] == ["1", "2", "3", "4"]
+
+
+def test_bodies_joined_by_a_slash_are_two_and_a_name_keeps_its_co_lien_quan() -> None:
+    from extractors.orgs import split_coordinated
+    from tests.test_articles import FOOT
+    assert split_coordinated("Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh") == [
+        "Bộ Chỉ huy Quân sự tỉnh", "Ban Chỉ huy Bộ đội Biên phòng tỉnh"]
+    text = ("ỦY BAN NHÂN DÂN TỈNH BÌNH AN\nSố: 7/UBND-KT\nV/v vật liệu nổ\n\nKính gửi: Các sở, ngành\n\n"
+            "Chủ tịch UBND tỉnh yêu cầu các cơ quan, đơn vị triển khai các nhiệm vụ sau:\n"
+            "1. Các tổ chức, doanh nghiệp có liên quan\na) Chấp hành nghiêm các quy định.\n" + FOOT)
+    (task,) = _record(text)["tasks"]
+    assert task["assignees"][0]["name"] == "Các tổ chức, doanh nghiệp có liên quan"
