@@ -56,3 +56,14 @@ def test_a_hit_keeps_its_place_in_the_line() -> None:
     line = "UBND TỈNH BÌNH AN      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     hit = markers.in_line("quoc_hieu", fold(line))
     assert hit is not None and line[hit.start:hit.end] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def test_specks_between_the_words_of_the_quoc_hieu_cost_nothing() -> None:
+    line = "Sở y tế cộng hòa ` xa ~ hội chủ 2. nghĩa = việt nam"
+    hit = markers.in_line("quoc_hieu", fold(line))
+    assert hit is not None and line[hit.start:hit.end] == "cộng hòa ` xa ~ hội chủ 2. nghĩa = việt nam"
+
+
+def test_a_type_heading_whose_words_ocr_glued_is_read() -> None:
+    from extractors.structure.from_text import type_heading
+    assert type_heading("QUYẾTĐỊNH") == "Quyết định" and type_heading("KẾ HOẠCH") == "Kế hoạch"

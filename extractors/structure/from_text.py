@@ -118,7 +118,8 @@ def type_heading(text: str) -> str | None:
 
 @cache
 def _heading_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((d.name, re.compile(re.escape(fold(d.name)) + r"\s*(?:so\s*)?[\dIVX]{0,4}"))
+    # OCR may glue a heading's words ('QUYẾTĐỊNH'): the blanks between them are optional
+    return tuple((d.name, re.compile(r"\s*".join(map(re.escape, fold(d.name).split())) + r"\s*(?:so\s*)?[\dIVX]{0,4}"))
                  for d in vocab.doc_types())
 
 

@@ -118,25 +118,47 @@ def in_line(marker_id: str, folded_line: str) -> Hit | None:
 
 
 def _search(m: Marker, text: str) -> Hit | None:
-    if len(text) < len(m.folded) - m.distance:
-        return None
     if m.folded.endswith(":"):  # within running text only the colon tells the form's word from prose
-        ends = [i + 1 for i, c in enumerate(text) if c == ":"]
-    else:
-        al = fuzz.partial_ratio_alignment(m.folded, text)
-        if al is None:
-            return None
-        ends = list(range(max(1, al.dest_end - m.distance), min(len(text), al.dest_end + m.distance) + 1))
+        return _best(m.id, m.folded, m.distance, text, [i + 1 for i, c in enumerate(text) if c == ":"])
+    # a phrase of words (Quốc hiệu, motto) is matched on the line's letters alone: the specks a scan
+    # leaves between its words ('HÒA ` XÃ ~ HỘI CHỦ 2. NGHĨA') cost nothing
+    proj, where = _letters(text)
+    want = _letters(m.folded)[0]
+    if len(proj) < len(want) - m.distance:
+        return None
+    al = fuzz.partial_ratio_alignment(want, proj)
+    if al is None:
+        return None
+    ends = list(range(max(1, al.dest_end - m.distance), min(len(proj), al.dest_end + m.distance) + 1))
+    hit = _best(m.id, want, m.distance, proj, ends)
+    return hit and Hit(hit.marker, where[hit.start], where[hit.end - 1] + 1, hit.distance)
+
+
+def _letters(text: str) -> tuple[str, list[int]]:
+    """The text's letters and digits, one blank between words, with each kept character's offset."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        if c.isalnum():
+            out.append(c)
+            where.append(i)
+        elif out and out[-1] != " " and c.isspace():
+            out.append(" ")
+            where.append(i)
+    return "".join(out), where
+
+
+def _best(marker_id: str, want: str, distance: int, text: str, ends: list[int]) -> Hit | None:
     best: Hit | None = None
-    n = len(m.folded)
+    n = len(want)
     for e in ends:
-        for size in range(max(1, n - m.distance), n + m.distance + 1):
+        for size in range(max(1, n - distance), n + distance + 1):
             s = e - size
             if s < 0 or (s > 0 and text[s - 1].isalnum()):
                 continue  # the marker begins a word
-            d = Levenshtein.distance(m.folded, text[s:e], score_cutoff=m.distance)
-            if d <= m.distance and (best is None or d < best.distance):
-                best = Hit(m.id, s, e, d)
+            d = Levenshtein.distance(want, text[s:e], score_cutoff=distance)
+            if d <= distance and (best is None or d < best.distance):
+                best = Hit(marker_id, s, e, d)
     return best
 
 
