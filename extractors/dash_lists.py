@@ -38,7 +38,7 @@ def dash_tasks(doc: DocText, start: int, end: int, items: list[tuple[str, int, i
                 break
             j += 1
         if info["directive"]:
-            out += [t for text, pos in run if (t := make(text, None, pos, info)) and t["assignees"]]
+            out += [{**t, "rule": "tasks.dash-item"} for text, pos in run if (t := make(text, None, pos, info)) and t["assignees"]]
         i = j
     return out
 

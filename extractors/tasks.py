@@ -79,7 +79,7 @@ def _item_tasks(doc: DocText, items: list[tuple[str, int, int]], lead_in: dict[s
         kids = list(_children(items, i))
         label = _label(doc.text[s:e]) if kids else []
         if label:  # '1. Sở Công Thương' over 'a) Rà soát …', 'b) …': each item is the body's task
-            heading = {"directive": True, "assignees": label}
+            heading = {"directive": True, "assignees": label, "rule": "tasks.label-heading"}
             tasks += [t for j in kids if (t := _task_from_text(doc.text[items[j][1]:items[j][2]], items[j][0],
                                                               items[j][1], heading))]
             taken.update(kids)
@@ -109,7 +109,8 @@ def _article_items(doc: DocText, start: int, end: int, ordinal: str, named_only:
     duty = duty_heading(heading)
     names = [{"name": _capitalised(n), "role": "lead"} for n in split_coordinated(duty)] if duty else _label(heading)
     if names:
-        return _item_tasks(doc, items, {"directive": True, "assignees": names})
+        rule = "tasks.duty-heading" if duty else "tasks.label-heading"
+        return _item_tasks(doc, items, {"directive": True, "assignees": names, "rule": rule})
     if named_only:
         return []
     return _item_tasks(doc, items, _lead_in(doc, start, heading_end))
@@ -170,7 +171,8 @@ def _parent_task(doc: DocText, items: list[tuple[str, int, int]], i: int,
         return None, []
     ordinal, start, _ = items[i]
     body = " ".join(text(j) for j in [i, *orphans])
-    return _task_from_text(body, ordinal, start, {"directive": False, "assignees": []}), orphans
+    task = _task_from_text(body, ordinal, start, {"directive": False, "assignees": []})
+    return (task and {**task, "rule": "tasks.heading-takes-items"}), orphans
 
 
 def _flat(text: str) -> str:
@@ -312,11 +314,13 @@ def _lead_in(doc: DocText, start: int, first_item: int) -> dict[str, Any]:
 def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[str, Any]) -> dict[str, Any] | None:
     flat = _item_flat(text)
     assignees, action = _assignees(flat)
+    rule = "tasks.item-names-assignee" if ordinal else "tasks.unnumbered"
     if not assignees:
         if not lead_in["directive"]:
             return None
         assignees = list(lead_in["assignees"])
         action = flat
+        rule = lead_in.get("rule", "tasks.lead-in")  # the sentence or heading above named the assignee
     action = _after_supporters(_strip_role_phrases(action.lstrip(BULLETS + " ")))
     supports = _supporters(flat, {a["name"] for a in assignees})
     return {
@@ -325,7 +329,7 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
         "text": action[:600].strip(" ;."),
         "deadline": parse_deadline(flat),
         "assigned_by": None,
-        "start": offset, "end": offset + len(text), "rule": "tasks.numbered-item" if ordinal else "tasks.unnumbered",
+        "start": offset, "end": offset + len(text), "rule": rule,
     }
 
 
@@ -469,6 +473,7 @@ def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[str, int, 
             continue
         g = openers[-1]  # the opener that governs 'chủ trì', not an earlier 'Theo đề nghị của …'
         task = _task_from_text(sentence[g.start():], None, s, {"directive": False, "assignees": []})
+        task = task and {**task, "rule": "tasks.giao-chu-tri"}
         if task and task["assignees"]:
             tail = doc.text[s + len(m.group(0)):s + len(m.group(0)) + 200]
             task["deadline"] = task["deadline"] or parse_deadline(tail.split(".")[0])

@@ -11,14 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from extractors.addressees import extract_addressees
 from extractors.base import Candidate, DocText, resolve
-from extractors.entities import extract_entities
-from extractors.header import extract_header
-from extractors.references import extract_references
-from extractors.signature import extract_signature
+from extractors.components import BY_ID
 from extractors.structure import from_text
-from extractors.tasks import extract_tasks
 
 from .types import ReadResult
 
@@ -45,9 +40,8 @@ def extract_record(read: ReadResult) -> dict[str, Any]:
 
 def build_record(doc: DocText) -> dict[str, Any]:
     tree = from_text.build(doc)
-    cands: list[Candidate] = []
-    cands += extract_header(tree)
-    cands += extract_signature(tree)
+    run = {cid: c.run for cid, c in BY_ID.items()}  # extractors/components.py: what each reads and writes
+    cands: list[Candidate] = [*run["header"](tree), *run["signature"](tree)]
     chosen = resolve([c for c in cands if c.field in SCALARS or c.field.startswith(("signer.", "issuer"))])
     rec: dict[str, Any] = {f: (chosen[f].value if f in chosen else None) for f in SCALARS}
     prov: dict[str, Any] = {f: chosen[f].provenance(doc) for f in chosen}
@@ -57,7 +51,7 @@ def build_record(doc: DocText) -> dict[str, Any]:
         **({"inferred": True, "reason": issuer.extra["reason"]} if issuer.extra.get("inferred") else {}),
     }
     rec = _order(rec)
-    addressees = extract_addressees(tree)
+    addressees = run["addressees"](tree)
     rec["recipients"] = [c.value for c in addressees if c.field == "recipients"]
     rec["cc"] = [c.value for c in addressees if c.field == "cc"]
     signer = {k: chosen[f"signer.{k}"].value if f"signer.{k}" in chosen else None for k in ("name", "title", "authority")}
@@ -66,9 +60,9 @@ def build_record(doc: DocText) -> dict[str, Any]:
     if attached:
         rec["attached_to"] = attached.value
     # An appendix is part of the document it is attached to: what it cites is the tasks' assigned_by.
-    rec["references"] = [] if rec["doc_type"] == "Phụ lục" else extract_references(doc)
-    rec["tasks"] = extract_tasks(tree, rec)
-    rec["entities"] = extract_entities(doc, rec["issuer"])
+    rec["references"] = [] if rec["doc_type"] == "Phụ lục" else run["references"](doc)
+    rec["tasks"] = run["tasks"](tree, rec)
+    rec["entities"] = run["entities"](doc, rec["issuer"])
     rec["provenance"] = prov
     return rec
 

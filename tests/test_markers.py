@@ -67,3 +67,12 @@ def test_specks_between_the_words_of_the_quoc_hieu_cost_nothing() -> None:
 def test_a_type_heading_whose_words_ocr_glued_is_read() -> None:
     from extractors.structure.from_text import type_heading
     assert type_heading("QUYẾTĐỊNH") == "Quyết định" and type_heading("KẾ HOẠCH") == "Kế hoạch"
+
+
+def test_the_rules_page_is_generated_from_the_component_table_and_the_data() -> None:
+    """extractors/RULES.md is what `python -m extractors.components` prints (regenerate it when stale)."""
+    from pathlib import Path
+
+    from extractors.components import rules_markdown
+    page = Path(__file__).resolve().parent.parent / "extractors" / "RULES.md"
+    assert page.read_text(encoding="utf-8") == rules_markdown()
