@@ -42,6 +42,8 @@ def test_a_misread_marker_is_found(marker: str, line: str) -> None:
     ("noi_nhan", "Nơi nhận hồ sơ là Văn phòng"),  # prose, not the foot's heading
     ("kinh_gui", "Kính đề nghị Sở xem xét"),
     ("kinh_gui", "Kinh tế - xã hội:"),
+    ("kinh_gui", "Thành phần tham dự Hội nghị kính mời:"),  # an invitation's list is not its addressees
+    ("kinh_gui", "VII. Kinh phí: Đính kèm."),
 ])
 def test_prose_is_not_a_marker(marker: str, line: str) -> None:
     assert markers.in_line(marker, fold(line)) is None, line

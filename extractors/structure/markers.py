@@ -94,7 +94,7 @@ def at_start(marker_id: str, folded_line: str) -> Hit | None:
             if m.where == "alone" and not _alone(text[end:]):
                 continue
             d = Levenshtein.distance(m.folded, text[lead:end], score_cutoff=m.distance)
-            if d <= m.distance and (best is None or d < best.distance):
+            if d <= m.distance and (best is None or d < best.distance) and _same_initials(m.folded, text[lead:end]):
                 best = Hit(marker_id, lead, end, d)
     return best
 
@@ -157,9 +157,24 @@ def _best(marker_id: str, want: str, distance: int, text: str, ends: list[int]) 
             if s < 0 or (s > 0 and text[s - 1].isalnum()):
                 continue  # the marker begins a word
             d = Levenshtein.distance(want, text[s:e], score_cutoff=distance)
-            if d <= distance and (best is None or d < best.distance):
+            if d <= distance and (best is None or d < best.distance) and _same_initials(want, text[s:e]):
                 best = Hit(marker_id, s, e, d)
     return best
+
+
+def _same_initials(want: str, got: str) -> bool:
+    """OCR misreads letters inside a word and may lose its first ('ơi nhận'), but a word that begins
+    with another letter is another word: 'kính mời:', 'Kinh phí:' are not 'Kính gửi:'."""
+    pairs = list(zip(want.split(), got.split(), strict=False))
+    if len(want.split()) != len(got.split()) or len(pairs) < 2:
+        return True  # blanks lost or added, or one short word ('-M/v-' is V/v): nothing to align word by word
+    return all(g[:1] == w[:1] or g[:1] == w[1:2] or (g[:1], w[:1]) in _letter_confusions() for w, g in pairs)
+
+
+@cache
+def _letter_confusions() -> frozenset[tuple[str, str]]:
+    """(what OCR wrote, the letter it stands for), one character each: 'PẢNG' is 'ĐẢNG'."""
+    return frozenset((seen, letters) for seen, letters, _ in vocab.ocr_confusions() if len(seen) == len(letters) == 1)
 
 
 def find(marker_id: str, folded: str, lines: list[tuple[int, int]], last: bool = False) -> Hit | None:
