@@ -262,10 +262,21 @@ def _title_case(title: str) -> str:
             w = w.capitalize()
         out.append(w)
     text = " ".join(out)
-    return _heads_by_fold().get(fold(text), text)
+    # a known title as read, else the one title its accent-free form fits ('Pho giam đọc'); where two
+    # titles share it ('thu truong': Thủ trưởng, Thứ trưởng) the accents read decide
+    return _heads_by_lower().get(text.lower()) or _heads_by_fold().get(fold(text), text)
+
+
+@cache
+def _heads_by_lower() -> dict[str, str]:
+    return {h.lower(): h for h in vocab.person_heads()}
 
 
 @cache
 def _heads_by_fold() -> dict[str, str]:
-    """'PHO CHANH VAN PHONG' read without accents is the known title 'Phó Chánh Văn phòng'."""
-    return {fold(h): h for h in vocab.person_heads()}
+    """'PHO CHANH VAN PHONG' read without accents is the known title 'Phó Chánh Văn phòng'; an
+    accent-free form two titles share ('thu truong': Thủ trưởng, Thứ trưởng) restores neither."""
+    by_fold: dict[str, set[str]] = {}
+    for h in vocab.person_heads():
+        by_fold.setdefault(fold(h), set()).add(h)
+    return {f: next(iter(hs)) for f, hs in by_fold.items() if len(hs) == 1}

@@ -81,7 +81,7 @@ def doc_type_regex() -> str:
 
 
 def _words_set(name: str) -> tuple[str, ...]:
-    return tuple(sorted(set(lines(name)), key=lambda s: -len(s)))
+    return tuple(sorted(set(lines(name)), key=lambda s: (-len(s), s)))  # the same order in every process
 
 
 @cache
