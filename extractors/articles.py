@@ -10,7 +10,7 @@ from typing import Any
 
 from . import vocab
 from .base import DocText
-from .orgs import split_coordinated
+from .orgs import capitalised, split_coordinated
 from .text import fold
 
 # 'Điều 2.' or 'Điều 2:' opening a line: an article of the document (or of a Quy định attached to it).
@@ -22,16 +22,12 @@ TaskMaker = Callable[[DocText, int, int, str], list[dict[str, Any]]]
 
 @cache
 def _shapes() -> dict[str, re.Pattern[str]]:
-    out = {}
-    for line in vocab.lines("task_shapes.tsv"):
-        sid, cue, _example, _counter = line.split("\t")
-        out[sid] = re.compile(cue)
-    return out
+    return {sid: re.compile(cue) for sid, cue, _example, _counter in vocab.rows("task_shapes.tsv")}
 
 
 def shapes() -> list[tuple[str, str, str]]:
     """(id, example, counter-example) of each shape, for the tests and the rules page."""
-    return [(p[0], p[2], p[3]) for p in (ln.split("\t") for ln in vocab.lines("task_shapes.tsv"))]
+    return [(sid, example, counter) for sid, _cue, example, counter in vocab.rows("task_shapes.tsv")]
 
 
 def articles(doc: DocText, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -85,7 +81,7 @@ def execution_clause(doc: DocText, start: int, end: int, ordinal: str) -> dict[s
     at = start + m.start()
     return {
         "ordinal": ordinal,
-        "assignees": [{"name": n[:1].upper() + n[1:], "role": "lead"} for n in split_coordinated(names)],
+        "assignees": [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(names)],
         "text": re.sub(r"\s+", " ", doc.text[at:start + m.end()]),
         "deadline": None, "assigned_by": None,
         "start": at, "end": start + m.end(), "rule": "tasks.execution-clause",

@@ -11,6 +11,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from . import vocab
+from .base import BULLETS
 from .text import fold, name_key, normalize_text, sentence_case
 
 _ABBREVIATIONS = {
@@ -155,6 +156,12 @@ def _joint_heads() -> tuple[str, ...]:
 def joins_bodies(unit: str) -> bool:
     """Whether the name goes on after 'và' ('Văn phòng HĐND và UBND huyện' is one office)."""
     return fold(unit).startswith(_joint_heads())
+
+
+def capitalised(unit: str) -> str:
+    """A body's name as a list item gives it: without its bullet, its first letter capital."""
+    unit = unit.strip(BULLETS + " ")
+    return unit[:1].upper() + unit[1:]
 
 
 def split_coordinated(text: str) -> list[str]:

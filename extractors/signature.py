@@ -227,7 +227,7 @@ def _title_from_authority(line: Line) -> list[Candidate]:
 
 @cache
 def _deputies() -> dict[str, str]:
-    return {fold(h): d for h, d in (ln.split("\t") for ln in vocab.lines("deputy_titles.tsv"))}
+    return {fold(h): d for h, d in vocab.rows("deputy_titles.tsv")}
 
 
 def _person_head(text: str) -> str | None:

@@ -15,7 +15,7 @@ from . import vocab
 from .articles import article_tasks, duty_heading
 from .base import BULLETS, DocText
 from .dash_lists import dash_tasks
-from .orgs import joins_bodies, split_coordinated, starts_with_head
+from .orgs import capitalised, joins_bodies, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .structure.tree import Dispatch
 from .tables import extract_table_tasks
@@ -54,13 +54,14 @@ def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]
     if table:
         return table
     start, end = tree.body.start, tree.body.end
+    in_articles = article_tasks(doc, start, end, _article_items)
+    if in_articles is None and record.get("doc_type") in vocab.upward_types():
+        return []  # a report or a proposal to a superior: its items describe and propose, they assign nothing
+    # the responsibility articles of a Quy định or Quy chế the document issues
     attached = [t for z in tree.attachments
                 for t in article_tasks(doc, z.start, z.end, partial(_article_items, named_only=True)) or []]
-    in_articles = article_tasks(doc, start, end, _article_items)
-    if in_articles is not None:  # a Quyết định or Nghị quyết: its articles, and those of a Quy định it issues
+    if in_articles is not None:  # a Quyết định or Nghị quyết: its articles
         return in_articles + attached
-    if record.get("doc_type") in vocab.upward_types():
-        return []  # a report or a proposal to a superior: its items describe and propose, they assign nothing
     items = _numbered_items(doc, start, end)
     lead_in = _lead_in(doc, start, doc.text.rfind("\n", 0, items[0][1]) + 1 if items else end)  # before '1. '
     unnumbered = _unnumbered(doc, start, end, items)
@@ -107,7 +108,7 @@ def _article_items(doc: DocText, start: int, end: int, ordinal: str, named_only:
     heading_end = doc.text.rfind("\n", 0, items[0][1]) + 1
     heading = _flat(doc.text[start:heading_end])
     duty = duty_heading(heading)
-    names = [{"name": _capitalised(n), "role": "lead"} for n in split_coordinated(duty)] if duty else _label(heading)
+    names = [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(duty)] if duty else _label(heading)
     if names:
         rule = "tasks.duty-heading" if duty else "tasks.label-heading"
         return _item_tasks(doc, items, {"directive": True, "assignees": names, "rule": rule})
@@ -125,7 +126,7 @@ def _label(text: str) -> list[dict[str, str]]:
     name, _rest = _name_until_verb(flat + " ")
     if name or _is_clause(flat):
         return []
-    return [{"name": _capitalised(n), "role": "lead"} for n in split_coordinated(flat)]
+    return [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(flat)]
 
 
 def _is_clause(text: str) -> bool:
@@ -247,16 +248,17 @@ def _markers(doc: DocText, start: int, end: int) -> list[re.Match[str]]:
     """The items' markers in order; a misread one ('1,', 'ở)') is kept only where the list expects
     exactly that item: the number before the next one, the letter between its neighbours."""
     strict = list(_ITEM.finditer(doc.text, start, end))
-    loose = [m for m in _LOOSE_ITEM.finditer(doc.text, start, end) if not any(x.start() == m.start() for x in strict)]
+    at = {m.start() for m in strict}
+    loose = [m for m in _LOOSE_ITEM.finditer(doc.text, start, end) if m.start() not in at]
     if not loose:
         return strict
     out = sorted(strict + loose, key=lambda m: m.start())
-    kept = []
+    kept: list[re.Match[str]] = []
     for i, m in enumerate(out):
-        if m in strict:
+        if m.start() in at:
             kept.append(m)
             continue
-        nxt = next((_ord(x) for x in out[i + 1:] if x in strict), "")
+        nxt = next((_ord(x) for x in out[i + 1:] if x.start() in at), "")
         prev = _ord(kept[-1]) if kept else ""
         if m.group("num"):
             n = int(m.group("num"))
@@ -348,11 +350,11 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         named, verb = _name_until_verb(body[:colon] + " ")
         # '… thành phố có trách nhiệm:' ends in a duty; 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
         names = split_coordinated(named if named and _DUTY.fullmatch(fold(verb).strip()) else body[:colon])
-        return [{"name": _capitalised(n), "role": "lead"} for n in names], body[colon + 1:].strip()
+        return [{"name": capitalised(n), "role": "lead"} for n in names], body[colon + 1:].strip()
     if starts_with_head(body) or _ACRONYM.match(body):
         name, rest = _name_until_verb(body)
         if name and len(name.split()) <= 20:
-            return [{"name": _capitalised(n), "role": "lead"} for n in split_coordinated(name)], rest
+            return [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(name)], rest
     return [], flat
 
 
@@ -439,7 +441,7 @@ def _support_units(seg: str) -> list[str]:
             units.append(piece)
         else:
             units[-1] += (", " if "," in sep else " và ") + piece
-    return [_capitalised(u) for u in units if _named(u)]
+    return [capitalised(u) for u in units if _named(u)]
 
 
 def _named(unit: str) -> bool:
@@ -449,11 +451,6 @@ def _named(unit: str) -> bool:
     if fold(words[0]) == "cac":
         return len(words) > 1 and words[1][:1].isupper()
     return unit[:1].isupper()
-
-
-def _capitalised(unit: str) -> str:
-    unit = unit.strip(BULLETS + " ")
-    return unit[:1].upper() + unit[1:]
 
 
 def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[str, int, int]]) -> list[dict[str, Any]]:

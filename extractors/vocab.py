@@ -21,13 +21,16 @@ def lines(name: str) -> list[str]:
     return out
 
 
+def rows(name: str) -> list[list[str]]:
+    """The entries of a tab-separated file in extractors/data, as their columns."""
+    return [ln.split("\t") for ln in lines(name)]
+
+
 @cache
 def ocr_confusions() -> tuple[tuple[str, str, float], ...]:
     """(what OCR wrote, the accent-free letters it stands for, cost in nats): the measured table
     that the diacritic restorer and the marker matcher both read."""
-    text = resources.files("extractors").joinpath("data", "ocr_confusions.tsv").read_text(encoding="utf-8")
-    rows = [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
-    return tuple((seen, letters, float(cost)) for seen, letters, cost in rows)
+    return tuple((seen, letters, float(cost)) for seen, letters, cost in rows("ocr_confusions.tsv"))
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,7 @@ class DocType:
 @cache
 def doc_types() -> tuple[DocType, ...]:
     out = []
-    for line in lines("doc_types.tsv"):
-        parts = line.split("\t")
+    for parts in rows("doc_types.tsv"):
         abbr = tuple(a for a in (parts[1].split(",") if len(parts) > 1 else []) if a)
         out.append(DocType(parts[0], abbr, (parts[2] if len(parts) > 2 else "typed") == "typed",
                            len(parts) > 3 and parts[3] == "up"))

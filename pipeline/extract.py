@@ -40,8 +40,8 @@ def extract_record(read: ReadResult) -> dict[str, Any]:
 
 def build_record(doc: DocText) -> dict[str, Any]:
     tree = from_text.build(doc)
-    run = {cid: c.run for cid, c in BY_ID.items()}  # extractors/components.py: what each reads and writes
-    cands: list[Candidate] = [*run["header"](tree), *run["signature"](tree)]
+    # the components of extractors/components.py, each reading its zones
+    cands: list[Candidate] = [*BY_ID["header"].run(tree), *BY_ID["signature"].run(tree)]
     chosen = resolve([c for c in cands if c.field in SCALARS or c.field.startswith(("signer.", "issuer"))])
     rec: dict[str, Any] = {f: (chosen[f].value if f in chosen else None) for f in SCALARS}
     prov: dict[str, Any] = {f: chosen[f].provenance(doc) for f in chosen}
@@ -51,7 +51,7 @@ def build_record(doc: DocText) -> dict[str, Any]:
         **({"inferred": True, "reason": issuer.extra["reason"]} if issuer.extra.get("inferred") else {}),
     }
     rec = _order(rec)
-    addressees = run["addressees"](tree)
+    addressees = BY_ID["addressees"].run(tree)
     rec["recipients"] = [c.value for c in addressees if c.field == "recipients"]
     rec["cc"] = [c.value for c in addressees if c.field == "cc"]
     signer = {k: chosen[f"signer.{k}"].value if f"signer.{k}" in chosen else None for k in ("name", "title", "authority")}
@@ -60,9 +60,9 @@ def build_record(doc: DocText) -> dict[str, Any]:
     if attached:
         rec["attached_to"] = attached.value
     # An appendix is part of the document it is attached to: what it cites is the tasks' assigned_by.
-    rec["references"] = [] if rec["doc_type"] == "Phụ lục" else run["references"](doc)
-    rec["tasks"] = run["tasks"](tree, rec)
-    rec["entities"] = run["entities"](doc, rec["issuer"])
+    rec["references"] = [] if rec["doc_type"] == "Phụ lục" else BY_ID["references"].run(doc)
+    rec["tasks"] = BY_ID["tasks"].run(tree, rec)
+    rec["entities"] = BY_ID["entities"].run(doc, rec["issuer"])
     rec["provenance"] = prov
     return rec
 

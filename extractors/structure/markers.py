@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -40,7 +39,7 @@ class Hit:
 @cache
 def markers() -> tuple[Marker, ...]:
     out = []
-    for row in _rows("markers.tsv"):
+    for row in vocab.rows("markers.tsv"):
         mid, phrase, where, distance, example, counter = row
         out.append(Marker(mid, phrase, _canon(fold(phrase)), where, int(distance), example, counter))
     return tuple(out)
@@ -62,11 +61,6 @@ def _look_alikes() -> dict[int, str]:
         if len(seen) == 1 and len(letters) == 1 and not seen.isalpha():
             table.setdefault(ord(seen), letters)
     return table
-
-
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("extractors").joinpath("data", name).read_text(encoding="utf-8")
-    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 def _canon(folded: str) -> str:
@@ -106,15 +100,12 @@ def _alone(rest: str) -> bool:
 
 def in_line(marker_id: str, folded_line: str) -> Hit | None:
     """The marker anywhere in the line (a two-column line holds both columns), or None."""
-    if "line" not in {m.where for m in _by_id()[marker_id]}:
-        return at_start(marker_id, folded_line)
+    rows = _by_id()[marker_id]
     text = _prepare(folded_line)
-    best: Hit | None = None
-    for m in _by_id()[marker_id]:
-        hit = _search(m, text) if m.where == "line" else at_start(marker_id, folded_line)
-        if hit and (best is None or hit.distance < best.distance):
-            best = hit
-    return best
+    hits = [h for m in rows if m.where == "line" and (h := _search(m, text))]
+    if any(m.where != "line" for m in rows) and (h := at_start(marker_id, folded_line)):
+        hits.append(h)
+    return min(hits, key=lambda h: h.distance) if hits else None
 
 
 def _search(m: Marker, text: str) -> Hit | None:
