@@ -67,7 +67,7 @@ class Document(Base):
     issuer_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"), index=True)
     issuer_text: Mapped[str | None] = mapped_column(String(400))
     is_stub: Mapped[bool] = mapped_column(Boolean, default=False)
-    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # body signature (pipeline/neardup.py)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # body signature (pipeline/storage/neardup.py)
     record: Mapped[dict | None] = mapped_column(JSON)  # the merged record of its sources
     issuer: Mapped[Organization | None] = relationship()
     sources: Mapped[list[Source]] = relationship(back_populates="document")
@@ -86,7 +86,7 @@ class Source(Base):
     text_source: Mapped[str] = mapped_column(String(20))
     mean_ocr_confidence: Mapped[float | None] = mapped_column(Float)
     record: Mapped[dict | None] = mapped_column(JSON)  # this file's own record; the document merges them
-    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # its body's signature (pipeline/neardup.py)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # its body's signature (pipeline/storage/neardup.py)
     ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     document: Mapped[Document] = relationship(back_populates="sources")
     page_rows: Mapped[list[Page]] = relationship(cascade="all, delete-orphan")

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from . import render
 from .errors import CongvanError, NotFound, UsageError
+from .queries import render
 from .types import Limits
 
 app = typer.Typer(
@@ -166,7 +166,7 @@ def tasks(db: DbOpt = None, assignee: Annotated[str | None, typer.Option(help="A
 
     Example: `congvan tasks --assignee "phong kinh te" --format csv`
     """
-    from .queries import tasks as query
+    from .queries.lookup import tasks as query
 
     if due_before:
         _check_date(due_before)
@@ -193,7 +193,7 @@ def show(number: str, db: DbOpt = None, fmt: FormatOpt = "table") -> None:
     Case, spaces, accents and Đ/D are forgiven (`show 410/qd-ubnd`); on a miss the nearest numbers are named.
     Example: `congvan show 03-CV/BCĐ`
     """
-    from .queries import show as query
+    from .queries.lookup import show as query
 
     with _session(db) as s:
         docs = query(s, number)
@@ -217,7 +217,7 @@ def trace(number: str, db: DbOpt = None,
     elsewhere as "→ see above" (or below).
     The number is forgiven as `show` forgives it. Example: `congvan trace 02-KH/BCĐTW --down`
     """
-    from .queries import trace as query
+    from .queries.lookup import trace as query
 
     if up and down:
         raise UsageError("give --up or --down, not both")
@@ -239,7 +239,7 @@ def search(query: str, db: DbOpt = None,
 
     Example: `congvan search "chuyen doi so"`
     """
-    from .queries import search as run_search
+    from .queries.lookup import search as run_search
 
     _check_limit(limit)
     with _session(db) as s:
@@ -254,7 +254,7 @@ def export(db: DbOpt = None, fmt: Annotated[str, typer.Option("--format", help="
 
     Example: `congvan export --format graphml --out archive.graphml`   (opens in Gephi or networkx)
     """
-    from .export import export as write
+    from .queries.export import export as write
 
     if fmt not in ("json", "csv", "graphml"):
         raise UsageError(f"--format must be json, csv or graphml, not {fmt!r}")
@@ -275,7 +275,7 @@ def read(file: Path, ocr: OcrOpt = "auto",
 
     Example: `congvan read scan.pdf --ocr force`, `congvan read dispatch.pdf --layout`
     """
-    from .reading import page_grid, read_file
+    from .reading.files import page_grid, read_file
 
     res = read_file(file, ocr=_check_ocr(ocr))
     for p in res.pages:
@@ -297,8 +297,8 @@ def restore(file: Path, condition: Annotated[str, typer.Option(
     Valid accented text stays as it is unless the text as a whole lost its marks.
     Example: `congvan restore ocr-output.txt > restored.txt`
     """
-    from .diacritics import restore as restore_text
-    from .reading import read_file
+    from .reading.diacritics import restore as restore_text
+    from .reading.files import read_file
 
     if condition not in ("auto", "intact", "stripped", "garbled"):
         raise UsageError(f"--condition must be auto, intact, stripped or garbled, not {condition!r}")
@@ -337,7 +337,7 @@ def eval_(corpus: Path, gold: Annotated[Path, typer.Option(help="Directory of <s
     accuracy where a reference text exists. Exit 1 when --baseline is given and a figure fell.
     Example: `congvan eval tests/regression/corpus --gold tests/regression/gold --baseline tests/regression/baseline.json`
     """
-    from .evaluate import evaluate, print_table, regressions, write_report
+    from .evaluation.evaluate import evaluate, print_table, regressions, write_report
 
     if update_baseline and baseline is None:
         raise UsageError("--update-baseline needs --baseline FILE")
@@ -371,7 +371,7 @@ def db_upgrade(db: DbOpt = None) -> None:
 
     Example: `congvan db upgrade --db postgresql+psycopg://localhost/congvan`
     """
-    from .db import open_engine
+    from .storage.db import open_engine
 
     open_engine(db)
     typer.echo("database is at the newest schema")
@@ -386,13 +386,13 @@ def _session(db: str | None) -> Any:
     """A session on an existing database: a query never creates one (only ingest and db upgrade do)."""
     from sqlalchemy.orm import Session
 
-    from .db import open_engine
+    from .storage.db import open_engine
 
     return Session(open_engine(db, create=False))
 
 
 def _not_found(session: Any, number: str) -> None:
-    from .queries import nearest_numbers
+    from .queries.lookup import nearest_numbers
 
     near = nearest_numbers(session, number)
     hint = f"; nearest: {', '.join(render.safe(n) for n in near)}" if near else ""

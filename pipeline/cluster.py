@@ -18,7 +18,7 @@ from .errors import ClusterError
 
 if TYPE_CHECKING:
     from .ingest import Processed
-    from .reading import OcrMode
+    from .reading.files import OcrMode
     from .types import Limits
 
 

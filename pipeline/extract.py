@@ -14,19 +14,31 @@ from typing import Any
 from extractors.base import Candidate, DocText, resolve
 from extractors.components import BY_ID
 from extractors.structure import from_text
+from extractors.structure.tree import Dispatch
 
 from .types import ReadResult
 
 SCALARS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 
 
-def extract_record(read: ReadResult) -> dict[str, Any]:
+def doc_text(read: ReadResult) -> DocText:
+    """The pages' normalised text as one document, with the offset where each page starts."""
     starts, pos = [], 0
     for p in read.pages:
         starts.append(pos)
         pos += len(p.text) + 1
-    doc = DocText(read.text, starts)
-    record = build_record(doc)
+    return DocText(read.text, starts)
+
+
+def structure(read: ReadResult) -> Dispatch:
+    """The dispatch tree of what was read: its zones, found once."""
+    return from_text.build(doc_text(read))
+
+
+def extract_record(read: ReadResult, tree: Dispatch | None = None) -> dict[str, Any]:
+    """The record of what was read, from its tree (built here when not given)."""
+    tree = tree or structure(read)
+    record = build_record(tree.doc, tree)
     confs = [p.confidence for p in read.pages if p.confidence is not None]
     record["source"] = {
         "path": read.path, "sha256": read.sha256, "media_type": read.media_type, "pages": len(read.pages),
@@ -38,8 +50,8 @@ def extract_record(read: ReadResult) -> dict[str, Any]:
     return {"source": record.pop("source"), **record}
 
 
-def build_record(doc: DocText) -> dict[str, Any]:
-    tree = from_text.build(doc)
+def build_record(doc: DocText, tree: Dispatch | None = None) -> dict[str, Any]:
+    tree = tree or from_text.build(doc)
     # the components of extractors/components.py, each reading its zones
     cands: list[Candidate] = [*BY_ID["header"].run(tree), *BY_ID["signature"].run(tree)]
     chosen = resolve([c for c in cands if c.field in SCALARS or c.field.startswith(("signer.", "issuer"))])

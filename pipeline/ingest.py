@@ -1,4 +1,4 @@
-"""The recipe: file -> pages -> text -> normalised text -> record -> rows.
+"""Scheduling the recipe (`pipeline/recipe.py`) over a batch, and the one writer.
 
 Workers return plain results (records or error strings); one process writes the database,
 one transaction per document, so a killed run leaves no half-stored document.
@@ -25,13 +25,12 @@ from sqlalchemy.orm import Session
 
 from models import Source, SourcePath
 
-from . import neardup
-from .db import is_locked, open_engine
+from . import recipe
 from .errors import CongvanError, ExternalToolError, StorageError
-from .extract import extract_record
-from .reading import OcrMode, kind_of, open_regular, read_file, unreadable
-from .stamped import fill_stamped
-from .storage import claim_path, store
+from .reading.files import OcrMode, kind_of, open_regular, unreadable
+from .storage import neardup
+from .storage.db import is_locked, open_engine
+from .storage.store import claim_path, store
 from .types import Limits, ReadResult
 
 log = logging.getLogger(__name__)
@@ -104,8 +103,7 @@ def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = Non
     os.environ["OMP_THREAD_LIMIT"] = "1"
     t0 = time.perf_counter()
     try:
-        read = read_file(path, ocr=ocr, limits=limits)
-        record = fill_stamped(read, extract_record(read), ocr)
+        read, record = recipe.run(path, ocr, limits)
         return Processed(str(path), read, record, neardup.signature(read.text) if sign else None,
                          seconds=time.perf_counter() - t0)
     except CongvanError as e:  # a tool's error names the tool; an input error is the file's own
@@ -199,7 +197,7 @@ def _chunks(files: Iterable[Path], workers: int) -> Iterator[list[Path]]:
 
 def _process_chunk(files: list[Path], ocr: OcrMode, limits: Limits | None, sign: bool) -> list[Processed]:
     """A worker's few files on two threads: while one file is in Tesseract (one at a time per
-    process, see pipeline.tesseract) the other is decoded, deskewed and extracted, which would
+    process, see pipeline.tools.tesseract) the other is decoded, deskewed and extracted, which would
     otherwise leave Tesseract idle for a tenth of each page."""
     if len(files) == 1:
         return [process(files[0], ocr, limits, sign)]

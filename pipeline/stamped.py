@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .extract import extract_record
-from .reading import OcrMode, ocr_pdf_page
+from .reading.files import OcrMode, ocr_pdf_page
 from .types import ReadResult
 
 RULE = "header.stamped-ocr"

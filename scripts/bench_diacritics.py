@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_reading import text_layer  # noqa: E402
 
-from pipeline.diacritics import MODEL_PATH, Model, Restorer  # noqa: E402
+from pipeline.reading.diacritics import MODEL_PATH, Model, Restorer  # noqa: E402
 
 STRIPPED_DOCS = ["seeds/002_*.txt", "seeds/004_*.txt", "external/ocrvbhc_1.pdf", "external/ocrvbhc_3.pdf"]
 

@@ -32,8 +32,8 @@ from sqlalchemy.orm import Session  # noqa: E402
 from extractors.orgs import folded_key  # noqa: E402
 from extractors.text import fold, name_key  # noqa: E402
 from models import Document, Reference, Task  # noqa: E402
-from pipeline import queries  # noqa: E402
-from pipeline.db import open_engine  # noqa: E402
+from pipeline.queries import lookup as queries  # noqa: E402
+from pipeline.storage.db import open_engine  # noqa: E402
 
 TASKS_PER_DOC = 5
 DEPARTMENTS = ["Phòng Kinh tế", "Phòng Nội vụ", "Phòng Tài chính - Kế hoạch", "Phòng Văn hóa - Xã hội",

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.ingest import process_all  # noqa: E402
-from pipeline.reading import read_file  # noqa: E402
+from pipeline.reading.files import read_file  # noqa: E402
 
 os.environ["OMP_THREAD_LIMIT"] = "1"
 

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extractors.text import fold, normalize_text  # noqa: E402
-from pipeline.diacritics import _NUMBER, ABBR, MODEL_PATH, MODEL_VERSION, NUM, _acronym, is_syllable  # noqa: E402
+from pipeline.reading.diacritics import _NUMBER, ABBR, MODEL_PATH, MODEL_VERSION, NUM, _acronym, is_syllable  # noqa: E402
 
 # How much one occurrence in each kind of source counts. A word list counts each word
 # once whatever its frequency, so it shapes the bigrams inside words but barely the unigrams.

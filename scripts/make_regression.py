@@ -152,7 +152,7 @@ def write_gold(target: Path, stem: str, from_text: bool) -> None:
     record_path = gold / f"{target.stem}.json"
     if from_text or not record_path.exists():
         from pipeline.extract import extract_record
-        from pipeline.reading import read_file
+        from pipeline.reading.files import read_file
 
         record = extract_record(read_file(RAW / f"{stem}.txt"))
         keep = {k: v for k, v in record.items() if k not in ("source", "provenance")}

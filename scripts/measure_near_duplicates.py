@@ -4,7 +4,7 @@ files (text, text-layer PDF, scans of every quality) against that of different d
 Same dispatch: files whose names share the stem before "__" (tests/regression/corpus) or the
 whole stem (data/raw and data/raw/rendered); seeds 000 and 001 (text layer and OCR of one scan)
 when ../shared is present. Every other pair is two different dispatches, many from the same
-province and template. Prints both distributions and the margin around pipeline.neardup.THRESHOLD.
+province and template. Prints both distributions and the margin around pipeline.storage.neardup.THRESHOLD.
 
     python scripts/measure_near_duplicates.py [--external]   # --external adds ../shared/corpus/external
 """
@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import neardup  # noqa: E402
 from pipeline.ingest import discover, process_all  # noqa: E402
+from pipeline.storage import neardup  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from pipeline import ocr_cache
+from pipeline.tools import ocr_cache
 from tests import pgserver
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def session(db_url: str) -> Iterator[Any]:
     """An ORM session on a fresh database of each kind."""
     from sqlalchemy.orm import Session
 
-    from pipeline.db import open_engine
+    from pipeline.storage.db import open_engine
 
     engine = open_engine(db_url)
     with Session(engine) as s:

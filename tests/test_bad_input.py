@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.db import open_engine
+from pipeline.storage.db import open_engine
 from tests.conftest import RAW, ROOT, needs_tesseract
 from tests.test_cli_graph import congvan
 
@@ -258,7 +258,7 @@ def test_a_tesseract_failure_says_what_failed_not_that_it_timed_out(monkeypatch)
     from PIL import Image
 
     from pipeline.errors import ExternalToolError
-    from pipeline.tesseract import TesseractEngine, languages
+    from pipeline.tools.tesseract import TesseractEngine, languages
 
     if "vie" not in languages():
         pytest.skip("tesseract with Vietnamese data not installed")
@@ -269,7 +269,7 @@ def test_a_tesseract_failure_says_what_failed_not_that_it_timed_out(monkeypatch)
 
     # the live path with its binary stood in for: no recorded answer, no Tesseract needed
     monkeypatch.delenv("CONGVAN_OCR_CACHE", raising=False)
-    monkeypatch.setattr("pipeline.tesseract.version", lambda: "tesseract (stand-in)")
+    monkeypatch.setattr("pipeline.tools.tesseract.version", lambda: "tesseract (stand-in)")
     monkeypatch.setattr(pytesseract, "image_to_data", failing)
     try:
         TesseractEngine(timeout=120).ocr(Image.new("L", (100, 100), 255))

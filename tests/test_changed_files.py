@@ -7,7 +7,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from pipeline.db import open_engine
+from pipeline.storage.db import open_engine
 from tests.conftest import RAW
 from tests.test_cli_graph import congvan
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from pipeline.export import xml_text
-from pipeline.queries import number_key, search, show, trace
+from pipeline.queries.export import xml_text
+from pipeline.queries.lookup import number_key, search, show, trace
 from tests.conftest import ROOT
 from tests.test_storage import cite, put
 

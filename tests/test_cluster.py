@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Source
-from pipeline.db import open_engine
 from pipeline.errors import ClusterError
 from pipeline.ingest import run
+from pipeline.storage.db import open_engine
 from tests.conftest import RAW
 
 distributed = pytest.importorskip("dask.distributed")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.diacritics import restore, text_condition
-from pipeline.reading import read_file
+from pipeline.reading.diacritics import restore, text_condition
+from pipeline.reading.files import read_file
 
 # Written for the tests: ordinary administrative phrasing, not taken from any scored document.
 ACCENTED = (

@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.evaluate import char_error_rate, regressions, syllable_accuracy
+from pipeline.evaluation.evaluate import char_error_rate, regressions, syllable_accuracy
+from pipeline.evaluation.scoring import score_record
 from pipeline.ingest import process
-from pipeline.scoring import score_record
 from tests.conftest import SHARED, needs_shared
 
 SEEDS = ["000_2b851b36b2217f7d", "002_adbdce90201e4d92", "003_05a0722aff00194c", "004_edc881980a9edaaf"]

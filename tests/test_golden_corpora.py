@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import evaluate, regressions
+from pipeline.evaluation.evaluate import evaluate, regressions
 from tests.conftest import ROOT, SHARED
 
 CORPORA = {

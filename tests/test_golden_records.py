@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.evaluation.scoring import norm, similar
 from pipeline.ingest import process
-from pipeline.scoring import norm, similar
 from tests.conftest import SHARED, gold, needs_shared
 
 pytestmark = needs_shared()

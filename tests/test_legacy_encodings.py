@@ -9,8 +9,8 @@ import pytest
 
 from extractors.text import fold
 from pipeline.extract import extract_record
-from pipeline.legacy import TABLES, to_unicode
-from pipeline.reading import read_file
+from pipeline.reading.files import read_file
+from pipeline.reading.legacy import TABLES, to_unicode
 from tests.conftest import RAW
 
 HEADER_FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")

@@ -7,8 +7,8 @@ import pytest
 
 from extractors.header import _so_number
 from pipeline.extract import extract_record
-from pipeline.layout import words_to_text
-from pipeline.preprocess import drop_seals
+from pipeline.reading.layout import words_to_text
+from pipeline.reading.preprocess import drop_seals
 from pipeline.types import Page, ReadResult, Word
 from tests.conftest import RAW
 from tests.test_cli_graph import congvan

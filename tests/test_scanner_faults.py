@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 
 from pipeline.extract import extract_record
-from pipeline.reading import read_file
-from pipeline.tesseract import OcrPage
+from pipeline.reading.files import read_file
+from pipeline.tools.tesseract import OcrPage
 from pipeline.types import Word
 from tests.conftest import RAW, ROOT, SHARED, needs_shared, needs_tesseract
 

@@ -9,9 +9,9 @@ from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from models import Document, Provenance, Reference, Source
-from pipeline.db import open_engine
-from pipeline.queries import PG_SEARCH_VECTOR, search, tasks, trace
-from pipeline.storage import store
+from pipeline.queries.lookup import PG_SEARCH_VECTOR, search, tasks, trace
+from pipeline.storage.db import open_engine
+from pipeline.storage.store import store
 from pipeline.types import Page, ReadResult
 
 BODY = ("Thực hiện Kế hoạch số 02-KH/BCĐTW của Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, "
@@ -129,7 +129,7 @@ def test_a_document_citing_its_own_number_cites_another_document(session: Sessio
 def test_the_migrations_build_the_schema_the_models_describe(db_url: str) -> None:
     from alembic import command
 
-    from pipeline.db import alembic_config
+    from pipeline.storage.db import alembic_config
 
     open_engine(db_url).dispose()
     command.check(alembic_config(db_url))  # raises when a model change has no migration

@@ -4,8 +4,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from pipeline.antiword import untable
-from pipeline.reading import read_file
+from pipeline.reading.files import read_file
+from pipeline.tools.antiword import untable
 from tests.test_scan_layout import _record
 
 

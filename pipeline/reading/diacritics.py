@@ -27,7 +27,7 @@ from extractors import vocab
 from extractors.text import fold, is_syllable_like, tone_style
 
 MODEL_VERSION = "1"
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 MODEL_PATH = DATA / "diacritics.json.gz"
 
 _DISCOUNT = 0.9

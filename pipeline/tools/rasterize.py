@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ExternalToolError, InputError
+from ..errors import ExternalToolError, InputError
 
 if TYPE_CHECKING:
     from PIL.Image import Image

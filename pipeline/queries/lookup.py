@@ -30,7 +30,7 @@ from models import (
     TaskAssignee,
 )
 
-from .errors import UsageError
+from ..errors import UsageError
 
 # A query longer than this is refused as a usage error (PostgreSQL's text search parser runs
 # out of stack near 10,000 words, long before an analyst types that many).

@@ -15,7 +15,7 @@ import statistics
 
 from extractors.text import fold
 
-from .types import Word
+from ..types import Word
 
 _BODY_MARK = re.compile(r"^(k[i1]nh\s*g|thuc\s*hien|can\s*cu|\d+\s*[.)]\s|[ivx]+\.\s)")
 _FOOT_MARK = re.compile(r"^n[o0]i\s*nh[a]n")

@@ -22,13 +22,13 @@ from xml.etree import ElementTree
 
 from extractors.text import is_syllable_like, normalize_text, unglue
 
-from . import antiword
+from ..errors import InputError, LimitError
+from ..tools import antiword
+from ..tools.tesseract import MAX_SIDE, OcrPage, TesseractEngine, one_at_a_time
+from ..types import Limits, Page, ReadMethod, ReadResult, Word
 from .diacritics import DiacriticRestorer, default_restorer
-from .errors import InputError, LimitError
 from .layout import words_to_grid, words_to_text
 from .legacy import Converted, convert, decode_bytes, to_unicode
-from .tesseract import MAX_SIDE, OcrPage, TesseractEngine, one_at_a_time
-from .types import Limits, Page, ReadMethod, ReadResult, Word
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -263,7 +263,7 @@ def ocr_pdf_page(path: Path, number: int, engine: OcrEngine | None = None) -> Pa
 
 
 def _render(path: Path, page: int):  # type: ignore[no-untyped-def]  # noqa: ANN202
-    from .rasterize import render_page
+    from ..tools.rasterize import render_page
 
     return render_page(path, page)
 

@@ -7,7 +7,7 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
-from .errors import ExternalToolError, InputError
+from ..errors import ExternalToolError, InputError
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ Create Date: 2026-11-22 09:30:00
 Vietnamese is searched without its marks (`quyet dinh` finds `Quyết định`), so the `congvan`
 configuration runs unaccent before the simple dictionary. Symbols are split where SQLite's
 unicode61 tokenizer splits them (`03-CV/BCĐ` → 03, cv, bcd) rather than kept whole as
-PostgreSQL's parser would (`cv/bc` as a file path). pipeline/queries.py uses the same expression.
+PostgreSQL's parser would (`cv/bc` as a file path). pipeline/queries/lookup.py uses the same expression.
 """
 from __future__ import annotations
 

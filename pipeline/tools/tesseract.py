@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ..errors import ExternalToolError, OcrNotRecorded
+from ..types import Word
 from . import ocr_cache
-from .errors import ExternalToolError, OcrNotRecorded
-from .types import Word
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -125,7 +125,7 @@ class TesseractEngine:
         TIFF, with the same words read."""
         plain = _plain(image)
         folder = ocr_cache.active()
-        if folder:  # tests: the answer recorded for these pixels (pipeline.ocr_cache)
+        if folder:  # tests: the answer recorded for these pixels (pipeline.tools.ocr_cache)
             return ocr_cache.call(folder, ocr_cache.key(kind, self.lang, self.psm, plain),
                                   lambda: self._live(plain, run), _probe)
         return self._live(plain, run)

@@ -5,7 +5,7 @@ documents (numbering restarts each year) or the date for Party documents (number
 per term). A cited document not yet ingested becomes a stub that the real one absorbs.
 A dispatch that arrives twice is one Document: the same bytes are skipped by hash, the
 same dispatch from another file is found by identity or by near-identical body text
-(pipeline/neardup.py). Each Source keeps its own record; the Document is rebuilt from its
+(pipeline/storage/neardup.py). Each Source keeps its own record; the Document is rebuilt from its
 sources in arrival order (first value wins, each value keeps its source), which makes a
 merge and a re-extraction the same operation.
 """
@@ -38,8 +38,8 @@ from models import (
     TaskAssignee,
 )
 
+from ..types import ReadResult
 from . import neardup
-from .types import ReadResult
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 _TEXT_FIRST = ("text-layer", "plain-text")  # a source read without OCR gives the search text

@@ -19,7 +19,7 @@ from extractors.text import tone_style
 
 from .diacritics import default_restorer
 
-TABLES = Path(__file__).parent / "data" / "legacy_encodings.json"
+TABLES = Path(__file__).parent.parent / "data" / "legacy_encodings.json"
 MIN_WORDS = 8  # fewer words than this say too little about an encoding
 CAPITAL_LINE = 0.8  # share of a line's plain letters in capitals for the line to be a heading
 GAIN = 0.25  # share of words that must become Vietnamese syllables for a conversion to be taken

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from .errors import StorageError
+from ..errors import StorageError
 
 DEFAULT_URL = "sqlite:///data/processed/congvan.db"
 OPEN_ATTEMPTS = 10

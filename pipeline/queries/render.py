@@ -13,7 +13,7 @@ import shutil
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .errors import UsageError
+from ..errors import UsageError
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -91,7 +91,7 @@ def tree(roots: list[dict[str, Any]], way: str) -> None:
     from rich.console import Console
     from rich.tree import Tree
 
-    from .queries import shown_number
+    from .lookup import shown_number
 
     def label(n: dict[str, Any]) -> str:
         rel = f"[dim]{markup(n['relation'])}[/] " if n["relation"] else ""

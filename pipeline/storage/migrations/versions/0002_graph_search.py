@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # SQLite full-text search over document_text.folded, kept in step by triggers. Other databases
-# search document_text through their own text search (see pipeline/queries.py).
+# search document_text through their own text search (see pipeline/queries/lookup.py).
 _FTS = [
     "CREATE VIRTUAL TABLE document_fts USING fts5(folded, content='document_text', "
     "content_rowid='document_id', tokenize='unicode61')",

@@ -19,8 +19,8 @@ from typing import Any
 
 from extractors.text import fold
 
-from .ingest import SUFFIXES, process_all
-from .reading import OcrMode
+from ..ingest import SUFFIXES, process_all
+from ..reading.files import OcrMode
 from .scoring import Record, Tally, score_record
 
 TOLERANCE = 0.02  # absolute, on F1, CER and syllable accuracy

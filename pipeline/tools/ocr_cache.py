@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import OcrNotRecorded
+from ..errors import OcrNotRecorded
 
 if TYPE_CHECKING:
     from PIL.Image import Image

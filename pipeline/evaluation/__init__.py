@@ -1,0 +1,1 @@
+"""Scoring records against gold, as ../shared/eval/score.py does."""

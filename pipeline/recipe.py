@@ -1,0 +1,42 @@
+"""The recipe, one call per stage: file → pages → text → normalised text → tree → candidates → record.
+
+`read` turns a file into pages of normalised text (the text layer when usable, OCR when not,
+diacritics restored where they were lost: each page decides, so these steps run per page inside
+it); `structure` finds the dispatch's zones once; `extract` runs the components over the tree and
+resolves their candidates into the record; `stamp` reads what an e-office system stamped onto a
+signed PDF after it was made, where the text layer left it blank. Storing is the one writer's
+(`pipeline/storage/store.py`); scheduling and errors per file are `pipeline/ingest.py`'s.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from extractors.structure.tree import Dispatch
+
+from .extract import extract_record, structure
+from .reading.files import OcrMode, read_file
+from .stamped import fill_stamped
+from .types import Limits, ReadResult
+
+__all__ = ["extract", "read", "run", "stamp", "structure"]
+
+
+def read(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None) -> ReadResult:
+    return read_file(path, ocr=ocr, limits=limits)
+
+
+def extract(read_result: ReadResult, tree: Dispatch) -> dict[str, Any]:
+    return extract_record(read_result, tree)
+
+
+def stamp(read_result: ReadResult, record: dict[str, Any], ocr: OcrMode = "auto") -> dict[str, Any]:
+    return fill_stamped(read_result, record, ocr)
+
+
+def run(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None) -> tuple[ReadResult, dict[str, Any]]:
+    """One file through every stage up to its record."""
+    pages = read(path, ocr, limits)
+    tree = structure(pages)
+    record = extract(pages, tree)
+    return pages, stamp(pages, record, ocr)

@@ -1,0 +1,1 @@
+"""The database: engine and migrations, the writer, near-duplicate signatures."""

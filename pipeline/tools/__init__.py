@@ -1,0 +1,1 @@
+"""The external programs, one module each (Tesseract, antiword, poppler), and recorded OCR."""
