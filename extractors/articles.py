@@ -22,7 +22,8 @@ TaskMaker = Callable[[DocText, int, int, str], list[dict[str, Any]]]
 
 @cache
 def _shapes() -> dict[str, re.Pattern[str]]:
-    return {sid: re.compile(cue) for sid, cue, _example, _counter in vocab.rows("task_shapes.tsv")}
+    verb = vocab.folded_alternation("verb")  # '{verb}' in a cue: any action verb of task_verbs.txt
+    return {sid: re.compile(cue.replace("{verb}", f"(?:{verb})")) for sid, cue, _example, _counter in vocab.rows("task_shapes.tsv")}
 
 
 def shapes() -> list[tuple[str, str, str]]:

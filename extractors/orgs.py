@@ -186,5 +186,29 @@ def split_coordinated(text: str) -> list[str]:
     if len(units) > 1:
         tail = _PLACE_TAIL.search(units[-1])
         if tail:
-            units = [u if _PLACE_TAIL.search(u) else f"{u} {tail.group(1)}" for u in units[:-1]] + [units[-1]]
-    return units
+            units = [f"{u} {tail.group(1)}" if _bare_head(u) else u for u in units[:-1]] + [units[-1]]
+    return [m for u in units for m in _class_members(u)]
+
+
+def _class_members(unit: str) -> list[str]:
+    """'Giám đốc các Sở: Thông tin và Truyền thông, Tài chính' -> 'Giám đốc Sở Thông tin và Truyền
+    thông', 'Giám đốc Sở Tài chính': a class named by its head, then its members after ':'. Members
+    part at commas only ('Khoa học và Công nghệ' is one Sở)."""
+    left, colon, members = unit.partition(":")
+    words = left.split()
+    if not colon or len(words) < 2 or fold(words[-2]) not in ("cac", "nhung"):
+        return [unit]
+    head = words[-1]
+    if not any(fold(head) == h for h, _ in _kinds()):
+        return [unit]
+    pre = " ".join(words[:-2])
+    out = [f"{pre} {head} {m.strip()}".strip() for m in members.split(",") if m.strip()]
+    return [capitalised(m) for m in out] or [unit]
+
+
+def _bare_head(unit: str) -> bool:
+    """A body named by its head alone ('Hội đồng nhân dân, Ủy ban nhân dân … đặc khu'), which takes the
+    place the list ends with; 'Sở Tài chính, Kho bạc Nhà nước tỉnh' names two whole bodies."""
+    f = fold(canonical(unit))
+    levels = {fold(lv).split()[0] for lv in vocab.place_levels()}  # 'Tỉnh đoàn' names its level already
+    return f.split()[0] not in levels and any(f == head for head, _ in _kinds())

@@ -25,14 +25,17 @@ from .text import fold, sentence_case
 _AUTHORITY = re.compile(r"^(?:\S{1,3}\s+(?=(?:TM|KT|TL|TUQ)\s*\.))?(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*(?:[.:]\s*|\s+)(?=\S)")
 # The enacting authority of a Quyết định ('GIÁM ĐỐC SỞ …' above 'Căn cứ …') is not a signature block.
 _ENACTING = re.compile(r"^(?:can\s*cu|xet\s*de\s*nghi|quyet\s*dinh\s*:)")
-_NORMAL_AUTH = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
+_NORMAL_AUTH = {"T/M": "TM", "K/T": "KT", "T/L": "TL"}
+AUTHORITIES = ("TM", "KT", "TL", "TUQ", "Q")  # NĐ 30/2020 Điều 13: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền
+# A prefix as OCR may read it under the seal ('KÍ.GIÁM ĐỐC'): one to three letters and a stop before a title.
+_PREFIX_LIKE = re.compile(r"^[^\w\s]{0,2}\s*([^\W\d_]{1,3})\s*[.,:;]\s*(?=\S)")
 TAIL_LINES = 60  # the block is within the document's last lines
 NAME_GAP = 8  # debris lines allowed between the block and the name
 
 
 def is_title_line(text: str) -> bool:
     t = _without_specks(text)
-    if _AUTHORITY.match(t):
+    if _authority(t):
         return True
     if not t or len(t) > 60:
         return False
@@ -171,54 +174,99 @@ def is_debris(text: str) -> bool:
     return sum(c.isalpha() for c in text) < 3
 
 
+def _authority(text: str) -> tuple[str, int] | None:
+    """The authority prefix opening a line and where its title starts: as printed ('KT. ', 'T/M'), or a
+    prefix OCR misread by one letter ('KÍ.GIÁM ĐỐC') when one prefix is nearest and a title follows."""
+    m = _AUTHORITY.match(text)
+    if m:
+        return _NORMAL_AUTH.get(m.group(1), m.group(1)), m.end()
+    m = _PREFIX_LIKE.match(text)
+    rest = text[m.end():] if m else ""
+    if not m or not (_person_head(rest) or _person_head_like(rest) or _title_like(rest)):
+        return None
+    token = fold(m.group(1)).upper()
+    near = [(Levenshtein.distance(token, a), a) for a in AUTHORITIES if len(a) > 1]
+    best = min(d for d, _ in near)
+    nearest = [a for d, a in near if d == best]
+    return (nearest[0], m.end()) if best == 1 and len(nearest) == 1 and len(token) >= 2 else None
+
+
 def _block_fields(block: list[Line]) -> list[Candidate]:
     block = [ln for ln in block if not is_debris(ln.text)]
     cands: list[Candidate] = []
-    auth_idx = [i for i, ln in enumerate(block) if _AUTHORITY.match(ln.text)]
-    if auth_idx:
-        outer = block[auth_idx[0]]
-        raw = _AUTHORITY.match(outer.text).group(1)  # type: ignore[union-attr]
-        cands.append(Candidate("signer.authority", _NORMAL_AUTH.get(raw, raw + "."), outer.start, outer.end,
-                               "signature.prefix"))
-    title_lines = block[auth_idx[-1] + 1:] if auth_idx else block
+    auth = [(i, a) for i, ln in enumerate(block) if (a := _authority(ln.text))]
+    if auth:
+        outer = block[auth[0][0]]
+        cands.append(Candidate("signer.authority", auth[0][1][0] + ".", outer.start, outer.end, "signature.prefix"))
+    title_lines = block[auth[-1][0] + 1:] if auth else block
     if title_lines:
-        title = " ".join(_AUTHORITY.sub("", _without_specks(ln.text)) for ln in title_lines)
-        if auth_idx and _deputy_lost(block[auth_idx[-1]].text, title):
-            return cands + _title_from_authority(block[auth_idx[-1]])
-        cands.append(Candidate("signer.title", _title_case(title), title_lines[0].start, title_lines[-1].end,
-                               "signature.title-lines"))
-    elif auth_idx:
-        inner = block[auth_idx[-1]]
+        title = " ".join(_without_prefix(_without_specks(ln.text)) for ln in title_lines)
+        if auth and _deputy_lost(block[auth[-1][0]].text, title):
+            return cands + _title_from_authority(block[auth[-1][0]])
+        cased = _title_case(title)
+        known = cased in _heads_by_lower().values()
+        like = None if known else _title_like(title)  # a title that lost or changed letters under the seal
+        cands.append(Candidate("signer.title", like or cased, title_lines[0].start, title_lines[-1].end,
+                               "signature.title-like" if like else "signature.title-lines"))
+    elif auth:
+        inner = block[auth[-1][0]]
         cands += _own_title(inner) or _title_from_authority(inner)
     return cands
 
 
+def _without_prefix(text: str) -> str:
+    a = _authority(text)
+    return text[a[1]:] if a else text
+
+
+def _title_like(text: str) -> str | None:
+    """The known title an OCR'd title line is nearest to ('PHÓ :.GUÁM ĐỜI' -> 'Phó Giám đốc'), over its
+    letters alone; only when one title is clearly nearest."""
+    letters = " ".join(re.sub(r"[^a-z ]", " ", fold(text)).split())
+    if len(letters) < 4 or any(f" {fh} " in f" {letters} " for fh in _heads_letters()):
+        return None  # a known title as read, perhaps with more words ('PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH')
+    scored = sorted(((fuzz.ratio(letters, fh), h) for fh, h in _heads_letters().items()), reverse=True)
+    if not scored or scored[0][0] < 75 or len(scored) > 1 and scored[0][0] - scored[1][0] < 8:
+        return None
+    return scored[0][1]
+
+
+@cache
+def _heads_letters() -> dict[str, str]:
+    """Each title's letters-only folded form, for titles whose form no other title shares."""
+    by: dict[str, set[str]] = {}
+    for h in vocab.person_heads():
+        by.setdefault(" ".join(re.sub(r"[^a-z ]", " ", fold(h)).split()), set()).add(h)
+    return {f: next(iter(hs)) for f, hs in by.items() if len(hs) == 1}
+
+
 def _own_title(line: Line) -> list[Candidate]:
     """'KT.CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG': the prefix's line and the title line run together."""
-    m = _AUTHORITY.match(line.text)
-    assert m
-    rest = line.text[m.end():]
+    a = _authority(line.text)
+    assert a
+    end = a[1]
+    rest = line.text[end:]
     at = fold(rest).find(" pho ")
     if at < 0 or not _person_head(rest[:at]) and not _person_head_like(rest[:at]):
         return []
-    return [Candidate("signer.title", _title_case(rest[at + 1:]), line.start + m.end() + at + 1, line.end,
+    return [Candidate("signer.title", _title_case(rest[at + 1:]), line.start + end + at + 1, line.end,
                       "signature.title-on-prefix-line")]
 
 
 def _deputy_lost(authority_line: str, title: str) -> bool:
     """'KT. GIÁM ĐỐC' over 'GIÁM ĐỐC': the one signing for the head is never the head, so the title
     line lost its 'PHÓ' under the seal (OCR may misread a letter of either line: 'KT. GLAM ĐỌC')."""
-    m = _AUTHORITY.match(authority_line)
-    return bool(m and m.group(1) in ("KT", "K/T") and fuzz.ratio(fold(authority_line[m.end():]), fold(title)) >= 85)
+    a = _authority(authority_line)
+    return bool(a and a[0] == "KT" and fuzz.ratio(fold(authority_line[a[1]:]), fold(title)) >= 85)
 
 
 def _title_from_authority(line: Line) -> list[Candidate]:
     """No title line under the prefix (lost under the seal, or never printed). 'KT. CHỦ TỊCH' is signed by
     a deputy (NĐ 30/2020 Điều 13): Phó Chủ tịch; 'TM. …', 'TL. …' (signed by another officer) name none."""
-    m = _AUTHORITY.match(line.text)
-    assert m
-    head = _person_head(line.text[m.end():]) or _person_head_like(line.text[m.end():])
-    if m.group(1) in ("KT", "K/T") and head:
+    a = _authority(line.text)
+    assert a
+    head = _person_head(line.text[a[1]:]) or _person_head_like(line.text[a[1]:])
+    if a[0] == "KT" and head:
         return [Candidate("signer.title", _title_case(_deputies().get(fold(head), "Phó " + head)), line.start, line.end,
                           "signature.deputy-of-prefix", 0.6, extra={"inferred": True,
                           "reason": "KT. (ký thay) is signed by the deputy of the named head"})]

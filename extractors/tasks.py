@@ -12,10 +12,10 @@ from functools import cache, partial
 from typing import Any
 
 from . import vocab
-from .articles import article_tasks, duty_heading
+from .articles import _shapes, article_tasks, duty_heading
 from .base import BULLETS, DocText
 from .dash_lists import dash_tasks
-from .orgs import capitalised, joins_bodies, split_coordinated, starts_with_head
+from .orgs import capitalised, joins_bodies, same_issuer, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .structure.tree import Dispatch
 from .tables import extract_table_tasks
@@ -64,7 +64,7 @@ def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]
         return in_articles + attached
     items = _numbered_items(doc, start, end)
     lead_in = _lead_in(doc, start, doc.text.rfind("\n", 0, items[0][1]) + 1 if items else end)  # before '1. '
-    unnumbered = _unnumbered(doc, start, end, items)
+    unnumbered = _unnumbered(doc, start, end, items, (record.get("issuer") or {}).get("name"))
     dashed = [t for t in dash_tasks(doc, start, end, items, _lead_in, _task_from_text)
               if not any(u["start"] <= t["start"] < u["end"] for u in unnumbered)
               and not any(_is_clause(a["name"]) for a in t["assignees"])]
@@ -308,8 +308,9 @@ def _lead_in(doc: DocText, start: int, first_item: int) -> dict[str, Any]:
     m = next((m for m in re.finditer(r"\b(?:yeu cau|de nghi|giao)\s+", f) if starts_with_head(sentence[m.end():])), None)
     if m:
         name, _ = _name_until_verb(sentence[m.end():])
-        if name and len(name.split()) <= 12:
-            info["assignees"] = [{"name": n, "role": "lead"} for n in split_coordinated(name)]
+        units = split_coordinated(name) if name else []
+        if units and all(len(u.split()) <= 16 for u in units):  # a long list of bodies, each a name
+            info["assignees"] = [{"name": n, "role": "lead"} for n in units]
     return info
 
 
@@ -317,13 +318,18 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
     flat = _item_flat(text)
     assignees, action = _assignees(flat)
     rule = "tasks.item-names-assignee" if ordinal else "tasks.unnumbered"
+    # an adverbial between the name and its action goes ('Sở X, trong phạm vi …, có kế hoạch'); one that
+    # opens the item or the text after its colon is the task's own wording ('… Đảng ủy: Theo chức năng, …')
+    at = flat.rfind(action) if action else -1
+    named = bool(assignees) and not (at > 0 and flat[:at].rstrip().endswith(":"))
     if not assignees:
         if not lead_in["directive"]:
             return None
         assignees = list(lead_in["assignees"])
         action = flat
         rule = lead_in.get("rule", "tasks.lead-in")  # the sentence or heading above named the assignee
-    action = _after_supporters(_strip_role_phrases(action.lstrip(BULLETS + " ")))
+    action = action.lstrip(BULLETS + " ")
+    action = _after_supporters(_strip_role_phrases(action) if named else action.strip())
     supports = _supporters(flat, {a["name"] for a in assignees})
     return {
         "ordinal": ordinal,
@@ -360,11 +366,12 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
 
 def _name_until_verb(text: str) -> tuple[str, str]:
     f = fold(text)
-    ends = sorted([*_verb_re().finditer(f), *re.finditer(r"(?<![^\W\d_])(?:tren co so|can cu|trong pham vi)\b", f)],
+    ends = sorted([*_verb_re().finditer(f), *_name_end_re().finditer(f)],
                   key=lambda m: m.start())
     for m in ends:
-        if m.start() == 0 or _PLURAL_BEFORE.search(f, 0, m.start()):
-            continue  # 'các tổ chức, đoàn thể' names bodies
+        if m.start() == 0 or _PLURAL_BEFORE.search(f, 0, m.start()) or _title_case_runs_on(text, m.end()) \
+                and text[m.start()].isupper():
+            continue  # 'các tổ chức, đoàn thể' names bodies; 'Công ty … Xây dựng, Thương mại' is a name
         head_len = len(f[: m.start()].split())
         if head_len < 2 and not f[: m.start()].strip().startswith(("so ", "phong ", "cuc ", "bo ")):
             continue
@@ -373,18 +380,29 @@ def _name_until_verb(text: str) -> tuple[str, str]:
     return "", text
 
 
-_ADVERBIAL = re.compile(r"^(?:tren co so|can cu|trong pham vi)\b")
+def _title_case_runs_on(text: str, at: int) -> bool:
+    """After a capitalised verb, a comma or another capitalised word: the verb is a word of a name
+    ('… Xây dựng, Thương mại và Dịch vụ Bình An'), not the action ('Cục Thuế tỉnh Chủ trì xây dựng')."""
+    rest = text[at:].lstrip().removeprefix(",").lstrip()
+    return rest[:1].isupper()
+
+
+@cache
+def _name_end_re() -> re.Pattern[str]:
+    """The adverbials that end a body's name before its action (data/name_ends.txt)."""
+    ends = sorted({fold(e) for e in vocab.lines("name_ends.txt")}, key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, ends)) + r")\b")
 
 
 def _strip_role_phrases(action: str) -> str:
     """Drop an opening adverbial ('trên cơ sở …, khẩn trương …', 'căn cứ … được giao tổ chức …', 'trong phạm vi
-    chức năng, nhiệm vụ được giao có kế hoạch …')."""
+    chức năng, nhiệm vụ được giao có kế hoạch …', 'theo chức năng, nhiệm vụ chỉ đạo …')."""
     f = fold(action)
-    if not _ADVERBIAL.match(f):
+    if not _name_end_re().match(f):
         return action.strip()
     for v in _verb_re().finditer(f):
         before = f[: v.start()].rstrip()
-        if before.endswith(",") or before.endswith("duoc giao"):
+        if before.endswith((",", "duoc giao")) or before.endswith("nhiem vu") and not f.startswith("duoc", v.start()):
             return action[v.start():].strip()
     return action.strip()
 
@@ -453,10 +471,14 @@ def _named(unit: str) -> bool:
     return unit[:1].isupper()
 
 
-def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
-    """Sentences outside numbered items that assign work: 'Giao Sở X chủ trì …', 'Sở X chủ trì …'."""
+def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[str, int, int]],
+                issuer: str | None = None) -> list[dict[str, Any]]:
+    """Sentences outside numbered items that assign work: 'Giao Sở X chủ trì …', 'Đề nghị Sở X …', and
+    a named body that acts ('Sở X chủ động …'; shapes sentence_opener, sentence_body_acts of
+    data/task_shapes.tsv). A sentence that ends in ':' leads in the items below it and is not one."""
     out = []
     flat_body = doc.text[start:end]
+    shape = _shapes()
     for m in re.finditer(r"[^.;:\n]*(?:\n(?![ \t]*\n)[^.;:\n]*)*", flat_body):
         s = start + m.start()
         e = s + len(m.group(0))
@@ -466,13 +488,23 @@ def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[str, int, 
         f = fold(sentence)
         ct = f.find("chu tri")
         openers = [g for g in re.finditer(r"\b(?:giao|de nghi)\s+(?=\S)", f) if g.start() < ct]
-        if ct < 0 or not openers:
+        at, rule = None, "tasks.giao-chu-tri"
+        if ct >= 0 and openers:
+            at = openers[-1].start()  # the opener that governs 'chủ trì', not an earlier 'Theo đề nghị của …'
+        elif doc.text[e:e + 1] != ":" and not any(q in sentence for q in '"“”'):  # a quoted law assigns nothing here
+            if (o := shape["sentence_opener"].match(f)) and starts_with_head(sentence[o.end():]):
+                at, rule = o.start("at"), "tasks.sentence-opener"
+            elif starts_with_head(sentence) and shape["sentence_body_acts"].match(f):
+                at, rule = 0, "tasks.sentence-body-acts"
+        if at is None:
             continue
-        g = openers[-1]  # the opener that governs 'chủ trì', not an earlier 'Theo đề nghị của …'
-        task = _task_from_text(sentence[g.start():], None, s, {"directive": False, "assignees": []})
-        task = task and {**task, "rule": "tasks.giao-chu-tri"}
-        if task and task["assignees"]:
-            tail = doc.text[s + len(m.group(0)):s + len(m.group(0)) + 200]
-            task["deadline"] = task["deadline"] or parse_deadline(tail.split(".")[0])
-            out.append(task)
+        task = _task_from_text(sentence[at:], None, s, {"directive": False, "assignees": []})
+        task = task and {**task, "rule": rule}
+        if not task or not task["assignees"] or not task["text"]:
+            continue
+        if rule == "tasks.sentence-body-acts" and issuer and any(same_issuer(a["name"], issuer) for a in task["assignees"]):
+            continue  # the issuer saying what it does assigns nothing
+        tail = doc.text[e:e + 200]
+        task["deadline"] = task["deadline"] or parse_deadline(tail.split(".")[0])
+        out.append(task)
     return out

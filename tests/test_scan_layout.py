@@ -221,3 +221,23 @@ def test_under_kt_a_title_that_is_the_head_itself_lost_its_pho(title_line: str) 
     text = ("Đề nghị các đơn vị thực hiện nghiêm túc./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
             f"KT. GLAM ĐỌC\n{title_line}\nTrần Nguyễn Minh Thành")
     assert _record(text)["signer"] == {"name": "Trần Nguyễn Minh Thành", "title": "Phó Giám đốc", "authority": "KT."}
+
+
+# A prefix and a title line as OCR reads them under the seal: the prefix by its nearest authority (one letter
+# off, a title after it), the title by the nearest known title over its letters; a line near no title stays as read.
+@pytest.mark.parametrize(("prefix_line", "title_line", "authority", "title"), [
+    ("KÍ.GIÁM ĐÓC", "GIÁM ĐỚC", "KT.", "Phó Giám đốc"),       # 'KT.' misread, the 'PHÓ' lost under the seal
+    ("KT. GIÁM ĐỐC", "PHÓ :.GUÁM ĐỜI", "KT.", "Phó Giám đốc"),  # the title line's letters misread
+    ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "TM.", "Chủ tịch"),
+])
+def test_a_prefix_and_title_misread_under_the_seal_are_the_nearest_known_ones(
+        prefix_line: str, title_line: str, authority: str, title: str) -> None:
+    text = ("Đề nghị các đơn vị thực hiện nghiêm túc./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+            f"{prefix_line}\n{title_line}\nNguyễn Trúc Giang")
+    assert _record(text)["signer"] == {"name": "Nguyễn Trúc Giang", "title": title, "authority": authority}
+
+
+def test_a_two_letter_word_before_a_title_is_no_prefix_when_two_prefixes_are_as_near() -> None:
+    text = ("Đề nghị các đơn vị thực hiện nghiêm túc./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+            "_R. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Trúc Giang")
+    assert _record(text)["signer"]["authority"] is None

@@ -179,3 +179,19 @@ def test_bodies_joined_by_a_slash_are_two_and_a_name_keeps_its_co_lien_quan() ->
             "1. Các tổ chức, doanh nghiệp có liên quan\na) Chấp hành nghiêm các quy định.\n" + FOOT)
     (task,) = _record(text)["tasks"]
     assert task["assignees"][0]["name"] == "Các tổ chức, doanh nghiệp có liên quan"
+
+
+@pytest.mark.parametrize(("names", "units"), [
+    # heads alone take the place the list ends with; whole names do not
+    ("Hội đồng nhân dân, Ủy ban nhân dân đặc khu", ["Hội đồng nhân dân đặc khu", "Ủy ban nhân dân đặc khu"]),
+    ("Sở Tài chính, Kho bạc Nhà nước tỉnh", ["Sở Tài chính", "Kho bạc Nhà nước tỉnh"]),
+    ("Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh", ["Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh"]),
+    # a class named by its head, then its members
+    ("Giám đốc các Sở: Y tế, Tài chính", ["Giám đốc Sở Y tế", "Giám đốc Sở Tài chính"]),
+    ("Các Sở: Khoa học và Công nghệ, Nội vụ", ["Sở Khoa học và Công nghệ", "Sở Nội vụ"]),
+    # a company's name keeps its commas and its capitalised trade words
+    ("Công ty TNHH MTV Xây dựng, Thương mại và Dịch vụ Bình An", ["Công ty TNHH MTV Xây dựng, Thương mại và Dịch vụ Bình An"]),
+])
+def test_coordinated_names_split_into_whole_bodies(names: str, units: list[str]) -> None:
+    from extractors.orgs import split_coordinated
+    assert split_coordinated(names) == units
