@@ -273,7 +273,7 @@ def _strip_role_phrases(action: str) -> str:
         return action.strip()
     for v in _verb_re().finditer(f):
         before = f[: v.start()].rstrip()
-        if before.endswith(",") or before.endswith("duoc giao"):
+        if before.endswith(",") or shape("given_duty").search(before):
             return action[v.start():].strip()
     return action.strip()
 

@@ -120,3 +120,8 @@ def test_the_dispatch_tree_holds_the_body_items() -> None:
     assert [(it.kind, it.ordinal, it.lead_in) for it in tree.body_items] == [
         ("number", "1", "Sở Y tế yêu cầu các đơn vị thực hiện:"), ("number", "2", "Sở Y tế yêu cầu các đơn vị thực hiện:")]
     assert tree.attachment_items == ()
+
+
+def test_pluses_under_a_dash_are_its_children_and_each_other_s_siblings() -> None:
+    (dash,) = _tree("- Sở Y tế chuẩn bị:\n+ Thuốc;\n+ Hóa chất.\n")
+    assert [(c.kind, c.heading) for c in dash.children] == [("plus", "Thuốc;"), ("plus", "Hóa chất.")]

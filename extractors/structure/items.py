@@ -50,7 +50,8 @@ def match(shape: Shape, line: str) -> re.Match[str] | None:
 @dataclass(frozen=True)
 class Item:
     """One item. `ordinal` is as the record writes it ('2.a', 'IV.1', 'Điều 2.1.a'; None for a dash);
-    `start` is the marker's, `body_start` where its words begin, `end` the end of it with its children.
+    `start` is the marker's, `body_start` where its words begin, `end` the end of it with its children
+    (whose lines are among its `lines`).
     `heading` is the words of the marker's line up to ':'; `lead_in` the sentence above its list (or its
     parent's lead-in, when the sentence there is a title rather than one ending in ':')."""
 
@@ -139,6 +140,7 @@ class _List:
     def __init__(self, doc: DocText, lines: list[Line], start: int, end: int, within: _Node | None = None) -> None:
         self.doc, self.lines, self.start, self.end, self.within = doc, lines, start, end, within
         self.letter = ""  # the last letter of items under no number
+        self.marked: set[int] = set()  # the lines that open an item
 
     def nodes(self) -> list[_Node]:
         marks = self._kept(self._marks())
@@ -177,7 +179,7 @@ class _List:
                 parent, node.ordinal = dash, None
             else:  # a dash, or a '+' under no dash
                 parent, node.ordinal = letter or (numbers[-1] if numbers else roman), None
-                dash = node
+                dash = node if kind == "dash" else None
             wrapping = kind in BULLETED
             node.parent = parent or self.within
             (parent.children if parent else top).append(node)
