@@ -11,13 +11,12 @@ from typing import Any
 from . import vocab
 from .base import DocText
 from .orgs import capitalised, split_coordinated
+from .structure.items import Item
 from .text import fold
 
-# 'Điều 2.' or 'Điều 2:' opening a line: an article of the document (or of a Quy định attached to it).
-_ARTICLE = re.compile(r"(?m)^[ \t]*dieu[ \t]+(\d{1,3})[ \t]*[.:]")
 _SENTENCE_START = re.compile(r"(?:^|[.;]\s+|\n)(?=\S)")
 
-TaskMaker = Callable[[DocText, int, int, str], list[dict[str, Any]]]
+TaskMaker = Callable[[DocText, Item], list[dict[str, Any]]]
 
 
 @cache
@@ -26,35 +25,28 @@ def _shapes() -> dict[str, re.Pattern[str]]:
     return {sid: re.compile(cue.replace("{verb}", f"(?:{verb})")) for sid, cue, _example, _counter in vocab.rows("task_shapes.tsv")}
 
 
+def shape(sid: str) -> re.Pattern[str]:
+    """A task sentence shape of data/task_shapes.tsv, compiled."""
+    return _shapes()[sid]
+
+
 def shapes() -> list[tuple[str, str, str]]:
     """(id, example, counter-example) of each shape, for the tests and the rules page."""
     return [(sid, example, counter) for sid, _cue, example, counter in vocab.rows("task_shapes.tsv")]
 
 
-def articles(doc: DocText, start: int, end: int) -> list[tuple[str, int, int]]:
-    """(number, body start, end) of each article between start and end, numbers rising; a
-    'Điều 5' cited inside a sentence does not open a line and is not one."""
-    marks = [(m.group(1), m.start(), m.end()) for m in _ARTICLE.finditer(doc.folded, start, end)]
-    out = []
-    for i, (n, _s, body) in enumerate(marks):
-        e = marks[i + 1][1] if i + 1 < len(marks) else end
-        out.append((n, body, e))
-    return out
-
-
-def article_tasks(doc: DocText, start: int, end: int, items: TaskMaker) -> list[dict[str, Any]] | None:
-    """The tasks of the articles between start and end, or None when the body has fewer than two
-    articles. `items(doc, start, end, ordinal)` makes the tasks of one article: of its numbered
-    khoản and điểm ('Điều 2.1', 'Điều 2.1.a'), or of the article itself when it has none."""
-    arts = articles(doc, start, end)
+def article_tasks(doc: DocText, items: tuple[Item, ...], make: TaskMaker) -> list[dict[str, Any]] | None:
+    """The tasks of a zone's articles (the item tree has them when the zone has two or more), or None
+    when it has none. `make(doc, article)` makes the tasks of one article: of its numbered khoản and
+    điểm ('Điều 2.1', 'Điều 2.1.a'), or of the article itself when it has none."""
+    arts = [it for it in items if it.kind == "article"]
     if len(arts) < 2:
         return None
     out: list[dict[str, Any]] = []
-    for n, s, e in arts:
-        ordinal = f"Điều {n}"
-        clause = execution_clause(doc, s, e, ordinal)
+    for art in arts:
+        clause = execution_clause(doc, art.body_start, art.end, art.ordinal or "")
         placed = False
-        for t in items(doc, s, e, ordinal):
+        for t in make(doc, art):
             if clause and not placed and t["start"] <= clause["start"] < t["end"]:
                 t, placed = {**clause, "ordinal": t["ordinal"]}, True  # the khoản that holds the clause
             out.append(t)
@@ -65,13 +57,13 @@ def article_tasks(doc: DocText, start: int, end: int, items: TaskMaker) -> list[
 
 def duty_heading(heading: str) -> str | None:
     """The bodies an article's heading gives duties to ('Trách nhiệm của Sở Y tế' -> 'Sở Y tế'), or None."""
-    m = _shapes()["duty_heading"].search(fold(heading))
+    m = shape("duty_heading").search(fold(heading))
     return heading[m.end():].strip(" :.") or None if m else None
 
 
 def execution_clause(doc: DocText, start: int, end: int, ordinal: str) -> dict[str, Any] | None:
     f = doc.folded[start:end]
-    m = _shapes()["execution_clause"].search(f)
+    m = shape("execution_clause").search(f)
     if not m:
         return None
     head = doc.text[start:start + m.start()]

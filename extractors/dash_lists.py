@@ -1,47 +1,50 @@
 """Unnumbered tasks: a directive sentence ending in ':' over a list of dashed items ('Sở Y tế đề nghị
 Thủ trưởng các đơn vị thực hiện các nội dung sau: - Theo dõi …; - Chủ động …'). Each item is a task
 (ordinal null, as printed), of the body it names or else of the bodies the sentence names. Dashes
-inside a numbered item belong to that item's task."""
+inside a numbered item belong to that item's task, so only the item tree's bullets under no number
+are read here."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .base import BULLETS, DocText
+from .structure.items import BULLETED, NUMBERED, Item, sentence_before
 
-LeadIn = Callable[[DocText, int, int], dict[str, Any]]
+LeadIn = Callable[[str], dict[str, Any]]
 Make = Callable[[str, str | None, int, dict[str, Any]], dict[str, Any] | None]
 
 
-def dash_tasks(doc: DocText, start: int, end: int, items: list[tuple[str, int, int]],
-               lead_in: LeadIn, make: Make) -> list[dict[str, Any]]:
-    lines = [ln for ln in doc.lines if start <= ln.start and ln.end <= end
-             and not any(s - 8 <= ln.start < e for _, s, e in items)]
+def dash_tasks(doc: DocText, items: tuple[Item, ...], start: int, lead_in: LeadIn, make: Make) -> list[dict[str, Any]]:
+    """The tasks of each run of bullets that follows straight on a line ending in ':' (the run goes on
+    while no other line comes between its bullets)."""
+    index = {ln.start: i for i, ln in enumerate(doc.lines)}
     out: list[dict[str, Any]] = []
-    i = 0
-    while i < len(lines):
-        ln = lines[i]
-        if not (ln.text.rstrip().endswith(":") and i + 1 < len(lines) and _dashed(lines[i + 1].text)):
-            i += 1
-            continue
-        info = lead_in(doc, start, ln.end + 1)
-        run: list[list[Any]] = []
-        j = i + 1
-        while j < len(lines):
-            text = lines[j].text
-            if _dashed(text):
-                run.append([text.lstrip(BULLETS + " "), lines[j].start])
-            elif run and not text.rstrip().endswith(":") and not doc.paragraph_between(lines[j - 1].end, lines[j].start) \
-                    and not run[-1][0].rstrip().endswith((".", ";")):
-                run[-1][0] += " " + text  # the item wraps
-            else:
-                break
-            j += 1
+    info: dict[str, Any] | None = None  # the lead-in of the run being read
+    last = -2  # the line index where the previous bullet's own lines end
+    for b in _loose_bullets(items):
+        own = [ln for ln in b.lines if ln.start < b.own_end(BULLETED)]
+        first = index[own[0].start]
+        follows = first == last + 1
+        last = index[own[-1].start]
+        if not follows:
+            info = None
+        if info is None:
+            above = doc.lines[first - 1] if first > 0 else None
+            if above is None or above.start < start or not above.text.endswith(":"):
+                continue
+            info = lead_in(b.lead_in if not follows else sentence_before(doc, start, b.start))
         if info["directive"]:
-            out += [{**t, "rule": "tasks.dash-item"} for text, pos in run if (t := make(text, None, pos, info)) and t["assignees"]]
-        i = j
+            text = " ".join([own[0].text.lstrip(BULLETS + " "), *(ln.text for ln in own[1:])])
+            if (t := make(text, None, b.start, info)) and t["assignees"]:
+                out.append({**t, "rule": "tasks.dash-item"})
     return out
 
 
-def _dashed(text: str) -> bool:
-    return text[:1] in BULLETS and text[1:2] == " "
+def _loose_bullets(items: tuple[Item, ...]) -> Iterator[Item]:
+    """The dashes and '+' under no numbered item, in order."""
+    for it in items:
+        if it.kind in BULLETED:
+            yield it
+        if it.kind not in NUMBERED:
+            yield from _loose_bullets(it.children)

@@ -149,7 +149,7 @@ def _key(name: str) -> str:
 
 
 # Known gaps, strict: each fails the suite the day it starts to pass, so the mark comes off with the fix.
-GAPS = {"a heading item over dashes": "lettered items at the top level, with no numbered parent, are not read as items"}
+GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(reason=GAPS[c[0]], strict=True))

@@ -12,7 +12,7 @@ from functools import cache
 from .. import vocab
 from ..base import DocText, Line
 from ..text import fold
-from . import markers
+from . import items, markers
 from .tree import Dispatch, Zone
 
 HEADER_LINES = 30  # the header is within the first lines
@@ -47,7 +47,8 @@ def build(doc: DocText) -> Dispatch:
     if nn:
         copies = Zone("foot.copies", nn.end, foot_end, tuple(ln for ln in lines if nn.end < ln.end <= foot_end), nn)
     return Dispatch(doc, header, _national_end(doc, lines[:NATIONAL_LINES]), salutation, body, copies,
-                    foot_end, attachments)
+                    foot_end, attachments, items.build(doc, body.start, body.end),
+                    tuple(items.build(doc, z.start, z.end) for z in attachments))
 
 
 def _attachments(doc: DocText, after_foot: list[Line]) -> tuple[Zone, ...]:

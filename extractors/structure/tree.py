@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..base import DocText, Line
+from .items import Item
 from .markers import Hit
 
 
@@ -38,7 +39,8 @@ class Dispatch:
     after 'Kính gửi' to the body; `body` from the end of the salutation marker (else the top)
     to Nơi nhận; `copies` from after the last 'Nơi nhận' to `foot_end`, where the dispatch ends and
     its `attachments` begin (an attached Quy định or Phụ lục: its articles, Kính gửi and signer are
-    its own)."""
+    its own). `body_items` is the body's item tree and `attachment_items` each attachment's, built
+    once (structure/items.py) for every rule that reads items."""
 
     doc: DocText
     header: Zone
@@ -48,6 +50,8 @@ class Dispatch:
     copies: Zone | None
     foot_end: int
     attachments: tuple[Zone, ...]
+    body_items: tuple[Item, ...] = ()
+    attachment_items: tuple[tuple[Item, ...], ...] = ()
 
     @property
     def text(self) -> str:

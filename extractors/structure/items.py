@@ -1,0 +1,363 @@
+"""The item tree of a zone: Roman sections, '1.', '1.1.', 'a)', '-', '+', and 'Điều N.' with its khoản
+and điểm, each with its parent, children, heading and lead-in, built once per zone.
+
+The markers' shapes are data (`data/item_markers.tsv`). Ordinals are mended from their sequence here and
+nowhere else: a marker OCR loosened ('1,', 'ở)') is an item only where its list expects that very item,
+a look-alike letter takes the place the sequence gives it, a sub-item never steps back ('5.1 … 3.2' is
+5.2), and a numbering that starts again under each Roman section is told apart by it ('IV.1').
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from .. import vocab
+from ..base import DocText, Line
+from ..text import fold
+
+NUMBERED = frozenset({"number", "subnumber", "letter", "khoan", "diem"})
+BULLETED = frozenset({"dash", "plus"})
+_IN_ARTICLE = {"number": "khoan", "subnumber": "khoan", "letter": "diem"}
+LETTERS = "abcdđeghiklmnopqrstuvxy"  # the Vietnamese alphabet that letters items
+_LOOKALIKE = {"đ": "d", "d": "đ", "e": "c", "c": "e"}  # OCR's confusions between letters of the sequence
+_LEAD_IN_REACH = 400  # a lead-in sentence is within these characters above its list
+
+
+@dataclass(frozen=True)
+class Shape:
+    kind: str
+    folded: bool  # matched over the folded line
+    loose: bool  # what OCR makes of a marker: kept where the sequence expects it
+    pattern: re.Pattern[str]
+    ordinal: str  # the record's form of the printed ordinal, '{}' standing for it
+    example: str
+    counter_example: str
+
+
+@cache
+def shapes() -> tuple[Shape, ...]:
+    return tuple(Shape(kind, over == "folded", loose == "loose", re.compile(pattern), ordinal, example, counter)
+                 for kind, over, loose, pattern, ordinal, example, counter in vocab.rows("item_markers.tsv"))
+
+
+def match(shape: Shape, line: str) -> re.Match[str] | None:
+    """The shape's marker opening `line` (as printed; folded here when the shape reads folded text)."""
+    return shape.pattern.match(fold(line) if shape.folded else line)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item. `ordinal` is as the record writes it ('2.a', 'IV.1', 'Điều 2.1.a'; None for a dash);
+    `start` is the marker's, `body_start` where its words begin, `end` the end of it with its children
+    (whose lines are among its `lines`).
+    `heading` is the words of the marker's line up to ':'; `lead_in` the sentence above its list (or its
+    parent's lead-in, when the sentence there is a title rather than one ending in ':')."""
+
+    kind: str
+    marker: str
+    ordinal: str | None
+    start: int
+    body_start: int
+    end: int
+    page: int
+    lines: tuple[Line, ...]
+    heading: str
+    lead_in: str
+    children: tuple[Item, ...] = ()
+    parent: Item | None = field(default=None, repr=False, compare=False)
+
+    def text(self, doc: DocText) -> str:
+        return doc.text[self.body_start:self.end]
+
+    def own_end(self, kinds: frozenset[str] = NUMBERED) -> int:
+        """Where the item's own words end: at its first child of `kinds`, else its end."""
+        return next((c.start for c in self.children if c.kind in kinds), self.end)
+
+    def walk(self) -> Iterator[Item]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+def walk(items: tuple[Item, ...]) -> Iterator[Item]:
+    for it in items:
+        yield from it.walk()
+
+
+def sentence_before(doc: DocText, lo: int, pos: int) -> str:
+    """The sentence that ends at `pos` (a line's start), on one line: after the last closed sentence or
+    paragraph above it, and not before `lo`."""
+    lo = max(lo, pos - _LEAD_IN_REACH)
+    seg = doc.text[lo:pos].rstrip()
+    ends = [m.end() for m in re.finditer(r"\.\s", seg)]
+    ends += [m.end() for m in re.finditer(r"\n[ \t]*\n", seg) if doc.paragraph_between(lo + m.start(), lo + m.end())]
+    return re.sub(r"\s+", " ", seg[max(ends):] if ends else seg).strip()
+
+
+def build(doc: DocText, start: int, end: int) -> tuple[Item, ...]:
+    """The items of the zone [start, end): its articles when it has two or more (a lone 'Điều 5.'
+    opening a line is a cited article, not the zone's form), else its lists."""
+    lines = [ln for ln in doc.lines if start <= ln.start < end]
+    article = next(s for s in shapes() if s.kind == "article")
+    arts = [(i, m) for i, ln in enumerate(lines) if (m := match(article, ln.text))]
+    if len(arts) < 2:
+        return _freeze_all(_List(doc, lines, start, end).nodes())
+    nodes = _List(doc, lines[:arts[0][0]], start, lines[arts[0][0]].start).nodes()
+    for k, (i, m) in enumerate(arts):
+        j = arts[k + 1][0] if k + 1 < len(arts) else len(lines)
+        ln = lines[i]
+        node = _Node("article", ln.text[:m.end()], article.ordinal.format(m.group("ord")), ln.start, ln.start + m.end(), ln, i, lines)
+        node.end, node.last_line = lines[j].start if j < len(lines) else end, j - 1
+        node.children = _List(doc, lines[i + 1:j], node.body_start, node.end, node).nodes()
+        nodes.append(node)
+    return _freeze_all(nodes)
+
+
+@dataclass(eq=False)
+class _Node:
+    kind: str
+    marker: str
+    ordinal: str | None
+    start: int
+    body_start: int
+    line: Line
+    index: int  # of its line in `src`
+    src: list[Line]
+    end: int = 0
+    last_line: int = 0
+    lead_in: str = ""
+    children: list[_Node] = field(default_factory=list)
+    parent: _Node | None = None
+    letter: str = ""  # the last letter of the items right under it
+
+
+class _List:
+    """The items of one run of lines (a zone, or an article's body): the sequence read, mended,
+    nested and measured."""
+
+    def __init__(self, doc: DocText, lines: list[Line], start: int, end: int, within: _Node | None = None) -> None:
+        self.doc, self.lines, self.start, self.end, self.within = doc, lines, start, end, within
+        self.letter = ""  # the last letter of items under no number
+        self.marked: set[int] = set()  # the lines that open an item
+
+    def nodes(self) -> list[_Node]:
+        marks = self._kept(self._marks())
+        top: list[_Node] = []
+        roman: _Node | None = None
+        numbers: list[_Node] = []  # the open numbered items, outermost first
+        letter: _Node | None = None
+        dash: _Node | None = None  # the open dash, which a '+' goes under
+        previous = ""  # the last numbered item's ordinal
+        wrapping = False
+        for i, ln in enumerate(self.lines):
+            if i not in marks:
+                wrapping = wrapping and self._wraps(i)
+                dash = dash if wrapping else None
+                continue
+            kind, m = marks[i]
+            node = _Node(kind, ln.text[:m.end()].rstrip(), m.groupdict().get("ord"), ln.start, ln.start + m.end(),
+                         ln, i, self.lines)
+            parent: _Node | None
+            if kind == "roman":
+                parent, roman, numbers, letter, dash = None, node, [], None, None
+            elif kind in ("number", "subnumber"):
+                node.ordinal = _decimal_in_sequence(node.ordinal or "", previous)
+                while numbers and not (node.ordinal or "").startswith(f"{numbers[-1].ordinal}."):
+                    numbers.pop()
+                parent = numbers[-1] if numbers else roman
+                numbers.append(node)
+                letter, dash, previous = None, None, node.ordinal or ""
+            elif kind == "letter":
+                parent = numbers[-1] if numbers else roman
+                node.ordinal = self._letter_of(parent, node.ordinal or "")
+                if numbers:
+                    node.ordinal = f"{numbers[-1].ordinal}.{node.ordinal}"
+                letter, dash, previous = node, None, node.ordinal
+            elif kind == "plus" and dash:
+                parent, node.ordinal = dash, None
+            else:  # a dash, or a '+' under no dash
+                parent, node.ordinal = letter or (numbers[-1] if numbers else roman), None
+                dash = node if kind == "dash" else None
+            wrapping = kind in BULLETED
+            node.parent = parent or self.within
+            (parent.children if parent else top).append(node)
+        self.marked = set(marks)
+        self._measure(top, self.end, len(self.lines) - 1)
+        self._restarts(top)
+        self._lead_ins(top, self.within)
+        return top
+
+    def _letter_of(self, parent: _Node | None, letter: str) -> str:
+        holder = parent or self.within
+        mended = _in_sequence(letter, holder.letter if holder else self.letter)
+        if holder:
+            holder.letter = mended
+        else:
+            self.letter = mended
+        return mended
+
+    def _marks(self) -> list[tuple[int, str, re.Match[str], bool]]:
+        """(line, kind, match, loose) of each line's markers: the first strict one, or the loose ones and
+        the bullet after them."""
+        out = []
+        for i, ln in enumerate(self.lines):
+            for s in shapes():
+                if s.kind == "article":
+                    continue
+                m = match(s, ln.text)
+                if m and ln.start + m.end() <= self.end:
+                    out.append((i, s.kind, m, s.loose))
+                    if not s.loose:
+                        break
+        return out
+
+    def _kept(self, marks: list[tuple[int, str, re.Match[str], bool]]) -> dict[int, tuple[str, re.Match[str]]]:
+        """The first choice of each line, a loose marker only where the list expects exactly that item (the
+        number before the next one, the letter between its neighbours), else the line's bullet; an item
+        that opens with a citation is a footnote's, not the list's."""
+        first: dict[int, tuple[str, re.Match[str], bool]] = {}
+        bullet: dict[int, tuple[str, re.Match[str]]] = {}
+        for i, kind, m, loose in marks:
+            if i not in first:
+                first[i] = (kind, m, loose)
+            elif kind in BULLETED:
+                bullet.setdefault(i, (kind, m))
+        strict = [(i, m.group("ord")) for i, (k, m, loose) in sorted(first.items()) if not loose and k in _ORDINALS]
+        kept: dict[int, tuple[str, re.Match[str]]] = {}
+        last = ""  # the ordinal of the last numbered marker kept
+        for i, (kind, m, loose) in sorted(first.items()):
+            if loose and not _expected(kind, m.group("ord"), last, next((o for j, o in strict if j > i), "")):
+                if i in bullet:
+                    kept[i] = bullet[i]
+                continue
+            if kind in _ORDINALS:
+                last = m.group("ord")
+                at = self.lines[i].start + m.end()
+                if _citation_start().match(self.doc.folded[at:at + 60]):
+                    continue  # a footnote citation, not an item
+            kept[i] = (kind, m)
+        return kept
+
+    def _wraps(self, i: int) -> bool:
+        """Line i goes on with the bullet above it: no ':' ends it, no paragraph is before it, and the
+        line above closes no sentence."""
+        ln, above = self.lines[i], self.lines[i - 1]
+        return not ln.text.endswith(":") and not self.doc.paragraph_between(above.end, ln.start) \
+            and not above.text.endswith((".", ";"))
+
+    def _measure(self, nodes: list[_Node], end: int, last_line: int) -> None:
+        """Each item runs to its next sibling, or its parent's end; a bullet only over the lines that
+        wrap it and its own bullets."""
+        for k, n in enumerate(nodes):
+            bound = (nodes[k + 1].start, nodes[k + 1].index - 1) if k + 1 < len(nodes) else (end, last_line)
+            self._measure(n.children, *bound)
+            n.end, n.last_line = bound
+            if n.kind in BULLETED:
+                j = n.index
+                while j < n.last_line and j + 1 not in self.marked and self._wraps(j + 1):
+                    j += 1
+                n.last_line = max([j, *(c.last_line for c in n.children)])
+                n.end = self.lines[n.last_line].end
+
+    def _restarts(self, top: list[_Node]) -> None:
+        """Numbers that start again in each Roman section ('II. … 1. 2.', 'IV. … 1. 2.') take the section's
+        numeral ('IV.1'); a numbering that runs on through the sections needs none."""
+        numbered = [(n.ordinal if n.kind == "roman" else None, list(_numbered(n))) for n in top]
+        last = max((k for k, (s, its) in enumerate(numbered) if s and its), default=-1)
+        if sum(1 for s, _ in numbered[:last + 1] if s) < 2:
+            return
+        seen: dict[str, str | None] = {}
+        restarts = False
+        for section, its in numbered:
+            for it in its:
+                head = (it.ordinal or "").split(".")[0]
+                restarts = restarts or (head in seen and seen[head] != section)
+                seen.setdefault(head, section)
+        if restarts:
+            for section, its in numbered:
+                for it in its if section else ():
+                    it.ordinal = f"{section}.{it.ordinal}"
+
+    def _lead_ins(self, nodes: list[_Node], parent: _Node | None) -> None:
+        """The sentence above a list leads each of its items in; above a list under a title (a Roman
+        section's 'MỤC ĐÍCH') the title's own lead-in does. An article is led in by nothing."""
+        prev: _Node | None = None
+        for n in nodes:
+            if n.kind == "article":
+                n.lead_in = ""
+            elif prev and prev.kind == n.kind and (n.kind not in BULLETED or prev.last_line + 1 == n.index):
+                n.lead_in = prev.lead_in  # the same list
+            else:
+                sentence = sentence_before(self.doc, parent.body_start if parent else self.start, n.line.start)
+                n.lead_in = parent.lead_in if parent and parent.lead_in and not sentence.endswith(":") else sentence
+            prev = n
+            self._lead_ins(n.children, n)
+
+
+_ORDINALS = ("number", "subnumber", "letter")
+
+
+def _numbered(n: _Node) -> Iterator[_Node]:
+    if n.kind in _ORDINALS:
+        yield n
+    for c in n.children:
+        yield from _numbered(c)
+
+
+def _freeze_all(nodes: list[_Node]) -> tuple[Item, ...]:
+    return tuple(_freeze(n, None) for n in nodes)
+
+
+def _freeze(n: _Node, parent: Item | None) -> Item:
+    kind, ordinal = n.kind, n.ordinal
+    article = _article(n)
+    if article is not n and article.kind == "article":
+        kind = _IN_ARTICLE.get(kind, kind)
+        ordinal = f"{article.ordinal}.{ordinal}" if ordinal else None
+    item = Item(kind, n.marker, ordinal, n.start, n.body_start, n.end, n.line.page,
+                tuple(n.src[n.index:n.last_line + 1]), n.line.text[n.body_start - n.line.start:].split(":")[0].strip(),
+                n.lead_in)
+    object.__setattr__(item, "parent", parent)  # the tree is linked both ways once, as it is frozen
+    object.__setattr__(item, "children", tuple(_freeze(c, item) for c in n.children))
+    return item
+
+
+def _article(n: _Node) -> _Node:
+    while n.parent is not None:
+        n = n.parent
+    return n
+
+
+def _expected(kind: str, ordinal: str, before: str, after: str) -> bool:
+    """A loose marker stands where its list expects it: the number between its neighbours, or a
+    letter between the letters before and after it."""
+    if kind == "number":
+        n = int(ordinal)
+        return after.isdigit() and int(after) == n + 1 and (not before.isdigit() or int(before) == n - 1)
+    return before in LETTERS and after in LETTERS and bool(before) and bool(after) \
+        and LETTERS.find(after) - LETTERS.find(before) == 2
+
+
+def _in_sequence(letter: str, previous: str) -> str:
+    """An item's letter, mended when OCR read a look-alike of the one the sequence expects ('c) … đ)' is
+    d), or a letter no list uses ('ở)' between a) and c) is b)."""
+    i = LETTERS.find(previous) + 1 if previous else 0
+    expected = LETTERS[i] if i < len(LETTERS) else ""
+    return expected if _LOOKALIKE.get(letter) == expected or letter not in LETTERS else letter
+
+
+def _decimal_in_sequence(ordinal: str, previous: str) -> str:
+    """'5.1 … 3.2': a sub-item follows its elder sibling, and a list never steps back, so OCR misread the 5."""
+    head, _, tail = ordinal.rpartition(".")
+    p_head, _, p_tail = previous.rpartition(".")
+    if head and p_head and tail.isdigit() and p_tail.isdigit() and int(tail) == int(p_tail) + 1 \
+            and head.isdigit() and p_head.isdigit() and int(head) < int(p_head):
+        return f"{p_head}.{tail}"
+    return ordinal
+
+
+@cache
+def _citation_start() -> re.Pattern[str]:
+    return re.compile(r"^(?:" + vocab.doc_type_regex() + r")\s+(?:so\s+)?\d")
