@@ -13,7 +13,7 @@ from typing import Any
 
 from extractors.base import Candidate, DocText, resolve
 from extractors.components import BY_ID
-from extractors.structure import from_text
+from extractors.structure import from_text, from_words
 from extractors.structure.tree import Dispatch
 
 from .types import ReadResult
@@ -31,8 +31,12 @@ def doc_text(read: ReadResult) -> DocText:
 
 
 def structure(read: ReadResult) -> Dispatch:
-    """The dispatch tree of what was read: its zones, found once."""
-    return from_text.build(doc_text(read))
+    """The dispatch tree of what was read: its zones, found once; from the word boxes when the pages
+    have them (OCR, text layers), from the text otherwise."""
+    doc = doc_text(read)
+    if any(p.words for p in read.pages):
+        return from_words.build(doc, read.pages)
+    return from_text.build(doc)
 
 
 def extract_record(read: ReadResult, tree: Dispatch | None = None) -> dict[str, Any]:

@@ -4,19 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from extractors.structure.words import Word  # the word-zone builder's type, kept here for the readers
+
+__all__ = ["Limits", "Page", "ReadMethod", "ReadResult", "Word"]
+
 ReadMethod = Literal["text-layer", "ocr", "plain-text", "word"]
-
-
-@dataclass(frozen=True)
-class Word:
-    """One word with its box in page pixels/points and the engine's confidence (0..1)."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    conf: float = 1.0
 
 
 @dataclass

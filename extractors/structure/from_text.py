@@ -10,19 +10,25 @@ import re
 from functools import cache
 
 from .. import vocab
-from ..base import DocText, Line
+from ..base import BULLETS, DocText, Line
 from ..text import fold
 from . import items, markers
 from .tree import Dispatch, Zone
 
 HEADER_LINES = 30  # the header is within the first lines
 NATIONAL_LINES = 20  # ... and the Quốc hiệu and motto within these
+TITLE_LETTERS = 5  # a title in the signature block has this many letters at least
+FOOT_LINES = 60  # a foot without its Nơi nhận is within the last lines
 # A line that opens the body or the foot, after the header's blocks: a salutation, a formula that
 # opens a dispatch's first sentence, a numbered item or an article.
 _BODY_START = re.compile(
     r"^(?:kinh\s*g|thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|ngay\s+\d|nham\s|tra\s*loi|phuc\s*dap|"
     r"[ivx]+\s*[.-]\s|\d+\s*[.)]\s|[a-z]\)\s|dieu\s+\d|noi\s*nhan)"
 )
+# The place-and-date line's 'ngày … tháng' (the day handwritten, blank or debris), or a line ending
+# in 'ngày' (the day stands apart); matched without blanks, as a text layer splits words.
+_DATE_LINE = re.compile(r"ngay\S{0,4}thang|ngay$")
+_COLUMN_GAP = re.compile(r"[ ]{2,}|\t")
 # The 'Số:' line (read by the header component too); it opens no body ('Số: 12' read as an item '12.').
 SO = re.compile(r"^(?:[^\w\s]{1,3}\s*|[a-z]\)\s*)?s[o0-9]?\s*(?:[:;.]\s*|\s+(?=[\dOo/-])|(?=[\d/-])|$)")
 
@@ -31,7 +37,7 @@ def build(doc: DocText) -> Dispatch:
     lines = doc.lines
     spans = [(ln.start, ln.end) for ln in lines]
     header_end = _header_end(doc, lines[:HEADER_LINES])
-    header = _zone("header", doc, lines[:header_end])
+    header = _zone("header", lines[:header_end])
     kg = markers.find("kinh_gui", doc.folded, spans)
     nn = markers.find("noi_nhan", doc.folded, spans, last=True)
     salutation = None
@@ -43,12 +49,84 @@ def build(doc: DocText) -> Dispatch:
     body = Zone("body", body_start, body_end, tuple(ln for ln in lines if ln.end > body_start and ln.start < body_end))
     attachments = _attachments(doc, [ln for ln in lines if ln.start > nn.end] if nn else [])
     foot_end = attachments[0].start if attachments else len(doc.text)
+    signature = _signature(doc, [ln for ln in lines if ln.start < foot_end], nn)
     copies = None
     if nn:
-        copies = Zone("foot.copies", nn.end, foot_end, tuple(ln for ln in lines if nn.end < ln.end <= foot_end), nn)
+        # to the signature, else to the end of the page (a text that follows is not a list of copies)
+        page = [ln for ln in lines if nn.end < ln.end <= foot_end and ln.page == doc.page_of(nn.start)]
+        end = signature.start if signature and signature.start > nn.end else page[-1].end if page else nn.end
+        copies = Zone("foot.copies", nn.end, end, tuple(ln for ln in page if ln.end <= end), nn)
+    left, right, heading = _columns(doc, header.lines)
     return Dispatch(doc, header, _national_end(doc, lines[:NATIONAL_LINES]), salutation, body, copies,
-                    foot_end, attachments, items.build(doc, body.start, body.end),
-                    tuple(items.build(doc, z.start, z.end) for z in attachments))
+                    foot_end, attachments, body_items=items.build(doc, body.start, body.end),
+                    attachment_items=tuple(items.build(doc, z.start, z.end) for z in attachments),
+                    header_left=left, header_right=right, heading=heading, signature=signature)
+
+
+def _columns(doc: DocText, lines: tuple[Line, ...]) -> tuple[Zone | None, Zone | None, Zone | None]:
+    """The header's left block (issuing body, Số, V/v), its right block and the heading below them
+    (the type heading and trích yếu, to the body). The right block opens at the first line holding the
+    Quốc hiệu, the motto or the place-and-date line (or, where the reader set the blocks apart, after
+    the empty line above it) and ends at its date line. A line holding both columns (a text layer
+    interleaves them) is cut where the right block's words start; once the right block is open, only
+    at a column gap (two blanks or more) before them."""
+    first = next((i for i, ln in enumerate(lines) if right_block_at(fold(ln.text)) is not None), None)
+    if first is None:
+        return _zone("header.left", lines) if lines else None, None, None
+    opens = first
+    while opens > 0 and not doc.paragraph_between(lines[opens - 1].end, lines[opens].start):
+        opens -= 1
+    apart = opens > 0  # the reader's empty line between the blocks: no line of it is cut but at a gap
+    opens = opens if apart else first
+    left: list[Line] = list(lines[:opens])
+    right: list[Line] = []
+    for ln in lines[opens:]:
+        at = right_block_at(fold(ln.text))
+        cut = at or 0
+        if right or apart:
+            gaps = [m.end() for m in _COLUMN_GAP.finditer(ln.text, 0, cut)]
+            cut = gaps[-1] if gaps else 0
+        if head := ln.text[:cut].rstrip():
+            left.append(Line(head, ln.start, ln.start + len(head), ln.page))
+        if tail := ln.text[cut:].lstrip():
+            right.append(Line(tail, ln.end - len(tail), ln.end, ln.page))
+    end = right_block_end([ln.text for ln in right]) + 1
+    return (_zone("header.left", left) if left else None, _zone("header.right", right[:end]) if end else None,
+            _zone("heading", right[end:]) if right[end:] else None)
+
+
+def right_block_end(texts: list[str]) -> int:
+    """Index of the header's right block's last line among lines from its first: its place-and-date
+    line, else its last line with the Quốc hiệu, the Party heading or the motto (-1: none)."""
+    folded = [fold(t) for t in texts]
+    at = next((i for i, f in enumerate(folded) if date_line(f) is not None), None)
+    if at is not None:
+        return at
+    return max((i for i, f in enumerate(folded) if right_block_at(f) is not None), default=-1)
+
+
+def _signature(doc: DocText, lines: list[Line], nn: markers.Hit | None) -> Zone | None:
+    """The foot's signature block, to the end of its page: after the Nơi nhận list, from the first
+    line that opens with an authority prefix (TM., KT. …), stands after an empty line (the reader puts
+    one between the foot's blocks) or is a title in capitals; without a Nơi nhận, from the last
+    authority prefix among the last lines."""
+    if nn:
+        after = [ln for ln in lines if ln.start >= nn.end and ln.page == doc.page_of(nn.start)]
+        at = next((i for i, ln in enumerate(after) if i and (
+            markers.at_start("authority", fold(ln.text)) or doc.paragraph_between(after[i - 1].end, ln.start)
+            or _title(ln.text))), None)
+    else:
+        after = lines[-FOOT_LINES:]
+        at = next((i for i in range(len(after) - 1, -1, -1) if markers.at_start("authority", fold(after[i].text))),
+                  None)
+    if at is None:
+        return None
+    return _zone("foot.signature", [ln for ln in after[at:] if ln.page == after[at].page])
+
+
+def _title(text: str) -> bool:
+    """A title line in capitals ('GIÁM ĐỐC'), not a dashed copy ('- UBND TỈNH') nor specks."""
+    return sum(c.isalpha() for c in text) >= TITLE_LETTERS and mostly_upper(text) and not text.startswith(tuple(BULLETS))
 
 
 def _attachments(doc: DocText, after_foot: list[Line]) -> tuple[Zone, ...]:
@@ -58,11 +136,11 @@ def _attachments(doc: DocText, after_foot: list[Line]) -> tuple[Zone, ...]:
     out = []
     for k, i in enumerate(heads):
         j = heads[k + 1] if k + 1 < len(heads) else len(after_foot)
-        out.append(_zone("attachment", doc, after_foot[i:j]))
+        out.append(_zone("attachment", after_foot[i:j]))
     return tuple(out)
 
 
-def _zone(name: str, doc: DocText, lines: list[Line]) -> Zone:
+def _zone(name: str, lines: list[Line] | tuple[Line, ...]) -> Zone:
     if not lines:
         return Zone(name, 0, 0, ())
     return Zone(name, lines[0].start, lines[-1].end, tuple(lines))
@@ -87,6 +165,21 @@ def vv_end(folded_line: str) -> int | None:
     while end < len(folded_line) and folded_line[end] in " \t:":
         end += 1
     return end
+
+
+def right_block_at(folded_line: str) -> int | None:
+    """Where the header's right block (the Quốc hiệu, the Party heading, the motto or the place-and-date
+    line) starts in a line, or None."""
+    hits = [h.start for h in [national(folded_line), markers.in_line("right_block", folded_line)] if h]
+    hits += [d for d in [date_line(folded_line)] if d is not None]
+    return min(hits) if hits else None
+
+
+def date_line(folded_line: str) -> int | None:
+    """Where a place-and-date line's 'ngày' stands in the line, or None."""
+    bare = [i for i, c in enumerate(folded_line) if c != " "]
+    m = _DATE_LINE.search("".join(folded_line[i] for i in bare))
+    return bare[m.start()] if m else None
 
 
 def national(folded_line: str) -> markers.Hit | None:

@@ -12,16 +12,21 @@ from ..base import DocText, Line
 from .items import Item
 from .markers import Hit
 
+# Where a line stands on its page: (page, x0, top, x1, bottom) in the page's pixels or points.
+PageBox = tuple[int, float, float, float, float]
+
 
 @dataclass(frozen=True)
 class Zone:
-    """A run of the document's lines, [start, end) in its text; `marker` is the fixed word that opened it."""
+    """A run of the document's lines, [start, end) in its text; `marker` is the fixed word that opened
+    it; `boxes`, when the zone was built from word boxes, holds each line's box (one per line)."""
 
     name: str
     start: int
     end: int
     lines: tuple[Line, ...]
     marker: Hit | None = None
+    boxes: tuple[PageBox, ...] = ()
 
     @property
     def page(self) -> int:
@@ -37,10 +42,14 @@ class Dispatch:
     line by line, as text layers interleave them); `national_end` is the line index just below the
     Quốc hiệu and motto (or the Party heading), 0 when there is none; `salutation` runs from
     after 'Kính gửi' to the body; `body` from the end of the salutation marker (else the top)
-    to Nơi nhận; `copies` from after the last 'Nơi nhận' to `foot_end`, where the dispatch ends and
-    its `attachments` begin (an attached Quy định or Phụ lục: its articles, Kính gửi and signer are
-    its own). `body_items` is the body's item tree and `attachment_items` each attachment's, built
-    once (structure/items.py) for every rule that reads items."""
+    to Nơi nhận; `copies` from after the last 'Nơi nhận' to the signature block (else its page's
+    end); `foot_end` is where the dispatch ends and its `attachments` begin (an attached Quy định
+    or Phụ lục: its articles, Kính gửi and signer are its own). `header_left` (issuing body, Số,
+    V/v) and `header_right` (Quốc hiệu, motto, place and date) are the header's two blocks,
+    `heading` the type heading and trích yếu below them (to the body's first line), `signature`
+    the foot's right block (authority, title, seal-covered lines, name). `body_items` is the body's
+    item tree and `attachment_items` each attachment's, built once (structure/items.py) for every
+    rule that reads items."""
 
     doc: DocText
     header: Zone
@@ -52,6 +61,10 @@ class Dispatch:
     attachments: tuple[Zone, ...]
     body_items: tuple[Item, ...] = ()
     attachment_items: tuple[tuple[Item, ...], ...] = ()
+    header_left: Zone | None = None
+    header_right: Zone | None = None
+    heading: Zone | None = None
+    signature: Zone | None = None
 
     @property
     def text(self) -> str:
@@ -60,3 +73,25 @@ class Dispatch:
     @property
     def folded(self) -> str:
         return self.doc.folded
+
+    def columns(self) -> dict[str, tuple[Line, ...]]:
+        """The lines of the header's and the foot's blocks, and the body between them, by zone name
+        (`header.left`, `header.right`, `heading`, `body`, `foot.copies` with its Nơi nhận line, `foot.signature`):
+        what the two builders must agree on."""
+        out: dict[str, tuple[Line, ...]] = {}
+        for name, zone in (("header.left", self.header_left), ("header.right", self.header_right),
+                           ("heading", self.heading),
+                           ("foot.copies", self.copies), ("foot.signature", self.signature)):
+            lines = zone.lines if zone else ()
+            if name == "foot.copies" and zone and zone.marker:  # the 'Nơi nhận' line is the block's
+                lines = tuple(ln for ln in self.doc.lines if ln.start <= zone.marker.start < ln.end) + tuple(
+                    ln for ln in lines if ln.start > zone.marker.start)
+            if lines:
+                out[name] = lines
+        head = [ln.end for z in ("header.left", "header.right", "heading") for ln in out.get(z, ())]
+        foot = [ln.start for z in ("foot.copies", "foot.signature") for ln in out.get(z, ())]
+        top, bottom = max(head, default=0), min(foot, default=self.foot_end)
+        body = tuple(ln for ln in self.doc.lines if ln.start >= top and ln.end <= bottom)
+        if body:
+            out["body"] = body
+        return out

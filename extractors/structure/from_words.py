@@ -1,0 +1,106 @@
+"""The dispatch tree from word boxes, for pages that have them (OCR and text-layer words).
+
+The reader's page text is `PageLayout.text` of the page's words, normalised and restored; each
+zone of the layout is mapped back onto the document's lines, so the header's and the foot's
+blocks are the columns the boxes show, not a guess from the line order, and each of their lines
+keeps its box. What the form's words decide (Kính gửi, the body the extractors read, Nơi nhận's
+place, attachments) is the text builder's, so a tree built either way feeds the extractors alike.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Protocol
+
+from ..base import DocText, Line
+from ..text import fold
+from . import from_text
+from .tree import Dispatch, PageBox, Zone
+from .words import Word, page_layout
+
+
+class WordPage(Protocol):
+    """What the builder reads of a page: its words and its width (the reader's Page)."""
+
+    @property
+    def words(self) -> list[Word]: ...
+    @property
+    def width(self) -> float: ...
+
+
+Placed = tuple[Line, PageBox]
+
+
+def build(doc: DocText, pages: Sequence[WordPage]) -> Dispatch:
+    """The tree of a document whose pages (in order, one per `doc.page_starts`) may have words; the
+    header's blocks come from the first page's boxes and the foot's from the page that holds the
+    text's Nơi nhận (else the last page with a signature block)."""
+    tree = from_text.build(doc)
+    placed = [_placed(doc, i, p) if p.words else {} for i, p in enumerate(pages)]
+    if placed and placed[0]:
+        tree = _header(tree, placed[0])
+    foot = _foot_page(tree, placed)
+    if foot is not None:
+        zones = placed[foot]
+        copies = tree.copies
+        if copies and zones.get("foot.copies"):
+            rows = [(ln, box) for ln, box in zones["foot.copies"] if ln.end > copies.start]
+            copies = replace(_zone("foot.copies", rows) or copies, start=copies.start, marker=copies.marker)
+        tree = replace(tree, copies=copies, signature=_zone("foot.signature", zones.get("foot.signature", [])))
+    return tree
+
+
+def _header(tree: Dispatch, zones: dict[str, list[Placed]]) -> Dispatch:
+    """The first page's header blocks; the right column's rows below its fixed words (a type heading
+    set in that column) and the running lines above the body's first line (the text's: it is told by
+    the form's words) are the heading."""
+    right = zones.get("header.right", [])
+    last = from_text.right_block_end([ln.text for ln, _ in right])
+    taken = {ln for z in ("header.left", "header.right") for ln, _ in zones.get(z, [])}
+    heading = right[last + 1:] + [(ln, box) for ln, box in zones.get("body", [])
+                                  if ln.end <= tree.header.end and ln not in taken]
+    return replace(tree, header_left=_zone("header.left", zones.get("header.left", [])),
+                   header_right=_zone("header.right", right[:last + 1]), heading=_zone("heading", heading))
+
+
+def _foot_page(tree: Dispatch, placed: list[dict[str, list[Placed]]]) -> int | None:
+    if tree.copies and tree.copies.marker:
+        at = tree.copies.marker.start
+        return next((i for i, z in enumerate(placed)
+                     if any(ln.start <= at < ln.end for ln, _ in z.get("foot.copies", []))), None)
+    return next((i for i in range(len(placed) - 1, -1, -1) if placed[i].get("foot.signature")), None)
+
+
+def _zone(name: str, rows: list[Placed]) -> Zone | None:
+    if not rows:
+        return None
+    return Zone(name, rows[0][0].start, rows[-1][0].end, tuple(ln for ln, _ in rows), boxes=tuple(b for _, b in rows))
+
+
+def _placed(doc: DocText, index: int, page: WordPage) -> dict[str, list[Placed]]:
+    """The page's zones as document lines with their boxes. The page text is the layout's text once
+    normalised and restored, which may join or mend lines: the layout's lines are aligned with the
+    page's by their letters."""
+    rows = [(name, row) for name, row in page_layout(page.words, page.width).lines() if name and row]
+    start = doc.page_starts[index]
+    end = doc.page_starts[index + 1] - 1 if index + 1 < len(doc.page_starts) else len(doc.text)
+    own = [ln for ln in doc.lines if start <= ln.start < end]
+    out: dict[str, list[Placed]] = {}
+    matcher = difflib.SequenceMatcher(None, [_key(r.text) for _, r in rows], [_key(ln.text) for ln in own],
+                                      autojunk=False)
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag in ("delete", "insert"):
+            continue
+        for k in range(a0, a1):  # equal: one to one; replace: each layout line to its share of the page's
+            name, row = rows[k]
+            line = own[b0 + (k - a0) * (b1 - b0) // (a1 - a0)]
+            placed = out.setdefault(name, [])
+            if not placed or placed[-1][0] is not line:
+                x0, top, x1, bottom = row.box
+                placed.append((line, (index + 1, x0, top, x1, bottom)))
+    return out
+
+
+def _key(text: str) -> str:
+    return "".join(c for c in fold(text) if c.isalnum())
