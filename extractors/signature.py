@@ -17,15 +17,12 @@ from rapidfuzz.distance import Levenshtein
 
 from . import vocab
 from .base import Candidate, Line
+from .structure import markers
 from .structure.tree import Dispatch
 from .text import fold, sentence_case
 
-# A speck or stamp fragment may precede the prefix on scans ('TH TL. CHỦ TỊCH').
-# 'KT.GIÁM ĐỐC': a text layer may lose the blank after the prefix's dot.
-_AUTHORITY = re.compile(r"^(?:\S{1,3}\s+(?=(?:TM|KT|TL|TUQ)\s*\.))?(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*(?:[.:]\s*|\s+)(?=\S)")
 # The enacting authority of a Quyết định ('GIÁM ĐỐC SỞ …' above 'Căn cứ …') is not a signature block.
 _ENACTING = re.compile(r"^(?:can\s*cu|xet\s*de\s*nghi|quyet\s*dinh\s*:)")
-_NORMAL_AUTH = {"T/M": "TM", "K/T": "KT", "T/L": "TL"}
 AUTHORITIES = ("TM", "KT", "TL", "TUQ", "Q")  # NĐ 30/2020 Điều 13: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền
 # A prefix as OCR may read it under the seal ('KÍ.GIÁM ĐỐC'): one to three letters and a stop before a title.
 _PREFIX_LIKE = re.compile(r"^[^\w\s]{0,2}\s*([^\W\d_]{1,3})\s*[.,:;]\s*(?=\S)")
@@ -177,9 +174,15 @@ def is_debris(text: str) -> bool:
 def _authority(text: str) -> tuple[str, int] | None:
     """The authority prefix opening a line and where its title starts: as printed ('KT. ', 'T/M'), or a
     prefix OCR misread by one letter ('KÍ.GIÁM ĐỐC') when one prefix is nearest and a title follows."""
-    m = _AUTHORITY.match(text)
-    if m:
-        return _NORMAL_AUTH.get(m.group(1), m.group(1)), m.end()
+    f = fold(text)
+    words = f.split(maxsplit=1)
+    # the prefix as printed (data/markers.tsv), perhaps after a speck or stamp fragment ('TH TL. CHỦ TỊCH')
+    for skip in (0, len(f) - len(words[1]) if len(words) == 2 and len(words[0]) <= 3 else None):
+        hit = markers.at_start("authority", f[skip:]) if skip is not None else None
+        if hit and text[skip + hit.end:].strip():
+            code = f[skip + hit.start:skip + hit.end].upper().replace(".", "").replace("/", "")
+            end = skip + hit.end
+            return code, end + len(text[end:]) - len(text[end:].lstrip(" .:"))
     m = _PREFIX_LIKE.match(text)
     rest = text[m.end():] if m else ""
     if not m or not (_person_head(rest) or _person_head_like(rest) or _title_like(rest)):
