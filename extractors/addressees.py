@@ -10,10 +10,10 @@ import re
 
 from .base import BULLETS, Candidate, DocText
 from .signature import is_debris, is_name_line, is_title_line
+from .structure.from_text import opens_body
 from .structure.tree import Dispatch
 from .text import fold
 
-_BODY = re.compile(r"^(?:thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|nham\s|tra\s*loi|phuc\s*dap|ngay\s|\d+\s*[.)])")
 _ITEM_END = (";", ",", ".")
 _AS_ABOVE = re.compile(r"(?:\S{1,3}\s+){0,2}tr[eê]n", re.IGNORECASE)  # 'Như trên' with its first word lost
 # Up to four marks (a token with a symbol in it, or a lone letter), one at least with a symbol, before '- '.
@@ -88,7 +88,7 @@ def _ends_list(text: str, f: str, recipients: bool, items: list, dashed: bool, i
         return True
     if items and _LUU.match(fold(items[-1][0][0])):  # 'Lưu: VT, <unit>, <copies>' is the last item (NĐ 30/2020)
         return True
-    if recipients and items and not is_dash and (_BODY.match(f) or len(text) > 90):
+    if recipients and items and not is_dash and (opens_body(f, text) or len(text) > 90):
         return True
     return bool(items and not is_dash and _closed(items[-1][-1][0]) and text.rstrip().endswith(".") is False
                 and dashed and items[-1][-1][0].rstrip().endswith("."))

@@ -177,8 +177,9 @@ def _authority(text: str) -> tuple[str, int] | None:
     f = fold(text)
     words = f.split(maxsplit=1)
     # the prefix as printed (data/markers.tsv), perhaps after a speck or stamp fragment ('TH TL. CHỦ TỊCH')
-    for skip in (0, len(f) - len(words[1]) if len(words) == 2 and len(words[0]) <= 3 else None):
-        hit = markers.at_start("authority", f[skip:]) if skip is not None else None
+    skips = [0] + ([len(f) - len(words[1])] if len(words) == 2 and len(words[0]) <= 3 else [])
+    for skip in skips:
+        hit = markers.at_start("authority", f[skip:])
         if hit and text[skip + hit.end:].strip():
             code = f[skip + hit.start:skip + hit.end].upper().replace(".", "").replace("/", "")
             end = skip + hit.end

@@ -19,12 +19,6 @@ HEADER_LINES = 30  # the header is within the first lines
 NATIONAL_LINES = 20  # ... and the Quốc hiệu and motto within these
 TITLE_LETTERS = 5  # a title in the signature block has this many letters at least
 FOOT_LINES = 60  # a foot without its Nơi nhận is within the last lines
-# A line that opens the body or the foot, after the header's blocks: a salutation, a formula that
-# opens a dispatch's first sentence, a numbered item or an article.
-_BODY_START = re.compile(
-    r"^(?:kinh\s*g|thuc\s*hien|can\s*cu|theo\s|trien\s*khai|de\s|ngay\s+\d|nham\s|tra\s*loi|phuc\s*dap|"
-    r"[ivx]+\s*[.-]\s|\d+\s*[.)]\s|[a-z]\)\s|dieu\s+\d|noi\s*nhan)"
-)
 # The place-and-date line's 'ngày … tháng' (the day handwritten, blank or debris), or a line ending
 # in 'ngày' (the day stands apart); matched without blanks, as a text layer splits words.
 _DATE_LINE = re.compile(r"ngay\S{0,4}thang|ngay$")
@@ -151,9 +145,24 @@ def _header_end(doc: DocText, lines: list[Line]) -> int:
     the trích yếu)."""
     for i, ln in enumerate(lines):
         f = doc.folded[ln.start:ln.end]
-        if _BODY_START.match(f) and not SO.match(f) and not ln.text[:1].islower():
+        if opens_body(f, ln.text) and not SO.match(f) and not ln.text[:1].islower():
             return i
     return len(lines)
+
+
+OPENS_BODY = ("kinh_gui", "can_cu", "thuc_hien", "opens_sentence", "noi_nhan")
+_BODY_ITEMS = ("roman", "number", "subnumber", "letter", "article")
+
+
+def opens_body(folded: str, text: str, formulas: tuple[str, ...] = OPENS_BODY,
+               item_kinds: tuple[str, ...] = _BODY_ITEMS) -> bool:
+    """A line that opens the body or the foot after the header's blocks: one of the form's words
+    (Kính gửi, Căn cứ, Thực hiện, a formula that opens the first sentence, Nơi nhận; data/markers.tsv)
+    or the marker of a numbered item or an article (data/item_markers.tsv). The one test of where a
+    header ends, for the text and the word-box builders and the end of a Kính gửi list."""
+    if any(markers.at_start(m, folded) for m in formulas):
+        return True
+    return any(not s.loose and s.kind in item_kinds and items.match(s, text) for s in items.shapes())
 
 
 def vv_end(folded_line: str) -> int | None:

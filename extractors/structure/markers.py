@@ -85,7 +85,7 @@ def at_start(marker_id: str, folded_line: str) -> Hit | None:
             end = lead + size
             if end > len(text) or (m.folded[-1].isalnum() and end < len(text) and text[end].isalnum()):
                 continue  # a word marker ends where a word does ('V/v' is not 'vivay')
-            if m.where == "alone" and not _alone(text[end:]):
+            if m.where == "alone" and not _alone(text[end:]) or m.where == "number" and not text[end:].lstrip()[:1].isdigit():
                 continue
             d = Levenshtein.distance(m.folded, text[lead:end], score_cutoff=m.distance)
             if d <= m.distance and (best is None or d < best.distance) and _same_initials(m.folded, text[lead:end]):

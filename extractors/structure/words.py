@@ -11,13 +11,12 @@ page text is that text. The form's fixed words are found by the one matcher (`ma
 """
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass
 
 from ..text import fold
 from . import markers
-from .from_text import right_block_at
+from .from_text import opens_body, right_block_at
 
 
 @dataclass(frozen=True)
@@ -107,9 +106,10 @@ SPLIT = 0.45  # a segment centred right of this, or a second segment starting ri
 MAX_HEADER_ROWS = 25
 PARAGRAPH_PITCH = 1.4  # a row this many times the page's usual line pitch below the last opens a paragraph
 FOOT_ROWS = 60  # the foot is within the page's last rows
-# The form's words that open the body after the header ('Kính gửi', 'Căn cứ', 'Thực hiện'), and a numbered item.
+# The form's words that open the body below the header's rows ('Kính gửi', 'Căn cứ', 'Thực hiện'), and a numbered
+# item or a Roman section; a row across the page tells the rest (from_text.opens_body is the one test).
 OPENS_BODY = ("kinh_gui", "can_cu", "thuc_hien")
-_NUMBERED = re.compile(r"^(?:\d+\s*[.)]|[ivx]+\.)\s")
+BODY_ITEMS = ("number", "roman")
 
 
 def page_layout(words: list[Word], page_width: float) -> PageLayout:
@@ -167,15 +167,15 @@ def _text(words: list[Word]) -> str:
     return " ".join(w.text for w in words)
 
 
-def _opens_body(folded: str) -> bool:
-    return bool(_NUMBERED.match(folded)) or any(markers.at_start(m, folded) for m in OPENS_BODY)
+def _opens_body(folded: str, text: str) -> bool:
+    return opens_body(folded, text, OPENS_BODY, BODY_ITEMS)
 
 
 def _header_end(rows: list[list[Word]], page_width: float) -> int:
     """Index of the first row of running text: a body opening ('Kính gửi', '1.') or a line across the middle."""
     for i, row in enumerate(rows[:MAX_HEADER_ROWS]):
         f = fold(_text(row))
-        if i and _opens_body(f):
+        if i and _opens_body(f, _text(row)):
             return i
         if _runs_across(row, page_width) and _header_text_at(f) is None:
             return i
