@@ -10,7 +10,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import addressees, articles, entities, header, references, signature, tasks
+from .base import Candidate
 from .structure import markers
+from .structure.tree import Dispatch
+
+
+def _task_candidates(tree: Dispatch, doc_type: str | None) -> list[Candidate]:
+    """The tasks component through the candidate path: one candidate per task, in the order found
+    (the resolve step keeps them so; the tasks module is being moved to candidates of its own)."""
+    return [Candidate("tasks", t, t.get("start", 0), t.get("end", 0), t.get("rule", "tasks"),
+                      zone=tree.zone_at(t.get("start", 0)))
+            for t in tasks.extract_tasks(tree, {"doc_type": doc_type})]
+
+
+def _entity_candidates(tree: Dispatch) -> list[Candidate]:
+    return entities.entity_candidates(tree.doc, zone_at=tree.zone_at)
 
 
 @dataclass(frozen=True)
@@ -29,22 +43,23 @@ COMPONENTS: tuple[Component, ...] = (
               ("header.so-line", "header.place-date", "header.left-block", "header.type-heading", "header.after-heading",
                "header.vv", "header.kem-theo", "header.untyped-kinh-gui", "header.inferred-reporting-formula"),
               header.extract_header, "the two header blocks line by line, the type heading and trích yếu below them"),
-    Component("signature", ("foot", "attachments"), ("signer.name", "signer.title", "signer.authority"),
+    Component("signature", ("foot", "attachments"), ("signer.name", "signer.title", "signer.authority", "signed_date"),
               ("signature.prefix", "signature.title-lines", "signature.title-on-prefix-line",
-               "signature.deputy-of-prefix", "signature.name-under-title", "signature.lone-name"),
+               "signature.deputy-of-prefix", "signature.name-under-title", "signature.lone-name",
+               "signature.e-signature-time"),
               signature.extract_signature, "the last block of title lines before any attachment, the name under it"),
     Component("addressees", ("salutation", "foot.copies"), ("recipients", "cc"),
               ("addressees.kinh-gui", "addressees.noi-nhan", "addressees.list-above-luu"),
               addressees.extract_addressees, "the dash lists after Kính gửi and Nơi nhận"),
     Component("references", ("body",), ("references",), ("references.number-anchor",),
-              references.extract_references, "every cited number with its type, date, issuer and relation"),
+              references.citation_candidates, "every cited number with its type, date, issuer and relation"),
     Component("tasks", ("body", "attachments"), ("tasks",),
               ("tasks.item-names-assignee", "tasks.lead-in", "tasks.label-heading", "tasks.duty-heading",
                "tasks.heading-takes-items", "tasks.dash-item", "tasks.giao-chu-tri", "tasks.execution-clause",
                "tables.flattened-row"),
-              tasks.extract_tasks, "items, their headings and lead-ins, dashed lists, articles, task tables"),
+              _task_candidates, "items, their headings and lead-ins, dashed lists, articles, task tables"),
     Component("entities", ("body",), ("entities",), ("date", "the pattern ids of data/entity_shapes.json"),
-              entities.extract_entities, "ORG, PER, LOC and DATE spans by the spaCy EntityRuler"),
+              _entity_candidates, "ORG, PER, LOC and DATE spans by the spaCy EntityRuler"),
 )
 
 

@@ -56,3 +56,15 @@ class Dispatch:
     @property
     def folded(self) -> str:
         return self.doc.folded
+
+    def zone_at(self, offset: int) -> str:
+        """The zone path of a character offset, as provenance names it."""
+        if offset >= self.foot_end:
+            return "attachments"
+        if self.copies and offset >= self.copies.start:
+            return "foot.copies"
+        if self.salutation and self.salutation.start <= offset < self.salutation.end:
+            return "salutation"
+        if offset < self.header.end:
+            return "header"
+        return "body" if offset >= self.body.start else "heading"
