@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import addressees, articles, entities, header, references, signature, tasks
+from . import addressees, articles, entities, header, references, resolve, signature, tasks
 from .base import Candidate
 from .structure import markers
 from .structure.tree import Dispatch
@@ -78,6 +78,12 @@ def rules_markdown() -> str:
             "|---|---|---|---|---|---|"]
     for m in markers.markers():
         out.append(f"| {m.id} | {m.phrase} | {m.where} | {m.distance} | {m.example} | {m.counter_example} |")
+    out += ["", "## Abstentions", "", "A scalar that fails a check is left null; its provenance keeps the value not taken, "
+            "the check and the reason (`extractors/resolve.py`; limits in `extractors/data/abstain.tsv`).", "",
+            "| check | fields | fails when | limits |", "|---|---|---|---|"]
+    for check, fields, why in resolve.CHECKS:
+        lim = ", ".join(f"{f} {v:g}" for (c, f), v in resolve.limits().items() if c == check)
+        out.append(f"| {check} | {fields} | {why} | {lim} |")
     out += ["", "## Task shapes", "", "| id | example | counter-example |", "|---|---|---|"]
     for sid, example, counter in articles.shapes():
         out.append(f"| {sid} | {example} | {counter} |")

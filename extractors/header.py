@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from . import vocab
 from .base import Candidate, DocText, Line
@@ -168,11 +169,11 @@ def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
             at = p.start + so.end() + len(p.text[so.end():]) - len(p.text[so.end():].lstrip())
             digits = re.match(r"\s*\S*?(?=\s*[-/]|$)", p.text[so.end():])  # the sequence number as printed
             printed = ((at, p.start + so.end() + digits.end()),) if digits and digits.group(0).strip() else ()
+            extra: dict[str, Any] = {"printed": printed, "as_printed": _printed_symbol(p.text[so.end():])}
             if number or unread:  # an unreadable number is offered as printed: the resolve step abstains on it
-                cands.append(Candidate("number", number or unread, at, p.end, "header.so-line",
-                                       extra={"printed": printed}))
+                cands.append(Candidate("number", number or unread, at, p.end, "header.so-line", extra=extra))
             if symbol:
-                cands.append(Candidate("symbol", symbol, at, p.end, "header.so-line", extra={"printed": printed}))
+                cands.append(Candidate("symbol", symbol, at, p.end, "header.so-line", extra=extra))
             stop = min(stop, i)
             break
         if vv_end(f) is not None or is_type_heading(p.text):
@@ -185,6 +186,15 @@ def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
         extra = {"parent": units[-2][0] if len(units) > 1 else None}
         cands.append(Candidate("issuer", name, s, e, "header.left-block", extra=extra))
     return cands
+
+
+def _printed_symbol(raw: str) -> str:
+    """The ký hiệu as printed, from the separator before its first letter, for the grammar to judge: a
+    speck set apart at the end ('/TB-SYT -') is dropped, a separator glued to the end is kept (the
+    ký hiệu went on, unread)."""
+    text = re.sub(r"\s+[^\w\s]{1,2}$", "", raw.strip()).rstrip(".,;:")
+    m = re.search(r"[-/]\s*(?=[A-ZĐ])", text)
+    return re.sub(r"\s+", "", text[m.end():]) if m else ""
 
 
 def _so_number(raw: str) -> tuple[str | None, str | None, str | None]:

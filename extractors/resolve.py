@@ -27,6 +27,21 @@ _OWN_DATE_OR_NUMBER = ("issue_date", "number", "symbol")
 ORDER = ("doc_type", "number", "symbol", "issue_date", "place", "issuer", "subject")
 
 
+# The checks a scalar must pass to be taken, in the order they run: (id, fields, what fails it).
+CHECKS: tuple[tuple[str, str, str], ...] = (
+    ("citation", "issue_date, number, symbol", "the only value read lies inside a citation of another document"),
+    ("grammar", "number, symbol", "the ký hiệu grammar of NĐ 30/2020 Phụ lục I/III and HD 36: `số/type-body`, "
+     "`số/năm/type-body`, `số-type/body`, the type one of data/doc_types.tsv; a ký hiệu that goes on unread"),
+    ("handwritten", "number, issue_date", "the figures' boxes stand the limit times the page's median word or more"),
+    ("ocr-confidence", "number, issue_date", "an OCR word under the figures was read under the limit"),
+    ("calendar", "issue_date", "no day of the calendar (31/02), or debris where the day or month is printed"),
+    ("future", "issue_date", "after the day of the run"),
+    ("signed", "issue_date", "after the e-signature's day, or more than the limit of days before it"),
+    ("chronology", "issue_date", "before the date of a document it cites"),
+    ("with-number", "symbol", "the number was refused for its type abbreviation"),
+)
+
+
 @dataclass(frozen=True)
 class Abstention:
     field: str
@@ -143,9 +158,9 @@ class _Context:
         """The first check the field's value fails, as an abstention, or a note, or None."""
         c = self.chosen[fld]
         checks: dict[str, tuple[tuple[str, Callable[[Candidate], str | None]], ...]] = {
-            "number": (("grammar", lambda c: number_fault(c.value)), ("handwritten", self._handwritten),
+            "number": (("grammar", lambda c: number_fault(c.value) or _printed_fault(c)), ("handwritten", self._handwritten),
                        ("ocr-confidence", self._confidence)),
-            "symbol": (("grammar", lambda c: symbol_fault(c.value)), ("with-number", lambda _: self._number_fault(abstained))),
+            "symbol": (("grammar", lambda c: symbol_fault(c.value) or _printed_fault(c)), ("with-number", lambda _: self._number_fault(abstained))),
             "issue_date": (("calendar", _calendar), ("future", self._future), ("signed", self._signed),
                            ("chronology", self._chronology), ("handwritten", self._handwritten),
                            ("ocr-confidence", self._confidence)),
@@ -191,7 +206,7 @@ class _Context:
         days = (date.fromisoformat(signed.value) - date.fromisoformat(c.value)).days
         if days < 0:
             return f"{c.value} is after the day of its e-signature ({signed.value})"
-        most = limits().get(("signed-before", "issue_date"), 7.0)
+        most = limits().get(("signed", "issue_date"), 7.0)
         if days > most:
             return f"{c.value} is {days} days before its e-signature ({signed.value}); a dispatch is dated the day it is signed"
         return None
@@ -215,6 +230,12 @@ class _Context:
         if own and abbr.upper() not in own:
             return f"the type abbreviation {abbr!r} is not the heading's {heading.value} ({', '.join(sorted(own))})"
         return None
+
+
+def _printed_fault(c: Candidate) -> str | None:
+    """The ký hiệu as printed, where the value was read from less of it ('24/HDLN-BCA-BYT-' goes on)."""
+    printed = c.extra.get("as_printed")
+    return symbol_fault(printed) if printed else None
 
 
 def _figures(c: Candidate) -> tuple[tuple[int, int], ...]:

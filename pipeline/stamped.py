@@ -20,7 +20,8 @@ RULE = "header.stamped-ocr"
 
 def fill_stamped(read: ReadResult, record: dict[str, Any], ocr: OcrMode = "auto") -> dict[str, Any]:
     """The record with its blank number and day read from the page image, where they agree."""
-    blank_number = record.get("number") is None and bool(record.get("symbol"))
+    refused = ((record.get("provenance") or {}).get("number") or {}).get("abstained")  # read, and not taken
+    blank_number = record.get("number") is None and bool(record.get("symbol")) and not refused
     blank_day = len(record.get("issue_date") or "") == 7  # YYYY-MM
     first = read.pages[0] if read.pages else None
     if ocr == "off" or read.media_type != "application/pdf" or first is None or first.method != "text-layer" \
