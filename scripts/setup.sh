@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # postgresql: the storage and query tests run on it as well as SQLite (tests/pgserver.py starts one).
-PKGS="tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd poppler-utils antiword fonts-dejavu-core postgresql postgresql-contrib"
+# graphviz: `congvan serve` draws a trace with dot (pipeline/tools/graphviz.py).
+PKGS="tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd poppler-utils antiword fonts-dejavu-core postgresql postgresql-contrib graphviz"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
