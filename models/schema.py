@@ -61,10 +61,10 @@ class Document(Base):
     number: Mapped[str | None] = mapped_column(String(80), index=True)
     symbol: Mapped[str | None] = mapped_column(String(80))
     doc_type: Mapped[str | None] = mapped_column(String(60))
-    issue_date: Mapped[str | None] = mapped_column(String(10), index=True)
+    issue_date: Mapped[str | None] = mapped_column(String(10))  # indexed with is_stub, below
     place: Mapped[str | None] = mapped_column(String(120))
     subject: Mapped[str | None] = mapped_column(Text)
-    issuer_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"), index=True)
+    issuer_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))  # indexed with is_stub, below
     issuer_text: Mapped[str | None] = mapped_column(String(400))
     is_stub: Mapped[bool] = mapped_column(Boolean, default=False)
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # body signature (pipeline/storage/neardup.py)
@@ -229,6 +229,10 @@ class DocumentBand(Base):
 
 
 Index("ix_reference_pair", Reference.from_id, Reference.to_id)
+# the documents page's facets (migration 0005); they serve lookups by issuer and date too
+Index("ix_document_issuer_stub", Document.issuer_id, Document.is_stub)
+Index("ix_document_issue_date_stub", Document.issue_date, Document.is_stub)
+Index("ix_document_doc_type_stub", Document.doc_type, Document.is_stub)
 # covering indexes for "tasks of these bodies" and "tasks of these documents" (scripts/bench_queries.py)
 Index("ix_task_assignee_org_task", TaskAssignee.organization_id, TaskAssignee.task_id)
 Index("ix_task_document_task", Task.document_id, Task.id)

@@ -44,6 +44,7 @@ def test_a_correction_wins_over_every_later_extraction(session: Session) -> None
     doc = the_doc(session)
     fixed = correct(session, doc, "subject", "triển khai chuyển đổi số", "lan", "the V/v line was cut")
     correct(session, doc, "tasks.1.assignees", [{"name": "Sở Kế hoạch và Đầu tư", "role": "lead"}], "lan")
+    correct(session, doc, "tasks.0.deadline", "2025-06-30", "lan")                  # none was read
     session.commit()
     # read again, differently: a task found before the corrected one, another subject
     assert put(session, "a.txt", reprocess=True, number="5/UBND", subject="Về việc khác",
@@ -52,6 +53,7 @@ def test_a_correction_wins_over_every_later_extraction(session: Session) -> None
     assert doc.subject == "triển khai chuyển đổi số"
     assert assignees(session)[REPORT["text"]] == ["Sở Kế hoạch và Đầu tư"]     # followed its task
     assert assignees(session)[PLAN["text"]] == ["Sở Nội vụ"]
+    assert session.scalar(select(Task.deadline).where(Task.text == PLAN["text"])) == "2025-06-30"
     rule = session.scalar(select(Provenance.rule).where(Provenance.field == "subject"))
     assert rule == f"correction #{fixed.id} by lan"
     # a second file of the same dispatch, merged in, does not undo it either

@@ -20,7 +20,7 @@ from ..storage.corrections import in_force
 from .lookup import hits, search_ranked, shown_number
 
 PER_PAGE = 50
-MAX_HITS = 5000  # a search's hits considered for facets and pages; past it the page says so
+MAX_HITS = 1000  # a search's hits considered for facets and pages; past it the page says so
 FACET_ROWS = 15
 # A source's mean OCR word confidence below this sends its document to the review queue: on the
 # regression scans a reading this uncertain is where most field errors are.
@@ -75,7 +75,8 @@ def _conditions(f: Facets, ranked: list[tuple[int, float]] | None, leave: str | 
     if f.issuer is not None and leave != "issuer":
         conds.append(Document.issuer_id == f.issuer)
     if f.year and leave != "year":
-        conds.append(Document.issue_date.like(f"{f.year}%"))
+        conds.append(Document.issue_date >= f.year)
+        conds.append(Document.issue_date < str(int(f.year) + 1))
     if f.read and leave != "read":
         conds.append(Document.id.in_(select(Source.document_id).where(Source.text_source == f.read)))
     return conds
@@ -84,22 +85,33 @@ def _conditions(f: Facets, ranked: list[tuple[int, float]] | None, leave: str | 
 def _facets(session: Session, f: Facets, ranked: list[tuple[int, float]] | None) -> dict[str, list[tuple[Any, str, int]]]:
     """(value, label, count) per facet, most documents first (years newest first)."""
     def counted(column: Any, leave: str, *joins: Any) -> list[Any]:
-        q = select(column, func.count(func.distinct(Document.id)).label("n")).select_from(Document)
+        # a join (a document's sources) may repeat a document; a column of document cannot
+        n = func.count(func.distinct(Document.id)) if joins else func.count()
+        q = select(column, n.label("n")).select_from(Document)
         for j in joins:
             q = q.join(*j)
         q = q.where(*_conditions(f, ranked, leave), column.is_not(None)).group_by(column)
-        return list(session.execute(q.order_by(func.count(func.distinct(Document.id)).desc()).limit(FACET_ROWS)))
+        return list(session.execute(q.order_by(n.desc()).limit(FACET_ROWS)))
 
-    year = func.substr(Document.issue_date, 1, 4)
     issuers = counted(Document.issuer_id, "issuer")
     names = {i: n for i, n in session.execute(select(Organization.id, Organization.name)
                                               .where(Organization.id.in_([r[0] for r in issuers])))}
     return {
         "doc_type": [(r[0], r[0], r[1]) for r in counted(Document.doc_type, "doc_type")],
         "issuer": [(r[0], names.get(r[0], "?"), r[1]) for r in issuers],
-        "year": sorted(((r[0], r[0], r[1]) for r in counted(year, "year")), reverse=True),
+        "year": _years(session, _conditions(f, ranked, "year")),
         "read": [(r[0], r[0], r[1]) for r in counted(Source.text_source, "read", (Source, Source.document_id == Document.id))],
     }
+
+
+def _years(session: Session, conds: list[Any]) -> list[tuple[Any, str, int]]:
+    """Documents per year, newest first: counted per date in the (issue_date, is_stub) index's
+    order and summed here (a GROUP BY on the year sorted every row again)."""
+    tally: dict[str, int] = defaultdict(int)
+    for day, n in session.execute(select(Document.issue_date, func.count()).where(*conds, Document.issue_date.is_not(None))
+                                  .group_by(Document.issue_date)):
+        tally[(day or "")[:4]] += n
+    return [(y, y, n) for y, n in sorted(tally.items(), reverse=True)][:FACET_ROWS]
 
 
 def _tones_first(session: Session, query: str, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -123,41 +135,45 @@ def _tones_first(session: Session, query: str, ranked: list[tuple[int, float]]) 
 def review(session: Session, limit: int = 200) -> list[dict[str, Any]]:
     """Values to check, oldest document first: abstained (a field or a task's assignee left
     empty), read with low OCR confidence, or read differently by two sources of one dispatch.
-    A value with a correction in force is checked already and leaves the queue."""
-    items: list[dict[str, Any]] = []
-    arrived = {i: t for i, t in session.execute(select(Source.document_id, func.min(Source.ingested_at))
-                                                .group_by(Source.document_id))}
+    A value with a correction in force is checked already and leaves the queue.
+
+    A document's id is its arrival order (it is made when its first file is stored), so each
+    kind is one query for its oldest `limit` rows (and as many more as corrections could hide).
+    """
     corrected: dict[int, set[str]] = defaultdict(set)
-    for c in in_force(session.scalars(select(Correction).order_by(Correction.id)).all()):
+    live = in_force(session.scalars(select(Correction).order_by(Correction.id)).all())
+    for c in live:
         corrected[c.document_id].add(_key(c.path))
-    docs = {d.id: d for d in session.scalars(select(Document).where(Document.is_stub.is_(False)))}
-
-    def add(doc_id: int, path: str, kind: str, detail: str) -> None:
-        path = "issuer.name" if path == "issuer" else path  # the issuer's name is what a correction names
-        if _key(path) not in corrected[doc_id] and doc_id in docs:
-            d = docs[doc_id]
-            items.append({"document_id": doc_id, "number": shown_number(d.number, d.symbol), "doc_type": d.doc_type,
-                          "arrived": arrived.get(doc_id), "path": path, "kind": kind, "detail": detail})
-
-    for d in docs.values():
-        for field in REVIEWED_FIELDS:
-            if getattr(d, "issuer_id" if field == "issuer" else field) is None:
-                add(d.id, field, "abstained", _reason(d, field))
-    signed = set(session.scalars(select(Signature.document_id).where(Signature.person_id.is_not(None))))
-    for doc_id in docs.keys() - signed:
-        add(doc_id, "signer.name", "abstained", "no signer read")
+    n = limit + len(live)
+    real = Document.is_stub.is_(False)
+    found: list[tuple[int, str, str, str]] = []  # (document, path, kind, detail)
+    for field in REVIEWED_FIELDS:
+        column = Document.issuer_id if field == "issuer" else getattr(Document, field)
+        for doc_id in session.scalars(select(Document.id).where(real, column.is_(None)).order_by(Document.id).limit(n)):
+            found.append((doc_id, "issuer.name" if field == "issuer" else field, "abstained", ""))
+    signed = select(Signature.document_id).where(Signature.person_id.is_not(None))
+    for doc_id in session.scalars(select(Document.id).where(real, ~Document.id.in_(signed)).order_by(Document.id).limit(n)):
+        found.append((doc_id, "signer.name", "abstained", "no signer read"))
     unassigned = session.execute(select(Task.document_id, Task.id, Task.ordinal, Task.text)
-                                 .where(~Task.id.in_(select(TaskAssignee.task_id))).order_by(Task.id)).all()
+                                 .where(~Task.id.in_(select(TaskAssignee.task_id))).order_by(Task.id).limit(n)).all()
     index = _task_index(session, {t.document_id for t in unassigned})
-    for t in unassigned:
-        add(t.document_id, f"tasks.{index[t.id]}.assignees", "abstained",
-            f"task {t.ordinal or '(unnumbered)'} has no assignee: {t.text[:100]}")
+    found += [(t.document_id, f"tasks.{index[t.id]}.assignees", "abstained",
+               f"task {t.ordinal or '(unnumbered)'} has no assignee: {t.text[:100]}") for t in unassigned]
     for s in session.execute(select(Source.document_id, Source.path, Source.mean_ocr_confidence)
-                             .where(Source.mean_ocr_confidence < LOW_CONFIDENCE)):
-        add(s.document_id, "source", "low-confidence", f"{s.path} read at mean OCR confidence {s.mean_ocr_confidence:.2f}")
-    _disagreements(session, add)
-    items.sort(key=lambda i: (i["arrived"] is None, i["arrived"] or 0, i["document_id"], i["path"]))
-    return items[:limit]
+                             .where(Source.mean_ocr_confidence < LOW_CONFIDENCE).order_by(Source.document_id).limit(n)):
+        found.append((s.document_id, "source", "low-confidence",
+                      f"{s.path} read at mean OCR confidence {s.mean_ocr_confidence:.2f}"))
+    found += _disagreements(session, n)
+    found = sorted((f for f in found if _key(f[1]) not in corrected[f[0]]), key=lambda f: (f[0], f[1]))[:limit]
+    ids = {f[0] for f in found}
+    docs = {d.id: d for d in session.execute(select(Document.id, Document.number, Document.symbol, Document.doc_type,
+                                                    Document.record).where(Document.id.in_(ids), real))}
+    arrived = {i: t for i, t in session.execute(select(Source.document_id, func.min(Source.ingested_at))
+                                                .where(Source.document_id.in_(ids)).group_by(Source.document_id))}
+    return [{"document_id": i, "number": shown_number(docs[i].number, docs[i].symbol), "doc_type": docs[i].doc_type,
+             "arrived": arrived.get(i), "path": path, "kind": kind,
+             "detail": detail or _reason(docs[i].record, path.split(".")[0])}
+            for i, path, kind, detail in found if i in docs]
 
 
 def _key(path: str) -> str:
@@ -166,8 +182,8 @@ def _key(path: str) -> str:
     return head if head in REVIEWED_FIELDS or head == "signer" else path
 
 
-def _reason(d: Document, field: str) -> str:
-    prov = (d.record or {}).get("provenance") or {}
+def _reason(record: dict[str, Any] | None, field: str) -> str:
+    prov = (record or {}).get("provenance") or {}
     why = (prov.get(field) or {}).get("reason")
     return why or "nothing read"
 
@@ -183,18 +199,22 @@ def _task_index(session: Session, doc_ids: set[int]) -> dict[int, int]:
     return out
 
 
-def _disagreements(session: Session, add: Any) -> None:
-    """Fields two sources of one document read differently (the first source's value is kept)."""
-    multi = select(Source.document_id).group_by(Source.document_id).having(func.count(Source.id) > 1)
+def _disagreements(session: Session, limit: int) -> list[tuple[int, str, str, str]]:
+    """Fields two sources of the oldest documents read differently (the first source's value is kept)."""
+    multi = (select(Source.document_id).group_by(Source.document_id).having(func.count(Source.id) > 1)
+             .order_by(Source.document_id).limit(limit))
     by_doc: dict[int, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for s in session.execute(select(Source.document_id, Source.path, Source.record)
                              .where(Source.document_id.in_(multi)).order_by(Source.id)):
         by_doc[s.document_id].append((s.path, s.record or {}))
+    out = []
     for doc_id, records in by_doc.items():
         for field in REVIEWED_FIELDS:
             read = {path: _shown(r.get(field)) for path, r in records if r.get(field)}
             if len(set(read.values())) > 1:
-                add(doc_id, field, "disagree", "; ".join(f"{v} ({p})" for p, v in read.items()))
+                out.append((doc_id, "issuer.name" if field == "issuer" else field, "disagree",
+                            "; ".join(f"{v} ({p})" for p, v in read.items())))
+    return out
 
 
 def _shown(value: Any) -> str:

@@ -180,8 +180,9 @@ def correct(session: Session, doc: Document, path: str, value: Any, author: str,
     value = check(path, value)
     view = current(session, doc)
     old = value_at(view, path)
-    if path.split(".")[0] in ("tasks", "references") and old is None:
-        raise UsageError(f"the document has no {path}")
+    head, *rest = path.split(".")
+    if head in ("tasks", "references") and value_at(view, f"{head}.{rest[0]}") is None:
+        raise UsageError(f"the document has no {head}.{rest[0]}")
     row = Correction(document_id=doc.id, number=doc.number, path=path, anchor=_anchor(view, path),
                      old_value=old, new_value=value, author=author, note=_text(note, "note"))
     session.add(row)

@@ -59,7 +59,9 @@ def create_app(engine: Engine) -> FastAPI:
     async def guard_writes(request: Request, call_next: Any) -> Response:
         if request.method == "POST":
             size = request.headers.get("content-length")
-            if size is None or not size.isdigit() or int(size) > MAX_FORM_BYTES:
+            if size is None or not size.isdigit():
+                return _error_page(request, 411, "A form must say how long it is (Content-Length).")
+            if int(size) > MAX_FORM_BYTES:
                 return _error_page(request, 413, f"A form may be {MAX_FORM_BYTES:,} bytes at most.")
             origin = request.headers.get("origin") or request.headers.get("referer")
             if origin and urlsplit(origin).netloc != request.headers.get("host"):
@@ -152,7 +154,7 @@ def _routes() -> Any:
         view = corrections.current(db, doc) if doc.sources else {}
         targets = {c["number"]: c for c in shown["cites"]} if shown else {}
         return _page(request, "document.html", d=shown, view=view, images=_images(db, doc), fields=_FIELDS,
-                     targets=targets)
+                     targets=targets, where=_where(shown or {}, doc))
 
     @r.get("/documents/{doc_id}/correct", response_class=HTMLResponse)
     def correct_form(request: Request, db: Db, doc_id: int, path: Annotated[str, Query(max_length=120)]) -> HTMLResponse:
@@ -228,6 +230,24 @@ _FIELDS = [("doc_type", "Type"), ("number", "Number"), ("symbol", "Symbol"), ("i
            ("place", "Place"), ("issuer.name", "Issuer"), ("issuer.parent", "Parent body"), ("subject", "Subject"),
            ("signer.name", "Signer"), ("signer.title", "Signer's title"), ("signer.authority", "Authority"),
            ("recipients", "Recipients"), ("cc", "Copies (Nơi nhận)")]
+
+
+def _where(shown: dict[str, Any], doc: Document) -> dict[str, dict[str, Any]]:
+    """Each listed field's rule, source and page: the stored provenance of the value, or for a
+    signer's part (kept only in the records) the first source whose record names a rule for it."""
+    out: dict[str, dict[str, Any]] = {}
+    sources = sorted(doc.sources, key=lambda s: s.id)
+    for path, _ in _FIELDS:
+        stored = shown.get("value_sources", {}).get(path.split(".")[0] if path.startswith("issuer.") else path)
+        if stored and not (stored.get("rule") or "").startswith("correction"):
+            out[path] = stored
+            continue
+        for src in sources:
+            prov = ((src.record or {}).get("provenance") or {}).get(path)
+            if isinstance(prov, dict) and prov.get("rule"):
+                out[path] = {"source": src.path, "rule": prov["rule"], "page": prov.get("page")}
+                break
+    return out
 
 
 def _multiline(path: str) -> bool:
