@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .schema import (
     Base,
+    Correction,
     Document,
     DocumentBand,
     DocumentText,
@@ -20,5 +21,5 @@ from .schema import (
     TaskAssignee,
 )
 
-__all__ = ["Base", "Document", "DocumentBand", "DocumentText", "Organization", "OrganizationAlias", "Page", "Person", "Provenance",
+__all__ = ["Base", "Correction", "Document", "DocumentBand", "DocumentText", "Organization", "OrganizationAlias", "Page", "Person", "Provenance",
            "Recipient", "Reference", "Signature", "Source", "SourcePath", "Task", "TaskAssignee"]

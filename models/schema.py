@@ -61,10 +61,10 @@ class Document(Base):
     number: Mapped[str | None] = mapped_column(String(80), index=True)
     symbol: Mapped[str | None] = mapped_column(String(80))
     doc_type: Mapped[str | None] = mapped_column(String(60))
-    issue_date: Mapped[str | None] = mapped_column(String(10), index=True)
+    issue_date: Mapped[str | None] = mapped_column(String(10))  # indexed with is_stub, below
     place: Mapped[str | None] = mapped_column(String(120))
     subject: Mapped[str | None] = mapped_column(Text)
-    issuer_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"), index=True)
+    issuer_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))  # indexed with is_stub, below
     issuer_text: Mapped[str | None] = mapped_column(String(400))
     is_stub: Mapped[bool] = mapped_column(Boolean, default=False)
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # body signature (pipeline/storage/neardup.py)
@@ -72,7 +72,7 @@ class Document(Base):
     issuer: Mapped[Organization | None] = relationship()
     sources: Mapped[list[Source]] = relationship(back_populates="document")
     tasks: Mapped[list[Task]] = relationship(back_populates="document", foreign_keys="Task.document_id",
-                                             cascade="all, delete-orphan")
+                                             cascade="all, delete-orphan", order_by="Task.id")
 
 
 class Source(Base):
@@ -112,6 +112,9 @@ class Page(Base):
     method: Mapped[str] = mapped_column(String(20))
     confidence: Mapped[float | None] = mapped_column(Float)
     text: Mapped[str] = mapped_column(Text)
+    # {"width": page width in the words' units, "words": [[x0, top, x1, bottom, text], ...]}: where the
+    # words stand, so a value's span can be boxed on the page image (revision 0005; None before it)
+    words: Mapped[dict | None] = mapped_column(JSON)
 
 
 class Signature(Base):
@@ -152,7 +155,7 @@ class Task(Base):
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"), index=True)
     document: Mapped[Document] = relationship(back_populates="tasks", foreign_keys=[document_id])
     assigned_by: Mapped[Document | None] = relationship(foreign_keys=[assigned_by_id])
-    assignees: Mapped[list[TaskAssignee]] = relationship(cascade="all, delete-orphan")
+    assignees: Mapped[list[TaskAssignee]] = relationship(cascade="all, delete-orphan", order_by="TaskAssignee.id")
 
 
 class TaskAssignee(Base):
@@ -179,6 +182,32 @@ class Provenance(Base):
     rule: Mapped[str | None] = mapped_column(String(80))
 
 
+class Correction(Base):
+    """One archivist's change to one value of a document's record, or the revert of an earlier one.
+
+    Append-only: nothing updates or deletes a row. The document is rebuilt from its sources and
+    then the corrections not reverted, oldest first (pipeline/storage/corrections.py), so a
+    correction wins over every later extraction. `path` names the value in the record
+    ("subject", "signer.name", "tasks.3.assignees"); `anchor` is what located a list item when the
+    correction was made (its ordinal and text, a reference's number), so it finds the item again
+    when a re-extraction reorders the list. No foreign key on document: a document dropped with its
+    last source (a file edited in place) leaves its corrections as history, under its number.
+    """
+
+    __tablename__ = "correction"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer, index=True)
+    number: Mapped[str | None] = mapped_column(String(80))  # the document's number when corrected
+    path: Mapped[str] = mapped_column(String(120))
+    anchor: Mapped[dict | None] = mapped_column(JSON)
+    old_value: Mapped[object | None] = mapped_column(JSON)
+    new_value: Mapped[object | None] = mapped_column(JSON)
+    author: Mapped[str] = mapped_column(String(120))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    reverts: Mapped[int | None] = mapped_column(Integer)  # the correction this row takes back
+
+
 class DocumentText(Base):
     """The body text for full-text search; `folded` is the same text diacritic-free and lower-case,
     character for character, so a match in it cuts a snippet out of `body`. On SQLite an FTS5
@@ -200,6 +229,10 @@ class DocumentBand(Base):
 
 
 Index("ix_reference_pair", Reference.from_id, Reference.to_id)
+# the documents page's facets (migration 0005); they serve lookups by issuer and date too
+Index("ix_document_issuer_stub", Document.issuer_id, Document.is_stub)
+Index("ix_document_issue_date_stub", Document.issue_date, Document.is_stub)
+Index("ix_document_doc_type_stub", Document.doc_type, Document.is_stub)
 # covering indexes for "tasks of these bodies" and "tasks of these documents" (scripts/bench_queries.py)
 Index("ix_task_assignee_org_task", TaskAssignee.organization_id, TaskAssignee.task_id)
 Index("ix_task_document_task", Task.document_id, Task.id)

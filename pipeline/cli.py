@@ -248,22 +248,61 @@ def search(query: str, db: DbOpt = None,
 
 
 @app.command()
-def export(db: DbOpt = None, fmt: Annotated[str, typer.Option("--format", help="json | csv | graphml")] = "json",
-           out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout")] = None) -> None:
-    """The whole graph (documents, bodies, people; citations, tasks, signatures) for other tools.
+def export(directory: Annotated[Path | None, typer.Argument(help="With --format gold: the folder for the records")] = None,
+           db: DbOpt = None, fmt: Annotated[str, typer.Option("--format", help="json | csv | graphml | gold")] = "json",
+           out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout")] = None,
+           corrected: Annotated[bool, typer.Option("--corrected", help="With --format gold: only the documents "
+                                                   "an archivist corrected")] = False) -> None:
+    """The whole graph (documents, bodies, people; citations, tasks, signatures) for other tools,
+    or (`--format gold DIR`) each document as a gold record that `congvan eval --gold DIR` scores against.
 
-    Example: `congvan export --format graphml --out archive.graphml`   (opens in Gephi or networkx)
+    Example: `congvan export --format graphml --out archive.graphml`   (opens in Gephi or networkx);
+    `congvan export --corrected --format gold gold/`   (every correction becomes regression data)
     """
     from .queries.export import export as write
 
+    if fmt == "gold":
+        _export_gold(db, directory or out, corrected)
+        return
     if fmt not in ("json", "csv", "graphml"):
-        raise UsageError(f"--format must be json, csv or graphml, not {fmt!r}")
+        raise UsageError(f"--format must be json, csv, graphml or gold, not {fmt!r}")
+    if directory is not None or corrected:
+        raise UsageError("a folder and --corrected go with --format gold")
     with _session(db) as s:
         if out is None:
             write(s, fmt, sys.stdout)  # type: ignore[arg-type]
         else:
             with out.open("w", encoding="utf-8", newline="") as f:
                 write(s, fmt, f)  # type: ignore[arg-type]
+
+
+def _export_gold(db: str | None, directory: Path | None, corrected: bool) -> None:
+    from .queries.export import gold
+
+    if directory is None:
+        raise UsageError("--format gold writes one record per file: give the folder (congvan export --format gold DIR)")
+    with _session(db) as s:
+        written, clashes = gold(s, directory, corrected)
+    for stem in clashes:
+        _fail(stem, "two documents have a source of this name; the first one's record was written")
+    typer.echo(f"{len(written)} gold records written to {directory}")
+
+
+@app.command()
+def serve(db: DbOpt = None, host: Annotated[str, typer.Option(help="Address to listen on (localhost unless told)")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port to listen on")] = 8000) -> None:
+    """The archive in a browser: documents, a document with its page images, tasks, trace, review, corrections.
+
+    Example: `congvan serve --db sqlite:///archive.db`, then open http://127.0.0.1:8000
+    """
+    import uvicorn
+
+    from .storage.db import display_url, open_engine
+    from .web.app import create_app
+
+    engine = open_engine(db, create=False)  # migrated: the corrections table may be new
+    typer.echo(f"congvan: serving {display_url(str(engine.url))} on http://{host}:{port}", err=True)
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="debug" if _state["verbose"] else "warning")
 
 
 @app.command()

@@ -4,18 +4,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # postgresql: the storage and query tests run on it as well as SQLite (tests/pgserver.py starts one).
+# graphviz: `congvan serve` draws a trace with dot (pipeline/tools/graphviz.py). Installed without its recommended
+# fonts (fonts-liberation2), which would change how PDFs without embedded fonts render, and so the pixels the
+# recorded OCR of tests/ocr_cache is keyed by.
 PKGS="tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd poppler-utils antiword fonts-dejavu-core postgresql postgresql-contrib"
-missing=""
-for p in $PKGS; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+BARE_PKGS="graphviz"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+updated=""
+install() {  # install [apt-get option …] -- package …: those not installed yet
+  local opts=() missing=""
+  while [ "$1" != "--" ]; do opts+=("$1"); shift; done; shift
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  done
+  [ -n "$missing" ] || return 0
   echo "setup: installing$missing" >&2
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
-fi
+  [ -n "$updated" ] || { $SUDO apt-get update -qq; updated=1; }
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${opts[@]}" $missing >/dev/null
+}
+install -- $PKGS
+install --no-install-recommends -- $BARE_PKGS
 
 PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv

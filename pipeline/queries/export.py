@@ -14,6 +14,7 @@ import csv
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, Literal, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from models import Document, Organization, Person, Recipient, Reference, Signature, Task, TaskAssignee
 
-Format = Literal["json", "csv", "graphml"]
+Format = Literal["json", "csv", "graphml"]  # the graph; `gold` (below) writes records instead
 _BATCH = 2000
 _CR = {"\r": "&#13;"}  # a bare CR in element text would be read back as a newline
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -114,3 +115,38 @@ def _data(item: dict[str, Any], *skip: str) -> str:
         value = str(v).lower() if isinstance(v, bool) else str(v)
         parts.append(f'<data key="{k}">{escape(xml_text(value), _CR)}</data>')
     return "".join(parts)
+
+
+GOLD_KEYS = ("doc_type", "number", "symbol", "issue_date", "place", "issuer", "subject", "recipients", "cc",
+             "signer", "references", "tasks")
+
+
+def gold(session: Session, out_dir: Path, corrected: bool = True) -> tuple[list[Path], list[str]]:
+    """Each document's record as a gold record (`congvan eval --gold` reads them), one per name its
+    sources were found under (<stem>.json, as eval pairs a corpus file with its gold); with
+    `corrected`, only documents an archivist corrected, so every correction becomes regression
+    data. Returns the files written and the names left out because two documents claim them."""
+    from ..storage.corrections import corrected_ids, current
+
+    ids = corrected_ids(session) if corrected else list(session.scalars(
+        select(Document.id).where(Document.is_stub.is_(False)).order_by(Document.id)))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    clashes: list[str] = []
+    owner: dict[str, int] = {}
+    for i in range(0, len(ids), _BATCH):
+        for doc in session.scalars(select(Document).where(Document.id.in_(ids[i:i + _BATCH])).order_by(Document.id)):
+            if doc.is_stub or not doc.sources:
+                continue
+            view = current(session, doc)
+            record = {k: view.get(k) for k in GOLD_KEYS}
+            text = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+            for stem in sorted({Path(p.path).stem for s in doc.sources for p in s.path_rows} or
+                               {Path(s.path).stem for s in doc.sources}):
+                if owner.setdefault(stem, doc.id) != doc.id:
+                    clashes.append(stem)
+                    continue
+                target = out_dir / f"{stem}.json"
+                target.write_text(text, encoding="utf-8")
+                written.append(target)
+    return written, clashes

@@ -31,6 +31,7 @@ from models import (
 )
 
 from ..errors import UsageError
+from ..storage import corrections
 
 # A query longer than this is refused as a usage error (PostgreSQL's text search parser runs
 # out of stack near 10,000 words, long before an analyst types that many).
@@ -147,11 +148,21 @@ def show(session: Session, number: str) -> list[dict[str, Any]]:
     return [_document(session, d) for d in docs]
 
 
+def show_id(session: Session, doc_id: int) -> dict[str, Any] | None:
+    """The document with this id, as `show` gives each (a web page names a document by id)."""
+    d = session.scalar(select(Document).where(Document.id == doc_id).options(
+        selectinload(Document.sources), joinedload(Document.issuer),
+        selectinload(Document.tasks).selectinload(Task.assignees)))
+    return _document(session, d) if d is not None else None
+
+
 def _document(session: Session, d: Document) -> dict[str, Any]:
     sig = session.scalar(select(Signature).where(Signature.document_id == d.id).options(joinedload(Signature.person)))
     paths = {s.id: s.path for s in d.sources}
     recipients = session.scalars(select(Recipient).where(Recipient.document_id == d.id)).all()
     provenance = session.scalars(select(Provenance).where(Provenance.document_id == d.id)).all()
+    history = corrections.history(session, d.id)
+    live = {c.id for c in corrections.in_force(history)}
     return {
         "id": d.id, "number": d.number, "doc_type": d.doc_type, "issue_date": d.issue_date, "place": d.place,
         "issuer": d.issuer.name if d.issuer else d.issuer_text, "subject": d.subject, "stub": d.is_stub,
@@ -162,10 +173,13 @@ def _document(session: Session, d: Document) -> dict[str, Any]:
         "recipients": [r.text for r in recipients if r.kind == "to"],
         "cc": [r.text for r in recipients if r.kind == "cc"],
         "cites": _neighbours(session, d.id, "cites"), "cited_by": _neighbours(session, d.id, "cited_by"),
-        "tasks": [{"ordinal": t.ordinal, "assignees": [{"name": a.printed, "role": a.role} for a in t.assignees],
-                   "task": t.text, "deadline": t.deadline} for t in d.tasks],
-        "value_sources": {p.field: {"source": paths.get(p.source_id), "rule": p.rule, "page": p.page}
-                          for p in provenance},
+        "tasks": [{"index": i, "ordinal": t.ordinal, "assignees": [{"name": a.printed, "role": a.role} for a in t.assignees],
+                   "task": t.text, "deadline": t.deadline} for i, t in enumerate(d.tasks)],
+        "value_sources": {p.field: {"source": paths.get(p.source_id), "rule": p.rule, "page": p.page,
+                                    "start": p.start, "end": p.end} for p in provenance},
+        "corrections": [{"id": c.id, "path": c.path, "old": c.old_value, "new": c.new_value, "author": c.author,
+                         "at": c.created_at.isoformat(sep=" ", timespec="seconds") if c.created_at else None,
+                         "note": c.note, "reverts": c.reverts, "in_force": c.id in live} for c in history],
         "abstained": _abstained(d),
     }
 
@@ -186,8 +200,8 @@ def _neighbours(session: Session, doc_id: int, way: Literal["cites", "cited_by"]
     near, far = (Reference.from_id, Reference.to_id) if way == "cites" else (Reference.to_id, Reference.from_id)
     rows = session.execute(select(Document, Reference.relation).join(Reference, far == Document.id)
                            .where(near == doc_id).order_by(Reference.id))
-    return [{"number": shown_number(d.number, d.symbol), "date": d.issue_date, "relation": rel, "stub": d.is_stub}
-            for d, rel in rows]
+    return [{"id": d.id, "number": shown_number(d.number, d.symbol), "date": d.issue_date, "relation": rel,
+             "stub": d.is_stub} for d, rel in rows]
 
 
 def trace(session: Session, number: str, direction: Literal["up", "down"] = "down", depth: int = 5) -> list[dict[str, Any]]:
@@ -254,7 +268,7 @@ def _nodes(rows: list[Any], node_tasks: dict[int, list[dict[str, Any]]], depth: 
         doc_id, relation, at, siblings = todo.pop()
         r = about[doc_id]
         full = doc_id not in shown and at == level[doc_id]
-        node = {"number": r.number, "symbol": r.symbol, "doc_type": r.doc_type, "date": r.issue_date,
+        node = {"id": doc_id, "number": r.number, "symbol": r.symbol, "doc_type": r.doc_type, "date": r.issue_date,
                 "issuer": r.name or r.issuer_text, "subject": r.subject, "stub": r.is_stub, "relation": relation,
                 "depth": at, "repeat": not full, "see": None if full else "above" if doc_id in shown else "below",
                 "tasks": [], "children": []}
@@ -312,6 +326,12 @@ def _tasks_of(session: Session, doc_ids: set[int]) -> dict[int, list[dict[str, A
 def search(session: Session, query: str, limit: int | None = 20) -> list[dict[str, Any]]:
     """Full-text search, accents and case ignored; every word must occur, documents holding
     the words as a phrase come first, then by relevance (BM25 on SQLite). No limit when None."""
+    words, ranked = search_ranked(session, query, limit)
+    return _hits(session, ranked, words)
+
+
+def search_ranked(session: Session, query: str, limit: int | None = 20) -> tuple[list[str], list[tuple[int, float]]]:
+    """The folded words of `query` and the (document id, score) of its hits, best first."""
     _check_length("the search", query)
     words = re.findall(r"[a-z0-9]+", fold(query))
     if not words:
@@ -328,10 +348,8 @@ def search(session: Session, query: str, limit: int | None = 20) -> list[dict[st
             ranked += [(h.rowid, -h.score) for h in hits if h.rowid not in have]
             if len(words) == 1:
                 break
-        ranked = ranked[:limit]
-    else:
-        ranked = _pg_ranked(session, words, limit)
-    return _hits(session, ranked, words)
+        return words, ranked[:limit]
+    return words, _pg_ranked(session, words, limit)
 
 
 # The expression of migration 0003's GIN index (the index is used only when this matches it).
@@ -349,6 +367,11 @@ def _pg_ranked(session: Session, words: list[str], limit: int | None) -> list[tu
     return [(r.document_id, float(r.score)) for r in rows]
 
 
+def hits(session: Session, ranked: list[tuple[int, float]], words: list[str]) -> list[dict[str, Any]]:
+    """Search hits for these ranked ids: the document's fields and a snippet around the match."""
+    return _hits(session, ranked, words)
+
+
 def _hits(session: Session, ranked: list[tuple[int, float]], words: list[str]) -> list[dict[str, Any]]:
     ids = [i for i, _ in ranked]
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(ids)).options(
@@ -358,7 +381,7 @@ def _hits(session: Session, ranked: list[tuple[int, float]], words: list[str]) -
     out = []
     for i, score in ranked:
         d, t = docs[i], texts.get(i)
-        out.append({"number": d.number, "doc_type": d.doc_type, "date": d.issue_date,
+        out.append({"id": i, "number": d.number, "doc_type": d.doc_type, "date": d.issue_date,
                     "issuer": d.issuer.name if d.issuer else d.issuer_text, "subject": d.subject,
                     "score": round(score, 6), "snippet": snippet(t.body, t.folded, words) if t else "",
                     "source": paths.get(i)})

@@ -39,7 +39,7 @@ from models import (
 )
 
 from ..types import ReadResult
-from . import neardup
+from . import corrections, neardup
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 _TEXT_FIRST = ("text-layer", "plain-text")  # a source read without OCR gives the search text
@@ -158,8 +158,16 @@ def _set_source(source: Source, read: ReadResult, record: dict[str, Any], sig: b
     source.media_type, source.pages = read.media_type, len(read.pages)
     source.text_source, source.record, source.minhash = read.text_source, record, sig
     source.mean_ocr_confidence = record["source"].get("mean_ocr_confidence")
-    source.page_rows = [Page(number=p.number, method=p.method, confidence=p.confidence, text=p.text)
-                        for p in read.pages]
+    source.page_rows = [Page(number=p.number, method=p.method, confidence=p.confidence, text=p.text,
+                             words=_words(p)) for p in read.pages]
+
+
+def _words(page: Any) -> dict[str, Any] | None:
+    """Where the page's words stand (what the web view boxes a value with); None for plain text."""
+    if not page.words:
+        return None
+    return {"width": page.width, "words": [[round(w.x0, 1), round(w.top, 1), round(w.x1, 1), round(w.bottom, 1), w.text]
+                                           for w in page.words]}
 
 
 # --- identity -------------------------------------------------------------------------------
@@ -216,6 +224,11 @@ def _same_dispatch(session: Session, record: dict[str, Any], sig: bytes | None) 
 
 # --- rebuilding a document from its sources ---------------------------------------------------
 
+def rebuild(session: Session, doc: Document) -> None:
+    """Derive `doc` again from its sources and its corrections (after a correction or a revert)."""
+    _rebuild(session, doc)
+
+
 def _rebuild(session: Session, doc: Document, fresh: bool = False) -> None:
     """Derive every row of `doc` from its sources; `fresh`: it has none yet to clear."""
     with session.no_autoflush:  # flushes happen where ids are needed, not before every query
@@ -225,6 +238,8 @@ def _rebuild(session: Session, doc: Document, fresh: bool = False) -> None:
 def _rebuild_fields(session: Session, doc: Document, fresh: bool) -> None:
     sources = sorted(doc.sources, key=lambda s: s.id)
     records = [(s, s.record or {}) for s in sources]
+    if not fresh:  # a document just made has no corrections
+        records = corrections.applied(session, doc, records)
     old_targets: set[int] = set()
     if not fresh:
         old_targets = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))

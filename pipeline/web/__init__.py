@@ -1,0 +1,1 @@
+"""The web application: `congvan serve` (pipeline/web/app.py)."""

@@ -1,0 +1,87 @@
+"""The web pages on the synthetic archive of scripts/bench_queries.py (100,000 documents).
+
+Prints the median server time of the documents page (unfiltered, by year, a search), a document
+page, the tasks page for a broad assignee, a trace and the review queue, each beside the CLI
+query it stands on, run in the same process (a loaded machine slows both alike), and against
+the 300 ms target of issue 21 for the first three.
+
+    python scripts/bench_web.py [--docs 100000] [--rebuild] [--runs 7]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import bench_queries  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
+
+from models import Document  # noqa: E402
+from pipeline.queries import lookup  # noqa: E402
+from pipeline.storage.db import open_engine  # noqa: E402
+
+TARGET_MS = 300
+
+
+def median_ms(fn: Callable[[], Any], runs: int) -> float:
+    fn()  # warm: templates compiled, pages cached by SQLite
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=100_000)
+    ap.add_argument("--db", type=Path, default=ROOT / "data" / "processed" / "bench_queries.db")
+    ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    url = f"sqlite:///{args.db}"
+    if args.rebuild or not args.db.exists():
+        args.db.unlink(missing_ok=True)
+        bench_queries.build(url, args.docs, random.Random(7))
+    from fastapi.testclient import TestClient
+
+    from pipeline.web.app import create_app
+
+    engine = open_engine(url)
+    client = TestClient(create_app(engine), base_url="http://127.0.0.1:8000")
+    with Session(engine) as s:
+        middle = s.scalars(select(Document).where(Document.is_stub.is_(False)).order_by(Document.id)
+                           .offset(args.docs // 2).limit(1)).one()
+        number = middle.number or ""
+        cases: list[tuple[str, str, Callable[[], Any], bool]] = [
+            ("documents page", "/documents", lambda: lookup.search(s, "chuyen doi so", 50), True),
+            ("documents, one year", "/documents?year=2025", lambda: lookup.search(s, "chuyen doi so", 50), False),
+            ("documents, a search", "/documents?q=chuyen+doi+so", lambda: lookup.search(s, "chuyen doi so", 50), False),
+            ("a document page", f"/documents/{middle.id}", lambda: lookup.show(s, number), True),
+            ("tasks page", "/tasks?assignee=phong+kinh+te", lambda: lookup.tasks(s, "phong kinh te", limit=500), True),
+            ("trace page", f"/trace?number={number}", lambda: lookup.trace(s, number), False),
+            ("review queue", "/review", lambda: lookup.tasks(s, limit=200), False),
+        ]
+        print(f"{'page':22} {'server':>9} {'CLI query':>10} {'ratio':>6}  target")
+        for name, path, cli, targeted in cases:
+            page = median_ms(lambda p=path: client.get(p).raise_for_status(), args.runs)
+            query = median_ms(cli, args.runs)
+            mark = ("ok" if page < TARGET_MS else "OVER") + f" {TARGET_MS} ms" if targeted else ""
+            print(f"{name:22} {page:7.0f} ms {query:7.0f} ms {page / query:6.1f}  {mark}")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()
