@@ -16,9 +16,10 @@ from .schema import (
     Signature,
     Source,
     SourcePath,
+    SourceSignature,
     Task,
     TaskAssignee,
 )
 
 __all__ = ["Base", "Document", "DocumentBand", "DocumentText", "Organization", "OrganizationAlias", "Page", "Person", "Provenance",
-           "Recipient", "Reference", "Signature", "Source", "SourcePath", "Task", "TaskAssignee"]
+           "Recipient", "Reference", "Signature", "Source", "SourcePath", "SourceSignature", "Task", "TaskAssignee"]

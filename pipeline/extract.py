@@ -50,6 +50,7 @@ def extract_record(read: ReadResult, tree: Dispatch | None = None) -> dict[str, 
         "mean_ocr_confidence": round(sum(confs) / len(confs), 3) if confs else None,
         "page_methods": [p.method for p in read.pages],
         "legacy_encoding": next((p.encoding for p in read.pages if p.encoding), None),
+        "signatures": read.signatures,
     }
     return {"source": record.pop("source"), **record}
 

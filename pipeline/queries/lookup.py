@@ -26,6 +26,7 @@ from models import (
     Reference,
     Signature,
     Source,
+    SourceSignature,
     Task,
     TaskAssignee,
 )
@@ -140,7 +141,7 @@ def show(session: Session, number: str) -> list[dict[str, Any]]:
 
     def lookup(numbers: list[str]) -> list[Document]:
         return list(session.scalars(select(Document).where(Document.number.in_(numbers)).order_by(Document.id).options(
-            selectinload(Document.sources), joinedload(Document.issuer),
+            selectinload(Document.sources).selectinload(Source.signature_rows), joinedload(Document.issuer),
             selectinload(Document.tasks).selectinload(Task.assignees))).unique().all())
 
     docs = lookup([number]) or lookup(forgiven_numbers(session, number))
@@ -166,7 +167,21 @@ def _document(session: Session, d: Document) -> dict[str, Any]:
                    "task": t.text, "deadline": t.deadline} for t in d.tasks],
         "value_sources": {p.field: {"source": paths.get(p.source_id), "rule": p.rule, "page": p.page}
                           for p in provenance},
+        "digital_signatures": [signature_shown(s.path, g) for s in d.sources for g in s.signature_rows],
     }
+
+
+def signature_shown(path: str, g: SourceSignature) -> dict[str, Any]:
+    """One signature of a source as `show` lists it: who, when, what it covers, whether it holds."""
+    if g.error:
+        return {"source": path, "field": g.field_name, "result": g.error}
+    signer = ", ".join(x for x in (g.signer_cn, g.signer_o, g.signer_l, g.signer_email) if x)
+    after = f" (then {g.added_after})" if g.added_after else ""
+    return {"source": path, "field": g.field_name, "page": g.page, "signer": signer,
+            "issuer": ", ".join(x for x in (g.issuer_cn, g.issuer_o) if x), "signed": g.signing_time,
+            "M": g.dictionary_time, "app": g.application, "covers": f"{g.covers}{after}",
+            "intact": "yes" if g.intact else "NO: the signed bytes changed",
+            "digest": f"{g.digest} (weak)" if g.weak_digest else g.digest, "trust": g.trust}
 
 
 def _neighbours(session: Session, doc_id: int, way: Literal["cites", "cited_by"]) -> list[dict[str, Any]]:
