@@ -77,7 +77,10 @@ def build_record(doc: DocText, tree: Dispatch | None = None) -> dict[str, Any]:
     if attached:
         rec["attached_to"] = attached.value
     # An appendix is part of the document it is attached to: what it cites is the tasks' assigned_by.
-    rec["references"] = [] if rec["doc_type"] == "Phụ lục" else BY_ID["references"].run(doc)
+    # References are the *other* documents cited (record.md): an attached Quy định's 'Ban hành kèm
+    # theo Quyết định số 1696/QĐ-UBND' names the decision it is part of, this very document.
+    rec["references"] = [] if rec["doc_type"] == "Phụ lục" else \
+        [r for r in BY_ID["references"].run(doc) if not rec["number"] or r.get("number") != rec["number"]]
     rec["tasks"] = BY_ID["tasks"].run(tree, rec)
     rec["entities"] = BY_ID["entities"].run(doc, rec["issuer"])
     rec["provenance"] = prov

@@ -72,3 +72,5 @@ def test_a_widget_number_and_day_are_read_as_page_text() -> None:
     assert read.pages[0].method == "text-layer"
     assert record["number"] == "1696/QĐ-UBND" and record["issue_date"] == "2026-05-15"
     assert record["provenance"]["number"]["rule"] != stamped.RULE
+    # the attached Quy định's 'kèm theo Quyết định số 1696/QĐ-UBND', now numbered, is this document: no reference
+    assert all(r["number"] != record["number"] for r in record["references"])

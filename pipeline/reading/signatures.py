@@ -23,6 +23,7 @@ from ..errors import UsageError
 
 log = logging.getLogger(__name__)
 NOT_CHECKED = "not checked"
+SUSPICIOUS = "changes no signature allows"  # pyHanko's difference analysis found a modification a signer did not permit
 WEAK_DIGESTS = {"md5", "sha1"}
 _COVERS = {"ENTIRE_FILE": "whole file", "ENTIRE_REVISION": "earlier revision",
            "CONTIGUOUS_BLOCK_FROM_START": "part of a revision", "UNCLEAR": "unclear"}
@@ -136,7 +137,7 @@ def _checked(sig: Any, trust_roots: Sequence[Any] | None) -> dict[str, Any]:
     diff = status.diff_result
     level = getattr(status.modification_level, "name", None)
     added = _ADDED.get(level or "NONE") if diff is None or hasattr(diff, "modification_level") \
-        else f"changes no signature allows ({_reason(diff)[:120]})"
+        else f"{SUSPICIOUS}: {str(diff).split('. ')[0][:120]}"
     changed = sorted(getattr(diff, "changed_form_fields", None) or [])
     ts = status.timestamp_validity
     coverage = getattr(status.coverage, "name", "UNCLEAR")
@@ -269,7 +270,8 @@ def verify_file(path: Path, trust_roots: Sequence[Any] | None = None) -> tuple[l
             rows.append({"file": str(path), "field": s.get("field") or "", "signer": "", "time": "", "covers": "",
                          "intact": s["error"], "trust": ""})
             continue
-        after = f", then {s['added_after']}" if s.get("added_after") else ""
+        added = s.get("added_after") or ""
+        after = f", then {SUSPICIOUS if added.startswith(SUSPICIOUS) else added}" if added else ""
         weak = f" ({s['digest']}, weak)" if s.get("weak_digest") else ""
         rows.append({"file": str(path), "field": s["field"] or "", "signer": s["signer"].get("cn") or "",
                      "time": s.get("signing_time") or s.get("dictionary_time") or "",
