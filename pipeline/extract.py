@@ -77,14 +77,20 @@ def build_record(doc: DocText, tree: Dispatch | None = None) -> dict[str, Any]:
     if attached:
         rec["attached_to"] = attached.value
     # An appendix is part of the document it is attached to: what it cites is the tasks' assigned_by.
-    # References are the *other* documents cited (record.md): an attached Quy định's 'Ban hành kèm
-    # theo Quyết định số 1696/QĐ-UBND' names the decision it is part of, this very document.
     rec["references"] = [] if rec["doc_type"] == "Phụ lục" else \
-        [r for r in BY_ID["references"].run(doc) if not rec["number"] or r.get("number") != rec["number"]]
+        [r for r in BY_ID["references"].run(doc) if not _itself(r, rec)]
     rec["tasks"] = BY_ID["tasks"].run(tree, rec)
     rec["entities"] = BY_ID["entities"].run(doc, rec["issuer"])
     rec["provenance"] = prov
     return rec
+
+
+def _itself(ref: dict[str, Any], rec: dict[str, Any]) -> bool:
+    """A citation of this very document, which is no reference (record.md: the *other* documents
+    cited): an attached Quy định's 'kèm theo Quyết định số 1696/QĐ-UBND ngày 15/5/2026' names the
+    decision it is part of. Same number and same day; a Party number alone repeats across issuers
+    (a district's 03-CV/BCĐ implements the province's 03-CV/BCĐ of five days before)."""
+    return bool(rec["number"]) and ref.get("number") == rec["number"] and ref.get("date") == rec["issue_date"]
 
 
 def _order(rec: dict[str, Any]) -> dict[str, Any]:
