@@ -311,6 +311,9 @@ def verify(files: list[Path], trust_root: Annotated[list[Path] | None, typer.Opt
             continue
         rows += found
         failed |= not ok
+        for row in found:
+            if row["intact"].startswith("cannot be checked"):
+                _fail(str(f), f"signature {row['field'] or '?'} {row['intact']}")
     render.emit(rows, fmt, "Digital signatures", ["file", "field", "signer", "time", "covers", "intact", "trust"])
     raise typer.Exit(1 if failed else 0)
 

@@ -73,6 +73,9 @@ def test_a_signature_that_cannot_be_parsed_is_reported_and_the_file_is_still_rea
     assert sig["error"].startswith("cannot be checked:")
     read = read_file(broken, ocr="off")
     assert read.pages[0].text and read.signatures[0]["error"].startswith("cannot be checked:")
+    result = congvan("verify", str(broken), str(SIGNED))  # the damaged file is named, the next one checked
+    assert result.returncode == 1 and f"congvan: {broken}: signature Signature1 cannot be checked" in result.stderr
+    assert "Nguyễn Quốc Hoàn" in result.stdout
 
 
 def _self_signed(tmp_path: Path, name: str) -> tuple[Path, Path]:
