@@ -17,9 +17,10 @@ from .schema import (
     Signature,
     Source,
     SourcePath,
+    SourceSignature,
     Task,
     TaskAssignee,
 )
 
 __all__ = ["Base", "Correction", "Document", "DocumentBand", "DocumentText", "Organization", "OrganizationAlias", "Page", "Person", "Provenance",
-           "Recipient", "Reference", "Signature", "Source", "SourcePath", "Task", "TaskAssignee"]
+           "Recipient", "Reference", "Signature", "Source", "SourcePath", "SourceSignature", "Task", "TaskAssignee"]

@@ -92,6 +92,8 @@ class Source(Base):
     page_rows: Mapped[list[Page]] = relationship(cascade="all, delete-orphan")
     # Every name these bytes were found under; `path` is the first of them.
     path_rows: Mapped[list[SourcePath]] = relationship(cascade="all, delete-orphan", back_populates="source")
+    signature_rows: Mapped[list[SourceSignature]] = relationship(cascade="all, delete-orphan",
+                                                                 order_by="SourceSignature.ordinal")
 
 
 class SourcePath(Base):
@@ -102,6 +104,43 @@ class SourcePath(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
     path: Mapped[str] = mapped_column(Text, unique=True)
     source: Mapped[Source] = relationship(back_populates="path_rows")
+
+
+class SourceSignature(Base):
+    """One digital signature of a source file as pyHanko checked it (pipeline/reading/signatures.py):
+    a fact about the file's bytes, so it belongs to the source, not to the document. Times are ISO
+    8601 text with their offset, as the signature gave them; `error` holds 'cannot be checked: …'."""
+
+    __tablename__ = "source_signature"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)  # signing order in the file
+    kind: Mapped[str] = mapped_column(String(20))  # digital
+    field_name: Mapped[str | None] = mapped_column(String(200))
+    page: Mapped[int | None] = mapped_column(Integer)
+    signer_cn: Mapped[str | None] = mapped_column(String(400))
+    signer_o: Mapped[str | None] = mapped_column(String(400))
+    signer_ou: Mapped[str | None] = mapped_column(String(400))
+    signer_l: Mapped[str | None] = mapped_column(String(200))
+    signer_email: Mapped[str | None] = mapped_column(String(200))
+    issuer_cn: Mapped[str | None] = mapped_column(String(400))
+    issuer_o: Mapped[str | None] = mapped_column(String(400))
+    serial: Mapped[str | None] = mapped_column(String(80))
+    signing_time: Mapped[str | None] = mapped_column(String(40))  # the CMS signing-time attribute
+    dictionary_time: Mapped[str | None] = mapped_column(String(40))  # the signature dictionary's /M
+    timestamp: Mapped[str | None] = mapped_column(String(40))  # an embedded timestamp token's time
+    application: Mapped[str | None] = mapped_column(String(400))  # /Prop_Build /App /Name
+    sub_filter: Mapped[str | None] = mapped_column(String(80))
+    revision: Mapped[int | None] = mapped_column(Integer)
+    revisions: Mapped[int | None] = mapped_column(Integer)
+    covers: Mapped[str | None] = mapped_column(String(40))  # whole file | earlier revision | …
+    added_after: Mapped[str | None] = mapped_column(Text)
+    intact: Mapped[bool | None] = mapped_column(Boolean)
+    digest: Mapped[str | None] = mapped_column(String(40))
+    weak_digest: Mapped[bool | None] = mapped_column(Boolean)
+    chain: Mapped[list | None] = mapped_column(JSON)
+    trust: Mapped[str | None] = mapped_column(String(400))
+    error: Mapped[str | None] = mapped_column(Text)
 
 
 class Page(Base):

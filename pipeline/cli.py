@@ -327,6 +327,37 @@ def read(file: Path, ocr: OcrOpt = "auto",
 
 
 @app.command()
+def verify(files: list[Path], trust_root: Annotated[list[Path] | None, typer.Option(
+               "--trust-root", help="A PEM or DER file of root certificates to judge trust by (repeatable); "
+                                    "without one, trust is 'not checked'")] = None,
+           fmt: FormatOpt = "table") -> None:
+    """Check every digital signature of each PDF: signer, time, whether it covers the whole file, intact, trust.
+
+    Exits 1 when a signature is broken or cannot be checked, or a file was modified after its last
+    signature. Example: `congvan verify incoming/*.pdf --trust-root rootca-g2.pem`
+    """
+    from .reading.signatures import load_trust_roots, verify_file
+
+    roots = load_trust_roots(trust_root or [])
+    rows: list[dict[str, Any]] = []
+    failed = False
+    for f in files:
+        try:
+            found, ok = verify_file(f, roots)
+        except CongvanError as e:
+            _fail(str(f), getattr(e, "reason", str(e)))
+            failed = True
+            continue
+        rows += found
+        failed |= not ok
+        for row in found:
+            if row["intact"].startswith("cannot be checked"):
+                _fail(str(f), f"signature {row['field'] or '?'} {row['intact']}")
+    render.emit(rows, fmt, "Digital signatures", ["file", "field", "signer", "time", "covers", "intact", "trust"])
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
 def restore(file: Path, condition: Annotated[str, typer.Option(
         help="auto | intact (repair invalid words only) | stripped | garbled (OCR without Vietnamese data)")] = "auto",
         ocr: OcrOpt = "auto", quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No change report")] = False,

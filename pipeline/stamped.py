@@ -1,10 +1,12 @@
-"""Numbers and days stamped onto a born-digital PDF after it was made.
+"""Numbers and days stamped onto a born-digital PDF as a picture after it was made.
 
-An e-office system signs the PDF of a dispatch and then stamps its number and day onto the
-page image layer, so the text layer says `Số: /UBND-KGVX` and `ngày tháng 01 năm 2025`
-while the page shows `Số: 507/UBND-KGVX` and `ngày 24 tháng 01`. When the text layer left
-them blank, the first page is OCR'd and its header read again; a value is taken only when
-it agrees with what the text layer did say (same symbol, same month and year).
+An e-office system signs the PDF of a dispatch and then writes its number and day onto the
+page. Most write them as text in a signature widget's appearance, which reading merges into
+the page's words (pipeline/reading/annotations.py); some stamp them as an image, so the text
+layer says `Số: /UBND-KGVX` and `ngày tháng 01 năm 2025` while the page shows `Số:
+507/UBND-KGVX` and `ngày 24 tháng 01`. When the text layer (with its widgets) still left them
+blank and the first page shows an image, that page is OCR'd and its header read again; a value
+is taken only when it agrees with what the text layer did say (same symbol, same month and year).
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .extract import extract_record
+from .reading.annotations import draws_images
 from .reading.files import OcrMode, ocr_pdf_page
 from .types import ReadResult
 
@@ -25,7 +28,7 @@ def fill_stamped(read: ReadResult, record: dict[str, Any], ocr: OcrMode = "auto"
     blank_day = len(record.get("issue_date") or "") == 7  # YYYY-MM
     first = read.pages[0] if read.pages else None
     if ocr == "off" or read.media_type != "application/pdf" or first is None or first.method != "text-layer" \
-            or not (blank_number or blank_day):
+            or not (blank_number or blank_day) or not draws_images(read.path, 1):
         return record
     page = ocr_pdf_page(Path(read.path), 1)
     seen = extract_record(ReadResult(read.path, read.sha256, read.media_type, [page]))

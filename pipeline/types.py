@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from extractors.structure.words import Word  # the word-zone builder's type, kept here for the readers
 
@@ -31,6 +31,8 @@ class ReadResult:
     sha256: str
     media_type: str
     pages: list[Page]
+    # each digital signature of a PDF as pipeline/reading/signatures.py reports it (record: source.signatures)
+    signatures: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -26,6 +26,7 @@ from models import (
     Reference,
     Signature,
     Source,
+    SourceSignature,
     Task,
     TaskAssignee,
 )
@@ -141,7 +142,7 @@ def show(session: Session, number: str) -> list[dict[str, Any]]:
 
     def lookup(numbers: list[str]) -> list[Document]:
         return list(session.scalars(select(Document).where(Document.number.in_(numbers)).order_by(Document.id).options(
-            selectinload(Document.sources), joinedload(Document.issuer),
+            selectinload(Document.sources).selectinload(Source.signature_rows), joinedload(Document.issuer),
             selectinload(Document.tasks).selectinload(Task.assignees))).unique().all())
 
     docs = lookup([number]) or lookup(forgiven_numbers(session, number))
@@ -181,6 +182,7 @@ def _document(session: Session, d: Document) -> dict[str, Any]:
                          "at": c.created_at.isoformat(sep=" ", timespec="seconds") if c.created_at else None,
                          "note": c.note, "reverts": c.reverts, "in_force": c.id in live} for c in history],
         "abstained": _abstained(d),
+        "digital_signatures": [signature_shown(s.path, g) for s in d.sources for g in s.signature_rows],
     }
 
 
@@ -194,6 +196,20 @@ def _abstained(d: Document) -> dict[str, dict[str, Any]]:
                 out[field] = {"candidate": prov.get("candidate"), "reason": prov.get("reason"), "check": prov.get("check"),
                               "source": s.path, "page": prov.get("page")}
     return out
+
+
+
+def signature_shown(path: str, g: SourceSignature) -> dict[str, Any]:
+    """One signature of a source as `show` lists it: who, when, what it covers, whether it holds."""
+    if g.error:
+        return {"source": path, "field": g.field_name, "result": g.error}
+    signer = ", ".join(x for x in (g.signer_cn, g.signer_o, g.signer_l, g.signer_email) if x)
+    after = f" (then {g.added_after})" if g.added_after else ""
+    return {"source": path, "field": g.field_name, "page": g.page, "signer": signer,
+            "issuer": ", ".join(x for x in (g.issuer_cn, g.issuer_o) if x), "signed": g.signing_time,
+            "M": g.dictionary_time, "app": g.application, "covers": f"{g.covers}{after}",
+            "intact": "yes" if g.intact else "NO: the signed bytes changed",
+            "digest": f"{g.digest} (weak)" if g.weak_digest else g.digest, "trust": g.trust}
 
 
 def _neighbours(session: Session, doc_id: int, way: Literal["cites", "cited_by"]) -> list[dict[str, Any]]:

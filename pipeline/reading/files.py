@@ -26,9 +26,11 @@ from ..errors import InputError, LimitError
 from ..tools import antiword
 from ..tools.tesseract import MAX_SIDE, OcrPage, TesseractEngine, one_at_a_time
 from ..types import Limits, Page, ReadMethod, ReadResult, Word
+from .annotations import annotation_words, merged
 from .diacritics import DiacriticRestorer, default_restorer
 from .layout import words_to_grid, words_to_text
 from .legacy import Converted, convert, decode_bytes, to_unicode
+from .signatures import verify_pdf
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -81,7 +83,8 @@ def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None 
     if restorer is not False:
         for page in pages:
             _restore(page, restorer or default_restorer())
-    return ReadResult(str(path), hashlib.sha256(data).hexdigest(), media, pages)
+    signatures = verify_pdf(path, data) if media == "application/pdf" else []
+    return ReadResult(str(path), hashlib.sha256(data).hexdigest(), media, pages, signatures)
 
 
 def open_regular(path: Path) -> int:
@@ -229,6 +232,7 @@ def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> li
             for i, pg in enumerate(pdf.pages, start=1):
                 t0 = time.perf_counter()
                 words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in pg.extract_words()]
+                words = merged(words, annotation_words(pg))  # a signature widget's number and day, free-text notes
                 layer = to_unicode(words_to_text(words, float(pg.width)))
                 text = normalize_text(layer.text)
                 if ocr == "off" or (ocr == "auto" and usable_text_layer(text)):

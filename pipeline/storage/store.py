@@ -34,6 +34,7 @@ from models import (
     Signature,
     Source,
     SourcePath,
+    SourceSignature,
     Task,
     TaskAssignee,
 )
@@ -160,6 +161,7 @@ def _set_source(source: Source, read: ReadResult, record: dict[str, Any], sig: b
     source.mean_ocr_confidence = record["source"].get("mean_ocr_confidence")
     source.page_rows = [Page(number=p.number, method=p.method, confidence=p.confidence, text=p.text,
                              words=_words(p)) for p in read.pages]
+    source.signature_rows = [signature_row(i, s) for i, s in enumerate(record["source"].get("signatures") or [], 1)]
 
 
 def _words(page: Any) -> dict[str, Any] | None:
@@ -168,6 +170,27 @@ def _words(page: Any) -> dict[str, Any] | None:
         return None
     return {"width": page.width, "words": [[round(w.x0, 1), round(w.top, 1), round(w.x1, 1), round(w.bottom, 1), w.text]
                                            for w in page.words]}
+
+
+def signature_row(ordinal: int, s: dict[str, Any]) -> SourceSignature:
+    """A row of a signature as pipeline/reading/signatures.py reports it."""
+    signer, issuer = s.get("signer") or {}, s.get("issuer") or {}
+    return SourceSignature(
+        ordinal=ordinal, kind=_cut(s.get("kind"), 20) or "digital", field_name=_cut(s.get("field"), 200),
+        page=s.get("page"), signer_cn=_cut(signer.get("cn"), 400), signer_o=_cut(signer.get("o"), 400),
+        signer_ou=_cut(signer.get("ou"), 400), signer_l=_cut(signer.get("l"), 200),
+        signer_email=_cut(signer.get("email"), 200), issuer_cn=_cut(issuer.get("cn"), 400),
+        issuer_o=_cut(issuer.get("o"), 400), serial=_cut(s.get("serial"), 80), signing_time=_cut(s.get("signing_time"), 40),
+        dictionary_time=_cut(s.get("dictionary_time"), 40), timestamp=_cut(s.get("timestamp"), 40),
+        application=_cut(s.get("application"), 400), sub_filter=_cut(s.get("sub_filter"), 80),
+        revision=s.get("revision"), revisions=s.get("revisions"), covers=_cut(s.get("covers"), 40),
+        added_after=s.get("added_after"), intact=s.get("intact"), digest=_cut(s.get("digest"), 40),
+        weak_digest=s.get("weak_digest"), chain=s.get("chain"), trust=_cut(s.get("trust"), 400), error=s.get("error"))
+
+
+def _cut(value: Any, width: int) -> str | None:
+    """A certificate's text as the column holds it (PostgreSQL refuses what is longer)."""
+    return None if value is None else str(value)[:width]
 
 
 # --- identity -------------------------------------------------------------------------------
