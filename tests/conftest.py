@@ -13,7 +13,8 @@ from pipeline.tools import ocr_cache
 from tests import pgserver
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The development set beside the checkout (../shared); CONGVAN_SHARED names it elsewhere (a git worktree).
+SHARED = Path(os.environ.get("CONGVAN_SHARED") or ROOT.parent / "shared")
 RAW = ROOT / "data" / "raw"
 OCR_CACHE = ROOT / "tests" / "ocr_cache"
 
