@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import ingest
 from pipeline.storage.db import open_engine
 from tests.cli import congvan, congvan_process
 from tests.conftest import RAW, ROOT, needs_tesseract
@@ -79,10 +80,12 @@ def test_a_hostile_corpus_gives_each_bad_file_one_error_and_stores_every_good_on
     bad = tmp_path / "bad"
     cases = _script("make_bad_inputs").make(bad, big=False)
     assert len(cases) >= 40
-    t0 = time.perf_counter()
-    # a program of its own: what its workers print (a Python warning, a traceback) must reach its stderr
-    res = congvan_process("ingest", str(bad), "--max-pages", "3", "--workers", "2", "--file-timeout", "60", db=db)
-    assert time.perf_counter() - t0 < 60, "a file hung past its budget"
+    # A program of its own: what its workers print (a Python warning, a traceback) must reach its stderr.
+    # A file that hangs is stopped at its budget and reported so (a wall-clock bound on the whole
+    # batch failed on a loaded machine without any file hanging); a batch that hangs, at the timeout.
+    res = congvan_process("ingest", str(bad), "--max-pages", "3", "--workers", "2", "--file-timeout", "60", db=db,
+                          timeout=300)
+    assert "--file-timeout" not in res.stderr, "a file hung past its budget"
     assert res.returncode == 1 and "Traceback" not in res.stderr and "Warning" not in res.stderr, res.stderr
     errors = _errors(res.stderr, bad)
     for name, case in cases.items():
@@ -155,7 +158,8 @@ def two_ingests_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, t
     batch = top / "batch"
     _script("bench_ingest").make_batch(batch, 40)
     single = f"sqlite:///{top / 'one.db'}"
-    assert congvan("ingest", str(batch), str(RAW), db=single).returncode == 0
+    summary = ingest.run([batch, RAW], single, workers=0)  # the yardstick: in this process, no pool
+    assert not summary.failed, summary.failed
     return batch, _counts(single)
 
 
