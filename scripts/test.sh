@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 # The suite and the regression corpus both run whatever the other gives (a failing test must not
 # hide a fallen figure, nor the reverse); each result is reported, and either failing fails the script.
 # Storage and query tests run on PostgreSQL too; in CI a missing server is a failure, not a skip.
+# pytest runs on every core (pytest-xdist, `-n auto` in pyproject's addopts).
 pytest_rc=0
 CONGVAN_REQUIRE_PG=1 .venv/bin/pytest -q "$@" || pytest_rc=$?
 echo "Regression corpus (tests/regression, real Tesseract; fails on a drop below the baseline):"

@@ -13,7 +13,8 @@ from pipeline.tools import ocr_cache
 from tests import pgserver
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The development set beside the checkout (../shared); CONGVAN_SHARED names it elsewhere (a git worktree).
+SHARED = Path(os.environ.get("CONGVAN_SHARED") or ROOT.parent / "shared")
 RAW = ROOT / "data" / "raw"
 OCR_CACHE = ROOT / "tests" / "ocr_cache"
 
@@ -31,6 +32,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("--record-ocr"):
         os.environ[ocr_cache.ENV_MODE] = "record"
+
+
+# The longest tests first (whole corpora through the recipe, batches through `congvan ingest`):
+# pytest-xdist (--maxschedchunk 1) gives each core two tests to start with and one more as each
+# ends, so these start at once, two per core, and the short ones fill in around them instead of a
+# long one starting last.
+FIRST = ("tests/test_golden_corpora.py::test_no_figure_falls_below_its_baseline[corpus]",
+         "tests/test_bad_input.py::test_two_ingests_into_one_new_database_lose_and_duplicate_nothing[sqlite]",
+         "tests/test_golden_corpora.py::test_no_figure_falls_below_its_baseline[devset]",
+         "tests/test_bad_input.py::test_two_ingests", "tests/test_bad_input.py::test_a_hostile_corpus",
+         "tests/test_cluster.py::test_cluster_ingest", "tests/test_bad_input.py::test_a_killed_ingest")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next((i for i, prefix in enumerate(FIRST) if item.nodeid.startswith(prefix)), len(FIRST))
+
+    items.sort(key=rank)  # stable: the rest keep their order
 
 
 @pytest.fixture(autouse=True)

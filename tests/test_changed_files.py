@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 
 from pipeline.storage.db import open_engine
+from tests.cli import congvan
 from tests.conftest import RAW
-from tests.test_cli_graph import congvan
 
 DISPATCH = (RAW / "05_cv_so_noi_vu.txt").read_text(encoding="utf-8")
 SUBJECT = "bố trí công chức phụ trách chuyển đổi số"

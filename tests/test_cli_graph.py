@@ -2,20 +2,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli import congvan
 from tests.conftest import RAW, SHARED, needs_shared, needs_tesseract
-
-
-def congvan(*args: str, db: str | None = None) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-c", "from pipeline.cli import main; main()", *args]
-    if db is not None:
-        cmd += ["--db", db]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")

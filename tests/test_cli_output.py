@@ -5,30 +5,19 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from pipeline.queries.export import xml_text
 from pipeline.queries.lookup import number_key, search, show, trace
-from tests.conftest import ROOT
+from tests.cli import congvan, congvan_process
 from tests.test_storage import cite, put
 
 # Rich markup, a terminal escape, the C0 controls XML forbids, XML and CSV specials, a bidi override.
 HOSTILE = ("[red]Đỏ[/] [link=http://evil.example]bấm[/link] [/] \x1b[31mESC\x01\x08\x0b\x0c\x1f "
            "<b>&amp;</b> \"q\", 'a'\r\nhết\u202e")
-
-
-def congvan(*args: str, db: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-c", "from pipeline.cli import main; main()", *args]
-    if db is not None:
-        cmd += ["--db", db]
-    env = {k: v for k, v in os.environ.items() if k != "CONGVAN_DB"} | {"PYTHONPATH": str(ROOT)}
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=cwd, env=env)
 
 
 def body(words: str) -> str:
@@ -75,7 +64,7 @@ def _closed_port() -> int:
 def test_a_database_error_does_not_print_the_password() -> None:
     url = f"postgresql+psycopg://congvan:pa55-s3cret@127.0.0.1:{_closed_port()}/archive"
     for verbose in ((), ("-v",)):               # the one-line error, and -v's logs and traceback
-        res = congvan(*verbose, "tasks", db=url)
+        res = congvan_process(*verbose, "tasks", db=url)
         assert res.returncode == (1 if verbose else 4)      # -v raises: Python's own exit code
         assert "pa55-s3cret" not in res.stdout + res.stderr
         assert "congvan:***@127.0.0.1" in res.stderr

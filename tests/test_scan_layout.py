@@ -10,8 +10,8 @@ from pipeline.extract import extract_record
 from pipeline.reading.layout import words_to_text
 from pipeline.reading.preprocess import drop_seals
 from pipeline.types import Page, ReadResult, Word
+from tests.cli import congvan
 from tests.conftest import RAW
-from tests.test_cli_graph import congvan
 
 W = 2480.0  # A4 at 300 dpi
 

@@ -67,6 +67,11 @@ def exact_similarity(a: str, b: str) -> float:
     return len(sa & sb) / max(1, len(sa | sb))
 
 
+def load() -> None:
+    """Import datasketch (it pulls in scipy: half a second) now rather than at the first signature."""
+    _template()
+
+
 @lru_cache(maxsize=1)
 def _template():  # type: ignore[no-untyped-def]  # noqa: ANN202
     from datasketch import MinHash
