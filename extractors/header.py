@@ -213,6 +213,22 @@ def _so_number(raw: str) -> tuple[str | None, str | None, str | None]:
     return None, symbol, (digits + re.sub(r"\s+", "", tail)) if digits else None
 
 
+def number_gap(text: str) -> tuple[int, int] | None:
+    """Where the sequence number stands in a line opening with 'Số:' (raw or read by OCR): from after
+    the marker to the separator before the printed symbol, as offsets in `text`. A second reader
+    looks there for a handwritten number (pipeline/handwritten.py); None without both ends."""
+    so = SO.match(fold(text))
+    m = _SO_NUMBER.match(text[so.end():]) if so else None
+    return (so.end(), so.end() + m.start("sep")) if so and m else None
+
+
+def date_gaps(text: str) -> tuple[tuple[int, int], tuple[int, int], str] | None:
+    """In a place-and-date line, where the day and the month stand (between the printed words, as
+    offsets in `text`) and the printed year; None when the line's printed words were not read."""
+    m = _PLACE_DATE.search(fold(text))
+    return (m.span("d"), m.span("m"), m.group("y")) if m else None
+
+
 def _org_units(pieces: list[_Piece]) -> list[tuple[str, int, int]]:
     """Group header lines into bodies: a line opening with a head starts a new one."""
     units: list[list[_Piece]] = []

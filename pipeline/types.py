@@ -23,6 +23,10 @@ class Page:
     seconds: float = 0.0
     rotation: int = 0  # degrees the page was turned clockwise before OCR (Tesseract OSD)
     encoding: str | None = None  # the legacy 8-bit encoding (TCVN3, VNI) the text was converted from
+    # The first page's image as Tesseract read it (its words' coordinates), kept while the file's
+    # stages run so the handwritten number and day can be looked at again (pipeline/handwritten.py);
+    # recipe.run drops it before the result leaves the worker.
+    image: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -320,7 +320,7 @@ def _ocr_page(number: int, image, engine: OcrEngine, path: Path, limits: Limits)
         seconds = time.perf_counter() - t0
     text = words_to_text(result.words, float(prepared.width)) if result.words else result.text
     return Page(number, unglue(normalize_text(text)), "ocr", float(prepared.width), result.words, result.confidence,
-                False, seconds, rotation=turn)
+                False, seconds, rotation=turn, image=prepared if number == 1 else None)
 
 
 def _upright(image, result: OcrPage, engine: OcrEngine):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202

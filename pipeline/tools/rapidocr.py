@@ -1,0 +1,100 @@
+"""The one place rapidocr is called: version probe, one logged call per crop, typed errors.
+
+rapidocr (PP-OCR's ONNX models, run by onnxruntime on the CPU) reads what Tesseract cannot: the
+sequence number and day a văn thư writes by hand into the printed header. It is used for
+recognition only, on tight crops of one gap each (pipeline/handwritten.py), never on a page. Its
+models ship inside its wheel and nothing is fetched at run time: the engine is built from the
+packaged files only, single-threaded as Tesseract is (pages are parallelised across processes).
+Under recorded OCR (tests) each crop's answer is replayed from the cache by the crop's pixels.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ExternalToolError
+from . import ocr_cache
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+log = logging.getLogger(__name__)
+NAME = "rapidocr"
+MANIFEST_KEY = "rapidocr"  # its version in the recorded OCR's manifest
+
+
+@dataclass(frozen=True)
+class LineReading:
+    """What a line recogniser read in one crop, with its confidence (0..1)."""
+
+    text: str
+    score: float
+
+
+@cache
+def version() -> str:
+    """'rapidocr 3.10.0 (onnxruntime 1.32.0)', from the installed distributions (or the recording)."""
+    folder = ocr_cache.active()
+    if folder and not ocr_cache.recording():
+        recorded = ocr_cache.manifest(folder).get(MANIFEST_KEY)
+        if recorded:
+            return str(recorded)
+    try:
+        return f"rapidocr {metadata.version('rapidocr')} (onnxruntime {metadata.version('onnxruntime')})"
+    except metadata.PackageNotFoundError as e:
+        raise ExternalToolError(NAME, f"not installed: {e.name} (run ./scripts/setup.sh)") from None
+
+
+@cache
+def _engine() -> Any:
+    """The recogniser, built once per process (its models load in about a second)."""
+    version()
+    try:
+        from rapidocr import RapidOCR
+    except ImportError as e:
+        raise ExternalToolError(NAME, f"cannot be imported: {e}") from e
+    return RapidOCR(params={
+        "Global.use_det": False, "Global.use_cls": False, "Global.use_rec": True,
+        "Global.log_level": "error",
+        "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    })
+
+
+class RapidOcrReader:
+    """Line reader protocol implementation: one crop -> its text (recognition only, no detection)."""
+
+    name = NAME
+
+    def read(self, image: Image) -> LineReading:
+        plain = image if image.mode == "RGB" else image.convert("RGB")
+        folder = ocr_cache.active()
+        if folder:  # tests: the answer recorded for these pixels (pipeline.tools.ocr_cache)
+            answer = ocr_cache.call(folder, ocr_cache.key("rapidocr-rec", "", 0, plain),
+                                    lambda: self._live(plain), _probe, tool=NAME)
+        else:
+            answer = self._live(plain)
+        return LineReading(str(answer["text"]), float(answer["score"]))
+
+    def _live(self, image: Image) -> dict[str, Any]:
+        import numpy as np
+
+        engine = _engine()
+        t0 = time.perf_counter()
+        try:
+            out = engine(np.asarray(image)[:, :, ::-1], use_det=False, use_cls=False, use_rec=True)  # BGR, as cv2
+        except Exception as e:  # onnxruntime and rapidocr raise many kinds; the tool's failure is one
+            raise ExternalToolError(NAME, f"failed on a {image.width}x{image.height} crop: {str(e)[:200]}") from e
+        text = "".join(out.txts or ())
+        score = float(out.scores[0]) if out.txts else 0.0
+        log.debug("rapidocr rec %dx%d: %r %.2f (%.3f s)", image.width, image.height, text, score,
+                  time.perf_counter() - t0)
+        return {"text": text, "score": round(score, 4)}
+
+
+def _probe() -> dict[str, Any]:
+    return {MANIFEST_KEY: version()}
