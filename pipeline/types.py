@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from extractors.structure.tables import Cell, Table  # the readers' tables, as the tree keeps them
 from extractors.structure.words import Word  # the word-zone builder's type, kept here for the readers
 
-__all__ = ["Limits", "Page", "ReadMethod", "ReadResult", "Word"]
+__all__ = ["Cell", "Limits", "Page", "ReadMethod", "ReadResult", "Table", "Word"]
 
 ReadMethod = Literal["text-layer", "ocr", "plain-text", "word"]
 
@@ -23,6 +24,7 @@ class Page:
     seconds: float = 0.0
     rotation: int = 0  # degrees the page was turned clockwise before OCR (Tesseract OSD)
     encoding: str | None = None  # the legacy 8-bit encoding (TCVN3, VNI) the text was converted from
+    tables: list[Table] = field(default_factory=list)  # the tables the file drew, spans in this page's text
 
 
 @dataclass
