@@ -28,13 +28,13 @@ def extract_addressees(tree: Dispatch) -> list[Candidate]:
     cands: list[Candidate] = []
     if tree.salutation:
         items = _collect(doc, tree.salutation.start, recipients=True)
-        cands += [Candidate("recipients", t, s, e, "addressees.kinh-gui") for t, s, e in items]
+        cands += [Candidate("recipients", t, s, e, "addressees.kinh-gui", zone="salutation") for t, s, e in items]
     if tree.copies:
         items = _collect(doc, tree.copies.start, recipients=False)
-        cands += [Candidate("cc", t, s, e, "addressees.noi-nhan") for t, s, e in items]
+        cands += [Candidate("cc", t, s, e, "addressees.noi-nhan", zone="foot.copies") for t, s, e in items]
     elif (start := _list_above_luu(doc)) is not None:
         items = _collect(doc, start, recipients=False)
-        cands += [Candidate("cc", t, s, e, "addressees.list-above-luu", 0.6) for t, s, e in items]
+        cands += [Candidate("cc", t, s, e, "addressees.list-above-luu", 0.6, zone="foot.copies") for t, s, e in items]
     return cands
 
 

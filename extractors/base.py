@@ -1,4 +1,4 @@
-"""What every extractor shares: the document view, candidates, and overlap resolution."""
+"""What every extractor shares: the document view and candidates (extractors/resolve.py chooses among them)."""
 from __future__ import annotations
 
 import re
@@ -32,17 +32,74 @@ class Candidate:
     rule: str
     score: float = 1.0
     extra: dict[str, Any] = dc_field(default_factory=dict)
+    zone: str = ""  # the tree's zone the value was read in: 'header.left', 'body', 'foot.copies' …
 
     def provenance(self, doc: DocText) -> dict[str, Any]:
-        return {"page": doc.page_of(self.start), "start": self.start, "end": self.end, "rule": self.rule}
+        out = {"page": doc.page_of(self.start), "start": self.start, "end": self.end, "rule": self.rule}
+        return {**out, "zone": self.zone} if self.zone else out
 
 
 class DocText:
     """The normalised text with its non-empty lines, a folded copy for matching, and page offsets."""
 
-    def __init__(self, text: str, page_starts: list[int] | None = None) -> None:
+    def __init__(self, text: str, page_starts: list[int] | None = None,
+                 page_words: list[list[tuple[str, float, float]]] | None = None) -> None:
         self.text = text
         self.page_starts = page_starts or [0]
+        # per page, the OCR engine's words in its order: (text, confidence 0..1, box height); [] for a page not OCR'd
+        self.page_words = page_words or []
+
+    def confidence(self, start: int, end: int, within: tuple[int, int] | None = None) -> float | None:
+        """The lowest OCR confidence of the words that printed text[start:end]; None when the page was
+        not OCR'd or its words do not spell that text (the words are found by their folded letters,
+        so restored accents and re-spacing do not hide them; `within`, a longer span around it, is
+        found first, so that a short figure is not found elsewhere on the page)."""
+        words = self._words_under(start, end, within)
+        return min(w[1] for w in words) if words else None
+
+    def height(self, start: int, end: int, within: tuple[int, int] | None = None) -> float | None:
+        """How tall the words that printed text[start:end] stand against the page's median word: a
+        figure written by hand into the blank of a printed form stands well above the print."""
+        words = self._words_under(start, end, within)
+        if not words:
+            return None
+        heights = sorted(w[2] for w in self.page_words[self.page_of(start) - 1])
+        median = heights[len(heights) // 2]
+        return max(w[2] for w in words) / median if median > 0 else None
+
+    def _words_under(self, start: int, end: int, within: tuple[int, int] | None) -> list[tuple[str, float, float]]:
+        page = self.page_of(start)
+        if page > len(self.page_words) or not self.page_words[page - 1]:
+            return []
+        letters, owner = self._page_letters(page)
+        s0, e0 = within or (start, end)
+        around = self._compact(s0, e0)
+        want = self._compact(start, end)
+        at = letters.find(around) if want and s0 <= start and end <= e0 else -1
+        if at < 0:
+            return []
+        at += len(self._compact(s0, start))
+        words = self.page_words[page - 1]
+        return [words[i] for i in sorted(set(owner[at:at + len(want)]))]
+
+    def _compact(self, start: int, end: int) -> str:
+        return "".join(fold(self.text[start:end]).split())
+
+    def _page_letters(self, page: int) -> tuple[str, list[int]]:
+        cached = self._letters.get(page)
+        if cached is None:
+            chars: list[str] = []
+            owner: list[int] = []
+            for i, (text, _, _) in enumerate(self.page_words[page - 1]):
+                w = "".join(fold(text).split())
+                chars.append(w)
+                owner += [i] * len(w)
+            cached = self._letters[page] = ("".join(chars), owner)
+        return cached
+
+    @cached_property
+    def _letters(self) -> dict[int, tuple[str, list[int]]]:
+        return {}
 
     @cached_property
     def folded(self) -> str:
@@ -82,19 +139,3 @@ class DocText:
             if ln.end >= offset:
                 return i
         return len(self.lines) - 1
-
-
-def resolve(cands: list[Candidate]) -> dict[str, Candidate]:
-    """Best candidate per scalar field: highest score, then earliest span; overlaps across fields
-    are settled in favour of the higher score so one span never feeds two fields."""
-    chosen: dict[str, Candidate] = {}
-    taken: list[Candidate] = []
-    for c in sorted(cands, key=lambda c: (-c.score, c.start)):
-        if c.field in chosen:
-            continue
-        if any(t.start < c.end and c.start < t.end and t.field != c.field and t.extra.get("exclusive")
-               for t in taken):
-            continue
-        chosen[c.field] = c
-        taken.append(c)
-    return chosen

@@ -9,8 +9,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import addressees, articles, entities, header, references, signature, tables, tasks
+from . import addressees, articles, entities, header, references, resolve, signature, tables, tasks
+from .base import Candidate
 from .structure import items, markers
+from .structure.tree import Dispatch
+
+
+def _task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
+    """The tasks, settled among themselves (a dashed item inside a stronger task is its part), each a
+    candidate with its zone; `record` holds the type and issuer already chosen."""
+    return [Candidate("tasks", t, t.get("start", 0), t.get("end", 0), t.get("rule", "tasks"),
+                      zone=tree.zone_at(t.get("start", 0)))
+            for t in tasks.settle_tasks(tasks.task_candidates(tree, record))]
+
+
+def _entity_candidates(tree: Dispatch) -> list[Candidate]:
+    return entities.entity_candidates(tree.doc, zone_at=tree.zone_at)
 
 
 @dataclass(frozen=True)
@@ -29,26 +43,27 @@ COMPONENTS: tuple[Component, ...] = (
               ("header.so-line", "header.place-date", "header.left-block", "header.type-heading", "header.after-heading",
                "header.vv", "header.kem-theo", "header.untyped-kinh-gui", "header.inferred-reporting-formula"),
               header.extract_header, "the two header blocks line by line, the type heading and trích yếu below them"),
-    Component("signature", ("foot", "attachments"), ("signer.name", "signer.title", "signer.authority"),
+    Component("signature", ("foot", "attachments"), ("signer.name", "signer.title", "signer.authority", "signed_date"),
               ("signature.prefix", "signature.title-lines", "signature.title-like", "signature.title-on-prefix-line",
-               "signature.deputy-of-prefix", "signature.name-under-title", "signature.lone-name"),
+               "signature.deputy-of-prefix", "signature.name-under-title", "signature.lone-name",
+               "signature.e-signature-time"),
               signature.extract_signature, "the last block of title lines before any attachment, the name under it"),
     Component("addressees", ("salutation", "foot.copies"), ("recipients", "cc"),
               ("addressees.kinh-gui", "addressees.noi-nhan", "addressees.list-above-luu"),
               addressees.extract_addressees, "the dash lists after Kính gửi and Nơi nhận"),
     Component("references", ("body",), ("references",), ("references.number-anchor",),
-              references.extract_references, "every cited number with its type, date, issuer and relation"),
+              references.citation_candidates, "every cited number with its type, date, issuer and relation"),
     Component("tasks", ("body", "attachments", "tables"), ("tasks",),
               ("tasks.item-names-assignee", "tasks.lead-in", "tasks.label-heading", "tasks.duty-heading",
                "tasks.heading-takes-items", "tasks.dash-item", "tasks.giao-chu-tri", "tasks.sentence-opener",
                "tasks.sentence-body-acts", "tasks.execution-clause",
                "tables.flattened-row"),
-              tasks.extract_tasks, "items, their headings and lead-ins, dashed lists, articles, task tables in flattened text"),
+              _task_candidates, "items, their headings and lead-ins, dashed lists, articles, task tables in flattened text"),
     Component("table-tasks", ("tables",), ("tasks",), ("tables.row",),
               tables.table_tasks, "every row of a table whose header cells (data/table_columns.tsv) name a task column "
               "and a lead, performer or support column (run by the tasks component, whose other rules keep out of it)"),
     Component("entities", ("body",), ("entities",), ("date", "the pattern ids of data/entity_shapes.json"),
-              entities.extract_entities, "ORG, PER, LOC and DATE spans by the spaCy EntityRuler"),
+              _entity_candidates, "ORG, PER, LOC and DATE spans by the spaCy EntityRuler"),
 )
 
 
@@ -71,6 +86,12 @@ def rules_markdown() -> str:
     out += ["", "## Item markers", "", "| kind | loose | example | counter-example |", "|---|---|---|---|"]
     for s in items.shapes():
         out.append(f"| {s.kind} | {'loose' if s.loose else ''} | {s.example} | {s.counter_example} |")
+    out += ["", "## Abstentions", "", "A scalar that fails a check is left null; its provenance keeps the value not taken, "
+            "the check and the reason (`extractors/resolve.py`; limits in `extractors/data/abstain.tsv`).", "",
+            "| check | fields | fails when | limits |", "|---|---|---|---|"]
+    for check, fields, why in resolve.CHECKS:
+        lim = ", ".join(f"{f} {v:g}" for (c, f), v in resolve.limits().items() if c == check)
+        out.append(f"| {check} | {fields} | {why} | {lim} |")
     out += ["", "## Task shapes", "", "| id | example | counter-example |", "|---|---|---|"]
     for sid, example, counter in articles.shapes():
         out.append(f"| {sid} | {example} | {counter} |")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from .base import DocText
+from .base import Candidate, DocText
 from .ner import NerEngine, RulerEngine
 from .orgs import canonical, org_case, org_kind
 from .patterns import find_dates
@@ -24,19 +24,33 @@ def default_engine() -> NerEngine:
 
 def extract_entities(doc: DocText, issuer: dict[str, Any] | None = None,
                      engine: NerEngine | None = None) -> list[dict[str, Any]]:
+    bodies = issuing_bodies(issuer)
+    return [with_resolution(c.value, bodies) for c in entity_candidates(doc, engine)]
+
+
+def entity_candidates(doc: DocText, engine: NerEngine | None = None, zone_at: Any = None) -> list[Candidate]:
+    """Every span, in text order; an organisation named relative to the issuer is resolved once the
+    issuer is chosen (`with_resolution`, in the resolve step)."""
     out: list[dict[str, Any]] = [{"label": "DATE", "text": doc.text[s:e], "start": s, "end": e, "rule": "date"}
                                  for s, e, _ in find_dates(doc.folded)]
-    bodies = [b for b in ((issuer or {}).get("name"), (issuer or {}).get("parent")) if b]
     for ent in (engine or default_engine()).entities(doc.text):
         item: dict[str, Any] = {"label": ent.label, "text": doc.text[ent.start:ent.end], "start": ent.start,
                                 "end": ent.end, "rule": ent.rule}
         if ent.label == "ORG":
             item["canonical"] = _canonical(item["text"])
-            resolved = resolve_relative(item["canonical"], bodies)
-            if resolved:
-                item["resolved"] = resolved
         out.append(item)
-    return sorted(out, key=lambda x: x["start"])
+    return [Candidate("entities", x, x["start"], x["end"], x["rule"], zone=zone_at(x["start"]) if zone_at else "")
+            for x in sorted(out, key=lambda x: x["start"])]
+
+
+def issuing_bodies(issuer: dict[str, Any] | None) -> list[str]:
+    return [b for b in ((issuer or {}).get("name"), (issuer or {}).get("parent")) if b]
+
+
+def with_resolution(item: dict[str, Any], bodies: list[str]) -> dict[str, Any]:
+    """The entity, and for an organisation the issuing body it stands for, if any."""
+    resolved = resolve_relative(item["canonical"], bodies) if item["label"] == "ORG" else None
+    return {**item, "resolved": resolved} if resolved else item
 
 
 @cache

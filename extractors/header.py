@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from . import vocab
 from .base import Candidate, DocText, Line
@@ -73,10 +74,17 @@ def extract_header(tree: Dispatch) -> list[Candidate]:
         national(fold(ln.text)) for ln in lines[:zone]
     )
     if not heading and has_header and tree.salutation and tree.salutation.start < 4000:
-        cands.append(Candidate("doc_type", "Công văn", 0, 0, "header.untyped-kinh-gui", 0.5))
+        cands.append(Candidate("doc_type", "Công văn", 0, 0, "header.untyped-kinh-gui", 0.5, zone="salutation"))
     if not any(c.field == "issuer" for c in cands):
         cands += _inferred_issuer(doc)
+    for c in cands:
+        c.zone = c.zone or _ZONES.get(c.field, "header.left")
     return cands
+
+
+# Where each field is printed (NĐ 30/2020 Phụ lục I): provenance names the zone.
+_ZONES = {"place": "header.right", "issue_date": "header.right", "doc_type": "heading", "subject": "heading",
+          "attached_to": "heading"}
 
 
 def _split_columns(doc: DocText, lines: list[Line]) -> tuple[list[_Piece], list[Candidate]]:
@@ -130,19 +138,24 @@ def _place_date(ln: Line, place_at: int, m: re.Match[str]) -> list[Candidate]:
     if place and _is_content(place):
         out.append(Candidate("place", place, ln.start + place_at, ln.start + place_at + len(place), "header.place-date"))
     value = _header_date(m.group("d"), m.group("m"), m.group("y"))
-    if value:
-        out.append(Candidate("issue_date", value, ln.start + m.start(), ln.start + m.end(), "header.place-date"))
+    digits = tuple((ln.start + m.start(g), ln.start + m.end(g)) for g in ("d", "m") if m.group(g).strip())
+    out.append(Candidate("issue_date", value or ln.text[m.start():m.end()], ln.start + m.start(), ln.start + m.end(),
+                         "header.place-date", extra={"printed": digits}))
     return out
 
 
 def _header_date(day: str, month: str, year: str) -> str | None:
-    """A blank day or month gives a partial date; debris where a digit was written gives none."""
+    """A blank day or month gives a partial date; debris where a digit was written gives none (the
+    resolve step abstains on the printed text). A day that is not in the calendar ('31/02') is
+    given as it is printed, YYYY-MM-DD, for the resolve step's calendar check to refuse."""
     d = re.sub(r"\s", "", day.translate(_DIGIT_LOOKALIKES))
     tokens = month.split()  # the printed month is the last token; debris before it is a stray mark
     m = tokens[-1].translate(_DIGIT_LOOKALIKES) if tokens else ""
     if not (d == "" or re.fullmatch(r"\d{1,2}", d)) or not (m == "" or re.fullmatch(r"\d{1,2}", m)):
         return None
-    return iso(year, m or None, d or None) if m or not d else None
+    if d and not m:
+        return None
+    return iso(year, m or None, d or None) or f"{year}-{int(m):02d}" + (f"-{int(d):02d}" if d else "")
 
 
 def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
@@ -151,12 +164,16 @@ def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
     for i, p in enumerate(left):
         f = fold(p.text)
         so = SO.match(f)
-        number, symbol = _so_number(p.text[so.end():]) if so else (None, None)
+        number, symbol, unread = _so_number(p.text[so.end():]) if so else (None, None, None)
         if so and (number or symbol or len(p.text) <= 6):
-            if number:
-                cands.append(Candidate("number", number, p.start, p.end, "header.so-line"))
+            at = p.start + so.end() + len(p.text[so.end():]) - len(p.text[so.end():].lstrip())
+            digits = re.match(r"\s*\S*?(?=\s*[-/]|$)", p.text[so.end():])  # the sequence number as printed
+            printed = ((at, p.start + so.end() + digits.end()),) if digits and digits.group(0).strip() else ()
+            extra: dict[str, Any] = {"printed": printed, "as_printed": _printed_symbol(p.text[so.end():])}
+            if number or unread:  # an unreadable number is offered as printed: the resolve step abstains on it
+                cands.append(Candidate("number", number or unread, at, p.end, "header.so-line", extra=extra))
             if symbol:
-                cands.append(Candidate("symbol", symbol, p.start, p.end, "header.so-line"))
+                cands.append(Candidate("symbol", symbol, at, p.end, "header.so-line", extra=extra))
             stop = min(stop, i)
             break
         if vv_end(f) is not None or is_type_heading(p.text):
@@ -171,19 +188,29 @@ def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
     return cands
 
 
-def _so_number(raw: str) -> tuple[str | None, str | None]:
+def _printed_symbol(raw: str) -> str:
+    """The ký hiệu as printed, from the separator before its first letter, for the grammar to judge: a
+    speck set apart at the end ('/TB-SYT -') is dropped, a separator glued to the end is kept (the
+    ký hiệu went on, unread)."""
+    text = re.sub(r"\s+[^\w\s]{1,2}$", "", raw.strip()).rstrip(".,;:")
+    m = re.search(r"[-/]\s*(?=[A-ZĐ])", text)
+    return re.sub(r"\s+", "", text[m.end():]) if m else ""
+
+
+def _so_number(raw: str) -> tuple[str | None, str | None, str | None]:
     """The number and symbol after 'Số:'. Digits split by spaces or dots are one number ('2 39 _/' is 239);
     anything else where the number should be (a handwritten or stamped-over number read as '#', '†B',
     '4/35 ') leaves the number unread rather than guessed, and keeps the symbol. A dash or tick
     before the number is OCR noise ('Số: - 01/TB-BGH'): numbers are never negative."""
     m = _SO_NUMBER.match(raw.strip())
     if not m:
-        return split_number(raw) if NUMBER_RE.search(raw) else (None, None)
+        return (*split_number(raw), None) if NUMBER_RE.search(raw) else (None, None, None)
     digits = re.sub(r"[\s._]", "", m.group("pre")).lstrip("-~'`,:;")  # a mark before the number is noise
     tail = raw.strip()[m.start("sep"):]
     if digits == "" or (digits.isdigit() and len(digits) <= 5):
-        return split_number(digits + tail)
-    return None, split_number(tail)[1]
+        return (*split_number(digits + tail), None)
+    symbol = split_number(tail)[1]
+    return None, symbol, (digits + re.sub(r"\s+", "", tail)) if digits else None
 
 
 def _org_units(pieces: list[_Piece]) -> list[tuple[str, int, int]]:

@@ -181,3 +181,49 @@ def period_end(text: str) -> str | None:
 
 def _month_end(y: int, m: int) -> str:
     return (date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)).isoformat()
+
+
+# The ký hiệu grammar of NĐ 30/2020 (Phụ lục I, III) and HD 36 for Party documents: a state number is
+# <số>/<type>-<body> or <số>/<body>-<unit> (a công văn), with the year after the number in a legal
+# document's (<số>/<năm>/<type>-<body>); a Party number is <số>-<type>/<body>. The type is one of
+# the abbreviations of data/doc_types.tsv.
+_STATE = re.compile(rf"(?P<seq>\d{{1,5}})/(?:(?P<year>(?:19|20)\d\d)/)?(?P<sym>{_PART}(?:-{_PART})*)")
+_PARTY = re.compile(rf"(?P<seq>\d{{1,5}})-(?P<type>{_PART})/(?P<sym>{_PART}(?:-{_PART})*)")
+_SYMBOL = re.compile(rf"(?:(?P<type>{_PART})/)?{_PART}(?:-{_PART})*")
+
+
+def _type_abbreviations() -> frozenset[str]:
+    return frozenset(a.upper() for d in vocab.doc_types() for a in d.abbreviations)
+
+
+def number_fault(number: str) -> str | None:
+    """Why a số và ký hiệu does not parse by the grammar ('1Z/K@-UBN'), or None when it does."""
+    if not re.match(r"\d{1,5}[-/]", number):
+        return f"the sequence number of {number!r} is not read as digits"
+    m = _PARTY.fullmatch(number) or _STATE.fullmatch(number)
+    if not m:
+        return f"{number!r} is not <số>/<ký hiệu> or <số>-<type>/<body> of NĐ 30/2020"
+    slot = m.group("type") if "type" in m.groupdict() else (m.group("sym").split("-")[0] if m.group("year") else None)
+    if slot is not None and slot.upper() not in _type_abbreviations():
+        return f"{slot!r} in {number!r} is no type abbreviation of NĐ 30/2020 Phụ lục III or HD 36"
+    return None
+
+
+def symbol_fault(symbol: str) -> str | None:
+    """Why a ký hiệu alone does not parse ('K@-UBN'), or None."""
+    m = _SYMBOL.fullmatch(symbol)
+    if not m:
+        return f"{symbol!r} is not a ký hiệu of NĐ 30/2020 (abbreviations joined by '-' or '/')"
+    if m.group("type") and m.group("type").upper() not in _type_abbreviations():
+        return f"{m.group('type')!r} in {symbol!r} is no type abbreviation of NĐ 30/2020 Phụ lục III or HD 36"
+    return None
+
+
+def symbol_type(number_or_symbol: str) -> str | None:
+    """The type abbreviation a number names: the Party type before '/', a legal document's type
+    after its year, else a state symbol's first part when it is a type's (a body's abbreviation can
+    be one: 'CT-CS' of a Cục Thuế), in which case only a typed heading can disagree with it."""
+    text = re.sub(r"^\d{1,5}(?=[-/])", "", number_or_symbol).lstrip("-/")
+    text = re.sub(r"^(?:19|20)\d\d/", "", text)
+    first = re.split(r"[-/]", text)[0]
+    return first if first.upper() in _type_abbreviations() and len(re.split(r"[-/]", text)) > 1 else None

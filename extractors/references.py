@@ -13,9 +13,10 @@ from functools import cache
 from typing import Any
 
 from . import vocab
-from .base import DocText
+from .base import Candidate, DocText
 from .orgs import starts_with_head
 from .patterns import NUMBER_RE, find_dates, split_number, type_from_symbol
+from .structure.tree import Dispatch
 from .text import fold
 
 _TYPE_BEFORE = re.compile(r"(?P<type>" + vocab.doc_type_regex() + r")(?:\s+(?:hanh dong|ket luan|lien tich|cong tac))?"
@@ -49,6 +50,27 @@ class Citation:
 
 def extract_references(doc: DocText) -> list[dict[str, Any]]:
     return [c.as_dict() for c in _merge(find_citations(doc))]
+
+
+def citation_candidates(tree: Dispatch) -> list[Candidate]:
+    """Every citation as it is read, one candidate each; the resolve step merges a number cited
+    twice (`merge`)."""
+    return [Candidate("references", c, c.start, c.end, "references.number-anchor", zone=tree.zone_at(c.start))
+            for c in find_citations(tree.doc)]
+
+
+def merge(cands: list[Candidate]) -> list[tuple[dict[str, Any], Candidate]]:
+    """One reference per cited document, each with the candidate of its first citation: the same
+    number cited again with a compatible date and issuer is the same document."""
+    firsts: dict[int, Candidate] = {}
+    merged = _merge([_copy(c.value) for c in cands])
+    for c in cands:
+        firsts.setdefault(c.start, c)
+    return [(m.as_dict(), firsts[m.start]) for m in merged]
+
+
+def _copy(c: Citation) -> Citation:
+    return Citation(c.number, c.doc_type, c.date, c.issuer, c.relation, c.text, c.start, c.end, list(c.spans))
 
 
 def find_citations(doc: DocText) -> list[Citation]:

@@ -16,7 +16,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from . import vocab
-from .base import Candidate, Line
+from .base import Candidate, DocText, Line
+from .patterns import find_dates
 from .structure import markers
 from .structure.tree import Dispatch
 from .text import fold, sentence_case
@@ -129,7 +130,24 @@ def extract_signature(tree: Dispatch) -> list[Candidate]:
     cands = _signature(own, tree.national_end)
     if not any(c.field == "signer.name" for c in cands) and tree.attachments:
         cands = _signature(tree.doc.lines, tree.national_end) or cands  # … and signs for the dispatch too
-    return cands
+    for c in cands:
+        c.zone = "foot.signature"
+    return cands + _signed_at(tree.doc)
+
+
+def _signed_at(doc: DocText) -> list[Candidate]:
+    """The day of the e-signature's stamp ('Ký bởi: … Thời gian ký: 08.04.2026 17:35'), wherever the
+    signing system put it: the issue date is the day of signing, never after it."""
+    for ln in doc.lines:
+        hit = markers.in_line("signed_at", fold(ln.text))
+        if hit is None:
+            continue
+        dates = find_dates(fold(ln.text), hit.end, hit.end + 16)
+        if dates and len(dates[0][2]) == 10:
+            s, e, value = dates[0]
+            return [Candidate("signed_date", value, ln.start + s, ln.start + e, "signature.e-signature-time",
+                              zone="stamp")]
+    return []
 
 
 def _signature(lines: list[Line], below: int) -> list[Candidate]:

@@ -9,17 +9,17 @@ import dataclasses
 import itertools
 import json
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from extractors.base import Candidate, DocText, resolve
+from extractors.base import Candidate, DocText
 from extractors.components import BY_ID
+from extractors.resolve import choose, resolve
 from extractors.structure import from_text, from_words
 from extractors.structure.tree import Dispatch
 
 from .types import ReadResult
-
-SCALARS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 
 
 def doc_text(read: ReadResult) -> DocText:
@@ -28,7 +28,8 @@ def doc_text(read: ReadResult) -> DocText:
     for p in read.pages:
         starts.append(pos)
         pos += len(p.text) + 1
-    return DocText(read.text, starts)
+    return DocText(read.text, starts, [[(w.text, w.conf, w.bottom - w.top) for w in p.words] if p.method == "ocr" else []
+                                       for p in read.pages])
 
 
 def structure(read: ReadResult) -> Dispatch:
@@ -43,7 +44,7 @@ def structure(read: ReadResult) -> Dispatch:
 def extract_record(read: ReadResult, tree: Dispatch | None = None) -> dict[str, Any]:
     """The record of what was read, from its tree (built here when not given)."""
     tree = tree or structure(read)
-    record = build_record(tree.doc, tree)
+    record = build_record(tree.doc, tree=tree)
     confs = [p.confidence for p in read.pages if p.confidence is not None]
     record["source"] = {
         "path": read.path, "sha256": read.sha256, "media_type": read.media_type, "pages": len(read.pages),
@@ -55,38 +56,17 @@ def extract_record(read: ReadResult, tree: Dispatch | None = None) -> dict[str, 
     return {"source": record.pop("source"), **record}
 
 
-def build_record(doc: DocText, tree: Dispatch | None = None) -> dict[str, Any]:
+def build_record(doc: DocText, today: date | None = None, tree: Dispatch | None = None) -> dict[str, Any]:
     tree = tree or from_text.build(doc)
-    # the components of extractors/components.py, each reading its zones
-    cands: list[Candidate] = [*BY_ID["header"].run(tree), *BY_ID["signature"].run(tree)]
-    chosen = resolve([c for c in cands if c.field in SCALARS or c.field.startswith(("signer.", "issuer"))])
-    rec: dict[str, Any] = {f: (chosen[f].value if f in chosen else None) for f in SCALARS}
-    prov: dict[str, Any] = {f: chosen[f].provenance(doc) for f in chosen}
-    issuer = chosen.get("issuer")
-    rec["issuer"] = None if issuer is None else {
-        "name": issuer.value, "parent": issuer.extra.get("parent"),
-        **({"inferred": True, "reason": issuer.extra["reason"]} if issuer.extra.get("inferred") else {}),
-    }
-    rec = _order(rec)
-    addressees = BY_ID["addressees"].run(tree)
-    rec["recipients"] = [c.value for c in addressees if c.field == "recipients"]
-    rec["cc"] = [c.value for c in addressees if c.field == "cc"]
-    signer = {k: chosen[f"signer.{k}"].value if f"signer.{k}" in chosen else None for k in ("name", "title", "authority")}
-    rec["signer"] = signer if signer["name"] or signer["title"] else None
-    attached = next((c for c in cands if c.field == "attached_to"), None)
-    if attached:
-        rec["attached_to"] = attached.value
-    # An appendix is part of the document it is attached to: what it cites is the tasks' assigned_by.
-    rec["references"] = [] if rec["doc_type"] == "Phụ lục" else BY_ID["references"].run(doc)
-    rec["tasks"] = BY_ID["tasks"].run(tree, rec)
-    rec["entities"] = BY_ID["entities"].run(doc, rec["issuer"])
-    rec["provenance"] = prov
-    return rec
-
-
-def _order(rec: dict[str, Any]) -> dict[str, Any]:
-    keys = ("doc_type", "number", "symbol", "issue_date", "place", "issuer", "subject")
-    return {k: rec.get(k) for k in keys}
+    # the components of extractors/components.py, each reading its zones and yielding candidates
+    cands: list[Candidate] = [c for cid in ("header", "signature", "addressees", "references")
+                              for c in BY_ID[cid].run(tree)]
+    chosen = choose([c for c in cands if c.field in ("doc_type", "issuer")])
+    known = {"doc_type": chosen["doc_type"].value if "doc_type" in chosen else None,
+             "issuer": {"name": chosen["issuer"].value} if "issuer" in chosen else None}
+    cands += BY_ID["tasks"].run(tree, known)
+    cands += BY_ID["entities"].run(tree)
+    return resolve(doc, cands, today)
 
 
 def record_name(out: Path, path: Path, batch: Sequence[Path], taken: set[str]) -> str:

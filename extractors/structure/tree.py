@@ -98,3 +98,14 @@ class Dispatch:
         if body:
             out["body"] = body
         return out
+    def zone_at(self, offset: int) -> str:
+        """The zone path of a character offset, as provenance names it."""
+        if offset >= self.foot_end:
+            return "attachments"
+        if self.copies and offset >= self.copies.start:
+            return "foot.copies"
+        if self.salutation and self.salutation.start <= offset < self.salutation.end:
+            return "salutation"
+        if offset < self.header.end:
+            return "header"
+        return "body" if offset >= self.body.start else "heading"

@@ -166,7 +166,20 @@ def _document(session: Session, d: Document) -> dict[str, Any]:
                    "task": t.text, "deadline": t.deadline} for t in d.tasks],
         "value_sources": {p.field: {"source": paths.get(p.source_id), "rule": p.rule, "page": p.page}
                           for p in provenance},
+        "abstained": _abstained(d),
     }
+
+
+def _abstained(d: Document) -> dict[str, dict[str, Any]]:
+    """The fields left null because their evidence was weak, with the value not taken and why
+    (from each source's own record; a field another source filled is not listed)."""
+    out: dict[str, dict[str, Any]] = {}
+    for s in d.sources:
+        for field, prov in ((s.record or {}).get("provenance") or {}).items():
+            if isinstance(prov, dict) and prov.get("abstained") and field not in out and not getattr(d, field, None):
+                out[field] = {"candidate": prov.get("candidate"), "reason": prov.get("reason"), "check": prov.get("check"),
+                              "source": s.path, "page": prov.get("page")}
+    return out
 
 
 def _neighbours(session: Session, doc_id: int, way: Literal["cites", "cited_by"]) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import UsageError
 
 if TYPE_CHECKING:
+    from rich.table import Table
     from rich.text import Text
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -78,9 +79,23 @@ def documents(docs: list[dict[str, Any]]) -> None:
         table.add_column("field", style="bold")
         table.add_column("value", overflow="fold")
         for k, v in d.items():
-            if k not in ("id", "read_as") and v not in (None, [], {}):
+            if k not in ("id", "read_as", "abstained") and v not in (None, [], {}):
                 table.add_row(k, cell(plain(v)))
         console.print(table)
+        if d.get("abstained"):
+            console.print(abstained(d["abstained"]))
+
+
+def abstained(fields: dict[str, dict[str, Any]]) -> Table:
+    """The fields left null rather than guessed: the value read, and why it was not taken."""
+    from rich.table import Table
+
+    table = Table(title="abstained (left null: the evidence was weak)", show_lines=True)
+    for name in ("field", "not taken", "reason", "page"):
+        table.add_column(name, overflow="fold")
+    for field, a in fields.items():
+        table.add_row(cell(field), cell(a.get("candidate")), cell(a.get("reason")), cell(a.get("page")))
+    return table
 
 
 def _cut(text: str, width: int) -> str:

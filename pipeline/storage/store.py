@@ -279,7 +279,7 @@ def _provenance(session: Session, doc: Document, records: list[tuple[Source, dic
     rows: dict[str, dict[str, Any]] = {}
     for s, r in records:
         for field, prov in (r.get("provenance") or {}).items():
-            if field not in rows and r.get(field):
+            if field not in rows and r.get(field) and isinstance(prov, dict):  # a list's items carry their own
                 rows[field] = {"document_id": doc.id, "source_id": s.id, "field": field, "page": prov.get("page"),
                                "start": prov.get("start"), "end": prov.get("end"), "rule": prov.get("rule")}
     _insert(session, Provenance, list(rows.values()))
