@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from datetime import date
+from datetime import date, timedelta
 from itertools import product
 
 from . import vocab
@@ -154,6 +154,33 @@ def parse_deadline(text: str) -> str | None:
     if m:
         return iso(m.group("y"), m.group("m"))
     return None
+
+
+_QUARTER = re.compile(r"quy[ \t]*(?P<q>iv|i{1,3}|[1-4])[ \t]*(?:/|nam)[ \t]*(?P<y>(?:19|20)\d\d)")
+_YEAR = re.compile(r"(?<![\d/])nam[ \t]*(?P<y>(?:19|20)\d\d)")
+
+
+def period_end(text: str) -> str | None:
+    """The day a deadline cell's period ends: its last full date ('29/6 - 09/7/2026' -> 2026-07-09,
+    'trước ngày 01/01/2030'), else the last day of its quarter ('Quý II/2026' -> 2026-06-30), month
+    ('tháng 5/2026' -> 2026-05-31) or year ('Trong năm 2026' -> 2026-12-31); none for 'Thường xuyên'."""
+    f = fold(text)
+    dates = [d for d in find_dates(f) if len(d[2]) == 10]
+    if dates:
+        return dates[-1][2]
+    m = _QUARTER.search(f)
+    if m:
+        q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group("q")) or int(m.group("q"))
+        return _month_end(int(m.group("y")), 3 * q)
+    m = _MONTH_DATE.search(f)
+    if m and 1 <= int(m.group("m")) <= 12:
+        return _month_end(int(m.group("y")), int(m.group("m")))
+    m = _YEAR.search(f)
+    return f"{m.group('y')}-12-31" if m else None
+
+
+def _month_end(y: int, m: int) -> str:
+    return (date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)).isoformat()
 
 
 # The ký hiệu grammar of NĐ 30/2020 (Phụ lục I, III) and HD 36 for Party documents: a state number is

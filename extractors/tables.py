@@ -1,6 +1,8 @@
-"""Task tables (STT | Nhiệm vụ | Văn bản giao nhiệm vụ | Thời hạn | …) from flattened text.
+"""Task tables (STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn | …): every row a task.
 
-Text extractors emit such tables column after column, rows glued to the previous cell
+A table the reader kept as a table (a .docx's) is read by its columns, which its header cells name
+through `data/table_columns.tsv` (`table_tasks`, rule `tables.row`). Without that structure the
+table is read from flattened text (`extract_table_tasks`, rule `tables.flattened-row`): text extractors emit such tables column after column, rows glued to the previous cell
 ('… trường đại\\nhọc11 Nghiên cứu …') and group rows ('Nhóm 2 - …') repeated at page
 breaks. Rows are found by their ordinals in sequence (1, 2, 3 …), which survives all that;
 inside a row, the first citation is the assigning document and the short lines after it
@@ -9,11 +11,17 @@ are the deadline column (a date, or the responsible body).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
+
+from rapidfuzz.distance import Levenshtein
 
 from . import vocab
 from .base import DocText
-from .patterns import NUMBER_RE, find_dates, iso, parse_deadline, split_number
+from .orgs import split_coordinated
+from .patterns import NUMBER_RE, find_dates, iso, parse_deadline, period_end, split_number
+from .structure.tables import Cell, Table
 from .text import fold
 
 _HEADER = re.compile(r"(?m)^\s*stt\b.{0,80}nhiem\s+vu")
@@ -101,3 +109,154 @@ def _disambiguate(deadline: str, raw: str, task_text: str) -> str:
         return stated
     return deadline
 
+
+
+@dataclass(frozen=True)
+class ColumnPhrase:
+    column: str
+    where: str  # 'cell' (the whole header cell) or 'in' (anywhere in it, word-bounded)
+    words: tuple[str, ...]
+    distance: int
+    example: str
+    counter_example: str
+
+
+@cache
+def column_phrases() -> tuple[ColumnPhrase, ...]:
+    return tuple(ColumnPhrase(col, where, _words(phrase), int(dist), ex, counter)
+                 for col, where, phrase, dist, ex, counter in vocab.rows("table_columns.tsv"))
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[^\W_]+|/", fold(text)))
+
+
+_HEADER_WORDS = 12  # a header cell names its column in a few words; a longer cell is a row's text
+
+
+def column_of(header: str) -> str | None:
+    """The column a header cell names: the closest phrase within its distance, then the longest."""
+    words = _words(header)
+    if not words or len(words) > _HEADER_WORDS:
+        return None
+    best: tuple[int, int, str] | None = None
+    for ph in column_phrases():
+        n = len(ph.words)
+        windows = [words] if ph.where == "cell" else [words[i:i + n] for i in range(len(words) - n + 1)]
+        for w in windows:
+            d = Levenshtein.distance(" ".join(ph.words), " ".join(w))
+            if d <= ph.distance and (best is None or (d, -len(" ".join(ph.words))) < best[:2]):
+                best = (d, -len(" ".join(ph.words)), ph.column)
+    return best[2] if best else None
+
+
+_ASSIGNEE_COLUMNS = ("lead", "performer", "support")
+_GROUP_ORDINAL = re.compile(r"^(?:[IVXLC]+|[A-Za-zĐđ])$")  # 'I', 'II', 'A': a group row's mark, not a row's number
+_PARTS = re.compile(r"\s*(?:;|\n)\s*")
+
+
+def _columns(table: Table) -> tuple[dict[str, int], int] | None:
+    """The columns the header rows name (a sub-header row names its columns over a spanning one)
+    and the first row below the header; None when the table names no task and no assignee column."""
+    found: dict[str, int] = {}
+    last = -1
+    for i, row in enumerate(table.rows[:3]):
+        named = {j: col for j, c in enumerate(row) if not c.covered and (col := column_of(c.text))}
+        if last >= 0 and (all(found.get(col) == j for j, col in named.items()) or _numbered_row(table, i, found)):
+            break  # a sub-header names columns anew, its ordinal cell blank or merged with the header's
+        if len(named) < (1 if last >= 0 else 2):
+            if last >= 0:
+                break
+            continue
+        for j, col in named.items():
+            found = {k: v for k, v in found.items() if v != j or k == col}
+            found.setdefault(col, j)
+        last = i
+    if "task" not in found or not any(c in found for c in _ASSIGNEE_COLUMNS):
+        return None
+    return found, last + 1
+
+
+def _numbered_row(table: Table, i: int, found: dict[str, int]) -> bool:
+    """Row i holds an ordinal of its own ('I', '1'), not one merged down from the row above."""
+    j = found.get("ordinal")
+    if j is None or j >= len(table.rows[i]):
+        return False
+    cell, above = table.rows[i][j], table.rows[i - 1][j] if j < len(table.rows[i - 1]) else None
+    return bool(cell.text.strip()) and cell != above
+
+
+def table_tasks(tables: tuple[Table, ...]) -> list[dict[str, Any]]:
+    """One task per row of each task table; group rows ('I', 'Nhóm 1' over rows of their own) give
+    none, and prefix their rows' ordinals when these start again under each group."""
+    out = []
+    for table in tables:
+        head = _columns(table)
+        if head:
+            out += _table_rows(table, *head)
+    return out
+
+
+def _table_rows(table: Table, cols: dict[str, int], first: int) -> list[dict[str, Any]]:
+    def cell(row: tuple[Cell, ...], col: str) -> Cell | None:
+        j = cols.get(col)
+        return row[j] if j is not None and j < len(row) else None
+
+    def text(row: tuple[Cell, ...], col: str) -> str:
+        c = cell(row, col)
+        return re.sub(r"[ \t]+", " ", c.text).strip() if c else ""
+
+    rows: list[dict[str, Any]] = []
+    group: str | None = None
+    counted = 0
+    for row in table.rows[first:]:
+        task = re.sub(r"\s+", " ", text(row, "task"))
+        if not re.search(r"[^\W\d_]", task):  # the column numbers '(1) (2) …', an empty row
+            continue
+        mark = text(row, "ordinal").rstrip(".")
+        stt = cell(row, "ordinal")
+        if not mark and stt is not None and stt.numbered:
+            counted += 1
+            mark = str(counted)  # Word's list numbering: printed, not in the text
+        assignees = [{"name": n, "role": "lead"} for n in _names(text(row, "lead"), split=True)]
+        performers = _names(text(row, "performer"), split=True)
+        assignees += [{"name": n, "role": "lead" if i == 0 and not assignees else "support"}
+                      for i, n in enumerate(performers)]
+        assignees += [{"name": n, "role": "support"} for n in _names(text(row, "support"), split=False)]
+        deadline = period_end(text(row, "deadline")) if "deadline" in cols else None
+        if not assignees and not deadline and (_GROUP_ORDINAL.match(mark) or not mark):
+            group = mark or None
+            continue
+        c = cell(row, "task")
+        start, end = (c.start, c.end) if c else (row[0].start, row[-1].end)
+        rows.append({"ordinal": mark or None, "group": group, "assignees": assignees, "text": task,
+                     "deadline": deadline, "assigned_by": _assigned_by(text(row, "assigned_by")),
+                     "start": start, "end": end, "rule": "tables.row"})
+    marks = [r["ordinal"] for r in rows if r["ordinal"]]
+    again = len(marks) != len(set(marks))  # '1', '2' under I and again under II: 'I.1', 'II.1'
+    for r in rows:
+        under = r.pop("group")
+        if again and under and r["ordinal"]:
+            r["ordinal"] = f"{under}.{r['ordinal']}"
+    return rows
+
+
+def _names(cell_text: str, split: bool) -> list[str]:
+    """The bodies a cell names, one per line or ';' part; with `split`, a coordinated part
+    ('Các Sở, ban, ngành và UBND các xã, phường') gives each body, while a partners' cell keeps
+    its catch-all ('Các Sở, ban, ngành và các cơ quan liên quan') whole."""
+    parts = [p.strip(" ,.-+") for p in _PARTS.split(cell_text) if p.strip(" ,.-+")]
+    names = [n for p in parts for n in (split_coordinated(p) if split else [p])]
+    return [n[:1].upper() + n[1:] for n in names if re.search(r"[^\W\d_]", n)]
+
+
+def _assigned_by(cell_text: str) -> dict[str, Any] | None:
+    f = fold(cell_text)
+    t = _TYPE.search(f)
+    nm = NUMBER_RE.search(cell_text, t.end()) if t else None
+    if not t or not nm:
+        return None
+    number, _ = split_number(nm.group(0))
+    dates = find_dates(f, nm.end(), nm.end() + 30)
+    return {"doc_type": vocab.doc_type_from_folded(t.group("type")), "number": number,
+            "date": dates[0][2] if dates else None}

@@ -18,7 +18,7 @@ from .orgs import capitalised, joins_bodies, same_issuer, split_coordinated, sta
 from .patterns import parse_deadline
 from .structure.items import NUMBERED, Item
 from .structure.tree import Dispatch
-from .tables import extract_table_tasks
+from .tables import extract_table_tasks, table_tasks
 from .text import fold
 
 _ACRONYM = re.compile(r"[A-ZĐ]{3,}\s+[A-ZĐ]")  # 'VNPT Quảng Ngãi': a body named by its acronym
@@ -37,11 +37,21 @@ def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]
 
 
 def task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
-    """Reads the body's item tree (from the salutation to Nơi nhận) and each attachment's."""
+    """Reads the body's item tree (from the salutation to Nơi nhận), each attachment's, and the
+    tables: a task table's rows are its tasks, and no other rule reads inside it."""
+    rows = table_tasks(tree.tables)
+    if not rows:
+        table = extract_table_tasks(tree.doc)
+        return _candidates(table) if table else _text_candidates(tree, record)
+    if record.get("doc_type") in vocab.upward_types():
+        return []  # a report's table says what was done, not what it assigns
+    spans = [(t.start, t.end) for t in tree.tables if any(t.start <= r["start"] < t.end for r in rows)]
+    others = [c for c in _text_candidates(tree, record) if not any(s <= c.start < e for s, e in spans)]
+    return others + _candidates(rows)
+
+
+def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     doc = tree.doc
-    table = extract_table_tasks(doc)
-    if table:
-        return _candidates(table)
     in_articles = article_tasks(doc, tree.body_items, _article_items)
     if in_articles is None and record.get("doc_type") in vocab.upward_types():
         return []  # a report or a proposal to a superior: its items describe and propose, they assign nothing

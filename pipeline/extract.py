@@ -5,6 +5,7 @@ The record follows ../shared/spec/record.md; every value also gets a provenance 
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from collections.abc import Sequence
@@ -35,9 +36,9 @@ def structure(read: ReadResult) -> Dispatch:
     """The dispatch tree of what was read: its zones, found once; from the word boxes when the pages
     have them (OCR, text layers), from the text otherwise."""
     doc = doc_text(read)
-    if any(p.words for p in read.pages):
-        return from_words.build(doc, read.pages)
-    return from_text.build(doc)
+    tree = from_words.build(doc, read.pages) if any(p.words for p in read.pages) else from_text.build(doc)
+    tables = tuple(t.shifted(start) for p, start in zip(read.pages, doc.page_starts, strict=True) for t in p.tables)
+    return dataclasses.replace(tree, tables=tables) if tables else tree
 
 
 def extract_record(read: ReadResult, tree: Dispatch | None = None) -> dict[str, Any]:

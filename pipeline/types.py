@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from extractors.structure.tables import Cell, Table  # the readers' tables, as the tree keeps them
 from extractors.structure.words import Word  # the word-zone builder's type, kept here for the readers
 
-__all__ = ["Limits", "Page", "ReadMethod", "ReadResult", "Word"]
+__all__ = ["Cell", "Limits", "Page", "ReadMethod", "ReadResult", "Table", "Word"]
 
 ReadMethod = Literal["text-layer", "ocr", "plain-text", "word"]
 
@@ -27,6 +28,7 @@ class Page:
     # stages run so the handwritten number and day can be looked at again (pipeline/handwritten.py);
     # recipe.run drops it before the result leaves the worker.
     image: Any = field(default=None, repr=False, compare=False)
+    tables: list[Table] = field(default_factory=list)  # the tables the file drew, spans in this page's text
 
 
 @dataclass

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..base import DocText, Line
 from .items import Item
 from .markers import Hit
+from .tables import Table
 
 # Where a line stands on its page: (page, x0, top, x1, bottom) in the page's pixels or points.
 PageBox = tuple[int, float, float, float, float]
@@ -49,7 +50,8 @@ class Dispatch:
     `heading` the type heading and trích yếu below them (to the body's first line), `signature`
     the foot's right block (authority, title, seal-covered lines, name). `body_items` is the body's
     item tree and `attachment_items` each attachment's, built once (structure/items.py) for every
-    rule that reads items."""
+    rule that reads items. `tables` holds the tables the reader saw as tables (a .docx's), in the
+    document's offsets, wherever they stand (body or attachment): the table component reads them."""
 
     doc: DocText
     header: Zone
@@ -65,6 +67,7 @@ class Dispatch:
     header_right: Zone | None = None
     heading: Zone | None = None
     signature: Zone | None = None
+    tables: tuple[Table, ...] = ()
 
     @property
     def text(self) -> str:

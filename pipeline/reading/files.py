@@ -14,11 +14,9 @@ import re
 import stat
 import time
 import warnings
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
-from xml.etree import ElementTree
 
 from extractors.text import is_syllable_like, normalize_text, unglue
 
@@ -28,6 +26,7 @@ from ..tools.tesseract import MAX_SIDE, OcrPage, TesseractEngine, one_at_a_time
 from ..types import Limits, Page, ReadMethod, ReadResult, Word
 from .annotations import annotation_words, merged
 from .diacritics import DiacriticRestorer, default_restorer
+from .docx import DocxLayout, place_tables, read_docx
 from .layout import words_to_grid, words_to_text
 from .legacy import Converted, convert, decode_bytes, to_unicode
 from .signatures import verify_pdf
@@ -60,12 +59,14 @@ def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None 
     data = _bytes(path, limits)
     media = sniff(path, data)
     engine = engine or TesseractEngine(timeout=limits.ocr_seconds)
+    layout: DocxLayout | None = None
     if media == "application/pdf":
         pages = _read_pdf(path, ocr, engine, limits)
     elif media.startswith("image/"):
         pages = _read_image(path, engine, limits)
     elif media.endswith("wordprocessingml.document"):
-        pages = [_text_page(to_unicode(_docx_text(path, data)), "word")]
+        raw, layout = read_docx(path)
+        pages = [_text_page(to_unicode(raw), "word")]
     elif media == "application/msword":
         pages = [_text_page(to_unicode(antiword.doc_to_text(path)), "word")]
     else:
@@ -83,6 +84,8 @@ def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None 
     if restorer is not False:
         for page in pages:
             _restore(page, restorer or default_restorer())
+    if layout:  # over the final text: a cell's text is its stretch of the page
+        pages[0].tables = place_tables(pages[0].text, layout)
     signatures = verify_pdf(path, data) if media == "application/pdf" else []
     return ReadResult(str(path), hashlib.sha256(data).hexdigest(), media, pages, signatures)
 
@@ -178,21 +181,6 @@ def decode_text(data: bytes) -> Converted:
 
 def _text_page(text: Converted, method: ReadMethod) -> Page:
     return Page(1, normalize_text(text.text), method, encoding=text.encoding)
-
-
-def _docx_text(path: Path, data: bytes) -> str:
-    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    try:
-        with zipfile.ZipFile(path) as z:
-            root = ElementTree.fromstring(z.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as e:
-        raise InputError(path, f"not a readable .docx ({e})") from e
-    breaks = {f"{ns}br": "\n", f"{ns}cr": "\n", f"{ns}tab": "\t"}
-    out = []
-    for p in root.iter(f"{ns}p"):  # a table's cells come row by row, each cell's paragraphs in order
-        # a line break inside a paragraph ('Nơi nhận:' <w:br/> '- Ban Bí thư …') ends a line as a paragraph does
-        out.append("".join(e.text or "" if e.tag == f"{ns}t" else breaks.get(e.tag, "") for e in p.iter()))
-    return "\n".join(out)
 
 
 def usable_text_layer(text: str) -> bool:

@@ -1,0 +1,40 @@
+"""Tables as the file drew them: rows of cells, each cell with its span in the text.
+
+A Kế hoạch assigns its work in a table (STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời
+hạn …); read from flattened text its columns run together, so the readers that see the table's
+structure (a .docx's `w:tbl`) keep it. The text the reader emits is unchanged: a cell's `text` is
+its stretch of the page text, [start, end) — page offsets on a `Page`, document offsets once the
+tree holds it (`shifted`).
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One grid position. A cell spanning several columns (`w:gridSpan`) stands at its first one and
+    leaves empty `covered` cells after it; a cell merged with the one above (`w:vMerge`) repeats its
+    text, as a reader reads the merged block. `numbered`: the cell's paragraph carries automatic list
+    numbering (Word prints '1.', '2.' … that the text does not hold)."""
+
+    text: str
+    start: int
+    end: int
+    numbered: bool = False
+    covered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    page: int
+    start: int
+    end: int
+    rows: tuple[tuple[Cell, ...], ...]
+
+    def shifted(self, offset: int) -> Table:
+        """The same table with its spans moved by `offset` (a page's start in the document)."""
+        rows = tuple(tuple(dataclasses.replace(c, start=c.start + offset, end=c.end + offset) for c in row)
+                     for row in self.rows)
+        return Table(self.page, self.start + offset, self.end + offset, rows)
