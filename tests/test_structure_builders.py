@@ -17,8 +17,8 @@ from pipeline.reading.files import read_file
 from pipeline.types import Page, ReadResult, Word
 from tests.conftest import ROOT, SHARED
 from tests.test_golden_corpora import BLIND
+from tests.test_scan_layout import W, _row
 
-W = 2480.0  # A4 at 300 dpi
 SCANNABLE = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")  # what can have word boxes
 FOLDERS = (ROOT / "tests/regression/corpus", SHARED / "corpus", ROOT / "tests/corpus/inputs")
 # Where the builders legitimately differ. Without boxes the text builder cannot tell a line that stands
@@ -26,17 +26,6 @@ FOLDERS = (ROOT / "tests/regression/corpus", SHARED / "corpus", ROOT / "tests/co
 # capitals in the left block ends its header there, above the Quốc hiệu.
 EARLY_BODY = "the text's body opening matched a line of the header's left block"
 AGREEMENT = 0.9  # share of the samples on which every zone agrees (56 of 57 with ../shared present)
-
-
-def _row(y: float, *segments: tuple[float, str]) -> list[Word]:
-    """Words of one printed line; each segment starts at a fraction of the page width."""
-    out = []
-    for x, text in segments:
-        pos = x * W
-        for token in text.split():
-            out.append(Word(token, pos, y, pos + 25 * len(token), y + 40))
-            pos += 25 * len(token) + 15
-    return out
 
 
 def _page() -> list[Word]:

@@ -2,21 +2,19 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import subprocess
 from functools import cache
 from pathlib import Path
 
 from ..errors import ExternalToolError, InputError
+from . import probe
 
 log = logging.getLogger(__name__)
 
 
 @cache
 def version() -> str:
-    if not shutil.which("antiword"):
-        raise ExternalToolError("antiword", "not installed (apt-get install antiword)")
-    return "antiword"
+    return probe("antiword", None, "antiword")
 
 
 def doc_to_text(path: str | Path, timeout: float = 60.0) -> str:

@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import subprocess
 from functools import cache
 
 from ..errors import ExternalToolError
+from . import probe
 
 log = logging.getLogger(__name__)
 
 
 @cache
 def version() -> str:
-    if not shutil.which("dot"):
-        raise ExternalToolError("dot", "not installed (apt-get install graphviz)")
-    out = subprocess.run(["dot", "-V"], capture_output=True, text=True, check=False)
-    return (out.stderr or out.stdout).strip()
+    return probe("dot", "-V", "graphviz")
 
 
 def svg(source: str, timeout: float = 20.0) -> str:

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import subprocess
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ExternalToolError, InputError
+from . import probe
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -18,10 +18,7 @@ log = logging.getLogger(__name__)
 
 @cache
 def version() -> str:
-    if not shutil.which("pdftoppm"):
-        raise ExternalToolError("pdftoppm", "not installed (apt-get install poppler-utils)")
-    out = subprocess.run(["pdftoppm", "-v"], capture_output=True, text=True, check=False)
-    return (out.stderr or out.stdout).splitlines()[0].strip()
+    return probe("pdftoppm", "-v", "poppler-utils")
 
 
 def render_page(path: str | Path, page: int, dpi: int = 300, timeout: float = 120.0) -> Image:
