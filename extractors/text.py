@@ -23,6 +23,9 @@ _GLUED = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}(?=\d)|(?<=\d)[^\W\d_]{3,}(?![^\W
 _HYPHENATED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_A-ZĐ][^\W\d_]*)[ \t]*")
 
 
+_SLASHES = {0x2044: "/", 0x2215: "/", 0xFF0F: "/"}  # fraction slash, division slash, fullwidth solidus
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
@@ -37,6 +40,7 @@ def tone_style(text: str) -> str:
 def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00d0", "Đ").replace("\ufeff", "")
     text = text.replace("\u00a0", " ").replace("\u200b", "")
+    text = text.translate(_SLASHES)  # a typographic slash in a number ('1105⁄KH-ĐKT') is the ký hiệu's '/'
     text = tone_style(nfc(text))
     text = _BROKEN_NUMBER.sub(r"\1", text)
     text = _HYPHENATED.sub(_mend, text)

@@ -57,3 +57,8 @@ def test_a_handwritten_day_or_month_read_as_debris_keeps_what_can_be_read() -> N
     assert [d[2] for d in find_dates(fold("Quảng Ngãi, ngày Z tháng 4 năm 2020"))] == ["2020-04"]
     assert [d[2] for d in find_dates(fold("Hà Nội, ngày 09 tháng ?# năm 2026"))] == ["2026"]
     assert find_dates(fold("trước ngày họp tháng 10 năm 2025")) == []
+
+
+@pytest.mark.parametrize("slash", ["\u2044", "\u2215", "\uff0f"])
+def test_a_typographic_slash_in_a_number_is_the_symbols_slash(slash: str) -> None:
+    assert normalize_text(f"Số: 1105{slash}KH-ĐKT") == "Số: 1105/KH-ĐKT"
