@@ -127,7 +127,11 @@ def _strip_rank(text: str) -> str:
 def extract_signature(tree: Dispatch) -> list[Candidate]:
     """Reads the dispatch's tail (before any attachment), below the header's Quốc hiệu and motto."""
     own = [ln for ln in tree.doc.lines if ln.start < tree.foot_end]  # an attachment's signer is its own
-    cands = _signature(own, tree.national_end)
+    zone = tree.signature
+    # the tree's signature block when it found one; the tail's last title lines when it did not
+    cands = _signature([ln for ln in own if ln.start >= zone.start], 0) if zone and zone.lines else []
+    if not any(c.field in ("signer.name", "signer.title") for c in cands):
+        cands = _signature(own, tree.national_end)
     if not any(c.field == "signer.name" for c in cands) and tree.attachments:
         cands = _signature(tree.doc.lines, tree.national_end) or cands  # … and signs for the dispatch too
     for c in cands:
