@@ -210,5 +210,10 @@ def _bare_head(unit: str) -> bool:
     """A body named by its head alone ('Hội đồng nhân dân, Ủy ban nhân dân … đặc khu'), which takes the
     place the list ends with; 'Sở Tài chính, Kho bạc Nhà nước tỉnh' names two whole bodies."""
     f = fold(canonical(unit))
-    levels = {fold(lv).split()[0] for lv in vocab.place_levels()}  # 'Tỉnh đoàn' names its level already
-    return f.split()[0] not in levels and any(f == head for head, _ in _kinds())
+    return f.split()[0] not in _level_words() and any(f == head for head, _ in _kinds())
+
+
+@cache
+def _level_words() -> frozenset[str]:
+    """The first words of the place levels: 'Tỉnh đoàn' names its level already."""
+    return frozenset(fold(lv).split()[0] for lv in vocab.place_levels())

@@ -24,7 +24,6 @@ from .text import fold, sentence_case
 
 # The enacting authority of a Quyết định ('GIÁM ĐỐC SỞ …' above 'Căn cứ …') is not a signature block.
 _ENACTING = re.compile(r"^(?:can\s*cu|xet\s*de\s*nghi|quyet\s*dinh\s*:)")
-AUTHORITIES = ("TM", "KT", "TL", "TUQ", "Q")  # NĐ 30/2020 Điều 13: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền
 # A prefix as OCR may read it under the seal ('KÍ.GIÁM ĐỐC'): one to three letters and a stop before a title.
 _PREFIX_LIKE = re.compile(r"^[^\w\s]{0,2}\s*([^\W\d_]{1,3})\s*[.,:;]\s*(?=\S)")
 TAIL_LINES = 60  # the block is within the document's last lines
@@ -203,7 +202,7 @@ def _authority(text: str) -> tuple[str, int] | None:
     for skip in skips:
         hit = markers.at_start("authority", f[skip:])
         if hit and text[skip + hit.end:].strip():
-            code = f[skip + hit.start:skip + hit.end].upper().replace(".", "").replace("/", "")
+            code = _code(f[skip + hit.start:skip + hit.end])
             end = skip + hit.end
             return code, end + len(text[end:]) - len(text[end:].lstrip(" .:"))
     m = _PREFIX_LIKE.match(text)
@@ -211,10 +210,21 @@ def _authority(text: str) -> tuple[str, int] | None:
     if not m or not (_person_head(rest) or _person_head_like(rest) or _title_like(rest)):
         return None
     token = fold(m.group(1)).upper()
-    near = [(Levenshtein.distance(token, a), a) for a in AUTHORITIES if len(a) > 1]
+    near = [(Levenshtein.distance(token, a), a) for a in _authorities() if len(a) > 1]
     best = min(d for d, _ in near)
     nearest = [a for d, a in near if d == best]
     return (nearest[0], m.end()) if best == 1 and len(nearest) == 1 and len(token) >= 2 else None
+
+
+def _code(prefix: str) -> str:
+    """'kt.', 'k/t', 'KT' -> 'KT': an authority prefix as the record's authority writes it (before its dot)."""
+    return prefix.upper().replace(".", "").replace("/", "")
+
+
+@cache
+def _authorities() -> frozenset[str]:
+    """The authority prefixes of data/markers.tsv (NĐ 30/2020 Điều 13: TM., KT., TL., TUQ., Q.)."""
+    return frozenset(_code(fold(m.phrase)) for m in markers.markers() if m.id == "authority")
 
 
 def _block_fields(block: list[Line]) -> list[Candidate]:

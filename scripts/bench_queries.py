@@ -129,20 +129,26 @@ def naive_trace(session: Session, number: str, depth: int = 5) -> int:
     return seen
 
 
-def main() -> None:
+def archive(runs: int) -> tuple[argparse.Namespace, str]:
+    """The benchmark's options and the URL of its synthetic archive, built when missing or asked
+    (`--rebuild`): the archive this benchmark and scripts/bench_web.py both time."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--db", type=Path, default=ROOT / "data" / "processed" / "bench_queries.db")
     ap.add_argument("--rebuild", action="store_true")
-    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--runs", type=int, default=runs)
     args = ap.parse_args()
-    rng = random.Random(7)
     url = f"sqlite:///{args.db}"
     if args.rebuild or not args.db.exists():
         args.db.unlink(missing_ok=True)
         t = time.perf_counter()
-        build(url, args.docs, rng)
+        build(url, args.docs, random.Random(7))
         print(f"built {args.db} in {time.perf_counter() - t:.0f} s")
+    return args, url
+
+
+def main() -> None:
+    args, url = archive(runs=15)
     rng = random.Random(11)  # the same queries whether or not the archive was just built
     with Session(open_engine(url)) as s:
         n_docs = s.scalar(text("SELECT count(*) FROM document"))

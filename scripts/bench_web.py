@@ -9,9 +9,7 @@ the 300 ms target of issue 21 for the first three.
 """
 from __future__ import annotations
 
-import argparse
 import os
-import random
 import statistics
 import sys
 import time
@@ -45,16 +43,7 @@ def median_ms(fn: Callable[[], Any], runs: int) -> float:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--docs", type=int, default=100_000)
-    ap.add_argument("--db", type=Path, default=ROOT / "data" / "processed" / "bench_queries.db")
-    ap.add_argument("--rebuild", action="store_true")
-    ap.add_argument("--runs", type=int, default=7)
-    args = ap.parse_args()
-    url = f"sqlite:///{args.db}"
-    if args.rebuild or not args.db.exists():
-        args.db.unlink(missing_ok=True)
-        bench_queries.build(url, args.docs, random.Random(7))
+    args, url = bench_queries.archive(runs=7)
     from fastapi.testclient import TestClient
 
     from pipeline.web.app import create_app
