@@ -20,7 +20,7 @@ def _task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     candidate with its zone; `record` holds the type and issuer already chosen."""
     return [Candidate("tasks", t, t.get("start", 0), t.get("end", 0), t.get("rule", "tasks"),
                       zone=tree.zone_at(t.get("start", 0)))
-            for t in tasks.settle_tasks(tasks.task_candidates(tree, record))]
+            for t in tasks.extract_tasks(tree, record)]
 
 
 def _entity_candidates(tree: Dispatch) -> list[Candidate]:

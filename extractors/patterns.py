@@ -192,8 +192,9 @@ _PARTY = re.compile(rf"(?P<seq>\d{{1,5}})-(?P<type>{_PART})/(?P<sym>{_PART}(?:-{
 _SYMBOL = re.compile(rf"(?:(?P<type>{_PART})/)?{_PART}(?:-{_PART})*")
 
 
-def _type_abbreviations() -> frozenset[str]:
-    return frozenset(a.upper() for d in vocab.doc_types() for a in d.abbreviations)
+def _type_abbreviations() -> dict[str, str]:
+    """The type abbreviations of NĐ 30/2020 Phụ lục III and HD 36 (data/doc_types.tsv), upper case."""
+    return vocab.doc_type_by_abbr()
 
 
 def number_fault(number: str) -> str | None:

@@ -48,10 +48,6 @@ class Citation:
                 "rule": "references.number-anchor"}
 
 
-def extract_references(doc: DocText) -> list[dict[str, Any]]:
-    return [c.as_dict() for c in _merge(find_citations(doc))]
-
-
 def citation_candidates(tree: Dispatch) -> list[Candidate]:
     """Every citation as it is read, one candidate each; the resolve step merges a number cited
     twice (`merge`)."""

@@ -112,6 +112,7 @@ def resolve(doc: DocText, cands: list[Candidate], today: date | None = None) -> 
     rec["signer"] = signer if signer["name"] or signer["title"] else None
     if "attached_to" in chosen:
         rec["attached_to"] = chosen["attached_to"].value
+    refs = [(r, c) for r, c in refs if not _itself(r, rec)]
     rec["references"] = [r for r, _ in refs]
     prov["references"] = [c.provenance(doc) for _, c in refs]
     rec["tasks"] = [c.value for c in listed["tasks"]]
@@ -120,6 +121,14 @@ def resolve(doc: DocText, cands: list[Candidate], today: date | None = None) -> 
     rec["entities"] = [with_resolution(c.value, bodies) for c in listed["entities"]]
     rec["provenance"] = prov
     return rec
+
+
+def _itself(ref: dict[str, Any], rec: dict[str, Any]) -> bool:
+    """A citation of this very document, which is no reference (record.md: the *other* documents
+    cited): an attached Quy định's 'kèm theo Quyết định số 1696/QĐ-UBND ngày 15/5/2026' names the
+    decision it is part of. Same number and same day; a Party number alone repeats across issuers
+    (a district's 03-CV/BCĐ implements the province's 03-CV/BCĐ of five days before)."""
+    return bool(rec["number"]) and ref.get("number") == rec["number"] and ref.get("date") == rec["issue_date"]
 
 
 def _inside_citation(c: Candidate, cites: list[Candidate]) -> bool:

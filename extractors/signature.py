@@ -10,6 +10,7 @@ name is accepted with those faults mended against the surname list.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -270,10 +271,15 @@ def _title_like(text: str) -> str | None:
 @cache
 def _heads_letters() -> dict[str, str]:
     """Each title's letters-only folded form, for titles whose form no other title shares."""
+    return _unique_by(lambda h: " ".join(re.sub(r"[^a-z ]", " ", fold(h)).split()))
+
+
+def _unique_by(key: Callable[[str], str]) -> dict[str, str]:
+    """The known titles by a key that loses letters or accents, for the keys only one title has."""
     by: dict[str, set[str]] = {}
     for h in vocab.person_heads():
-        by.setdefault(" ".join(re.sub(r"[^a-z ]", " ", fold(h)).split()), set()).add(h)
-    return {f: next(iter(hs)) for f, hs in by.items() if len(hs) == 1}
+        by.setdefault(key(h), set()).add(h)
+    return {k: next(iter(hs)) for k, hs in by.items() if len(hs) == 1}
 
 
 def _own_title(line: Line) -> list[Candidate]:
@@ -360,7 +366,4 @@ def _heads_by_lower() -> dict[str, str]:
 def _heads_by_fold() -> dict[str, str]:
     """'PHO CHANH VAN PHONG' read without accents is the known title 'Phó Chánh Văn phòng'; an
     accent-free form two titles share ('thu truong': Thủ trưởng, Thứ trưởng) restores neither."""
-    by_fold: dict[str, set[str]] = {}
-    for h in vocab.person_heads():
-        by_fold.setdefault(fold(h), set()).add(h)
-    return {f: next(iter(hs)) for f, hs in by_fold.items() if len(hs) == 1}
+    return _unique_by(fold)

@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from . import vocab
 from .base import DocText
-from .orgs import split_coordinated
+from .orgs import capitalised, split_coordinated
 from .patterns import NUMBER_RE, find_dates, iso, parse_deadline, period_end, split_number
 from .structure.tables import Cell, Table
 from .text import fold
@@ -141,12 +141,12 @@ def column_of(header: str) -> str | None:
         return None
     best: tuple[int, int, str] | None = None
     for ph in column_phrases():
-        n = len(ph.words)
+        n, phrase = len(ph.words), " ".join(ph.words)
         windows = [words] if ph.where == "cell" else [words[i:i + n] for i in range(len(words) - n + 1)]
         for w in windows:
-            d = Levenshtein.distance(" ".join(ph.words), " ".join(w))
-            if d <= ph.distance and (best is None or (d, -len(" ".join(ph.words))) < best[:2]):
-                best = (d, -len(" ".join(ph.words)), ph.column)
+            d = Levenshtein.distance(phrase, " ".join(w))
+            if d <= ph.distance and (best is None or (d, -len(phrase)) < best[:2]):
+                best = (d, -len(phrase), ph.column)
     return best[2] if best else None
 
 
@@ -247,7 +247,7 @@ def _names(cell_text: str, split: bool) -> list[str]:
     its catch-all ('Các Sở, ban, ngành và các cơ quan liên quan') whole."""
     parts = [p.strip(" ,.-+") for p in _PARTS.split(cell_text) if p.strip(" ,.-+")]
     names = [n for p in parts for n in (split_coordinated(p) if split else [p])]
-    return [n[:1].upper() + n[1:] for n in names if re.search(r"[^\W\d_]", n)]
+    return [capitalised(n) for n in names if re.search(r"[^\W\d_]", n)]
 
 
 def _assigned_by(cell_text: str) -> dict[str, Any] | None:

@@ -67,20 +67,7 @@ def build_record(doc: DocText, today: date | None = None, tree: Dispatch | None 
              "issuer": {"name": chosen["issuer"].value} if "issuer" in chosen else None}
     cands += BY_ID["tasks"].run(tree, known)
     cands += BY_ID["entities"].run(tree)
-    rec = resolve(doc, cands, today)
-    kept = [i for i, r in enumerate(rec["references"]) if not _itself(r, rec)]
-    rec["references"] = [rec["references"][i] for i in kept]
-    if isinstance(rec["provenance"].get("references"), list):
-        rec["provenance"]["references"] = [rec["provenance"]["references"][i] for i in kept]
-    return rec
-
-
-def _itself(ref: dict[str, Any], rec: dict[str, Any]) -> bool:
-    """A citation of this very document, which is no reference (record.md: the *other* documents
-    cited): an attached Quy định's 'kèm theo Quyết định số 1696/QĐ-UBND ngày 15/5/2026' names the
-    decision it is part of. Same number and same day; a Party number alone repeats across issuers
-    (a district's 03-CV/BCĐ implements the province's 03-CV/BCĐ of five days before)."""
-    return bool(rec["number"]) and ref.get("number") == rec["number"] and ref.get("date") == rec["issue_date"]
+    return resolve(doc, cands, today)
 
 
 def record_name(out: Path, path: Path, batch: Sequence[Path], taken: set[str]) -> str:

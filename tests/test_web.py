@@ -223,6 +223,8 @@ def test_corrections_export_as_gold_that_eval_scores_against(client: TestClient,
     url, files = archive
     doc = doc_id(url, "118-CV/TU")
     assert correct(client, doc, "subject", "triển khai Kế hoạch số 04-KH/BCĐ của Ban Chỉ đạo tỉnh").status_code == 303
+    # the scan's dispatch corrected too, here and not only by an earlier test (pytest-xdist may run this one alone)
+    correct(client, doc_id(url, "845/UBND-KGVX"), "tasks.0.assignees", "Sở Thông tin và Truyền thông")
     out = tmp_path / "gold"
     res = CliRunner().invoke(app, ["export", "--corrected", "--format", "gold", str(out), "--db", url])
     assert res.exit_code == 0, res.output

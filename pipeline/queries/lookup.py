@@ -141,19 +141,21 @@ def show(session: Session, number: str) -> list[dict[str, Any]]:
     _check_length("the number", number)
 
     def lookup(numbers: list[str]) -> list[Document]:
-        return list(session.scalars(select(Document).where(Document.number.in_(numbers)).order_by(Document.id).options(
-            selectinload(Document.sources).selectinload(Source.signature_rows), joinedload(Document.issuer),
-            selectinload(Document.tasks).selectinload(Task.assignees))).unique().all())
+        return list(session.scalars(select(Document).where(Document.number.in_(numbers)).order_by(Document.id)
+                                    .options(*_SHOWN)).unique().all())
 
     docs = lookup([number]) or lookup(forgiven_numbers(session, number))
     return [_document(session, d) for d in docs]
 
 
+# What a shown document reads: its sources with their signatures, its issuer, its tasks with their assignees.
+_SHOWN = (selectinload(Document.sources).selectinload(Source.signature_rows), joinedload(Document.issuer),
+          selectinload(Document.tasks).selectinload(Task.assignees))
+
+
 def show_id(session: Session, doc_id: int) -> dict[str, Any] | None:
     """The document with this id, as `show` gives each (a web page names a document by id)."""
-    d = session.scalar(select(Document).where(Document.id == doc_id).options(
-        selectinload(Document.sources), joinedload(Document.issuer),
-        selectinload(Document.tasks).selectinload(Task.assignees)))
+    d = session.scalar(select(Document).where(Document.id == doc_id).options(*_SHOWN))
     return _document(session, d) if d is not None else None
 
 

@@ -98,8 +98,9 @@ def abstained(fields: dict[str, dict[str, Any]]) -> Table:
     return table
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+def cut(text: str, width: int) -> str:
+    """At most `width` characters, cut at a word (or inside one word longer than that), with an ellipsis when cut."""
+    return text if len(text) <= width else (text[:width].rsplit(" ", 1)[0] or text[:width]) + " …"
 
 
 def tree(roots: list[dict[str, Any]], way: str) -> None:
@@ -119,7 +120,7 @@ def tree(roots: list[dict[str, Any]], way: str) -> None:
         for t in n["tasks"]:
             who = ", ".join(a["name"] + (" (support)" if a["role"] == "support" else "") for a in t["assignees"])
             due = f" [dim]by {markup(t['deadline'])}[/]" if t["deadline"] else ""
-            tree.add(f"[green]task[/] {markup(who or '?')}: {markup(_cut(t['task'], 120))}{due}")
+            tree.add(f"[green]task[/] {markup(who or '?')}: {markup(cut(t['task'], 120))}{due}")
         for c in n["children"]:
             grow(tree.add(label(c)), c)
 

@@ -28,14 +28,14 @@ from starlette.exceptions import HTTPException
 from models import Document, Page, Source
 
 from ..errors import CongvanError, ExternalToolError, InputError, NotFound, UsageError
-from ..queries import browse, lookup
+from ..queries import browse, lookup, render
 from ..storage import corrections
 from . import graph, pages
 
 log = logging.getLogger(__name__)
 MAX_FORM_BYTES = 64_000  # a correction is a few lines; a larger body is refused before it is read
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-TEMPLATES.env.filters["cut"] = graph.cut
+TEMPLATES.env.filters["cut"] = render.cut
 
 
 def href(path: str, params: dict[str, Any], changes: dict[str, Any] | None = None) -> str:

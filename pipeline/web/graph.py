@@ -8,15 +8,11 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from ..queries.render import cut
 from ..tools import graphviz
 
 MAX_TASKS = 6  # per node; the document page lists them all
 WIDTH = 52  # characters a line of a node: narrow nodes keep a chain readable on a laptop screen
-
-
-def cut(text: str, width: int) -> str:
-    """At most `width` characters, cut at a word, with an ellipsis when cut."""
-    return text if len(text) <= width else (text[:width].rsplit(" ", 1)[0] or text[:width]) + " …"
 
 
 def _quote(value: str) -> str:
