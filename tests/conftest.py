@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from pipeline.reading import read_cache
 from pipeline.tools import ocr_cache
 from tests import pgserver
 
@@ -45,8 +46,14 @@ FIRST = ("tests/test_golden_corpora.py::test_no_figure_falls_below_its_baseline[
          "tests/test_cluster.py::test_cluster_ingest", "tests/test_bad_input.py::test_a_killed_ingest")
 
 
+# Last: a test that reads the corpora the golden tests read finds their reads kept (`shared_reads`).
+LAST = ("tests/test_structure_builders.py::test_both_builders",)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def rank(item: pytest.Item) -> int:
+        if item.nodeid.startswith(LAST):
+            return len(FIRST) + 1
         return next((i for i, prefix in enumerate(FIRST) if item.nodeid.startswith(prefix)), len(FIRST))
 
     items.sort(key=rank)  # stable: the rest keep their order
@@ -111,3 +118,19 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     return _db_url(request, request.param, tmp_path_factory.mktemp("db"))
+
+
+@pytest.fixture(scope="session")
+def reads_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of kept reads (pipeline/reading/read_cache.py) for the whole run, shared by the
+    pytest-xdist workers: the corpora that several tests read whole are read once."""
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "reads"
+
+
+@pytest.fixture
+def shared_reads(reads_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """For tests that read real documents with the default engines and change nothing about
+    reading: they share one read of each file (worker processes inherit the setting)."""
+    monkeypatch.setenv(read_cache.ENV_DIR, str(reads_dir))
+    return reads_dir

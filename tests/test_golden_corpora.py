@@ -22,6 +22,7 @@ BLIND = frozenset(ln.strip() for ln in (ROOT / "tests/corpus/BLIND").read_text(e
                   if ln.strip() and not ln.startswith("#"))
 
 
+@pytest.mark.usefixtures("shared_reads")
 @pytest.mark.parametrize("name", sorted(CORPORA))
 def test_no_figure_falls_below_its_baseline(name: str) -> None:
     corpus, gold = CORPORA[name]

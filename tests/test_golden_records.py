@@ -7,7 +7,7 @@ from pipeline.evaluation.scoring import norm, similar
 from pipeline.ingest import process
 from tests.conftest import SHARED, gold, needs_shared
 
-pytestmark = needs_shared()
+pytestmark = [needs_shared(), pytest.mark.usefixtures("shared_reads")]
 SCALARS = ["doc_type", "number", "issue_date", "place", "subject"]
 # (file, fields that must match exactly as gold has them)
 CASES = [

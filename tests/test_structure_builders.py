@@ -13,6 +13,7 @@ from extractors.structure import from_text, from_words
 from extractors.structure.tree import Dispatch
 from extractors.structure.words import page_layout, words_to_text
 from pipeline.extract import doc_text, extract_record, structure
+from pipeline.reading import read_cache
 from pipeline.reading.files import read_file
 from pipeline.types import Page, ReadResult, Word
 from tests.conftest import ROOT, SHARED
@@ -100,12 +101,15 @@ def _why(text_tree: Dispatch, word_tree: Dispatch) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def samples() -> list[ReadResult]:
+def samples(reads_dir: Path) -> list[ReadResult]:
+    """The golden tests' reads of the same files (read_cache), run before this one (conftest.LAST)."""
     paths = _samples()
     if not paths:
         pytest.skip("no sample corpus present")
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        return [r for r in pool.map(_read_sample, paths) if r is not None]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(read_cache.ENV_DIR, str(reads_dir))
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            return [r for r in pool.map(_read_sample, paths) if r is not None]
 
 
 def test_both_builders_give_the_same_zones_on_every_sample_that_has_word_boxes(samples: list[ReadResult]) -> None:

@@ -24,6 +24,7 @@ from ..errors import InputError, LimitError
 from ..tools import antiword
 from ..tools.tesseract import MAX_SIDE, OcrPage, TesseractEngine, one_at_a_time
 from ..types import Limits, Page, ReadMethod, ReadResult, Word
+from . import read_cache
 from .annotations import annotation_words, merged
 from .diacritics import DiacriticRestorer, default_restorer
 from .docx import DocxLayout, place_tables, read_docx
@@ -57,6 +58,14 @@ def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None 
     path = Path(path)
     limits = limits or Limits()
     data = _bytes(path, limits)
+    folder = read_cache.active()
+    if folder is not None and engine is None and restorer is None:
+        return read_cache.cached(folder, path, data, ocr, limits, lambda: _read(path, data, ocr, None, limits, None))
+    return _read(path, data, ocr, engine, limits, restorer)
+
+
+def _read(path: Path, data: bytes, ocr: OcrMode, engine: OcrEngine | None, limits: Limits,
+          restorer: DiacriticRestorer | None | Literal[False]) -> ReadResult:
     media = sniff(path, data)
     engine = engine or TesseractEngine(timeout=limits.ocr_seconds)
     layout: DocxLayout | None = None
