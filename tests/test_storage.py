@@ -161,3 +161,17 @@ def test_postgres_search_runs_on_its_text_search_index(session: Session) -> None
         "EXPLAIN SELECT document_id FROM document_text WHERE "
         f"{PG_SEARCH_VECTOR} @@ to_tsquery('congvan', 'chuyen & doi')")))
     assert "ix_document_text_search" in plan     # the query's expression is the index's
+
+
+def test_a_database_at_the_newest_schema_opens_without_alembic(db_url: str) -> None:
+    """A query command checks the revision with one SELECT; Alembic's head is the one db.HEAD names,
+    so a new migration cannot be skipped by a stale constant."""
+    from alembic.script import ScriptDirectory
+
+    from pipeline.storage import db
+
+    assert ScriptDirectory.from_config(db.alembic_config(db_url)).get_current_head() == db.HEAD
+    engine = open_engine(db_url)
+    assert db.revision(engine) == db.HEAD
+    engine.dispose()
+    assert db.revision(open_engine(db_url, migrate=False)) == db.HEAD
