@@ -146,7 +146,8 @@ def ingest(paths: list[Path], db: DbOpt = None,
                   f"replaced (edited in place) {len(summary.replaced)}, {again}"
                   f"already stored {len(summary.duplicates)}, failed {len(summary.failed)}, "
                   f"skipped {len(summary.skipped)} "
-                  f"({pages} pages in {time.perf_counter() - started:.1f} s)", soft_wrap=True)
+                  f"({pages} pages in {time.perf_counter() - started:.1f} s, "
+                  f"storing {summary.writer_cpu:.2f} s of CPU)", soft_wrap=True)
     for path, reason in summary.failed:
         console.print(f"  failed: {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
     for path, reason in summary.skipped:
