@@ -175,3 +175,18 @@ def test_a_database_at_the_newest_schema_opens_without_alembic(db_url: str) -> N
     assert db.revision(engine) == db.HEAD
     engine.dispose()
     assert db.revision(open_engine(db_url, migrate=False)) == db.HEAD
+
+
+def test_streamed_tasks_keep_each_task_with_its_own_assignees(session: Session) -> None:
+    """CSV and JSON stream the tasks a batch at a time; a batch boundary must not move an assignee."""
+    from pipeline.queries.lookup import iter_tasks
+
+    for i in range(1, 6):
+        put(session, f"{i}.txt", f"Văn bản số {i} " * 30, number=f"{i}/UBND", issue_date=f"2025-0{i}-01",
+            tasks=[{"ordinal": str(k), "text": f"Việc {i}.{k}", "assignees": [{"name": f"Phòng số {i}{k}", "role": "lead"}]}
+                   for k in (1, 2, 3)])
+    streamed = list(iter_tasks(session, batch=2))
+    assert streamed == tasks(session)
+    assert [(r["task"], r["assignees"][0]["name"]) for r in streamed][3:5] == [("Việc 2.1", "Phòng số 21"),
+                                                                              ("Việc 2.2", "Phòng số 22")]
+    assert len(list(iter_tasks(session, limit=4, batch=3))) == 4
