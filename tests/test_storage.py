@@ -190,3 +190,16 @@ def test_streamed_tasks_keep_each_task_with_its_own_assignees(session: Session) 
     assert [(r["task"], r["assignees"][0]["name"]) for r in streamed][3:5] == [("Việc 2.1", "Phòng số 21"),
                                                                               ("Việc 2.2", "Phòng số 22")]
     assert len(list(iter_tasks(session, limit=4, batch=3))) == 4
+
+
+@pytest.mark.parametrize("text", [BODY, BODY * 5, "Số 12/UBND " * 40])
+def test_the_minhash_is_datasketch_s_so_stored_signatures_stay_comparable(text: str) -> None:
+    """neardup computes datasketch 2's MinHash itself (importing datasketch pulled in scipy)."""
+    from datasketch import MinHash
+
+    from pipeline.storage import neardup
+
+    chars = neardup.body_chars(text)
+    theirs = MinHash(num_perm=neardup.NUM_PERM, seed=1, scheme="affine32")
+    theirs.update_batch([chars[i:i + neardup.SHINGLE].encode() for i in range(len(chars) - neardup.SHINGLE + 1)])
+    assert neardup.signature(text) == bytes(theirs.hashvalues.astype("<u8").tobytes())
