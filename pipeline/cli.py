@@ -146,7 +146,8 @@ def ingest(paths: list[Path], db: DbOpt = None,
                   f"replaced (edited in place) {len(summary.replaced)}, {again}"
                   f"already stored {len(summary.duplicates)}, failed {len(summary.failed)}, "
                   f"skipped {len(summary.skipped)} "
-                  f"({pages} pages in {time.perf_counter() - started:.1f} s)", soft_wrap=True)
+                  f"({pages} pages in {time.perf_counter() - started:.1f} s, "
+                  f"storing {summary.writer_cpu:.2f} s of CPU)", soft_wrap=True)
     for path, reason in summary.failed:
         console.print(f"  failed: {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
     for path, reason in summary.skipped:
@@ -166,24 +167,32 @@ def tasks(db: DbOpt = None, assignee: Annotated[str | None, typer.Option(help="A
 
     Example: `congvan tasks --assignee "phong kinh te" --format csv`
     """
-    from .queries.lookup import tasks as query
+    from .queries.lookup import iter_tasks as query
 
     if due_before:
         _check_date(due_before)
     if limit is None:
         limit = 200 if fmt == "table" else 0
     _check_limit(limit)
+    columns = ["document", "issuer", "assignee", "task", "deadline", "assigned_by"]
     with _session(db) as s:
         rows = query(s, assignee, issuer, due_before, overdue, limit or None)
-    if fmt == "table" and limit and len(rows) == limit:
+        if fmt != "table":  # streamed while the query runs: every task of an archive starts at once
+            render.emit(rows if fmt == "json" else map(_flat_task, rows), fmt, "Who assigned what to whom", columns)
+            return
+        flat = [_flat_task(r) for r in rows]
+    if limit and len(flat) == limit:
         typer.echo(f"(the first {limit} tasks; --limit 0 or --format csv for all)", err=True)
-    flat = [{"document": r["document"], "issuer": r["issuer"] or "", "assignee": "; ".join(
-        f"{a['name']}{' (support)' if a['role'] == 'support' else ''}" for a in r["assignees"]),
-        "task": r["task"], "deadline": r["deadline"] or "", "assigned_by": r["assigned_by"] or ""} for r in rows]
-    columns = ["document", "issuer", "assignee", "task", "deadline", "assigned_by"]
-    if fmt == "table" and not any(r["assigned_by"] for r in flat):
+    if not any(r["assigned_by"] for r in flat):
         columns.remove("assigned_by")  # set only where a task table names another document; else noise
-    render.emit(flat if fmt != "json" else rows, fmt, "Who assigned what to whom", columns)
+    render.emit(flat, fmt, "Who assigned what to whom", columns)
+
+
+def _flat_task(r: dict[str, Any]) -> dict[str, Any]:
+    """A task as one row of the table or CSV: its assignees in one cell."""
+    return {"document": r["document"], "issuer": r["issuer"] or "", "assignee": "; ".join(
+        f"{a['name']}{' (support)' if a['role'] == 'support' else ''}" for a in r["assignees"]),
+        "task": r["task"], "deadline": r["deadline"] or "", "assigned_by": r["assigned_by"] or ""}
 
 
 @app.command()

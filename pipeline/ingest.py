@@ -58,6 +58,9 @@ class Summary:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # found in a folder, not a file that can be read
+    # CPU seconds of this process (the one writer) from the first result to the last stored: what
+    # storing costs beside the workers, which bounds the rate however many workers there are
+    writer_cpu: float = 0.0
 
 
 def discover(paths: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None) -> Iterator[Path]:
@@ -275,10 +278,13 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
                 _known_bytes(engine, f, hashes[f], summary)
     if on_plan:
         on_plan(len(todo), len(summary.duplicates))
+    cpu = None
     for res in process_all(todo, workers, ocr, limits, sign=True, scheduler=scheduler):
+        cpu = time.process_time() if cpu is None else cpu
         outcome = _write(engine, res, summary, reprocess)
         if on_done:
             on_done(res, outcome)
+    summary.writer_cpu = time.process_time() - cpu if cpu is not None else 0.0
     return summary
 
 

@@ -2,14 +2,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from extractors.structure.tables import Cell, Table  # the readers' tables, as the tree keeps them
-from extractors.structure.words import Word  # the word-zone builder's type, kept here for the readers
+if TYPE_CHECKING:
+    from extractors.structure.tables import Cell, Table  # the readers' tables, as the tree keeps them
+    from extractors.structure.words import Word  # the word-zone builder's type, kept here for the readers
 
 __all__ = ["Cell", "Limits", "Page", "ReadMethod", "ReadResult", "Table", "Word"]
 
 ReadMethod = Literal["text-layer", "ocr", "plain-text", "word"]
+
+
+def __getattr__(name: str) -> Any:
+    """Cell, Table and Word on first use: the query commands import Limits through the CLI, and
+    the structure builders behind these types cost a tenth of a second they never need."""
+    if name in ("Cell", "Table"):
+        from extractors.structure import tables
+
+        return getattr(tables, name)
+    if name == "Word":
+        from extractors.structure.words import Word
+
+        return Word
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass

@@ -25,11 +25,13 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from timing import Rate  # noqa: E402
 
 from pipeline.ingest import process_all  # noqa: E402
 from pipeline.reading.files import read_file  # noqa: E402
@@ -72,29 +74,6 @@ def ours(images: list[Path]) -> tuple[str, float]:
     t0 = time.perf_counter()
     texts = [read_file(i).text for i in images]
     return "\n".join(texts), time.perf_counter() - t0
-
-
-@dataclass
-class Rate:
-    """Items per second over a whole run (start-up included) and at the margin: how much faster a
-    run of n items goes than one of n/2, (n - n/2) / (T(n) - T(n/2)). A worker's one-time start
-    (imports, the diacritic model, the NER patterns: about 1.5 s a run) cancels out, as it is
-    spread over an archive of thousands of files, and so do the moments a worker hands back a
-    batch of results."""
-
-    wall: float
-    steady: float
-    units: int  # done by the whole run
-
-    @classmethod
-    def marginal(cls, measure: Callable[[int], tuple[int, float]], n: int) -> Rate:
-        """`measure(k)`: run the first k items; (units done, e.g. pages, and seconds taken)."""
-        units_half, half = measure(n // 2)
-        units, full = measure(n)
-        return cls(units / full, (units - units_half) / (full - half), units)
-
-    def __str__(self) -> str:
-        return f"{self.steady:7.3f}/s steady ({self.wall:7.3f}/s with start-up)"
 
 
 def main() -> None:

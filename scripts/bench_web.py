@@ -10,9 +10,7 @@ the 300 ms target of issue 21 for the first three.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench_queries  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
+from timing import repeat  # noqa: E402
 
 from models import Document  # noqa: E402
 from pipeline.queries import lookup  # noqa: E402
@@ -33,13 +32,8 @@ TARGET_MS = 300
 
 
 def median_ms(fn: Callable[[], Any], runs: int) -> float:
-    fn()  # warm: templates compiled, pages cached by SQLite
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
+    """The median of `runs` calls, after one that warms templates and SQLite's page cache."""
+    return repeat(lambda _: fn(), range(runs)).median * 1000
 
 
 def main() -> None:

@@ -161,3 +161,26 @@ def test_the_tasks_table_shows_assigned_by_only_when_a_task_has_it(session: Sess
     rows = json.loads(congvan("tasks", "--format", "json", db=db_url).stdout)
     assert [r["assigned_by"] for r in rows] == [None, "1-KH/TW"]
     assert "assigned_by" in congvan("tasks", db=db_url).stdout
+
+
+def test_a_query_command_loads_neither_alembic_nor_the_extractors(tmp_path: Path) -> None:
+    """A query on a database at the newest schema starts quickly: the schema is checked with one
+    SELECT (Alembic is imported only to migrate) and reading and extraction are never imported."""
+    import subprocess
+    import sys
+
+    from pipeline.storage.db import open_engine
+    from tests.conftest import ROOT
+
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    open_engine(url).dispose()
+    probe = ("import sys\nfrom pipeline.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(sorted({m.split('.')[0] + '.' + m.split('.')[1] if m.startswith(('extractors.', 'pipeline.')) "
+             "else m.split('.')[0] for m in sys.modules}), file=sys.stderr)")
+    for args in (["tasks"], ["search", "chuyen doi so"], ["show", "1/UBND"]):
+        res = subprocess.run([sys.executable, "-c", probe, *args, "--db", url], capture_output=True, text=True,
+                             cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+        loaded = res.stderr.splitlines()[-1]
+        assert "'sqlalchemy'" in loaded, res.stderr
+        for heavy in ("alembic", "spacy", "datasketch", "extractors.structure", "pipeline.reading", "pipeline.ingest"):
+            assert f"'{heavy}'" not in loaded, (args, heavy)

@@ -161,3 +161,45 @@ def test_postgres_search_runs_on_its_text_search_index(session: Session) -> None
         "EXPLAIN SELECT document_id FROM document_text WHERE "
         f"{PG_SEARCH_VECTOR} @@ to_tsquery('congvan', 'chuyen & doi')")))
     assert "ix_document_text_search" in plan     # the query's expression is the index's
+
+
+def test_a_database_at_the_newest_schema_opens_without_alembic(db_url: str) -> None:
+    """A query command checks the revision with one SELECT; Alembic's head is the one db.HEAD names,
+    so a new migration cannot be skipped by a stale constant."""
+    from alembic.script import ScriptDirectory
+
+    from pipeline.storage import db
+
+    assert ScriptDirectory.from_config(db.alembic_config(db_url)).get_current_head() == db.HEAD
+    engine = open_engine(db_url)
+    assert db.revision(engine) == db.HEAD
+    engine.dispose()
+    assert db.revision(open_engine(db_url, migrate=False)) == db.HEAD
+
+
+def test_streamed_tasks_keep_each_task_with_its_own_assignees(session: Session) -> None:
+    """CSV and JSON stream the tasks a batch at a time; a batch boundary must not move an assignee."""
+    from pipeline.queries.lookup import iter_tasks
+
+    for i in range(1, 6):
+        put(session, f"{i}.txt", f"Văn bản số {i} " * 30, number=f"{i}/UBND", issue_date=f"2025-0{i}-01",
+            tasks=[{"ordinal": str(k), "text": f"Việc {i}.{k}", "assignees": [{"name": f"Phòng số {i}{k}", "role": "lead"}]}
+                   for k in (1, 2, 3)])
+    streamed = list(iter_tasks(session, batch=2))
+    assert streamed == tasks(session)
+    assert [(r["task"], r["assignees"][0]["name"]) for r in streamed][3:5] == [("Việc 2.1", "Phòng số 21"),
+                                                                              ("Việc 2.2", "Phòng số 22")]
+    assert len(list(iter_tasks(session, limit=4, batch=3))) == 4
+
+
+@pytest.mark.parametrize("text", [BODY, BODY * 5, "Số 12/UBND " * 40])
+def test_the_minhash_is_datasketch_s_so_stored_signatures_stay_comparable(text: str) -> None:
+    """neardup computes datasketch 2's MinHash itself (importing datasketch pulled in scipy)."""
+    from datasketch import MinHash
+
+    from pipeline.storage import neardup
+
+    chars = neardup.body_chars(text)
+    theirs = MinHash(num_perm=neardup.NUM_PERM, seed=1, scheme="affine32")
+    theirs.update_batch([chars[i:i + neardup.SHINGLE].encode() for i in range(len(chars) - neardup.SHINGLE + 1)])
+    assert neardup.signature(text) == bytes(theirs.hashvalues.astype("<u8").tobytes())

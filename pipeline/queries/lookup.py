@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from typing import Any, Literal
 
@@ -67,7 +68,15 @@ def _orgs_like(key: str) -> Any:
 
 def tasks(session: Session, assignee: str | None = None, issuer: str | None = None,
           due_before: str | None = None, overdue: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
-    """Tasks, earliest document first; assignee and issuer match names and aliases loosely.
+    """Tasks, earliest document first; assignee and issuer match names and aliases loosely."""
+    return list(iter_tasks(session, assignee, issuer, due_before, overdue, limit))
+
+
+def iter_tasks(session: Session, assignee: str | None = None, issuer: str | None = None,
+               due_before: str | None = None, overdue: bool = False, limit: int | None = None,
+               batch: int = 2000) -> Iterator[dict[str, Any]]:
+    """`tasks` as a stream, `batch` rows at a time with their assignees, so that CSV and JSON of
+    every task in a large archive start at once and hold one batch in memory.
 
     Plain rows, not ORM objects: a broad assignee ("phong") can match tens of thousands of tasks.
     """
@@ -86,12 +95,13 @@ def tasks(session: Session, assignee: str | None = None, issuer: str | None = No
         q = q.where(Task.deadline.is_not(None), Task.deadline < due_before)
     if overdue:
         q = q.where(Task.deadline.is_not(None), Task.deadline < date.today().isoformat())
-    rows = session.execute(q.order_by(Document.issue_date, Task.id).limit(limit)).all()
-    people = _assignees(session, [r.id for r in rows])
-    return [{"document": shown_number(r.number, r.symbol), "doc_type": r.doc_type,
-             "issued": r.issue_date, "issuer": r.issuer or r.issuer_text, "assigned_by": r.assigned_by,
-             "assignees": people.get(r.id, []), "task": r.text, "deadline": r.deadline, "ordinal": r.ordinal}
-            for r in rows]
+    result = session.execute(q.order_by(Document.issue_date, Task.id).limit(limit).execution_options(yield_per=batch))
+    for rows in result.partitions():
+        people = _assignees(session, [r.id for r in rows])
+        yield from ({"document": shown_number(r.number, r.symbol), "doc_type": r.doc_type,
+                     "issued": r.issue_date, "issuer": r.issuer or r.issuer_text, "assigned_by": r.assigned_by,
+                     "assignees": people.get(r.id, []), "task": r.text, "deadline": r.deadline, "ordinal": r.ordinal}
+                    for r in rows)
 
 
 def _assignees(session: Session, task_ids: list[int]) -> dict[int, list[dict[str, str]]]:

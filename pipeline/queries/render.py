@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
@@ -131,27 +132,46 @@ def tree(roots: list[dict[str, Any]], way: str) -> None:
         console.print(tree)
 
 
-def emit(rows: list[dict[str, Any]], fmt: str, title: str, columns: list[str] | None = None) -> None:
+def emit(rows: Iterable[dict[str, Any]], fmt: str, title: str, columns: list[str] | None = None) -> None:
     """Rows as a table, JSON or CSV; `columns` names them when there may be no row (a CSV with no
-    rows is still its header) and orders the table's."""
+    rows is still its header) and orders the table's. JSON and CSV are written as the rows come
+    (a stream of every task starts at once); a table needs them all."""
     if fmt not in ("table", "json", "csv"):
         raise UsageError(f"--format must be table, json or csv, not {fmt!r}")
-    names = columns or (list(rows[0]) if rows else [])
     if fmt == "json":
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
-    elif fmt == "csv":
+        for piece in json_array(rows):
+            sys.stdout.write(piece)
+        sys.stdout.write("\n")
+        return
+    if fmt == "csv":
+        it = iter(rows)
+        first = next(it, None)
+        names = columns or (list(first) if first is not None else [])
         if names:
             w = csv.DictWriter(sys.stdout, fieldnames=names, extrasaction="ignore")
             w.writeheader()
-            w.writerows(rows)
-    else:
-        from rich.console import Console
-        from rich.table import Table
+            if first is not None:
+                w.writerow(first)
+            w.writerows(it)
+        return
+    from rich.console import Console
+    from rich.table import Table
 
-        table = Table(title=markup(title), show_lines=True, caption=None if rows else "(no rows)")
-        for k in names or ["(no rows)"]:
-            table.add_column(k, overflow="fold", max_width=60 if k == "task" else 36)
-        for r in rows:
-            table.add_row(*(cell(r.get(k) if not isinstance(r.get(k), list | dict) else
-                                 json.dumps(r.get(k), ensure_ascii=False)) for k in names))
-        Console(width=_width()).print(table)
+    rows = list(rows)
+    names = columns or (list(rows[0]) if rows else [])
+    table = Table(title=markup(title), show_lines=True, caption=None if rows else "(no rows)")
+    for k in names or ["(no rows)"]:
+        table.add_column(k, overflow="fold", max_width=60 if k == "task" else 36)
+    for r in rows:
+        table.add_row(*(cell(r.get(k) if not isinstance(r.get(k), list | dict) else
+                             json.dumps(r.get(k), ensure_ascii=False)) for k in names))
+    Console(width=_width()).print(table)
+
+
+def json_array(rows: Iterable[Any]) -> Iterator[str]:
+    """`json.dumps(list(rows), ensure_ascii=False, indent=1)` piece by piece, a row at a time."""
+    first = True
+    for r in rows:
+        yield ("[\n " if first else ",\n ") + json.dumps(r, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        first = False
+    yield "[]" if first else "\n]"

@@ -34,13 +34,17 @@ def body_chars(text: str) -> str:
 
 def signature(text: str) -> bytes | None:
     """The MinHash of a body text, or None when it is too short to compare."""
+    import numpy as np
+
     chars = body_chars(text)
     if len(chars) < MIN_CHARS:
         return None
     shingles = {chars[i:i + SHINGLE].encode() for i in range(len(chars) - SHINGLE + 1)}
-    mh = _minhash()
-    mh.update_batch(list(shingles))
-    return bytes(mh.hashvalues.astype("<u8").tobytes())
+    hashed = np.fromiter((struct.unpack("<I", hashlib.sha1(s).digest()[:4])[0] for s in shingles),  # noqa: S324
+                         dtype=np.uint32, count=len(shingles)).reshape(-1, 1)
+    a, b = _permutations()
+    values = (_fmix32(hashed) * a + b).min(axis=0)  # uint32 arithmetic: the wraparound is the modulo 2^32
+    return bytes(values.astype("<u8").tobytes())
 
 
 def buckets(sig: bytes) -> list[int]:
@@ -68,16 +72,30 @@ def exact_similarity(a: str, b: str) -> float:
 
 
 def load() -> None:
-    """Import datasketch (it pulls in scipy: half a second) now rather than at the first signature."""
-    _template()
+    """Draw the permutations now rather than at the first signature."""
+    _permutations()
 
+
+# The MinHash of datasketch 2 (scheme "affine32", num_perm=NUM_PERM, seed=1, SHA-1 of each shingle),
+# computed here: importing datasketch pulled in scipy, most of a second of every ingest's start.
+# tests/test_storage.py checks the signatures against datasketch's, so stored ones stay comparable.
 
 @lru_cache(maxsize=1)
-def _template():  # type: ignore[no-untyped-def]  # noqa: ANN202
-    from datasketch import MinHash
+def _permutations():  # type: ignore[no-untyped-def]  # noqa: ANN202
+    import numpy as np
 
-    return MinHash(num_perm=NUM_PERM, seed=1)
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
-def _minhash():  # type: ignore[no-untyped-def]  # noqa: ANN202
-    return _template().copy()
+def _fmix32(h):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202
+    """MurmurHash3's 32-bit finalizer (a bijection), as datasketch mixes each hash before permuting."""
+    import numpy as np
+
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
