@@ -24,8 +24,9 @@ from .types import Limits, ReadResult
 __all__ = ["extract", "handwritten", "read", "run", "stamp", "structure"]
 
 
-def read(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None) -> ReadResult:
-    return read_file(path, ocr=ocr, limits=limits)
+def read(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None,
+         trust_roots: tuple[bytes, ...] = ()) -> ReadResult:
+    return read_file(path, ocr=ocr, limits=limits, trust_roots=trust_roots)
 
 
 def extract(read_result: ReadResult, tree: Dispatch) -> dict[str, Any]:
@@ -40,9 +41,10 @@ def handwritten(read_result: ReadResult, tree: Dispatch, record: dict[str, Any])
     return fill_handwritten(read_result, tree, record)
 
 
-def run(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None) -> tuple[ReadResult, dict[str, Any]]:
-    """One file through every stage up to its record."""
-    pages = read(path, ocr, limits)
+def run(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None,
+        trust_roots: tuple[bytes, ...] = ()) -> tuple[ReadResult, dict[str, Any]]:
+    """One file through every stage up to its record; signatures' trust judged against `trust_roots`."""
+    pages = read(path, ocr, limits, trust_roots)
     tree = structure(pages)
     record = handwritten(pages, tree, extract(pages, tree))
     for page in pages.pages:  # the first page's image served the handwritten gaps; it stays in the worker

@@ -52,8 +52,10 @@ class OcrEngine(Protocol):
 
 
 def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None = None,
-              limits: Limits | None = None, restorer: DiacriticRestorer | None | Literal[False] = None) -> ReadResult:
-    """Read every page; lost or garbled diacritics are restored unless `restorer` is False."""
+              limits: Limits | None = None, restorer: DiacriticRestorer | None | Literal[False] = None,
+              trust_roots: tuple[bytes, ...] = ()) -> ReadResult:
+    """Read every page; lost or garbled diacritics are restored unless `restorer` is False; a PDF's
+    signatures are checked, their trust against `trust_roots` (DER certificates, `--trust-root`)."""
     path = Path(path)
     limits = limits or Limits()
     data = _bytes(path, limits)
@@ -86,7 +88,7 @@ def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None 
             _restore(page, restorer or default_restorer())
     if layout:  # over the final text: a cell's text is its stretch of the page
         pages[0].tables = place_tables(pages[0].text, layout)
-    signatures = verify_pdf(path, data) if media == "application/pdf" else []
+    signatures = verify_pdf(path, data, trust_roots) if media == "application/pdf" else []
     return ReadResult(str(path), hashlib.sha256(data).hexdigest(), media, pages, signatures)
 
 
