@@ -24,7 +24,7 @@ from ..errors import InputError, LimitError
 from ..tools import antiword
 from ..tools.tesseract import MAX_SIDE, OcrPage, TesseractEngine, one_at_a_time
 from ..types import Limits, Page, ReadMethod, ReadResult, Word
-from .annotations import annotation_words, merged
+from .annotations import annotations_drawn, merged
 from .diacritics import DiacriticRestorer, default_restorer
 from .docx import DocxLayout, place_tables, read_docx
 from .layout import words_to_grid, words_to_text
@@ -222,12 +222,14 @@ def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> li
             for i, pg in enumerate(pdf.pages, start=1):
                 t0 = time.perf_counter()
                 words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in pg.extract_words()]
-                words = merged(words, annotation_words(pg))  # a signature widget's number and day, free-text notes
+                drawn = annotations_drawn(pg)
+                words = merged(words, drawn.words)  # a signature widget's number and day, free-text notes
                 layer = to_unicode(words_to_text(words, float(pg.width)))
                 text = normalize_text(layer.text)
                 if ocr == "off" or (ocr == "auto" and usable_text_layer(text)):
                     pages.append(Page(i, text, "text-layer", float(pg.width), _converted(words, layer.encoding), None,
-                                      False, time.perf_counter() - t0, encoding=layer.encoding))
+                                      False, time.perf_counter() - t0, encoding=layer.encoding,
+                                      shows_image=drawn.image or bool(pg.images)))
                 else:
                     if float(pg.width) * float(pg.height) * (300 / 72) ** 2 > limits.max_pixels:
                         raise LimitError(path, f"page {i} ({pg.width:.0f}x{pg.height:.0f} pt) would rasterise "
