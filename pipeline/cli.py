@@ -33,6 +33,9 @@ FileSecondsOpt = Annotated[float, typer.Option("--file-timeout", help="Seconds a
                                                "(reading, OCR, extraction); over it the file fails. 0: no limit")]
 MaxTextOpt = Annotated[int, typer.Option("--max-text-bytes", help="Refuse a text file, or the text read from a "
                                          "file, larger than this")]
+TrustRootOpt = Annotated[list[Path] | None, typer.Option(
+    "--trust-root", help="A PEM or DER file of root certificates to judge digital signatures' trust by "
+                         "(repeatable); without one, trust is 'not checked'")]
 _state = {"verbose": False}
 SEARCH_COLUMNS = ["number", "doc_type", "date", "issuer", "subject", "score", "snippet", "source"]
 
@@ -59,18 +62,20 @@ def extract(files: list[Path], out: Annotated[Path | None, typer.Option(
             as_json: Annotated[bool, typer.Option("--json", help="Print the records")] = False, ocr: OcrOpt = "auto",
             max_pages: MaxPagesOpt = Limits.max_pages, max_pixels: MaxPixelsOpt = Limits.max_pixels,
             ocr_timeout: OcrSecondsOpt = Limits.ocr_seconds, file_timeout: FileSecondsOpt = Limits.file_seconds,
-            max_text_bytes: MaxTextOpt = Limits.max_text_bytes) -> None:
+            max_text_bytes: MaxTextOpt = Limits.max_text_bytes, trust_root: TrustRootOpt = None) -> None:
     """Read each file and write its record (../shared/spec/record.md).
 
-    Example: `congvan extract scan.pdf letter.txt --out records/`
+    Example: `congvan extract scan.pdf letter.txt --out records/ --trust-root rootca-g2.pem`
     """
     from .extract import record_name
     from .ingest import process_all
+    from .reading.signatures import load_trust_roots
 
     failed = 0
     taken: set[str] = set()
     limits = _limits(max_pages, max_pixels, ocr_timeout, file_timeout, max_text_bytes)
-    for f, res in zip(files, process_all(files, 1, _check_ocr(ocr), limits), strict=True):
+    roots = load_trust_roots(trust_root or [])
+    for f, res in zip(files, process_all(files, 1, _check_ocr(ocr), limits, trust_roots=roots), strict=True):
         if res.error:
             _fail(str(f), res.error)
             failed += 1
@@ -97,7 +102,7 @@ def ingest(paths: list[Path], db: DbOpt = None,
            max_text_bytes: MaxTextOpt = Limits.max_text_bytes,
            scheduler: Annotated[str | None, typer.Option(
                help="Run the per-file work on this Dask cluster (tcp://HOST:8786); the files must be "
-                    "at the same path on its workers")] = None) -> None:
+                    "at the same path on its workers")] = None, trust_root: TrustRootOpt = None) -> None:
     """Ingest files and folders into the database (files whose bytes are stored are skipped).
 
     Example: `congvan ingest data/raw --workers 2`, or `congvan ingest /shared/archive --scheduler tcp://10.0.0.5:8786`
@@ -109,7 +114,9 @@ def ingest(paths: list[Path], db: DbOpt = None,
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .ingest import run
+    from .reading.signatures import load_trust_roots
 
+    roots = load_trust_roots(trust_root or [])  # a bad file is refused before the batch starts
     console = Console(stderr=True)
     progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                         TextColumn("{task.fields[pages]} pages, {task.fields[rate]:.2f} pages/s"),
@@ -140,7 +147,7 @@ def ingest(paths: list[Path], db: DbOpt = None,
         summary = run(paths, db, workers=workers or os.cpu_count() or 1, ocr=_check_ocr(ocr),
                       on_done=done, on_plan=plan, reprocess=reprocess,
                       limits=_limits(max_pages, max_pixels, ocr_timeout, file_timeout, max_text_bytes),
-                      scheduler=scheduler, skipped=summary_skipped)
+                      scheduler=scheduler, skipped=summary_skipped, trust_roots=roots)
     again = f"reprocessed {len(summary.reprocessed)}, unchanged {len(summary.unchanged)}, " if reprocess else ""
     console.print(f"stored {len(summary.stored)}, merged into existing documents {len(summary.merged)}, "
                   f"replaced (edited in place) {len(summary.replaced)}, {again}"
@@ -336,10 +343,7 @@ def read(file: Path, ocr: OcrOpt = "auto",
 
 
 @app.command()
-def verify(files: list[Path], trust_root: Annotated[list[Path] | None, typer.Option(
-               "--trust-root", help="A PEM or DER file of root certificates to judge trust by (repeatable); "
-                                    "without one, trust is 'not checked'")] = None,
-           fmt: FormatOpt = "table") -> None:
+def verify(files: list[Path], trust_root: TrustRootOpt = None, fmt: FormatOpt = "table") -> None:
     """Check every digital signature of each PDF: signer, time, whether it covers the whole file, intact, trust.
 
     Exits 1 when a signature is broken or cannot be checked, or a file was modified after its last

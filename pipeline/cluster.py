@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def process_on_cluster(files: Iterable[Path], scheduler: str, ocr: OcrMode, limits: Limits | None,
-                       sign: bool) -> Iterator[Processed]:
+                       sign: bool, trust_roots: tuple[bytes, ...] = ()) -> Iterator[Processed]:
     """Every file through `process` on the cluster at `scheduler`, in order, a few per worker thread in flight."""
     try:
         from dask.distributed import Client
@@ -39,5 +39,5 @@ def process_on_cluster(files: Iterable[Path], scheduler: str, ocr: OcrMode, limi
         threads = sum(client.nthreads().values())
         if not threads:
             raise ClusterError(f"the Dask scheduler at {scheduler} has no workers")
-        yield from in_order(lambda path: client.submit(process, path, ocr, limits, sign, pure=False),
+        yield from in_order(lambda path: client.submit(process, path, ocr, limits, sign, trust_roots, pure=False),
                             (str(f) for f in files), 3 * threads)

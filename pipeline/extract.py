@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,10 @@ from extractors.structure import from_text, from_words
 from extractors.structure.tree import Dispatch
 
 from .types import ReadResult
+
+# A stage of the pipeline that offers more candidates once the components have offered theirs
+# (the number and day stamped as a picture: pipeline/stamped.py), for the same resolve step.
+Stage = Callable[[list[Candidate]], list[Candidate]]
 
 
 def doc_text(read: ReadResult) -> DocText:
@@ -41,10 +45,11 @@ def structure(read: ReadResult) -> Dispatch:
     return dataclasses.replace(tree, tables=tables) if tables else tree
 
 
-def extract_record(read: ReadResult, tree: Dispatch | None = None) -> dict[str, Any]:
-    """The record of what was read, from its tree (built here when not given)."""
+def extract_record(read: ReadResult, tree: Dispatch | None = None, more: Stage | None = None) -> dict[str, Any]:
+    """The record of what was read, from its tree (built here when not given); `more` adds its
+    candidates to the components' before they are resolved."""
     tree = tree or structure(read)
-    record = build_record(tree.doc, tree=tree)
+    record = build_record(tree.doc, tree=tree, more=more)
     confs = [p.confidence for p in read.pages if p.confidence is not None]
     record["source"] = {
         "path": read.path, "sha256": read.sha256, "media_type": read.media_type, "pages": len(read.pages),
@@ -57,7 +62,8 @@ def extract_record(read: ReadResult, tree: Dispatch | None = None) -> dict[str, 
     return {"source": record.pop("source"), **record}
 
 
-def build_record(doc: DocText, today: date | None = None, tree: Dispatch | None = None) -> dict[str, Any]:
+def build_record(doc: DocText, today: date | None = None, tree: Dispatch | None = None,
+                 more: Stage | None = None) -> dict[str, Any]:
     tree = tree or from_text.build(doc)
     # the components of extractors/components.py, each reading its zones and yielding candidates
     cands: list[Candidate] = [c for cid in ("header", "signature", "addressees", "references")
@@ -67,6 +73,8 @@ def build_record(doc: DocText, today: date | None = None, tree: Dispatch | None 
              "issuer": {"name": chosen["issuer"].value} if "issuer" in chosen else None}
     cands += BY_ID["tasks"].run(tree, known)
     cands += BY_ID["entities"].run(tree)
+    if more is not None:
+        cands += more(cands)
     return resolve(doc, cands, today)
 
 

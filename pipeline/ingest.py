@@ -98,15 +98,17 @@ def _walk(top: Path, skipped: list[tuple[str, str]]) -> Iterator[Path]:
                 yield path
 
 
-def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None, sign: bool = False) -> Processed:
+def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None, sign: bool = False,
+            trust_roots: tuple[bytes, ...] = ()) -> Processed:
     """One file through every stage up to the record; never raises for bad input.
 
     `sign`: also compute the body's MinHash, so the one writer does not have to (ingest only).
+    `trust_roots`: the DER certificates signatures' trust is judged by (none: "not checked").
     """
     os.environ["OMP_THREAD_LIMIT"] = "1"
     t0 = time.perf_counter()
     try:
-        read, record = recipe.run(path, ocr, limits)
+        read, record = recipe.run(path, ocr, limits, trust_roots)
         return Processed(str(path), read, record, neardup.signature(read.text) if sign else None,
                          seconds=time.perf_counter() - t0)
     except CongvanError as e:  # a tool's error names the tool; an input error is the file's own
@@ -121,7 +123,8 @@ def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = Non
 
 
 def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
-                limits: Limits | None = None, sign: bool = False, scheduler: str | None = None) -> Iterator[Processed]:
+                limits: Limits | None = None, sign: bool = False, scheduler: str | None = None,
+                trust_roots: tuple[bytes, ...] = ()) -> Iterator[Processed]:
     """Every file through `process`, in order, on a pool of `workers` processes (0: in this
     process, for debugging) or on the Dask cluster at `scheduler`.
 
@@ -133,10 +136,10 @@ def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
     if scheduler:
         from .cluster import process_on_cluster
 
-        yield from process_on_cluster(files, scheduler, ocr, limits, sign)
+        yield from process_on_cluster(files, scheduler, ocr, limits, sign, trust_roots)
         return
     if workers <= 0:
-        yield from (process(f, ocr, limits, sign) for f in files)
+        yield from (process(f, ocr, limits, sign, trust_roots) for f in files)
         return
     files = iter(files)
     first = next(files, None)
@@ -144,7 +147,7 @@ def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
         return
     files = itertools.chain([first], files)
     warm(sign)
-    args = (ocr, limits, sign)
+    args = (ocr, limits, sign, trust_roots)
     budget = (limits or Limits()).file_seconds
     pool = ProcessPool(max_workers=workers)
     try:
@@ -218,14 +221,15 @@ def _chunks(files: Iterable[Path], workers: int) -> Iterator[list[Path]]:
         yield chunk
 
 
-def _process_chunk(files: list[Path], ocr: OcrMode, limits: Limits | None, sign: bool) -> list[Processed]:
+def _process_chunk(files: list[Path], ocr: OcrMode, limits: Limits | None, sign: bool,
+                   trust_roots: tuple[bytes, ...] = ()) -> list[Processed]:
     """A worker's few files on two threads: while one file is in Tesseract (one at a time per
     process, see pipeline.tools.tesseract) the other is decoded, deskewed and extracted, which would
     otherwise leave Tesseract idle for a tenth of each page."""
     if len(files) == 1:
-        return [process(files[0], ocr, limits, sign)]
+        return [process(files[0], ocr, limits, sign, trust_roots)]
     with ThreadPoolExecutor(max_workers=2) as threads:
-        return list(threads.map(lambda f: process(f, ocr, limits, sign), files))
+        return list(threads.map(lambda f: process(f, ocr, limits, sign, trust_roots), files))
 
 
 def in_order(submit: Callable[[Any], Any], items: Iterable[Any], window: int) -> Iterator[Any]:
@@ -254,7 +258,7 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
         on_done: Callable[[Processed, str], None] | None = None,
         on_plan: Callable[[int, int], None] | None = None, reprocess: bool = False,
         limits: Limits | None = None, scheduler: str | None = None,
-        skipped: list[tuple[str, str]] | None = None) -> Summary:
+        skipped: list[tuple[str, str]] | None = None, trust_roots: tuple[bytes, ...] = ()) -> Summary:
     """Ingest files; `on_plan(to_do, already_stored)` is called once the batch is known.
 
     Files whose bytes are already stored are skipped, unless `reprocess`: then every file is
@@ -279,7 +283,7 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
     if on_plan:
         on_plan(len(todo), len(summary.duplicates))
     cpu = None
-    for res in process_all(todo, workers, ocr, limits, sign=True, scheduler=scheduler):
+    for res in process_all(todo, workers, ocr, limits, sign=True, scheduler=scheduler, trust_roots=trust_roots):
         cpu = time.process_time() if cpu is None else cpu
         outcome = _write(engine, res, summary, reprocess)
         if on_done:

@@ -1,55 +1,74 @@
-"""Numbers and days stamped onto a born-digital PDF as a picture after it was made.
+"""Numbers and days stamped onto a born-digital PDF as a picture after it was made: candidates for the resolve step.
 
 An e-office system signs the PDF of a dispatch and then writes its number and day onto the
 page. Most write them as text in a signature widget's appearance, which reading merges into
 the page's words (pipeline/reading/annotations.py); some stamp them as an image, so the text
 layer says `Số: /UBND-KGVX` and `ngày tháng 01 năm 2025` while the page shows `Số:
-507/UBND-KGVX` and `ngày 24 tháng 01`. When the text layer (with its widgets) still left them
-blank and the first page shows an image, that page is OCR'd and its header read again; a value
-is taken only when it agrees with what the text layer did say (same symbol, same month and year).
+507/UBND-KGVX` and `ngày 24 tháng 01`. This stage runs between the components and the one
+resolve step (extractors/resolve.py): when the header's candidates leave the number or the day
+blank and the first page showed a picture (noted while it was read: the PDF is not opened
+again), that page is OCR'd and its header component read once more; a figure is offered only
+when it agrees with what the text layer did say (same ký hiệu; same month and year), at the
+span where the text layer left the blank, and the resolve step checks it as it checks any
+other (grammar, calendar, the e-signature's day, chronology). The OCR confidence of the picture
+is not held against it: agreeing with the text layer is the evidence it lacks.
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
-from typing import Any
 
-from .extract import extract_record
-from .reading.annotations import draws_images
+from extractors.base import Candidate
+from extractors.components import BY_ID
+from extractors.resolve import choose
+
 from .reading.files import OcrMode, ocr_pdf_page
 from .types import ReadResult
 
 RULE = "header.stamped-ocr"
+_FIELDS = ("number", "symbol", "issue_date")
 
 
-def fill_stamped(read: ReadResult, record: dict[str, Any], ocr: OcrMode = "auto") -> dict[str, Any]:
-    """The record with its blank number and day read from the page image, where they agree."""
-    refused = ((record.get("provenance") or {}).get("number") or {}).get("abstained")  # read, and not taken
-    blank_number = record.get("number") is None and bool(record.get("symbol")) and not refused
-    blank_day = len(record.get("issue_date") or "") == 7  # YYYY-MM
+def needs_ocr(read: ReadResult, cands: list[Candidate], ocr: OcrMode = "auto") -> bool:
+    """Whether the header left a blank that only a picture on the first page can fill."""
     first = read.pages[0] if read.pages else None
     if ocr == "off" or read.media_type != "application/pdf" or first is None or first.method != "text-layer" \
-            or not (blank_number or blank_day) or not draws_images(read.path, 1):
-        return record
+            or not first.shows_image:
+        return False
+    blank_number, blank_day = _blanks(choose([c for c in cands if c.field in _FIELDS]))
+    return blank_number or blank_day
+
+
+def candidates(read: ReadResult, cands: list[Candidate], ocr: OcrMode = "auto") -> list[Candidate]:
+    """The number and the day read from the first page's picture where the text layer left them
+    blank and the picture agrees with it; [] without OCR when nothing is blank or nothing is drawn."""
+    if not needs_ocr(read, cands, ocr):
+        return []
+    from .extract import structure
+
+    chosen = choose([c for c in cands if c.field in _FIELDS])
+    blank_number, blank_day = _blanks(chosen)
     page = ocr_pdf_page(Path(read.path), 1)
-    seen = extract_record(ReadResult(read.path, read.sha256, read.media_type, [page]))
-    prov = record.setdefault("provenance", {})
-    number = seen.get("number") or _doubted(seen, "number")
-    if blank_number and number and seen.get("symbol") == record["symbol"]:
-        record["number"] = number
-        prov["number"] = {**_where(seen["provenance"].get("number", {})), "rule": RULE}
-    date = seen.get("issue_date") or _doubted(seen, "issue_date") or ""
-    if blank_day and len(date) == 10 and date.startswith(record["issue_date"]):
-        record["issue_date"] = date
-        prov["issue_date"] = {**_where(seen["provenance"].get("issue_date", {})), "rule": RULE}
-    return record
+    seen = choose([c for c in BY_ID["header"].run(structure(dataclasses.replace(read, pages=[page])))
+                   if c.field in _FIELDS])
+    out: list[Candidate] = []
+    symbol, number = chosen.get("symbol"), seen.get("number")
+    if blank_number and symbol and number and seen.get("symbol") and seen["symbol"].value == symbol.value:
+        out.append(_at(symbol, "number", number.value))
+    day, date = chosen.get("issue_date"), seen.get("issue_date")
+    if blank_day and day and date and len(str(date.value)) == 10 and str(date.value).startswith(str(day.value)):
+        out.append(_at(day, "issue_date", date.value, day.score + 0.5))  # the same date, completed
+    return out
 
 
-def _doubted(seen: dict[str, Any], field: str) -> str | None:
-    """A value the page's reading left null for its OCR confidence alone: agreeing with the text
-    layer is the evidence it lacked (stamped figures are often read at low confidence)."""
-    prov = (seen.get("provenance") or {}).get(field) or {}
-    return prov.get("candidate") if prov.get("abstained") and prov.get("check") == "ocr-confidence" else None
+def _blanks(chosen: dict[str, Candidate]) -> tuple[bool, bool]:
+    """(a ký hiệu read without its number, a date read without its day): what a stamp fills.
+    A number read and then refused is no blank: the resolve step's reason stands."""
+    day = chosen.get("issue_date")
+    return "number" not in chosen and "symbol" in chosen, day is not None and len(str(day.value)) == 7
 
 
-def _where(prov: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in prov.items() if k not in ("abstained", "check", "reason", "candidate")}
+def _at(blank: Candidate, fld: str, value: str, score: float | None = None) -> Candidate:
+    """The stamped value where the text layer printed the blank it fills."""
+    return Candidate(fld, value, blank.start, blank.end, RULE, blank.score if score is None else score,
+                     extra={"read_from": "OCR of page 1 (a picture stamped on it)"}, zone=blank.zone)

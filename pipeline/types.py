@@ -44,6 +44,9 @@ class Page:
     # recipe.run drops it before the result leaves the worker.
     image: Any = field(default=None, repr=False, compare=False)
     tables: list[Table] = field(default_factory=list)  # the tables the file drew, spans in this page's text
+    # A text-layer page that also shows a picture (in its content or an annotation's appearance),
+    # noted while it is read: a number or day stamped as an image is only there (pipeline/stamped.py).
+    shows_image: bool = False
 
 
 @dataclass

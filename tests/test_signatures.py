@@ -162,3 +162,18 @@ def test_unsigned_files_have_no_signatures() -> None:
     text = ROOT / "data/raw" / next(p.name for p in (ROOT / "data/raw").glob("*.txt"))
     assert read_file(text).signatures == []
     assert verify_pdf(ROOT / "data/raw/rendered/03_cv_ubnd_tinh.pdf") == []
+
+
+def test_ingest_and_extract_judge_trust_by_the_roots_given_and_show_lists_it(tmp_path: Path) -> None:
+    key, cert = _self_signed(tmp_path, "Văn thư Sở Thử nghiệm")
+    pdf = _signed_here(tmp_path, key, cert)
+    extracted = congvan("extract", str(pdf), "--ocr", "off", "--trust-root", str(cert))
+    assert extracted.returncode == 0, extracted.stderr
+    record = json.loads(extracted.stdout)
+    assert record["source"]["signatures"][0]["trust"] == "valid"
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    assert congvan("ingest", str(pdf), "--workers", "1", "--ocr", "off", "--trust-root", str(cert), db=db).returncode == 0
+    [doc] = json.loads(congvan("show", "--format", "json", str(record["number"]), db=db).stdout)
+    assert doc["digital_signatures"][0]["trust"] == "valid"
+    refused = congvan("ingest", str(pdf), "--trust-root", str(tmp_path / "missing.pem"), db=db)
+    assert refused.returncode != 0 and "missing.pem" in refused.stderr  # refused before any file is read

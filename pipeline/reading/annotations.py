@@ -16,6 +16,7 @@ the certificate; read as page text it would become the issuer, the subject or th
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..types import Word
@@ -27,36 +28,46 @@ log = logging.getLogger(__name__)
 HIDDEN, NO_VIEW = 2, 32  # annotation flags (ISO 32000 12.5.3): never drawn on screen
 
 
-def annotation_words(page: PlumberPage) -> list[Word]:
-    """The words of every visible annotation appearance on `page` (empty when it has none). An
-    annotation is decoration next to the page's own text: a damaged one is left out with a log
-    line, never failing the page (pdfplumber's own `annots` resolves objects recursively and can
-    overflow the stack on a looped structure, so the raw dictionaries are read here)."""
+@dataclass(frozen=True)
+class Drawn:
+    """What a page's annotations draw: their words, and whether an appearance draws a picture (a
+    number or day stamped as an image, which only OCR can read: pipeline/stamped.py)."""
+
+    words: list[Word] = field(default_factory=list)
+    image: bool = False
+
+
+def annotations_drawn(page: PlumberPage) -> Drawn:
+    """The words of every visible annotation appearance on `page` (none when it has none), read in
+    the same pass that notes its pictures. An annotation is decoration next to the page's own text:
+    a damaged one is left out with a log line, never failing the page (pdfplumber's own `annots`
+    resolves objects recursively and can overflow the stack on a looped structure, so the raw
+    dictionaries are read here)."""
     try:
-        return _words(page)
+        return _drawn(page)
     except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds on damaged objects
         log.info("annotations of page %d left out: %s", page.page_number, e)
-        return []
+        return Drawn()
 
 
-def _words(page: PlumberPage) -> list[Word]:
+def _drawn(page: PlumberPage) -> Drawn:
     words: list[Word] = []
+    image = False
     annots = [_resolve(a) for a in _resolve(page.page_obj.annots) or []]
     for i, annot in enumerate(annots):
         try:
             placed = _placement(annot)
-            drawn = _drawn_words(page, i, *placed) if placed is not None else []
+            if placed is None:
+                continue
+            shadow = _shadow(page, i, *placed)
+            drawn = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in shadow.extract_words()]
+            image = image or bool(shadow.images)
         except Exception as e:  # noqa: BLE001 - a malformed annotation or stream draws nothing
             log.info("annotation %d on page %d left out: %s", i, page.page_number, e)
             continue
         if drawn and (not _is_signature(annot) or all(_figure(w.text) for w in drawn)):
             words += drawn
-    return words + _free_text_without_appearance(page, annots)
-
-
-def _drawn_words(page: PlumberPage, i: int, form: Any, matrix: tuple[float, ...]) -> list[Word]:
-    shadow = _shadow(page, i, form, matrix)
-    return [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in shadow.extract_words()]
+    return Drawn(words + _free_text_without_appearance(page, annots), image)
 
 
 def _shadow(page: PlumberPage, i: int, form: Any, matrix: tuple[float, ...]) -> PlumberPage:
@@ -147,31 +158,6 @@ def _free_text_without_appearance(page: PlumberPage, annots: list[Any]) -> list[
         words += [Word(t, x0 + k * step, top, x0 + (k + 1) * step, top + min(12.0, abs(y1 - y0)))
                   for k, t in enumerate(tokens)]
     return words
-
-
-def draws_images(path: str, number: int) -> bool:
-    """Whether page `number` shows an image, in its content or in an annotation's appearance: a
-    number or day stamped as a picture is there only to be OCR'd; without one, OCR would read
-    back the text layer."""
-    import pdfplumber
-
-    try:
-        pdf = pdfplumber.open(path)
-    except Exception as e:  # noqa: BLE001 - the file was read a moment ago; a failure here shows nothing
-        log.info("%s: images not looked for: %s", path, e)
-        return False
-    with pdf:
-        page = pdf.pages[number - 1]
-        if page.images:
-            return True
-        for i, annot in enumerate(_resolve(a) for a in _resolve(page.page_obj.annots) or []):
-            try:
-                placed = _placement(annot)
-                if placed is not None and _shadow(page, i, *placed).images:
-                    return True
-            except Exception as e:  # noqa: BLE001 - a damaged appearance shows nothing
-                log.info("annotation %d on page %d left out: %s", i, number, e)
-    return False
 
 
 def merged(page_words: list[Word], drawn: list[Word]) -> list[Word]:

@@ -25,7 +25,7 @@ from ..tools import antiword
 from ..tools.tesseract import MAX_SIDE, OcrPage, TesseractEngine, one_at_a_time
 from ..types import Limits, Page, ReadMethod, ReadResult, Word
 from . import read_cache
-from .annotations import annotation_words, merged
+from .annotations import annotations_drawn, merged
 from .diacritics import DiacriticRestorer, default_restorer
 from .docx import DocxLayout, place_tables, read_docx
 from .layout import words_to_grid, words_to_text
@@ -53,19 +53,22 @@ class OcrEngine(Protocol):
 
 
 def read_file(path: str | Path, ocr: OcrMode = "auto", engine: OcrEngine | None = None,
-              limits: Limits | None = None, restorer: DiacriticRestorer | None | Literal[False] = None) -> ReadResult:
-    """Read every page; lost or garbled diacritics are restored unless `restorer` is False."""
+              limits: Limits | None = None, restorer: DiacriticRestorer | None | Literal[False] = None,
+              trust_roots: tuple[bytes, ...] = ()) -> ReadResult:
+    """Read every page; lost or garbled diacritics are restored unless `restorer` is False; a PDF's
+    signatures are checked, their trust against `trust_roots` (DER certificates, `--trust-root`)."""
     path = Path(path)
     limits = limits or Limits()
     data = _bytes(path, limits)
     folder = read_cache.active()
     if folder is not None and engine is None and restorer is None:
-        return read_cache.cached(folder, path, data, ocr, limits, lambda: _read(path, data, ocr, None, limits, None))
-    return _read(path, data, ocr, engine, limits, restorer)
+        return read_cache.cached(folder, path, data, ocr, limits, trust_roots,
+                                 lambda: _read(path, data, ocr, None, limits, None, trust_roots))
+    return _read(path, data, ocr, engine, limits, restorer, trust_roots)
 
 
 def _read(path: Path, data: bytes, ocr: OcrMode, engine: OcrEngine | None, limits: Limits,
-          restorer: DiacriticRestorer | None | Literal[False]) -> ReadResult:
+          restorer: DiacriticRestorer | None | Literal[False], trust_roots: tuple[bytes, ...]) -> ReadResult:
     media = sniff(path, data)
     engine = engine or TesseractEngine(timeout=limits.ocr_seconds)
     layout: DocxLayout | None = None
@@ -95,7 +98,7 @@ def _read(path: Path, data: bytes, ocr: OcrMode, engine: OcrEngine | None, limit
             _restore(page, restorer or default_restorer())
     if layout:  # over the final text: a cell's text is its stretch of the page
         pages[0].tables = place_tables(pages[0].text, layout)
-    signatures = verify_pdf(path, data) if media == "application/pdf" else []
+    signatures = verify_pdf(path, data, trust_roots) if media == "application/pdf" else []
     return ReadResult(str(path), hashlib.sha256(data).hexdigest(), media, pages, signatures)
 
 
@@ -229,12 +232,14 @@ def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> li
             for i, pg in enumerate(pdf.pages, start=1):
                 t0 = time.perf_counter()
                 words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in pg.extract_words()]
-                words = merged(words, annotation_words(pg))  # a signature widget's number and day, free-text notes
+                drawn = annotations_drawn(pg)
+                words = merged(words, drawn.words)  # a signature widget's number and day, free-text notes
                 layer = to_unicode(words_to_text(words, float(pg.width)))
                 text = normalize_text(layer.text)
                 if ocr == "off" or (ocr == "auto" and usable_text_layer(text)):
                     pages.append(Page(i, text, "text-layer", float(pg.width), _converted(words, layer.encoding), None,
-                                      False, time.perf_counter() - t0, encoding=layer.encoding))
+                                      False, time.perf_counter() - t0, encoding=layer.encoding,
+                                      shows_image=drawn.image or bool(pg.images)))
                 else:
                     if float(pg.width) * float(pg.height) * (300 / 72) ** 2 > limits.max_pixels:
                         raise LimitError(path, f"page {i} ({pg.width:.0f}x{pg.height:.0f} pt) would rasterise "

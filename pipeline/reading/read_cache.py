@@ -52,16 +52,18 @@ def _fingerprint() -> str:
     return h.hexdigest()
 
 
-def _key(data: bytes, ocr: str, limits: Limits) -> str:
+def _key(data: bytes, ocr: str, limits: Limits, trust_roots: tuple[bytes, ...]) -> str:
     h = hashlib.sha256(data)
-    h.update(f"|{ocr}|{limits!r}|{_fingerprint()}".encode())
+    h.update(f"|{ocr}|{limits!r}|{_fingerprint()}|".encode())
+    for root in trust_roots:  # a signature's trust is judged against them
+        h.update(hashlib.sha256(root).digest())
     return h.hexdigest()
 
 
-def cached(folder: Path, path: Path, data: bytes, ocr: str, limits: Limits,
+def cached(folder: Path, path: Path, data: bytes, ocr: str, limits: Limits, trust_roots: tuple[bytes, ...],
            read: Callable[[], ReadResult]) -> ReadResult:
     """`read()`, or the read kept for these bytes; the result names `path` either way."""
-    entry = folder / f"{_key(data, ocr, limits)}.pickle"
+    entry = folder / f"{_key(data, ocr, limits, trust_roots)}.pickle"
     try:
         result: ReadResult = pickle.loads(entry.read_bytes())
     except FileNotFoundError:

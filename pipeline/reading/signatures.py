@@ -37,25 +37,33 @@ def has_signatures(data: bytes) -> bool:
     return b"/ByteRange" in data
 
 
-def load_trust_roots(paths: Sequence[Path]) -> list[Any]:
-    """The certificates of `--trust-root` files (PEM, several per file, or DER)."""
+def load_trust_roots(paths: Sequence[Path]) -> tuple[bytes, ...]:
+    """The certificates of `--trust-root` files (PEM, several per file, or DER), each as its DER
+    bytes: checked here, once, and small and picklable for the workers (and a Dask cluster's)."""
     from asn1crypto import pem, x509
 
-    roots = []
+    roots: list[bytes] = []
     for p in paths:
         try:
             data = Path(p).read_bytes()
             blocks = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
-            roots += [x509.Certificate.load(der) for der in blocks]
-            for cert in roots:
-                cert.native  # noqa: B018 - parsing is lazy: a damaged certificate fails here, not mid-batch
+            for der in blocks:
+                x509.Certificate.load(der).native  # noqa: B018 - parsing is lazy: a damaged certificate fails here, not mid-batch
+            roots += blocks
         except (OSError, ValueError, TypeError) as e:
             raise UsageError(f"--trust-root {p}: not a certificate file ({e})") from e
-    return roots
+    return tuple(roots)
 
 
-def verify_pdf(path: str | Path, data: bytes | None = None, trust_roots: Sequence[Any] | None = None) -> list[dict[str, Any]]:
-    """One entry per signature field, in signing order; [] when the PDF is unsigned."""
+def _certificates(roots: Sequence[bytes]) -> list[Any]:
+    from asn1crypto import x509
+
+    return [x509.Certificate.load(der) for der in roots]
+
+
+def verify_pdf(path: str | Path, data: bytes | None = None, trust_roots: Sequence[bytes] = ()) -> list[dict[str, Any]]:
+    """One entry per signature field, in signing order; [] when the PDF is unsigned. Trust is
+    judged against `trust_roots` (DER certificates, as load_trust_roots gives them), else "not checked"."""
     data = Path(path).read_bytes() if data is None else data
     if not has_signatures(data):
         return []
@@ -71,7 +79,8 @@ def verify_pdf(path: str | Path, data: bytes | None = None, trust_roots: Sequenc
         pages = _page_numbers(reader)
     except Exception as e:  # noqa: BLE001 - pyHanko raises many kinds on a damaged file
         return [{"kind": "digital", "field": None, "error": f"cannot be checked: {_reason(e)}"}]
-    out = [_one(reader, name, ref, pages, trust_roots) for name, ref in fields]
+    roots = _certificates(trust_roots)
+    out = [_one(reader, name, ref, pages, roots) for name, ref in fields]
     out.sort(key=lambda s: (s.get("revision") is None, s.get("revision") or 0))
     return out
 
@@ -249,7 +258,7 @@ def _quiet_pyhanko() -> None:
             logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def verify_file(path: Path, trust_roots: Sequence[Any] | None = None) -> tuple[list[dict[str, Any]], bool]:
+def verify_file(path: Path, trust_roots: Sequence[bytes] = ()) -> tuple[list[dict[str, Any]], bool]:
     """`congvan verify`'s rows for one file and whether it passes: every signature intact and
     checkable, and nothing changed after the last one. A file that is no PDF raises InputError."""
     from ..errors import InputError
