@@ -58,6 +58,8 @@ class Summary:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # found in a folder, not a file that can be read
+    archived: list[tuple[str, str]] = field(default_factory=list)  # (source, its archive copy) with --archive
+    archive_failed: list[tuple[str, str]] = field(default_factory=list)  # the document is stored, its copy is not
 
 
 def discover(paths: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None) -> Iterator[Path]:
@@ -251,11 +253,13 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
         on_done: Callable[[Processed, str], None] | None = None,
         on_plan: Callable[[int, int], None] | None = None, reprocess: bool = False,
         limits: Limits | None = None, scheduler: str | None = None,
-        skipped: list[tuple[str, str]] | None = None) -> Summary:
+        skipped: list[tuple[str, str]] | None = None, archive: Archive | None = None) -> Summary:
     """Ingest files; `on_plan(to_do, already_stored)` is called once the batch is known.
 
     Files whose bytes are already stored are skipped, unless `reprocess`: then every file is
-    read and extracted again and its document rebuilt where the record changed.
+    read and extracted again and its document rebuilt where the record changed. With `archive`,
+    each stored PDF or image also gets its archive copy (pipeline/archive.py), written here by the
+    one writer while the workers read the next files.
     """
     engine = open_engine(db_url)
     summary = Summary(skipped=skipped if skipped is not None else [])  # `skipped`: the caller sees them at once
@@ -277,9 +281,45 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
         on_plan(len(todo), len(summary.duplicates))
     for res in process_all(todo, workers, ocr, limits, sign=True, scheduler=scheduler):
         outcome = _write(engine, res, summary, reprocess)
+        if archive and outcome != "failed":
+            _archive(engine, res, archive, summary)
         if on_done:
             on_done(res, outcome)
     return summary
+
+
+@dataclass(frozen=True)
+class Archive:
+    """`ingest --archive DIR [--output-type auto|pdfa|pdf]`."""
+
+    folder: Path
+    output_type: str = "auto"
+
+
+def _archive(engine, res: Processed, target: Archive, summary: Summary) -> None:  # type: ignore[no-untyped-def]
+    """The stored source's archive copy, then its path and hash on the source row. A copy that
+    cannot be made or fails its check is that file's error; the database keeps no trace of it."""
+    from .archive import archivable, write_copy
+    from .errors import ArchiveError
+
+    assert res.read is not None and res.record is not None
+    if not archivable(res.read):
+        return
+    try:
+        copy = write_copy(res.read, res.record, target.folder, target.output_type)  # type: ignore[arg-type]
+    except ArchiveError as e:
+        summary.archive_failed.append((res.path, e.reason))
+        return
+    try:
+        with Session(engine) as session, session.begin():
+            source = session.scalar(select(Source).where(Source.sha256 == res.read.sha256))
+            if source is not None:
+                source.archive_path, source.archive_sha256 = copy.path, copy.sha256
+    except SQLAlchemyError as e:
+        _raise_if_database_gone(e)
+        summary.archive_failed.append((res.path, f"archive copy not recorded ({type(e).__name__})"))
+        return
+    summary.archived.append((res.path, copy.path + (f" ({copy.note})" if copy.note else "")))
 
 
 def _known_bytes(engine, path: Path, sha: str | None, summary: Summary) -> None:  # type: ignore[no-untyped-def]
