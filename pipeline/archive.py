@@ -15,6 +15,7 @@ and only then renamed into place: a copy that fails leaves nothing behind.
 """
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import re
@@ -128,7 +129,11 @@ def metadata(record: dict[str, Any]) -> Any:
     issuer = (record.get("issuer") or {}).get("name")
     keywords = ", ".join(str(v) for v in (record.get("number"), record.get("issue_date"), issuer) if v)
     return Metadata(title=_clean(title(record)), author=_clean(issuer), subject=_clean(record.get("subject")),
-                    keywords=_clean(keywords) or None)
+                    keywords=_clean(keywords) or None, date=_iso_date(record.get("issue_date")))
+
+
+def _iso_date(value: Any) -> str | None:
+    return value if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
 
 
 def _clean(text: str | None) -> str | None:
@@ -148,7 +153,6 @@ def write_copy(read: ReadResult, record: dict[str, Any], out_dir: Path, output_t
 
     if not archivable(read):
         raise ArchiveError(read.path, f"no archive copy of a {read.media_type} file (only PDFs and images)")
-    out_dir.mkdir(parents=True, exist_ok=True)
     final = out_dir / copy_name(read)
     tmp = final.with_name(f".{final.name}.partial")
     source = Path(read.path)
@@ -157,6 +161,7 @@ def write_copy(read: ReadResult, record: dict[str, Any], out_dir: Path, output_t
     note = None
     seconds = 0.0
     try:
+        out_dir.mkdir(parents=True, exist_ok=True)
         if born_digital and not pdfa or born_digital and output_type == "pdf":
             shutil.copyfile(source, tmp)
             kind = "original"
@@ -166,23 +171,28 @@ def write_copy(read: ReadResult, record: dict[str, Any], out_dir: Path, output_t
             mode: ocrmypdf.Mode = "skip" if any(p.method == "text-layer" for p in read.pages) else "default"
             seconds = _ocrmypdf_copy(source, tmp, pages, pdfa, mode, metadata(record), read)
             kind = "pdfa-2b" if pdfa else "pdf"
-            if read.signatures:
-                original = final.with_name(f"{final.stem}.original{source.suffix}")
-                shutil.copyfile(source, original)
-                note = (f"converting it broke its {len(read.signatures)} digital signature(s); the signed original "
-                        f"is kept as {original}")
         check(tmp, read, record, kind)
+        if read.signatures and kind != "original":
+            original = final.with_name(f"{final.stem}.original{source.suffix}")
+            shutil.copyfile(source, original)
+            note = (f"converting it broke its {len(read.signatures)} digital signature(s); the signed original "
+                    f"is kept as {original}")
         tmp.replace(final)
     except CongvanError as e:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         if isinstance(e, ArchiveError):
             raise
         raise ArchiveError(read.path, f"archive copy: {e}") from e
     except OSError as e:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise ArchiveError(read.path, f"archive copy cannot be written: {e.strerror or e}") from e
     digest = hashlib.sha256(final.read_bytes()).hexdigest()
     return ArchiveCopy(str(final), digest, kind, len(read.pages), seconds, note)
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def _ocrmypdf_copy(source: Path, tmp: Path, pages: dict[int, Any], pdfa: bool, mode: Any, meta: Any,

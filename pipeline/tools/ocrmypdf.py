@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from ocrmypdf._options import OcrOptions
 
 log = logging.getLogger(__name__)
-logging.getLogger("ocrmypdf").setLevel(logging.WARNING)  # its page-by-page notes only with -v (cli sets DEBUG)
 Mode = Literal["default", "force", "skip"]
 
 NAME = "congvan"
@@ -154,6 +153,7 @@ class Metadata:
     author: str | None = None
     subject: str | None = None
     keywords: str | None = None
+    date: str | None = None  # the document's own date (ISO): XMP dc:date, which OCRmyPDF has no option for
 
 
 def copy(source: Path, output: Path, pages: dict[int, PageText], pdfa: bool, mode: Mode = "default",
@@ -174,9 +174,10 @@ def tesseract_copy(source: Path, output: Path, language: str = "vie", image_dpi:
 
 def _run(source: Path, output: Path, pdfa: bool, metadata: Metadata, image_dpi: int | None, **kwargs: Any) -> float:
     import ocrmypdf
-    from ocrmypdf.exceptions import ExitCodeException
 
     version()
+    # OCRmyPDF's warnings (a fillable form, a tagged PDF…) speak to its own command line; its error becomes ours
+    logging.getLogger("ocrmypdf").setLevel(logging.NOTSET if log.isEnabledFor(logging.DEBUG) else logging.ERROR)
     log.debug("ocrmypdf %s -> %s (%s, %s)", source, output, "pdfa-2" if pdfa else "pdf", kwargs.get("mode"))
     t0 = time.perf_counter()
     streams = sys.stdout, sys.stderr
@@ -186,18 +187,29 @@ def _run(source: Path, output: Path, pdfa: bool, metadata: Metadata, image_dpi: 
                             jobs=1, use_threads=True, progress_bar=False, optimize=0, image_dpi=image_dpi,
                             title=metadata.title, author=metadata.author, subject=metadata.subject,
                             keywords=metadata.keywords, **kwargs)
-    except ExitCodeException as e:
-        raise ExternalToolError("ocrmypdf", f"{type(e).__name__}: {str(e).strip()[:300]}") from e
-    except Exception as e:  # a damaged page or a bug inside OCRmyPDF: this copy's error, the batch goes on
+    except Exception as e:  # its own refusals, a damaged page or a bug inside OCRmyPDF: this copy's error
         log.debug("ocrmypdf failed on %s", source, exc_info=True)
-        raise ExternalToolError("ocrmypdf", f"{type(e).__name__}: {str(e).strip()[:300]}") from e
+        raise ExternalToolError("ocrmypdf", f"{type(e).__name__}: {' '.join(str(e).split())[:300]}") from e
     finally:
         # pikepdf's check_linearization (OCRmyPDF's final check) swaps sys.stderr for a StringIO and, when it
         # raises on a file that is not linearised, leaves it there: every later message would vanish
         sys.stdout, sys.stderr = streams
     if int(code) != 0:
         raise ExternalToolError("ocrmypdf", f"exit code {int(code)} ({code.name}) on {source}")
+    if metadata.date:
+        _set_date(output, metadata.date, pdfa)
     return time.perf_counter() - t0
+
+
+def _set_date(path: Path, date: str, pdfa: bool) -> None:
+    """dc:date in the copy's XMP, saved with the settings OCRmyPDF saves a PDF/A with (checked after)."""
+    import pikepdf
+    from ocrmypdf.pdfa import get_pdf_save_settings
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["dc:date"] = [date]
+        pdf.save(path, **get_pdf_save_settings("pdfa-2" if pdfa else "pdf"))
 
 
 def pdfa_check(path: Path) -> str | None:
