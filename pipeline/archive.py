@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import hashlib
+import itertools
 import re
 import shutil
 import unicodedata
@@ -56,14 +57,28 @@ def corrected_lines(page: Page) -> list[list[tuple[str, Box]]]:
     if not page.words or not page.width:
         return []
     rows = [row.words for _, row in page_layout(page.words, page.width).lines() if row]
-    raw = [w for row in rows for w in row]
-    tokens = page.text.split()
-    given = _assign(raw, tokens)
+    row_of = {id(w): i for i, row in enumerate(rows) for w in row}
+    given, reach = _assign([w for row in rows for w in row], page.text.split(), row_of)
     out = []
     for row in rows:
-        line = [(t, b) for w in row for t, b in _split(w, given.get(id(w), []))]
+        line = [(t, b) for w in row for t, b in _split(w, given.get(id(w), []), reach.get(id(w), w.x1))]
         if line:
-            out.append(line)
+            out.append(_apart(line))
+    return out
+
+
+def _apart(line: list[tuple[str, Box]]) -> list[tuple[str, Box]]:
+    """Tesseract's boxes of neighbouring words often touch ('bh' 440-521, 'Thành' 520-647): drawn so,
+    a viewer's search reads them as one word. A word's right edge is pulled back to leave a fifth of
+    the line's height before the next (the invisible text is stretched to its box, so nothing moves).
+    Boxes that overlap more (a detached accent read as a word of its own, a box over three words)
+    are left as Tesseract drew them."""
+    out = list(line)
+    for i in range(len(out) - 1):
+        (t, (x0, top, x1, bottom)), nxt = out[i], out[i + 1][1]
+        gap = 0.2 * (bottom - top)
+        if -gap < nxt[0] - x1 < gap:
+            out[i] = (t, (x0, top, max(x0 + 0.5 * (x1 - x0), nxt[0] - gap), bottom))
     return out
 
 
@@ -71,10 +86,13 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", fold(unicodedata.normalize("NFC", text)))
 
 
-def _assign(raw: list[Word], tokens: list[str]) -> dict[int, list[str]]:
+def _assign(raw: list[Word], tokens: list[str], row_of: dict[int, int]) -> tuple[dict[int, list[str]], dict[int, float]]:
     """Each corrected token to the raw word it came from (by id): equal stretches one to one, a
-    changed stretch by where each token's middle falls in the raw words' characters."""
+    changed stretch by the raw words' characters each token's characters fall on. A token over
+    most of several words of one line (pieces OCR split) takes the first and reaches to the last's
+    right edge (the second dict)."""
     given: dict[int, list[str]] = {}
+    reach: dict[int, float] = {}
     matcher = difflib.SequenceMatcher(None, [_key(w.text) for w in raw], [_key(t) for t in tokens], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -84,33 +102,33 @@ def _assign(raw: list[Word], tokens: list[str]) -> dict[int, list[str]]:
             words = raw[i1:i2] or raw[max(0, i1 - 1):i1] or raw[:1]
             if not words:
                 continue
-            ends = list(_cumulative(len(w.text) or 1 for w in words))
-            total_t = sum(len(t) for t in tokens[j1:j2]) or 1
-            at = 0
+            ends = list(itertools.accumulate(len(w.text) or 1 for w in words))
+            scale = ends[-1] / (sum(len(t) for t in tokens[j1:j2]) or 1)
+            at = 0.0
             for t in tokens[j1:j2]:
-                mid = (at + len(t) / 2) / total_t * ends[-1]
+                start, end = at * scale, (at + len(t)) * scale
                 at += len(t)
+                mid = (start + end) / 2
                 k = next(i for i, e in enumerate(ends) if mid <= e or i == len(ends) - 1)
-                given.setdefault(id(words[k]), []).append(t)
-    return given
+                covered = [i for i, e in enumerate(ends) if _overlap(start, end, e - (len(words[i].text) or 1), e) > 0.5]
+                first, last = (covered[0], covered[-1]) if covered else (k, k)
+                given.setdefault(id(words[first]), []).append(t)
+                if last > first and row_of[id(words[first])] == row_of[id(words[last])]:
+                    reach[id(words[first])] = words[last].x1
+    return given, reach
 
 
-def _cumulative(values: Any) -> Any:
-    total = 0
-    for v in values:
-        total += v
-        yield total
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    """The share of [b0, b1] that [a0, a1] covers."""
+    return max(0.0, min(a1, b1) - max(a0, b0)) / ((b1 - b0) or 1)
 
 
-def _split(word: Word, tokens: list[str]) -> list[tuple[str, Box]]:
-    """The word's box shared among its tokens by their lengths (a space's width between them)."""
-    if len(tokens) <= 1:
-        return [(t, (word.x0, word.top, word.x1, word.bottom)) for t in tokens]
-    width = word.x1 - word.x0
-    unit = width / (sum(len(t) for t in tokens) + len(tokens) - 1)
+def _split(word: Word, tokens: list[str], x1: float) -> list[tuple[str, Box]]:
+    """The word's box (to `x1`) shared among its tokens by their lengths (a space's width between them)."""
+    unit = (x1 - word.x0) / ((sum(len(t) for t in tokens) + len(tokens) - 1) or 1)
     out, x = [], word.x0
     for t in tokens:
-        out.append((t, (x, word.top, x + len(t) * unit, word.bottom)))
+        out.append((t, (x, word.top, x + len(t) * unit if len(tokens) > 1 else x1, word.bottom)))
         x += (len(t) + 1) * unit
     return out
 
@@ -162,7 +180,7 @@ def write_copy(read: ReadResult, record: dict[str, Any], out_dir: Path, output_t
     seconds = 0.0
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        if born_digital and not pdfa or born_digital and output_type == "pdf":
+        if born_digital and not pdfa:  # its own text layer, its signatures intact
             shutil.copyfile(source, tmp)
             kind = "original"
         else:

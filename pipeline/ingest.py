@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from models import Source, SourcePath
 
 from . import recipe
+from .archive import OutputType
 from .errors import CongvanError, ExternalToolError, StorageError
 from .reading.files import OcrMode, kind_of, open_regular, unreadable
 from .storage import neardup
@@ -293,7 +294,7 @@ class Archive:
     """`ingest --archive DIR [--output-type auto|pdfa|pdf]`."""
 
     folder: Path
-    output_type: str = "auto"
+    output_type: OutputType = "auto"
 
 
 def _archive(engine, res: Processed, target: Archive, summary: Summary) -> None:  # type: ignore[no-untyped-def]
@@ -306,7 +307,7 @@ def _archive(engine, res: Processed, target: Archive, summary: Summary) -> None:
     if not archivable(res.read):
         return
     try:
-        copy = write_copy(res.read, res.record, target.folder, target.output_type)  # type: ignore[arg-type]
+        copy = write_copy(res.read, res.record, target.folder, target.output_type)
     except ArchiveError as e:
         summary.archive_failed.append((res.path, e.reason))
         return
