@@ -210,7 +210,8 @@ def _run(source: Path, output: Path, pdfa: bool, metadata: Metadata, image_dpi: 
     try:
         code = ocrmypdf.ocr(source, output, plugins=[__name__], output_type="pdfa-2" if pdfa else "pdf",
                             pdfa_backend="internal", rasterizer="pypdfium", languages=kwargs.pop("languages", ["vie"]),
-                            jobs=1, use_threads=True, progress_bar=False, optimize=0, image_dpi=image_dpi,
+                            jobs=1, use_threads=True, progress_bar=False, image_dpi=image_dpi,
+                            optimize=0, fast_web_view=1e6,  # an archive copy is not served page by page: no linearising
                             title=metadata.title, author=metadata.author, subject=metadata.subject,
                             keywords=metadata.keywords, **kwargs)
     except Exception as e:  # its own refusals, a damaged page or a bug inside OCRmyPDF: this copy's error
