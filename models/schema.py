@@ -88,6 +88,9 @@ class Source(Base):
     record: Mapped[dict | None] = mapped_column(JSON)  # this file's own record; the document merges them
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # its body's signature (pipeline/storage/neardup.py)
     ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # The archive copy `ingest --archive DIR` wrote and checked (pipeline/archive.py): where, and its bytes' hash.
+    archive_path: Mapped[str | None] = mapped_column(Text)
+    archive_sha256: Mapped[str | None] = mapped_column(String(64))
     document: Mapped[Document] = relationship(back_populates="sources")
     page_rows: Mapped[list[Page]] = relationship(cascade="all, delete-orphan")
     # Every name these bytes were found under; `path` is the first of them.

@@ -36,6 +36,8 @@ MaxTextOpt = Annotated[int, typer.Option("--max-text-bytes", help="Refuse a text
 TrustRootOpt = Annotated[list[Path] | None, typer.Option(
     "--trust-root", help="A PEM or DER file of root certificates to judge digital signatures' trust by "
                          "(repeatable); without one, trust is 'not checked'")]
+OutputTypeOpt = Annotated[str, typer.Option("--output-type", help="auto: PDF/A-2b for scans, a born-digital PDF as "
+                                            "it is; pdfa: PDF/A-2b for every PDF; pdf: no PDF/A")]
 _state = {"verbose": False}
 SEARCH_COLUMNS = ["number", "doc_type", "date", "issuer", "subject", "score", "snippet", "source"]
 
@@ -102,7 +104,10 @@ def ingest(paths: list[Path], db: DbOpt = None,
            max_text_bytes: MaxTextOpt = Limits.max_text_bytes,
            scheduler: Annotated[str | None, typer.Option(
                help="Run the per-file work on this Dask cluster (tcp://HOST:8786); the files must be "
-                    "at the same path on its workers")] = None, trust_root: TrustRootOpt = None) -> None:
+                    "at the same path on its workers")] = None, trust_root: TrustRootOpt = None,
+           archive: Annotated[Path | None, typer.Option(
+               "--archive", help="Also write each PDF's or image's archive copy here (see `congvan archive`)")] = None,
+           output_type: OutputTypeOpt = "auto") -> None:
     """Ingest files and folders into the database (files whose bytes are stored are skipped).
 
     Example: `congvan ingest data/raw --workers 2`, or `congvan ingest /shared/archive --scheduler tcp://10.0.0.5:8786`
@@ -113,7 +118,7 @@ def ingest(paths: list[Path], db: DbOpt = None,
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .ingest import run
+    from .ingest import Archive, run
     from .reading.signatures import load_trust_roots
 
     roots = load_trust_roots(trust_root or [])  # a bad file is refused before the batch starts
@@ -147,7 +152,8 @@ def ingest(paths: list[Path], db: DbOpt = None,
         summary = run(paths, db, workers=workers or os.cpu_count() or 1, ocr=_check_ocr(ocr),
                       on_done=done, on_plan=plan, reprocess=reprocess,
                       limits=_limits(max_pages, max_pixels, ocr_timeout, file_timeout, max_text_bytes),
-                      scheduler=scheduler, skipped=summary_skipped, trust_roots=roots)
+                      scheduler=scheduler, skipped=summary_skipped, trust_roots=roots,
+                      archive=Archive(archive, _check_output_type(output_type)) if archive else None)
     again = f"reprocessed {len(summary.reprocessed)}, unchanged {len(summary.unchanged)}, " if reprocess else ""
     console.print(f"stored {len(summary.stored)}, merged into existing documents {len(summary.merged)}, "
                   f"replaced (edited in place) {len(summary.replaced)}, {again}"
@@ -159,7 +165,44 @@ def ingest(paths: list[Path], db: DbOpt = None,
         console.print(f"  failed: {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
     for path, reason in summary.skipped:
         console.print(f"  skipped: {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
-    raise typer.Exit(1 if summary.failed or summary.skipped else 0)
+    if archive:
+        console.print(f"archive copies written {len(summary.archived)}, failed {len(summary.archive_failed)}")
+        for path, reason in summary.archive_failed:
+            console.print(f"  archive copy failed: {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(1 if summary.failed or summary.skipped or summary.archive_failed else 0)
+
+
+@app.command()
+def archive(files: list[Path], out: Annotated[Path, typer.Option("--out", help="Folder for the copies")],
+            output_type: OutputTypeOpt = "auto", ocr: OcrOpt = "auto") -> None:
+    """Write each scan's searchable archive copy: PDF/A-2b whose invisible text is congvan's corrected words.
+
+    Made by OCRmyPDF from the words congvan read (Tesseract is not run twice); a born-digital PDF keeps
+    its text layer and, unless `--output-type pdfa`, its bytes. Each copy is checked before it is kept.
+    Example: `congvan archive scans/*.pdf --out archive/`
+    """
+    from .archive import write_copy
+    from .ingest import process_all
+
+    failed = 0
+    for f, res in zip(files, process_all(files, 1, _check_ocr(ocr)), strict=True):
+        try:
+            if res.error or res.read is None or res.record is None:
+                raise CongvanError(res.error or "not read")
+            copy = write_copy(res.read, res.record, out, _check_output_type(output_type))
+        except CongvanError as e:
+            _fail(str(f), getattr(e, "reason", str(e)))
+            failed += 1
+            continue
+        typer.echo(f"{f} -> {copy.path} ({copy.kind}, {copy.pages} pages, sha256 {copy.sha256[:16]}…)"
+                   + (f"; {copy.note}" if copy.note else ""))
+    raise typer.Exit(1 if failed else 0)
+
+
+def _check_output_type(value: str) -> Any:
+    if value not in ("auto", "pdfa", "pdf"):
+        raise typer.BadParameter("--output-type takes auto, pdfa or pdf")
+    return value
 
 
 @app.command()

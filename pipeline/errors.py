@@ -29,6 +29,10 @@ class LimitError(InputError):
     """A file over a configured page, pixel or size limit."""
 
 
+class ArchiveError(InputError):
+    """An archive copy could not be made or failed its check: that copy's error, the batch goes on."""
+
+
 class ExternalToolError(CongvanError):
     """tesseract, pdftoppm or antiword is missing, failed or timed out."""
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from models import Source, SourcePath
 
 from . import recipe
+from .archive import OutputType
 from .errors import CongvanError, ExternalToolError, StorageError
 from .reading.files import OcrMode, kind_of, open_regular, unreadable
 from .storage import neardup
@@ -61,6 +62,8 @@ class Summary:
     # CPU seconds of this process (the one writer) from the first result to the last stored: what
     # storing costs beside the workers, which bounds the rate however many workers there are
     writer_cpu: float = 0.0
+    archived: list[tuple[str, str]] = field(default_factory=list)  # (source, its archive copy) with --archive
+    archive_failed: list[tuple[str, str]] = field(default_factory=list)  # the document is stored, its copy is not
 
 
 def discover(paths: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None) -> Iterator[Path]:
@@ -258,11 +261,14 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
         on_done: Callable[[Processed, str], None] | None = None,
         on_plan: Callable[[int, int], None] | None = None, reprocess: bool = False,
         limits: Limits | None = None, scheduler: str | None = None,
-        skipped: list[tuple[str, str]] | None = None, trust_roots: tuple[bytes, ...] = ()) -> Summary:
+        skipped: list[tuple[str, str]] | None = None, trust_roots: tuple[bytes, ...] = (),
+        archive: Archive | None = None) -> Summary:
     """Ingest files; `on_plan(to_do, already_stored)` is called once the batch is known.
 
     Files whose bytes are already stored are skipped, unless `reprocess`: then every file is
-    read and extracted again and its document rebuilt where the record changed.
+    read and extracted again and its document rebuilt where the record changed. With `archive`,
+    each stored PDF or image also gets its archive copy (pipeline/archive.py), written here by the
+    one writer while the workers read the next files.
     """
     engine = open_engine(db_url)
     summary = Summary(skipped=skipped if skipped is not None else [])  # `skipped`: the caller sees them at once
@@ -286,10 +292,46 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
     for res in process_all(todo, workers, ocr, limits, sign=True, scheduler=scheduler, trust_roots=trust_roots):
         cpu = time.process_time() if cpu is None else cpu
         outcome = _write(engine, res, summary, reprocess)
+        if archive and outcome != "failed":
+            _archive(engine, res, archive, summary)
         if on_done:
             on_done(res, outcome)
     summary.writer_cpu = time.process_time() - cpu if cpu is not None else 0.0
     return summary
+
+
+@dataclass(frozen=True)
+class Archive:
+    """`ingest --archive DIR [--output-type auto|pdfa|pdf]`."""
+
+    folder: Path
+    output_type: OutputType = "auto"
+
+
+def _archive(engine, res: Processed, target: Archive, summary: Summary) -> None:  # type: ignore[no-untyped-def]
+    """The stored source's archive copy, then its path and hash on the source row. A copy that
+    cannot be made or fails its check is that file's error; the database keeps no trace of it."""
+    from .archive import archivable, write_copy
+    from .errors import ArchiveError
+
+    assert res.read is not None and res.record is not None
+    if not archivable(res.read):
+        return
+    try:
+        copy = write_copy(res.read, res.record, target.folder, target.output_type)
+    except ArchiveError as e:
+        summary.archive_failed.append((res.path, e.reason))
+        return
+    try:
+        with Session(engine) as session, session.begin():
+            source = session.scalar(select(Source).where(Source.sha256 == res.read.sha256))
+            if source is not None:
+                source.archive_path, source.archive_sha256 = copy.path, copy.sha256
+    except SQLAlchemyError as e:
+        _raise_if_database_gone(e)
+        summary.archive_failed.append((res.path, f"archive copy not recorded ({type(e).__name__})"))
+        return
+    summary.archived.append((res.path, copy.path + (f" ({copy.note})" if copy.note else "")))
 
 
 def _known_bytes(engine, path: Path, sha: str | None, summary: Summary) -> None:  # type: ignore[no-untyped-def]

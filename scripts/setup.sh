@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 # graphviz: `congvan serve` draws a trace with dot (pipeline/tools/graphviz.py). Installed without its recommended
 # fonts (fonts-liberation2), which would change how PDFs without embedded fonts render, and so the pixels the
 # recorded OCR of tests/ocr_cache is keyed by.
+# OCRmyPDF (archive copies, pipeline/tools/ocrmypdf.py) needs no package here: it makes PDF/A with its internal
+# (pikepdf) backend and rasterises with pypdfium2. Ghostscript is left out on purpose: it pulls in fonts-urw-base35,
+# which would change those renders too, and OCRmyPDF refuses Debian 12's Ghostscript 10.0.0 for pages with text.
 PKGS="tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd poppler-utils antiword fonts-dejavu-core postgresql postgresql-contrib"
 BARE_PKGS="graphviz"
 SUDO=""

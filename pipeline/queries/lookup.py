@@ -195,6 +195,8 @@ def _document(session: Session, d: Document) -> dict[str, Any]:
                          "note": c.note, "reverts": c.reverts, "in_force": c.id in live} for c in history],
         "abstained": _abstained(d),
         "digital_signatures": [signature_shown(s.path, g) for s in d.sources for g in s.signature_rows],
+        "archive_copies": [{"source": s.path, "copy": s.archive_path, "sha256": s.archive_sha256}
+                           for s in d.sources if s.archive_path],
     }
 
 
