@@ -97,7 +97,10 @@ def ingest(paths: list[Path], db: DbOpt = None,
            max_text_bytes: MaxTextOpt = Limits.max_text_bytes,
            scheduler: Annotated[str | None, typer.Option(
                help="Run the per-file work on this Dask cluster (tcp://HOST:8786); the files must be "
-                    "at the same path on its workers")] = None) -> None:
+                    "at the same path on its workers")] = None,
+           arrived: Annotated[str | None, typer.Option(help="Ngày đến (YYYY-MM-DD) of the new documents in the "
+                                                       "incoming register; default each file's modification day")] = None,
+           register: Annotated[str | None, typer.Option(help="The incoming register they are entered in")] = None) -> None:
     """Ingest files and folders into the database (files whose bytes are stored are skipped).
 
     Example: `congvan ingest data/raw --workers 2`, or `congvan ingest /shared/archive --scheduler tcp://10.0.0.5:8786`
@@ -109,7 +112,9 @@ def ingest(paths: list[Path], db: DbOpt = None,
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .ingest import run
+    from .storage.register import DEFAULT_REGISTER, Arrival, check_day
 
+    arrival = Arrival(register or DEFAULT_REGISTER, check_day(arrived, "--arrived") if arrived else None)
     console = Console(stderr=True)
     progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                         TextColumn("{task.fields[pages]} pages, {task.fields[rate]:.2f} pages/s"),
@@ -140,7 +145,7 @@ def ingest(paths: list[Path], db: DbOpt = None,
         summary = run(paths, db, workers=workers or os.cpu_count() or 1, ocr=_check_ocr(ocr),
                       on_done=done, on_plan=plan, reprocess=reprocess,
                       limits=_limits(max_pages, max_pixels, ocr_timeout, file_timeout, max_text_bytes),
-                      scheduler=scheduler, skipped=summary_skipped)
+                      scheduler=scheduler, skipped=summary_skipped, arrival=arrival)
     again = f"reprocessed {len(summary.reprocessed)}, unchanged {len(summary.unchanged)}, " if reprocess else ""
     console.print(f"stored {len(summary.stored)}, merged into existing documents {len(summary.merged)}, "
                   f"replaced (edited in place) {len(summary.replaced)}, {again}"
@@ -302,6 +307,8 @@ def serve(db: DbOpt = None, host: Annotated[str, typer.Option(help="Address to l
 
     engine = open_engine(db, create=False)  # migrated: the corrections table may be new
     typer.echo(f"congvan: serving {display_url(str(engine.url))} on http://{host}:{port}", err=True)
+    if not _has_accounts(engine):
+        typer.echo("congvan: no account yet; make one with `congvan user add NAME --role admin`", err=True)
     uvicorn.run(create_app(engine), host=host, port=port, log_level="debug" if _state["verbose"] else "warning")
 
 
@@ -461,6 +468,16 @@ def _session(db: str | None) -> Any:
     return Session(open_engine(db, create=False))
 
 
+def _has_accounts(engine: Any) -> bool:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from models import Account
+
+    with Session(engine) as s:
+        return s.scalar(select(Account.id).limit(1)) is not None
+
+
 def _not_found(session: Any, number: str) -> None:
     from .queries.lookup import nearest_numbers
 
@@ -481,6 +498,9 @@ def _check_date(value: str) -> None:
         date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+from . import cli_archive  # noqa: E402,F401  (registers `register` and `user` on the app)
 
 
 def main() -> None:
