@@ -12,8 +12,8 @@ import html
 import io
 import re
 import shutil
-from datetime import date
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -345,8 +345,13 @@ def test_the_register_page_lists_the_lines_and_an_archivist_corrects_one(
     page = client.get(f"/documents/{doc}").text
     assert "Incoming register" in page and 'correct?path=register.recipient' in page
     assert correct(client, doc, "register.recipient", "Phòng Tổng hợp").status_code == 303
+    before = client.get(f"/documents/{doc}").text.split('id="register"', 1)[1].split("</table>", 1)[0]
     bad = correct(client, doc, "register.arrived", "31/12/2025")
     assert bad.status_code == 422 and "YYYY-MM-DD" in bad.text
+    assert correct(client, doc, "register.number", "-3").status_code == 422
+    assert correct(client, doc, "register.signature", "x").status_code == 422
+    after = client.get(f"/documents/{doc}").text.split('id="register"', 1)[1].split("</table>", 1)[0]
+    assert after == before                                                     # nothing changed
     year = date.today().year
     listed = text_of(client.get("/register", params={"year": year}).text)
     assert "Số đến" in listed and "Phòng Tổng hợp" in listed and "118-CV/TU" in listed
@@ -356,3 +361,29 @@ def test_the_register_page_lists_the_lines_and_an_archivist_corrects_one(
     assert any(r[3] == "118-CV/TU" and r[6] == "Phòng Tổng hợp" for r in rows[6:])
     assert client.get("/register", params={"year": "twenty"}).status_code == 400
     assert client.get("/register", params={"format": "pdf"}).status_code == 400
+
+
+def test_user_add_keeps_an_argon2_hash_and_refuses_a_second_account_of_that_name(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from models import Account
+    from pipeline.cli import app
+
+    url = f"sqlite:///{tmp_path / 'users.db'}"
+    run_cli = CliRunner().invoke
+    res = run_cli(app, ["user", "add", "lan", "--role", "archivist", "--password-stdin", "--db", url],
+                  input=PASSWORD + "\n")
+    assert res.exit_code == 0, res.output
+    assert run_cli(app, ["user", "add", "lan", "--password-stdin", "--db", url], input=PASSWORD + "\n").exit_code != 0
+    assert run_cli(app, ["user", "add", "an", "--role", "boss", "--password-stdin", "--db", url],
+                   input=PASSWORD + "\n").exit_code != 0
+    assert run_cli(app, ["user", "add", "an", "--password-stdin", "--db", url], input="short\n").exit_code != 0
+    engine = open_engine(url, create=False)
+    with Session(engine) as s:
+        (account,) = s.scalars(select(Account)).all()
+        assert account.role == "archivist" and account.password_hash.startswith("$argon2id$")
+        assert PASSWORD not in account.password_hash
+        assert accounts.check(s, "lan", PASSWORD) is not None and accounts.check(s, "lan", "wrong") is None
+    engine.dispose()
+    listed = run_cli(app, ["user", "list", "--db", url])
+    assert "lan" in listed.output and "archivist" in listed.output

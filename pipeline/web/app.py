@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import logging
 from collections.abc import Iterator
 from datetime import date
@@ -42,6 +43,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_FORM_BYTES = 64_000  # a correction is a few lines; a larger body is refused before it is read
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.filters["cut"] = render.cut
+# a value as a person reads it: JSON with its letters (tojson writes \u1edf for ở); autoescape keeps it HTML-safe
+TEMPLATES.env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
 
 
 def href(path: str, params: dict[str, Any], changes: dict[str, Any] | None = None) -> str:
@@ -65,7 +68,17 @@ def create_app(engine: Engine, secret: str | None = None, https_only: bool = Fal
     _errors(app)
 
     @app.middleware("http")
-    async def need_account(request: Request, call_next: Any) -> Response:
+    async def gate(request: Request, call_next: Any) -> Response:
+        """A form's size and origin first, then the session's account (one middleware: each costs a task)."""
+        if request.method == "POST":
+            size = request.headers.get("content-length")
+            if size is None or not size.isdigit():
+                return _error_page(request, 411, "A form must say how long it is (Content-Length).")
+            if int(size) > MAX_FORM_BYTES:
+                return _error_page(request, 413, f"A form may be {MAX_FORM_BYTES:,} bytes at most.")
+            origin = request.headers.get("origin") or request.headers.get("referer")
+            if origin and urlsplit(origin).netloc != request.headers.get("host"):
+                return _error_page(request, 403, "A form sent from another site is refused.")
         with Session(engine) as s:
             request.state.account = auth.account_of(request, s)
         if request.state.account is None and request.url.path not in auth.OPEN_PATHS:
@@ -76,21 +89,7 @@ def create_app(engine: Engine, secret: str | None = None, https_only: bool = Fal
         response: Response = await call_next(request)
         return response
 
-    @app.middleware("http")
-    async def guard_writes(request: Request, call_next: Any) -> Response:
-        if request.method == "POST":
-            size = request.headers.get("content-length")
-            if size is None or not size.isdigit():
-                return _error_page(request, 411, "A form must say how long it is (Content-Length).")
-            if int(size) > MAX_FORM_BYTES:
-                return _error_page(request, 413, f"A form may be {MAX_FORM_BYTES:,} bytes at most.")
-            origin = request.headers.get("origin") or request.headers.get("referer")
-            if origin and urlsplit(origin).netloc != request.headers.get("host"):
-                return _error_page(request, 403, "A form sent from another site is refused.")
-        response: Response = await call_next(request)
-        return response
-
-    # outermost, so the two checks above see the session
+    # outermost, so the gate sees the session
     app.add_middleware(SessionMiddleware, secret_key=secret or auth.secret_key(), session_cookie="congvan_session",
                        max_age=auth.SESSION_HOURS * 3600, same_site="lax", https_only=https_only)
     app.include_router(_routes())
