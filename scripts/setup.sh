@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 # graphviz: `congvan serve` draws a trace with dot (pipeline/tools/graphviz.py). Installed without its recommended
 # fonts (fonts-liberation2), which would change how PDFs without embedded fonts render, and so the pixels the
 # recorded OCR of tests/ocr_cache is keyed by.
+# chromium: the browser tests (tests/test_browser.py, Playwright with this executable; Playwright's own browser
+# download is never used). Without its recommends it brings no font: `fc-list | wc -l` is the same before and after.
 PKGS="tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd poppler-utils antiword fonts-dejavu-core postgresql postgresql-contrib"
-BARE_PKGS="graphviz"
+BARE_PKGS="graphviz chromium"
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 updated=""
