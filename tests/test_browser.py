@@ -104,12 +104,14 @@ def browser(server: tuple[str, str, Path]) -> Iterator[Any]:
         b.close()
 
 
-def page_as(browser: Any, base: str, name: str, viewport: dict[str, int] = WIDE) -> Any:
+def page_as(browser: Any, base: str, name: str, photograph: bool = False) -> Any:
     """A new browser window logged in as `name`, through the login form."""
-    context = browser.new_context(viewport=viewport, base_url=base, accept_downloads=True)
+    context = browser.new_context(viewport=WIDE, base_url=base, accept_downloads=True)
     page = context.new_page()
     page.goto("/documents")
     assert "/login" in page.url                                    # nothing without a session
+    if photograph:
+        shoot(page, "login")
     page.fill("input[name=name]", name)
     page.fill("input[name=password]", PASSWORD)
     page.click("button:has-text('Log in')")
@@ -134,7 +136,7 @@ def overflows(page: Any) -> bool:
 def test_an_archivist_logs_in_searches_with_and_without_accents_and_sees_the_values_boxed(
         server: tuple[str, str, Path], browser: Any) -> None:
     base, _, _ = server
-    page = page_as(browser, base, "lan")
+    page = page_as(browser, base, "lan", photograph=True)
     shoot(page, "documents")
     for query in ("trien khai ke hoach so 04", "triển khai kế hoạch số 04"):
         page.fill("header input[type=search]", query)
@@ -152,6 +154,9 @@ def test_an_archivist_logs_in_searches_with_and_without_accents_and_sees_the_val
     box = page.locator("rect[data-field=number]").first.bounding_box()
     assert box and box["width"] > 10 and box["height"] > 5                     # drawn where it can be seen
     shoot(page, "document")
+    page.set_viewport_size(PHONE)
+    assert not overflows(page), "the document page scrolls sideways on a phone"
+    page.set_viewport_size(WIDE)
     for name, path in (("tasks", "/tasks"), ("trace", "/trace?number=04-KH/BC%C4%90&way=down"), ("review", "/review"),
                        ("register", "/register")):
         page.goto(path)
