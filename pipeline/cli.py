@@ -294,25 +294,6 @@ def _export_gold(db: str | None, directory: Path | None, corrected: bool) -> Non
 
 
 @app.command()
-def serve(db: DbOpt = None, host: Annotated[str, typer.Option(help="Address to listen on (localhost unless told)")] = "127.0.0.1",
-          port: Annotated[int, typer.Option(help="Port to listen on")] = 8000) -> None:
-    """The archive in a browser: documents, a document with its page images, tasks, trace, review, corrections.
-
-    Example: `congvan serve --db sqlite:///archive.db`, then open http://127.0.0.1:8000
-    """
-    import uvicorn
-
-    from .storage.db import display_url, open_engine
-    from .web.app import create_app
-
-    engine = open_engine(db, create=False)  # migrated: the corrections table may be new
-    typer.echo(f"congvan: serving {display_url(str(engine.url))} on http://{host}:{port}", err=True)
-    if not _has_accounts(engine):
-        typer.echo("congvan: no account yet; make one with `congvan user add NAME --role admin`", err=True)
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="debug" if _state["verbose"] else "warning")
-
-
-@app.command()
 def read(file: Path, ocr: OcrOpt = "auto",
          layout: Annotated[bool, typer.Option("--layout", help="Words where they stand on the page "
                                               "(header and signature blocks side by side), as pdftotext -layout")] = False
@@ -466,16 +447,6 @@ def _session(db: str | None) -> Any:
     from .storage.db import open_engine
 
     return Session(open_engine(db, create=False))
-
-
-def _has_accounts(engine: Any) -> bool:
-    from sqlalchemy import select
-    from sqlalchemy.orm import Session
-
-    from models import Account
-
-    with Session(engine) as s:
-        return s.scalar(select(Account.id).limit(1)) is not None
 
 
 def _not_found(session: Any, number: str) -> None:

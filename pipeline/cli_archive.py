@@ -1,4 +1,5 @@
-"""The archivist's commands: the incoming register (`congvan register`) and accounts (`congvan user`).
+"""The browser and the archivist's commands: `congvan serve`, the incoming register (`congvan register`)
+and accounts (`congvan user`).
 
 Kept apart from pipeline/cli.py, which registers them on the same application.
 """
@@ -6,15 +7,46 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from .cli import DbOpt, _session, app
+from .cli import DbOpt, _session, _state, app
 from .errors import UsageError
 
 user_app = typer.Typer(help="Accounts of `congvan serve`.\n\nExample: `congvan user add lan --role archivist`")
 app.add_typer(user_app, name="user")
+
+
+@app.command()
+def serve(db: DbOpt = None, host: Annotated[str, typer.Option(help="Address to listen on (localhost unless told)")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+          https: Annotated[bool, typer.Option("--https", help="Behind an HTTPS proxy: the session cookie is "
+                                              "marked Secure")] = False) -> None:
+    """The archive in a browser: documents, a document with its page images, tasks, trace, review, register, corrections.
+
+    Example: `congvan serve --db sqlite:///archive.db`, then open http://127.0.0.1:8000
+    """
+    import uvicorn
+
+    from .storage.db import display_url, open_engine
+    from .web.app import create_app
+
+    engine = open_engine(db, create=False)  # migrated: the corrections table may be new
+    typer.echo(f"congvan: serving {display_url(str(engine.url))} on http://{host}:{port}", err=True)
+    if not _has_accounts(engine):
+        typer.echo("congvan: no account yet; make one with `congvan user add NAME --role admin`", err=True)
+    uvicorn.run(create_app(engine, https_only=https), host=host, port=port, log_level="debug" if _state["verbose"] else "warning")
+
+
+def _has_accounts(engine: Any) -> bool:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from models import Account
+
+    with Session(engine) as s:
+        return s.scalar(select(Account.id).limit(1)) is not None
 
 
 @app.command("register")

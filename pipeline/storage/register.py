@@ -64,13 +64,12 @@ def words() -> dict[str, str]:
 
 
 def check_day(value: str, what: str) -> str:
+    """`value` as YYYY-MM-DD when it is a real day written so, else UsageError."""
     try:
-        return date.fromisoformat(value).isoformat() if len(value) == 10 else _bad_day(value, what)
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat()
     except ValueError:
-        return _bad_day(value, what)
-
-
-def _bad_day(value: str, what: str) -> str:
+        pass
     raise UsageError(f"{what} is a day as YYYY-MM-DD, not {value!r}")
 
 
