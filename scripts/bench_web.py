@@ -86,7 +86,8 @@ def main() -> None:
             ("tasks page", "/tasks?assignee=phong+kinh+te", lambda: lookup.tasks(s, "phong kinh te", limit=500), True),
             ("trace page", f"/trace?number={number}", lambda: lookup.trace(s, number), False),
             ("review queue", "/review", lambda: lookup.tasks(s, limit=200), False),
-            ("register, one year", "/register?year=2020", lambda: register.lines(s, 2020), False),
+            ("register, a page", "/register?year=2020&page=20", lambda: register.lines(s, 2020, 3800, 200), False),
+            ("register, xlsx", "/register?year=2020&format=xlsx", lambda: register.lines(s, 2020), False),
         ]
         print(f"{'page':22} {'server':>9} {'CLI query':>10} {'ratio':>6}  target")
         for name, path, cli, targeted in cases:

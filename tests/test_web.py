@@ -387,3 +387,15 @@ def test_user_add_keeps_an_argon2_hash_and_refuses_a_second_account_of_that_name
     engine.dispose()
     listed = run_cli(app, ["user", "list", "--db", url])
     assert "lan" in listed.output and "archivist" in listed.output
+
+
+def test_the_register_page_shows_a_year_page_by_page(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.web.app as web
+
+    monkeypatch.setattr(web, "REGISTER_PAGE", 2)
+    year = date.today().year
+    second = client.get("/register", params={"year": year, "page": 2}).text
+    numbers = re.findall(r'data-label="Số đến"><a href="/documents/\d+#register">(\d+)</a>', second)
+    assert numbers == ["3", "4"] and "page 2 of 3" in text_of(second) and "5 lines" in text_of(second)
+    book = client.get("/register", params={"year": year, "format": "csv"})
+    assert len(list(csv.reader(io.StringIO(book.text)))) == 1 + 5                # the download holds the whole year

@@ -181,18 +181,27 @@ def registers(session: Session) -> list[tuple[str, int, int]]:
     return [(r, y, n) for r, y, n in session.execute(q)]
 
 
-def lines(session: Session, year: int, register: str = DEFAULT_REGISTER) -> list[dict[str, Any]]:
-    """The register's lines for the year, by số đến, with the document's columns beside the archivist's."""
-    q = (select(RegisterEntry, Document).outerjoin(Document, Document.id == RegisterEntry.document_id)
-         .where(RegisterEntry.register == register, RegisterEntry.year == year).order_by(RegisterEntry.number))
+def lines(session: Session, year: int, register: str = DEFAULT_REGISTER, offset: int = 0,
+          limit: int | None = None) -> list[dict[str, Any]]:
+    """The register's lines for the year, by số đến, with the document's columns beside the
+    archivist's (columns only: a document's stored record is not loaded for its line)."""
+    q = (select(RegisterEntry.arrived, RegisterEntry.number, RegisterEntry.recipient, RegisterEntry.forwarded,
+                RegisterEntry.note, Document.id, Document.issuer_text, Document.number, Document.issue_date,
+                Document.doc_type, Document.subject)
+         .outerjoin(Document, Document.id == RegisterEntry.document_id)
+         .where(RegisterEntry.register == register, RegisterEntry.year == year)
+         .order_by(RegisterEntry.number).offset(offset).limit(limit))
     out = []
-    for entry, doc in session.execute(q):
-        subject = " ".join(x for x in ((doc.doc_type, doc.subject) if doc else ()) if x)
-        out.append({"document_id": doc.id if doc else None, "arrived": entry.arrived, "number": entry.number,
-                    "author": doc.issuer_text if doc else None, "symbol": doc.number if doc else None,
-                    "issued": doc.issue_date if doc else None, "subject": subject or None,
-                    "recipient": entry.recipient, "forwarded": entry.forwarded, "receipt": None, "note": entry.note})
+    for arrived, number, recipient, forwarded, note, doc_id, author, symbol, issued, doc_type, subject in session.execute(q):
+        out.append({"document_id": doc_id, "arrived": arrived, "number": number, "author": author, "symbol": symbol,
+                    "issued": issued, "subject": " ".join(x for x in (doc_type, subject) if x) or None,
+                    "recipient": recipient, "forwarded": forwarded, "receipt": None, "note": note})
     return out
+
+
+def count(session: Session, year: int, register: str = DEFAULT_REGISTER) -> int:
+    return session.scalar(select(func.count()).select_from(RegisterEntry).where(
+        RegisterEntry.register == register, RegisterEntry.year == year)) or 0
 
 
 def day_vn(iso: str | None) -> str:

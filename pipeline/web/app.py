@@ -40,7 +40,8 @@ from .auth import Refused, Writer
 
 log = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_FORM_BYTES = 64_000  # a correction is a few lines; a larger body is refused before it is read
+MAX_FORM_BYTES = 64_000
+REGISTER_PAGE = 200  # lines of the register a page shows (the downloads hold the whole year)  # a correction is a few lines; a larger body is refused before it is read
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.filters["cut"] = render.cut
 # a value as a person reads it: JSON with its letters (tojson writes \u1edf for ở); autoescape keeps it HTML-safe
@@ -236,20 +237,24 @@ def _routes() -> Any:
     @r.get("/register", response_model=None)
     def register_page(request: Request, db: Db, year: Annotated[int | None, Query(ge=1900, le=9999)] = None,
                       name: Annotated[str, Query(max_length=80)] = register.DEFAULT_REGISTER,
-                      format: Annotated[str, Query(pattern="^(html|csv|xlsx)$")] = "html") -> Response:
+                      format: Annotated[str, Query(pattern="^(html|csv|xlsx)$")] = "html",
+                      page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
         kept = register.registers(db)
         if year is None:
             year = next((y for n, y, _ in kept if n == name), date.today().year)
+        if format == "html":
+            total = register.count(db, year, name)
+            rows = register.lines(db, year, name, (page - 1) * REGISTER_PAGE, REGISTER_PAGE)
+            return _page(request, "register.html", rows=rows, year=year, register_name=name, kept=kept,
+                         words=register.words(), columns=register.COLUMNS, day=register.day_vn, total=total, page=page,
+                         pages=max(1, -(-total // REGISTER_PAGE)))
         rows = register.lines(db, year, name)
         stem = f"so-den-{year}" + ("" if name == register.DEFAULT_REGISTER else f"-{name}")
         if format == "csv":
             return Response(register.to_csv(rows), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": f'attachment; filename="{_ascii(stem)}.csv"'})
-        if format == "xlsx":
-            return Response(register.to_xlsx(rows, year, name), media_type=XLSX,
-                            headers={"Content-Disposition": f'attachment; filename="{_ascii(stem)}.xlsx"'})
-        return _page(request, "register.html", rows=rows, year=year, register_name=name, kept=kept, words=register.words(),
-                     columns=register.COLUMNS, day=register.day_vn)
+        return Response(register.to_xlsx(rows, year, name), media_type=XLSX,
+                        headers={"Content-Disposition": f'attachment; filename="{_ascii(stem)}.xlsx"'})
 
     @r.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, next: Annotated[str, Query(max_length=2000)] = "/documents") -> HTMLResponse:
