@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .schema import (
+    Account,
     Base,
     Correction,
     Document,
@@ -14,6 +15,7 @@ from .schema import (
     Provenance,
     Recipient,
     Reference,
+    RegisterEntry,
     Signature,
     Source,
     SourcePath,
@@ -22,5 +24,5 @@ from .schema import (
     TaskAssignee,
 )
 
-__all__ = ["Base", "Correction", "Document", "DocumentBand", "DocumentText", "Organization", "OrganizationAlias", "Page", "Person", "Provenance",
-           "Recipient", "Reference", "Signature", "Source", "SourcePath", "SourceSignature", "Task", "TaskAssignee"]
+__all__ = ["Account", "Base", "Correction", "Document", "DocumentBand", "DocumentText", "Organization", "OrganizationAlias", "Page", "Person", "Provenance",
+           "Recipient", "Reference", "RegisterEntry", "Signature", "Source", "SourcePath", "SourceSignature", "Task", "TaskAssignee"]

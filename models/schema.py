@@ -20,6 +20,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    UniqueConstraint,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -248,6 +249,40 @@ class Correction(Base):
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     reverts: Mapped[int | None] = mapped_column(Integer)  # the correction this row takes back
+
+
+class RegisterEntry(Base):
+    """A document's line in the incoming register (sổ đăng ký văn bản đến, NĐ 30/2020/NĐ-CP Phụ lục IV
+    mục VI): its số đến, sequential per register and year of arrival, and its ngày đến, given once
+    when the document first arrives and kept through re-ingest and reprocess. The archivist's columns
+    (who it went to, when, a note) start empty. A document dropped with its last source leaves its line
+    (document_id NULL): a number once given is never given again.
+    """
+
+    __tablename__ = "register_entry"
+    __table_args__ = (UniqueConstraint("register", "year", "number", name="uq_register_entry_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    register: Mapped[str] = mapped_column(String(80))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)  # số đến
+    arrived: Mapped[str] = mapped_column(String(10))  # ngày đến, YYYY-MM-DD
+    document_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    recipient: Mapped[str | None] = mapped_column(String(400))  # đơn vị hoặc người nhận
+    forwarded: Mapped[str | None] = mapped_column(String(10))  # ngày chuyển, YYYY-MM-DD
+    note: Mapped[str | None] = mapped_column(Text)  # ghi chú
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Account(Base):
+    """Who may use `congvan serve`: a reader reads, an archivist also corrects, an admin also keeps
+    the register's numbers. The password is kept as an argon2 hash only (pipeline/web/auth.py)."""
+
+    __tablename__ = "account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
 
 class DocumentText(Base):

@@ -107,7 +107,10 @@ def ingest(paths: list[Path], db: DbOpt = None,
                     "at the same path on its workers")] = None, trust_root: TrustRootOpt = None,
            archive: Annotated[Path | None, typer.Option(
                "--archive", help="Also write each PDF's or image's archive copy here (see `congvan archive`)")] = None,
-           output_type: OutputTypeOpt = "auto") -> None:
+           output_type: OutputTypeOpt = "auto",
+           arrived: Annotated[str | None, typer.Option(help="Ngày đến (YYYY-MM-DD) of the new documents in the "
+                                                       "incoming register; default each file's modification day")] = None,
+           register: Annotated[str | None, typer.Option(help="The incoming register they are entered in")] = None) -> None:
     """Ingest files and folders into the database (files whose bytes are stored are skipped).
 
     Example: `congvan ingest data/raw --workers 2`, or `congvan ingest /shared/archive --scheduler tcp://10.0.0.5:8786`
@@ -120,8 +123,10 @@ def ingest(paths: list[Path], db: DbOpt = None,
 
     from .ingest import Archive, run
     from .reading.signatures import load_trust_roots
+    from .storage.register import DEFAULT_REGISTER, Arrival, check_day
 
     roots = load_trust_roots(trust_root or [])  # a bad file is refused before the batch starts
+    arrival = Arrival(register or DEFAULT_REGISTER, check_day(arrived, "--arrived") if arrived else None)
     console = Console(stderr=True)
     progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                         TextColumn("{task.fields[pages]} pages, {task.fields[rate]:.2f} pages/s"),
@@ -153,7 +158,8 @@ def ingest(paths: list[Path], db: DbOpt = None,
                       on_done=done, on_plan=plan, reprocess=reprocess,
                       limits=_limits(max_pages, max_pixels, ocr_timeout, file_timeout, max_text_bytes),
                       scheduler=scheduler, skipped=summary_skipped, trust_roots=roots,
-                      archive=Archive(archive, _check_output_type(output_type)) if archive else None)
+                      archive=Archive(archive, _check_output_type(output_type)) if archive else None,
+                      arrival=arrival)
     again = f"reprocessed {len(summary.reprocessed)}, unchanged {len(summary.unchanged)}, " if reprocess else ""
     console.print(f"stored {len(summary.stored)}, merged into existing documents {len(summary.merged)}, "
                   f"replaced (edited in place) {len(summary.replaced)}, {again}"
@@ -348,23 +354,6 @@ def _export_gold(db: str | None, directory: Path | None, corrected: bool) -> Non
 
 
 @app.command()
-def serve(db: DbOpt = None, host: Annotated[str, typer.Option(help="Address to listen on (localhost unless told)")] = "127.0.0.1",
-          port: Annotated[int, typer.Option(help="Port to listen on")] = 8000) -> None:
-    """The archive in a browser: documents, a document with its page images, tasks, trace, review, corrections.
-
-    Example: `congvan serve --db sqlite:///archive.db`, then open http://127.0.0.1:8000
-    """
-    import uvicorn
-
-    from .storage.db import display_url, open_engine
-    from .web.app import create_app
-
-    engine = open_engine(db, create=False)  # migrated: the corrections table may be new
-    typer.echo(f"congvan: serving {display_url(str(engine.url))} on http://{host}:{port}", err=True)
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="debug" if _state["verbose"] else "warning")
-
-
-@app.command()
 def read(file: Path, ocr: OcrOpt = "auto",
          layout: Annotated[bool, typer.Option("--layout", help="Words where they stand on the page "
                                               "(header and signature blocks side by side), as pdftotext -layout")] = False
@@ -537,6 +526,9 @@ def _check_date(value: str) -> None:
         date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+from . import cli_archive  # noqa: E402,F401  (registers `register` and `user` on the app)
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ from .errors import CongvanError, ExternalToolError, StorageError
 from .reading.files import OcrMode, kind_of, open_regular, unreadable
 from .storage import neardup
 from .storage.db import is_locked, open_engine
+from .storage.register import Arrival
 from .storage.store import claim_path, store
 from .types import Limits, ReadResult
 
@@ -262,8 +263,9 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
         on_plan: Callable[[int, int], None] | None = None, reprocess: bool = False,
         limits: Limits | None = None, scheduler: str | None = None,
         skipped: list[tuple[str, str]] | None = None, trust_roots: tuple[bytes, ...] = (),
-        archive: Archive | None = None) -> Summary:
+        archive: Archive | None = None, arrival: Arrival | None = None) -> Summary:
     """Ingest files; `on_plan(to_do, already_stored)` is called once the batch is known.
+    A new document is entered in the incoming register as `arrival` says (its register, its day).
 
     Files whose bytes are already stored are skipped, unless `reprocess`: then every file is
     read and extracted again and its document rebuilt where the record changed. With `archive`,
@@ -291,7 +293,7 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
     cpu = None
     for res in process_all(todo, workers, ocr, limits, sign=True, scheduler=scheduler, trust_roots=trust_roots):
         cpu = time.process_time() if cpu is None else cpu
-        outcome = _write(engine, res, summary, reprocess)
+        outcome = _write(engine, res, summary, reprocess, arrival)
         if archive and outcome != "failed":
             _archive(engine, res, archive, summary)
         if on_done:
@@ -352,12 +354,13 @@ _SUMMARY = {"stored": "stored", "merged": "merged", "replaced": "replaced", "dup
             "reprocessed": "reprocessed", "unchanged": "unchanged"}
 
 
-def _write(engine, res: Processed, summary: Summary, reprocess: bool) -> str:  # type: ignore[no-untyped-def]
+def _write(engine, res: Processed, summary: Summary, reprocess: bool,  # type: ignore[no-untyped-def]
+           arrival: Arrival | None = None) -> str:
     """Store one result. A database error on it (a value the database refuses) is the file's
     error: its transaction is rolled back and the batch goes on; a database gone stops the batch."""
     if not res.error and res.read is not None and res.record is not None:
         try:
-            outcome = _store_retrying(engine, res, reprocess)
+            outcome = _store_retrying(engine, res, reprocess, arrival)
             getattr(summary, _SUMMARY[outcome]).append(res.path)
             return outcome
         except SQLAlchemyError as e:
@@ -377,7 +380,8 @@ def _raise_if_database_gone(e: SQLAlchemyError) -> None:
         raise StorageError(f"lost the database connection: {type(e).__name__}") from e
 
 
-def _store_retrying(engine, res: Processed, reprocess: bool, attempts: int = 5) -> str:  # type: ignore[no-untyped-def]
+def _store_retrying(engine, res: Processed, reprocess: bool,  # type: ignore[no-untyped-def]
+                    arrival: Arrival | None = None, attempts: int = 5) -> str:
     """One transaction per document. Another ingest writing to the same database may commit the same
     file or the same dispatch between our read and our write (a unique key fails), or hold SQLite's
     write lock past the busy timeout: the transaction is then run again and sees what it committed."""
@@ -385,7 +389,7 @@ def _store_retrying(engine, res: Processed, reprocess: bool, attempts: int = 5) 
     for attempt in range(1, attempts + 1):
         try:
             with Session(engine) as session, session.begin():
-                return store(session, res.read, res.record, reprocess, res.signature).outcome
+                return store(session, res.read, res.record, reprocess, res.signature, arrival).outcome
         except (IntegrityError, OperationalError) as e:
             retriable = isinstance(e, IntegrityError) or is_locked(e)
             if not retriable or attempt == attempts:

@@ -10,8 +10,10 @@ cd "$(dirname "$0")/.."
 # OCRmyPDF (archive copies, pipeline/tools/ocrmypdf.py) needs no package here: it makes PDF/A with its internal
 # (pikepdf) backend and rasterises with pypdfium2. Ghostscript is left out on purpose: it pulls in fonts-urw-base35,
 # which would change those renders too, and OCRmyPDF refuses Debian 12's Ghostscript 10.0.0 for pages with text.
+# chromium: the browser tests (tests/test_browser.py, Playwright with this executable; Playwright's own browser
+# download is never used). Without its recommends it brings no font: `fc-list | wc -l` is the same before and after.
 PKGS="tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd poppler-utils antiword fonts-dejavu-core postgresql postgresql-contrib"
-BARE_PKGS="graphviz"
+BARE_PKGS="graphviz chromium"
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 updated=""

@@ -13,6 +13,7 @@ import io
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from models import Correction, Document, Source
 from pipeline.ingest import run
+from pipeline.storage import accounts
 from pipeline.storage.db import open_engine
 from tests.conftest import ROOT
 
@@ -52,10 +54,37 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
     yield url, files
 
 
+PASSWORD = "correct horse battery"
+
+
+def add_account(url: str, name: str, role: str) -> None:
+    engine = open_engine(url, create=False)
+    with Session(engine) as s:
+        accounts.add(s, name, role, PASSWORD, replace=True)
+        s.commit()
+    engine.dispose()
+
+
+def csrf(client: TestClient) -> str:
+    """The session's CSRF token, as every page carries it for its forms."""
+    found = re.search(r'<meta name="csrf-token" content="([^"]+)">', client.get("/login").text)
+    assert found is not None
+    return found.group(1)
+
+
+def log_in(client: TestClient, name: str, password: str = PASSWORD) -> Any:
+    return client.post("/login", data={"name": name, "password": password, "csrf": csrf(client), "next": "/documents"},
+                       follow_redirects=False)
+
+
 @pytest.fixture(scope="module")
 def client(archive: tuple[str, Path]) -> Iterator[TestClient]:
+    """An archivist's browser, logged in."""
+    add_account(archive[0], "lan", "archivist")
     engine = open_engine(archive[0], create=False)
-    with TestClient(create_app(engine), base_url="http://127.0.0.1:8000") as c:
+    with TestClient(create_app(engine, secret="test"), base_url="http://127.0.0.1:8000") as c:
+        assert log_in(c, "lan").status_code == 303
+        c.headers["x-test-csrf"] = csrf(c)
         yield c
     engine.dispose()
 
@@ -75,7 +104,8 @@ def text_of(html: str) -> str:
 
 
 def correct(client: TestClient, doc: int, path: str, value: str = "", **extra: str) -> Any:
-    return client.post(f"/documents/{doc}/corrections", data={"path": path, "value": value, "author": "lan", **extra},
+    return client.post(f"/documents/{doc}/corrections",
+                       data={"path": path, "value": value, "csrf": client.headers["x-test-csrf"], **extra},
                        follow_redirects=False)
 
 
@@ -157,10 +187,10 @@ def test_a_correction_can_be_reverted(client: TestClient, archive: tuple[str, Pa
         old = row.old_value
     engine.dispose()
     assert old and f"Now: {old}" in original
-    assert client.post(f"/corrections/{row.id}/revert", data={"author": "lan"}, follow_redirects=False).status_code == 303
+    assert client.post(f"/corrections/{row.id}/revert", data={"csrf": client.headers["x-test-csrf"]}, follow_redirects=False).status_code == 303
     page = text_of(client.get(f"/documents/{doc}").text)
     assert f"Date {old}" in page and f"reverts #{row.id}" in page
-    again = client.post(f"/corrections/{row.id}/revert", data={"author": "lan"})
+    again = client.post(f"/corrections/{row.id}/revert", data={"csrf": client.headers["x-test-csrf"]})
     assert again.status_code == 422
 
 
@@ -203,9 +233,10 @@ def test_bad_input_gets_an_error_page_with_its_status_and_changes_nothing(
     assert bad.status_code == 422 and "YYYY-MM-DD" in bad.text
     assert correct(client, doc, "tasks.0.assignees", "lead:").status_code == 422
     assert correct(client, doc, "no_such_field", "x").status_code == 422
+    token = client.headers["x-test-csrf"]
     assert client.post(f"/documents/{doc}/corrections", data={"path": "subject", "value": "x" * 70_000,
-                                                              "author": "lan"}).status_code == 413
-    assert client.post(f"/documents/{doc}/corrections", data={"path": "subject", "value": "x", "author": "lan"},
+                                                              "csrf": token}).status_code == 413
+    assert client.post(f"/documents/{doc}/corrections", data={"path": "subject", "value": "x", "csrf": token},
                        headers={"origin": "http://evil.example"}).status_code == 403
     engine = open_engine(archive[0], create=False)
     with Session(engine) as s:
@@ -238,3 +269,133 @@ def test_corrections_export_as_gold_that_eval_scores_against(client: TestClient,
     (scored,) = ev.docs
     table = ev.tally().table()
     assert table["subject"]["f1"] == 0.0 and table["number"]["f1"] == 1.0    # extraction vs the archivist's subject
+
+
+def fresh_client(url: str) -> TestClient:
+    return TestClient(create_app(open_engine(url, create=False), secret="test"), base_url="http://127.0.0.1:8000")
+
+
+def test_nothing_but_the_login_page_is_served_without_a_session(archive: tuple[str, Path]) -> None:
+    with fresh_client(archive[0]) as c:
+        for path in ("/documents", "/documents/1", "/tasks?format=csv", "/register?format=xlsx", "/review",
+                     "/sources/1/pages/1.png", "/trace?number=04-KH/BCĐ"):
+            res = c.get(path, follow_redirects=False)
+            assert res.status_code == 303 and res.headers["location"].startswith("/login?next="), path
+        assert c.get("/login").status_code == 200
+        assert c.post("/documents/1/corrections", data={"path": "subject", "value": "x"}).status_code == 401
+        # a forged cookie is no session
+        c.cookies.set("congvan_session", "eyJhY2NvdW50IjogMX0=.forged.sig")
+        assert c.get("/documents", follow_redirects=False).status_code == 303
+
+
+def test_the_session_cookie_is_signed_httponly_and_samesite(archive: tuple[str, Path]) -> None:
+    with fresh_client(archive[0]) as c:
+        res = log_in(c, "lan")
+        assert res.status_code == 303 and res.headers["location"] == "/documents"
+        cookie = res.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=lax" in cookie and "congvan_session=" in cookie
+
+
+def test_a_reader_reads_but_cannot_write(archive: tuple[str, Path]) -> None:
+    url = archive[0]
+    add_account(url, "minh", "reader")
+    doc = doc_id(url, "410/QĐ-UBND")
+    with fresh_client(url) as c:
+        assert log_in(c, "minh").status_code == 303
+        page = c.get(f"/documents/{doc}")
+        assert page.status_code == 200 and "/correct?path=" not in page.text     # no way to correct shown
+        assert c.get(f"/documents/{doc}/correct", params={"path": "subject"}).status_code == 403
+        res = c.post(f"/documents/{doc}/corrections", data={"path": "subject", "value": "x", "csrf": csrf(c)})
+        assert res.status_code == 403 and "reader" in res.text
+    engine = open_engine(url, create=False)
+    with Session(engine) as s:
+        assert s.scalar(select(Correction.id).where(Correction.author == "minh")) is None
+    engine.dispose()
+
+
+def test_every_form_needs_its_csrf_token_and_the_account_is_the_author(
+        client: TestClient, archive: tuple[str, Path]) -> None:
+    doc = doc_id(archive[0], "410/QĐ-UBND")
+    res = client.post(f"/documents/{doc}/corrections", data={"path": "place", "value": "Hà Nội"})
+    assert res.status_code == 403 and "CSRF" in res.text
+    res = client.post(f"/documents/{doc}/corrections", data={"path": "place", "value": "Hà Nội", "csrf": "guess"})
+    assert res.status_code == 403
+    assert correct(client, doc, "place", "Bình An", author="someone else").status_code == 303
+    engine = open_engine(archive[0], create=False)
+    with Session(engine) as s:
+        row = s.scalar(select(Correction).where(Correction.document_id == doc, Correction.path == "place"))
+        assert row is not None and row.author == "lan"                          # the session's account, not the form's
+    engine.dispose()
+
+
+def test_failed_logins_are_rate_limited(archive: tuple[str, Path]) -> None:
+    with fresh_client(archive[0]) as c:
+        for _ in range(5):
+            assert log_in(c, "lan", "wrong password").status_code == 401
+        res = log_in(c, "lan")                                                   # the right one, too late
+        assert res.status_code == 429 and "Retry-After" in res.headers
+        assert c.get("/documents", follow_redirects=False).status_code == 303
+
+
+def test_the_register_page_lists_the_lines_and_an_archivist_corrects_one(
+        client: TestClient, archive: tuple[str, Path]) -> None:
+    from openpyxl import load_workbook
+
+    doc = doc_id(archive[0], "118-CV/TU")
+    page = client.get(f"/documents/{doc}").text
+    assert "Incoming register" in page and 'correct?path=register.recipient' in page
+    assert correct(client, doc, "register.recipient", "Phòng Tổng hợp").status_code == 303
+    before = client.get(f"/documents/{doc}").text.split('id="register"', 1)[1].split("</table>", 1)[0]
+    bad = correct(client, doc, "register.arrived", "31/12/2025")
+    assert bad.status_code == 422 and "YYYY-MM-DD" in bad.text
+    assert correct(client, doc, "register.number", "-3").status_code == 422
+    assert correct(client, doc, "register.signature", "x").status_code == 422
+    after = client.get(f"/documents/{doc}").text.split('id="register"', 1)[1].split("</table>", 1)[0]
+    assert after == before                                                     # nothing changed
+    year = date.today().year
+    listed = text_of(client.get("/register", params={"year": year}).text)
+    assert "Số đến" in listed and "Phòng Tổng hợp" in listed and "118-CV/TU" in listed
+    book = client.get("/register", params={"year": year, "format": "xlsx"})
+    assert book.status_code == 200 and "spreadsheetml" in book.headers["content-type"]
+    rows = list(load_workbook(io.BytesIO(book.content)).active.iter_rows(values_only=True))
+    assert any(r[3] == "118-CV/TU" and r[6] == "Phòng Tổng hợp" for r in rows[6:])
+    assert client.get("/register", params={"year": "twenty"}).status_code == 400
+    assert client.get("/register", params={"format": "pdf"}).status_code == 400
+
+
+def test_user_add_keeps_an_argon2_hash_and_refuses_a_second_account_of_that_name(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from models import Account
+    from pipeline.cli import app
+
+    url = f"sqlite:///{tmp_path / 'users.db'}"
+    run_cli = CliRunner().invoke
+    res = run_cli(app, ["user", "add", "lan", "--role", "archivist", "--password-stdin", "--db", url],
+                  input=PASSWORD + "\n")
+    assert res.exit_code == 0, res.output
+    assert run_cli(app, ["user", "add", "lan", "--password-stdin", "--db", url], input=PASSWORD + "\n").exit_code != 0
+    assert run_cli(app, ["user", "add", "an", "--role", "boss", "--password-stdin", "--db", url],
+                   input=PASSWORD + "\n").exit_code != 0
+    assert run_cli(app, ["user", "add", "an", "--password-stdin", "--db", url], input="short\n").exit_code != 0
+    engine = open_engine(url, create=False)
+    with Session(engine) as s:
+        (account,) = s.scalars(select(Account)).all()
+        assert account.role == "archivist" and account.password_hash.startswith("$argon2id$")
+        assert PASSWORD not in account.password_hash
+        assert accounts.check(s, "lan", PASSWORD) is not None and accounts.check(s, "lan", "wrong") is None
+    engine.dispose()
+    listed = run_cli(app, ["user", "list", "--db", url])
+    assert "lan" in listed.output and "archivist" in listed.output
+
+
+def test_the_register_page_shows_a_year_page_by_page(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.web.app as web
+
+    monkeypatch.setattr(web, "REGISTER_PAGE", 2)
+    year = date.today().year
+    second = client.get("/register", params={"year": year, "page": 2}).text
+    numbers = re.findall(r'data-label="Số đến"><a href="/documents/\d+#register">(\d+)</a>', second)
+    assert numbers == ["3", "4"] and "page 2 of 3" in text_of(second) and "5 lines" in text_of(second)
+    book = client.get("/register", params={"year": year, "format": "csv"})
+    assert len(list(csv.reader(io.StringIO(book.text)))) == 1 + 5                # the download holds the whole year

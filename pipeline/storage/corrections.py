@@ -10,7 +10,10 @@ A value is named by a path into the record: a scalar ("subject", "issue_date"), 
 issuer or signer ("signer.title"), a whole list of strings ("recipients", "cc"), or a part of a
 task or reference ("tasks.3.assignees", "references.0.relation"; the item itself to delete it).
 A list item is found again by its anchor (a task's ordinal and text, a reference's number), so a
-re-extraction that reorders the list does not move a correction onto another item.
+re-extraction that reorders the list does not move a correction onto another item. A column of
+the document's line in the incoming register ("register.arrived", "register.recipient") is not
+extracted: its correction sets the line (pipeline/storage/register.py) and is kept here as the
+audit trail of it, like every other.
 """
 from __future__ import annotations
 
@@ -46,6 +49,10 @@ def paths_of(record: dict[str, Any]) -> list[str]:
         out += [f"tasks.{i}", *(f"tasks.{i}.{p}" for p in TASK_PARTS)]
     for i, _ in enumerate(record.get("references") or []):
         out += [f"references.{i}", *(f"references.{i}.{p}" for p in REFERENCE_PARTS)]
+    if record.get("register"):
+        from .register import PARTS as REGISTER_PARTS
+
+        out += [f"register.{p}" for p in REGISTER_PARTS]
     return out
 
 
@@ -67,6 +74,10 @@ def check(path: str, value: Any) -> Any:
     head, *rest = path.split(".")
     if head in SCALARS:
         return _checked_scalar(head, value)
+    if head == "register" and len(rest) == 1:
+        from . import register
+
+        return register.check(rest[0], value)
     if head in PARTS and len(rest) == 1 and rest[0] in PARTS[head]:
         if rest[0] == "authority" and value not in (None, *AUTHORITIES):
             raise UsageError(f"an authority is one of {', '.join(AUTHORITIES)} or empty, not {value!r}")
@@ -178,9 +189,18 @@ def correct(session: Session, doc: Document, path: str, value: Any, author: str,
     if not author:
         raise UsageError("a correction names who made it")
     value = check(path, value)
+    head, *rest = path.split(".")
+    if head == "register":
+        from . import register
+
+        old, value = register.change(session, doc, rest[0], value)
+        row = Correction(document_id=doc.id, number=doc.number, path=path, old_value=old, new_value=value,
+                         author=author, note=_text(note, "note"))
+        session.add(row)
+        session.flush()
+        return row
     view = current(session, doc)
     old = value_at(view, path)
-    head, *rest = path.split(".")
     if head in ("tasks", "references") and value_at(view, f"{head}.{rest[0]}") is None:
         raise UsageError(f"the document has no {head}.{rest[0]}")
     row = Correction(document_id=doc.id, number=doc.number, path=path, anchor=_anchor(view, path),
@@ -208,6 +228,15 @@ def revert(session: Session, correction_id: int, author: str, note: str | None =
                      note=_text(note, "note"), reverts=target.id)
     session.add(row)
     session.flush()
+    if target.path.startswith("register."):
+        from . import register
+
+        # the column as the corrections still in force leave it: the last one's value, else the first value
+        same = [c for c in history(session, target.document_id) if c.path == target.path]
+        kept = in_force(same)
+        register.set_again(session, target.document_id, target.path.split(".", 1)[1],
+                           kept[-1].new_value if kept else same[0].old_value)
+        return row
     doc = session.get(Document, target.document_id)
     if doc is not None and doc.sources:
         rebuild(session, doc)
@@ -240,7 +269,7 @@ def in_force(rows: Sequence[Correction]) -> list[Correction]:
 def corrected_ids(session: Session) -> list[int]:
     """The documents with a correction in force, by id."""
     rows = session.scalars(select(Correction).order_by(Correction.id)).all()
-    return sorted({c.document_id for c in in_force(rows)})
+    return sorted({c.document_id for c in in_force(rows) if not c.path.startswith("register.")})
 
 
 # --- applying --------------------------------------------------------------------------------------
@@ -319,6 +348,8 @@ def _view(records: list[tuple[Source, dict[str, Any]]]) -> dict[str, Any]:
 def _patch(view: dict[str, Any], c: Correction) -> bool:
     """Lay one correction on the view; False when the item it names is no longer there."""
     head, *rest = c.path.split(".")
+    if head == "register":  # the register's line holds it, not the record
+        return False
     if head in SCALARS or head in LISTS:
         view[head] = copy.deepcopy(c.new_value)
         return True

@@ -13,9 +13,10 @@ from ..errors import StorageError
 
 DEFAULT_URL = "sqlite:///data/processed/congvan.db"
 OPEN_ATTEMPTS = 10
-# The newest revision in migrations/versions (tests/test_storage.py checks it against Alembic's
-# head): a database at it needs no migration, so Alembic (0.4 s of imports) is not loaded.
-HEAD = "0006"
+# The newest revision in migrations/versions, named by its file's number prefix (tests/test_storage.py
+# checks it against Alembic's head): a database at it needs no migration, so Alembic (0.4 s of
+# imports) is not loaded.
+HEAD = max(p.name.split("_", 1)[0] for p in (Path(__file__).parent / "migrations" / "versions").glob("[0-9]*_*.py"))
 
 
 def default_url() -> str:

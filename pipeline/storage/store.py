@@ -40,7 +40,7 @@ from models import (
 )
 
 from ..types import ReadResult
-from . import corrections, neardup
+from . import corrections, neardup, register
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 _TEXT_FIRST = ("text-layer", "plain-text")  # a source read without OCR gives the search text
@@ -53,11 +53,12 @@ class StoreResult:
 
 
 def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess: bool = False,
-          signature: bytes | None = None) -> StoreResult:
+          signature: bytes | None = None, arrival: register.Arrival | None = None) -> StoreResult:
     """Write one file's record; the caller owns the transaction (one per file).
 
     `signature` is the body's MinHash when the worker computed it already. A file whose path
-    held other bytes before (edited in place) replaces the source those bytes made.
+    held other bytes before (edited in place) replaces the source those bytes made. A new
+    document gets its line in the incoming register (`arrival` says which register and day).
     """
     source = session.scalar(select(Source).where(Source.sha256 == read.sha256))
     if source is not None and not reprocess:
@@ -74,6 +75,7 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
         _set_source(source, read, record, sig)
         _rebuild(session, source.document)
         return StoreResult("reprocessed", source.document_id)
+    prior = register.entry_of_path(session, read.path)
     replaced = release_path(session, read.path)
     doc = _same_dispatch(session, record, sig)
     outcome = "replaced" if replaced else "stored" if doc is None else "merged"
@@ -86,6 +88,7 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
     doc.sources.append(source)
     session.flush()
     _rebuild(session, doc, fresh=fresh)
+    register.enter(session, doc, read.path, arrival or register.Arrival(), prior)
     return StoreResult(outcome, doc.id)
 
 
@@ -145,6 +148,7 @@ def drop_source(session: Session, source: Source) -> None:
         return
     targets = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
     _clear(session, doc)
+    register.detach(session, doc.id)
     cited = session.scalar(select(Reference.id).where(Reference.to_id == doc.id).limit(1)) is not None or \
         session.scalar(select(Task.id).where(Task.assigned_by_id == doc.id).limit(1)) is not None
     if cited:

@@ -5,14 +5,18 @@ pipeline/storage/corrections, so the browser and the shell give the same answers
 Jinja2 templates and plain HTML forms (no JavaScript build); the trace is an SVG drawn on the
 server by Graphviz. Bad input (a malformed parameter, an unknown id, an oversized form, a
 correction that breaks the record's format) gets an error page with its HTTP status and
-changes nothing.
+changes nothing. Who may see and change what is pipeline/web/auth.py's: every page but the
+login needs a session, every write an archivist's account and the form's CSRF token, and the
+account is the author of every correction it makes.
 """
 from __future__ import annotations
 
 import csv
 import io
+import json
 import logging
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
@@ -24,18 +28,24 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
+from starlette.middleware.sessions import SessionMiddleware
 
 from models import Document, Page, Source
 
 from ..errors import CongvanError, ExternalToolError, InputError, NotFound, UsageError
 from ..queries import browse, lookup, render
-from ..storage import corrections
-from . import graph, pages
+from ..storage import accounts, corrections, register
+from . import auth, graph, pages
+from .auth import Refused, Writer
 
 log = logging.getLogger(__name__)
-MAX_FORM_BYTES = 64_000  # a correction is a few lines; a larger body is refused before it is read
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_FORM_BYTES = 64_000
+REGISTER_PAGE = 200  # lines of the register a page shows (the downloads hold the whole year)  # a correction is a few lines; a larger body is refused before it is read
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.filters["cut"] = render.cut
+# a value as a person reads it: JSON with its letters (tojson writes \u1edf for ở); autoescape keeps it HTML-safe
+TEMPLATES.env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
 
 
 def href(path: str, params: dict[str, Any], changes: dict[str, Any] | None = None) -> str:
@@ -49,14 +59,18 @@ TEMPLATES.env.globals["href"] = href
 TEMPLATES.env.globals["value_at"] = corrections.value_at
 
 
-def create_app(engine: Engine) -> FastAPI:
-    """The application over one database (opened, migrated, by the caller)."""
+def create_app(engine: Engine, secret: str | None = None, https_only: bool = False,
+               login_limit: auth.LoginLimit | None = None) -> FastAPI:
+    """The application over one database (opened, migrated, by the caller). `secret` signs the
+    session cookies (default auth.secret_key()); `https_only` marks them Secure."""
     app = FastAPI(title="congvan", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = engine
+    app.state.login_limit = login_limit or auth.LoginLimit()
     _errors(app)
 
     @app.middleware("http")
-    async def guard_writes(request: Request, call_next: Any) -> Response:
+    async def gate(request: Request, call_next: Any) -> Response:
+        """A form's size and origin first, then the session's account (one middleware: each costs a task)."""
         if request.method == "POST":
             size = request.headers.get("content-length")
             if size is None or not size.isdigit():
@@ -66,9 +80,19 @@ def create_app(engine: Engine) -> FastAPI:
             origin = request.headers.get("origin") or request.headers.get("referer")
             if origin and urlsplit(origin).netloc != request.headers.get("host"):
                 return _error_page(request, 403, "A form sent from another site is refused.")
+        with Session(engine) as s:
+            request.state.account = auth.account_of(request, s)
+        if request.state.account is None and request.url.path not in auth.OPEN_PATHS:
+            if request.method in ("GET", "HEAD"):
+                wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                return RedirectResponse("/login?" + urlencode({"next": wanted}), status_code=303)
+            return _error_page(request, 401, "Log in first: this server answers nothing without a session.")
         response: Response = await call_next(request)
         return response
 
+    # outermost, so the gate sees the session
+    app.add_middleware(SessionMiddleware, secret_key=secret or auth.secret_key(), session_cookie="congvan_session",
+                       max_age=auth.SESSION_HOURS * 3600, same_site="lax", https_only=https_only)
     app.include_router(_routes())
     return app
 
@@ -82,6 +106,9 @@ Db = Annotated[Session, Depends(_session)]
 
 
 def _page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    account = getattr(request.state, "account", None)
+    context = {"account": account, "can_write": account is not None and account.role in accounts.WRITERS,
+               "csrf": auth.csrf_token(request) if "session" in request.scope else "", **context}
     return TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -90,6 +117,13 @@ def _error_page(request: Request, status: int, message: str) -> HTMLResponse:
 
 
 def _errors(app: FastAPI) -> None:
+    @app.exception_handler(Refused)
+    async def refused(request: Request, e: Refused) -> HTMLResponse:
+        page = _error_page(request, e.status, e.message)
+        if e.retry_after:
+            page.headers["Retry-After"] = str(e.retry_after)
+        return page
+
     @app.exception_handler(NotFound)
     async def not_found(request: Request, e: NotFound) -> HTMLResponse:
         return _error_page(request, 404, str(e))
@@ -118,6 +152,17 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http(request: Request, e: HTTPException) -> HTMLResponse:
         return _error_page(request, e.status_code, str(e.detail))
+
+
+def _view(session: Session, doc: Document) -> dict[str, Any]:
+    """The document's corrected record, and its line in the incoming register under "register"."""
+    return {**corrections.current(session, doc), "register": register.view(register.entry_of(session, doc.id))}
+
+
+def _ascii(text: str) -> str:
+    from extractors.text import fold
+
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in fold(text))
 
 
 def _document(session: Session, doc_id: int) -> Document:
@@ -151,17 +196,20 @@ def _routes() -> Any:
     def document(request: Request, db: Db, doc_id: int) -> HTMLResponse:
         doc = _document(db, doc_id)
         shown = lookup.show_id(db, doc_id)
-        view = corrections.current(db, doc) if doc.sources else {}
+        view = _view(db, doc) if doc.sources else {}
         targets = {c["number"]: c for c in shown["cites"]} if shown else {}
         return _page(request, "document.html", d=shown, view=view, images=_images(db, doc), fields=_FIELDS,
                      targets=targets, where=_where(shown or {}, doc))
 
     @r.get("/documents/{doc_id}/correct", response_class=HTMLResponse)
     def correct_form(request: Request, db: Db, doc_id: int, path: Annotated[str, Query(max_length=120)]) -> HTMLResponse:
+        account = auth.current(request)
+        if account.role not in accounts.WRITERS:
+            raise Refused(403, f"{account.name} is a {account.role}: a reader may read the archive but not change it.")
         doc = _document(db, doc_id)
         if doc.is_stub:
             raise NotFound(f"document #{doc_id} is cited only, not ingested: it has no values to correct")
-        view = corrections.current(db, doc)
+        view = _view(db, doc)
         if path not in corrections.paths_of(view):
             raise NotFound(f"document #{doc_id} has no value {path!r} to correct")
         value = corrections.value_at(view, path)
@@ -169,21 +217,74 @@ def _routes() -> Any:
                      multiline=_multiline(path), delete=_is_item(path))
 
     @r.post("/documents/{doc_id}/corrections")
-    def correct(db: Db, doc_id: int, path: Annotated[str, Form(max_length=120)],
-                author: Annotated[str, Form(max_length=120)], value: Annotated[str, Form()] = "",
-                note: Annotated[str, Form(max_length=2000)] = "", delete: Annotated[str, Form()] = "") -> RedirectResponse:
+    def correct(db: Db, account: Writer, doc_id: int, path: Annotated[str, Form(max_length=120)],
+                value: Annotated[str, Form()] = "", note: Annotated[str, Form(max_length=2000)] = "",
+                delete: Annotated[str, Form()] = "") -> RedirectResponse:
         doc = _document(db, doc_id)
         new = None if delete else _from_form(path, value)
-        corrections.correct(db, doc, path, new, author, note or None)
+        corrections.correct(db, doc, path, new, account.name, note or None)
         db.commit()
-        return RedirectResponse(f"/documents/{doc_id}#corrections", status_code=303)
+        return RedirectResponse(f"/documents/{doc_id}#{'register' if path.startswith('register.') else 'corrections'}",
+                                status_code=303)
 
     @r.post("/corrections/{correction_id}/revert")
-    def revert(db: Db, correction_id: int, author: Annotated[str, Form(max_length=120)],
+    def revert(db: Db, account: Writer, correction_id: int,
                note: Annotated[str, Form(max_length=2000)] = "") -> RedirectResponse:
-        row = corrections.revert(db, correction_id, author, note or None)
+        row = corrections.revert(db, correction_id, account.name, note or None)
         db.commit()
         return RedirectResponse(f"/documents/{row.document_id}#corrections", status_code=303)
+
+    @r.get("/register", response_model=None)
+    def register_page(request: Request, db: Db, year: Annotated[int | None, Query(ge=1900, le=9999)] = None,
+                      name: Annotated[str, Query(max_length=80)] = register.DEFAULT_REGISTER,
+                      format: Annotated[str, Query(pattern="^(html|csv|xlsx)$")] = "html",
+                      page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+        kept = register.registers(db)
+        if year is None:
+            year = next((y for n, y, _ in kept if n == name), date.today().year)
+        if format == "html":
+            total = register.count(db, year, name)
+            rows = register.lines(db, year, name, (page - 1) * REGISTER_PAGE, REGISTER_PAGE)
+            return _page(request, "register.html", rows=rows, year=year, register_name=name, kept=kept,
+                         words=register.words(), columns=register.COLUMNS, day=register.day_vn, total=total, page=page,
+                         pages=max(1, -(-total // REGISTER_PAGE)))
+        rows = register.lines(db, year, name)
+        stem = f"so-den-{year}" + ("" if name == register.DEFAULT_REGISTER else f"-{name}")
+        if format == "csv":
+            return Response(register.to_csv(rows), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{_ascii(stem)}.csv"'})
+        return Response(register.to_xlsx(rows, year, name), media_type=XLSX,
+                        headers={"Content-Disposition": f'attachment; filename="{_ascii(stem)}.xlsx"'})
+
+    @r.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request, next: Annotated[str, Query(max_length=2000)] = "/documents") -> HTMLResponse:
+        return _page(request, "login.html", next=auth.safe_next(next), login_name="")
+
+    @r.post("/login", response_model=None)
+    def login(request: Request, db: Db, name: Annotated[str, Form(max_length=120)],
+              password: Annotated[str, Form(max_length=1000)], csrf: Annotated[str, Form(max_length=200)] = "",
+              next: Annotated[str, Form(max_length=2000)] = "/documents") -> Response:
+        auth.check_csrf(request, csrf)
+        limit: auth.LoginLimit = request.app.state.login_limit
+        address = request.client.host if request.client else "?"
+        limit.check(name, address)
+        account = accounts.check(db, name, password)
+        if account is None:
+            limit.failed(name, address)
+            log.warning("failed login for %r from %s", name, address)
+            return _page(request, "login.html", 401, next=auth.safe_next(next), login_name=name,
+                         message="Wrong name or password.")
+        db.commit()  # a rehashed password
+        limit.succeeded(name)
+        auth.log_in(request, account)
+        log.info("%s logged in from %s", account.name, address)
+        return RedirectResponse(auth.safe_next(next), status_code=303)
+
+    @r.post("/logout")
+    def logout(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") -> RedirectResponse:
+        auth.check_csrf(request, csrf)
+        request.session.clear()
+        return RedirectResponse("/login", status_code=303)
 
     @r.get("/sources/{source_id}/pages/{number}.png")
     def page_image(db: Db, source_id: int, number: int) -> Response:
