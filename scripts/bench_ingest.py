@@ -79,7 +79,8 @@ def text_part(args: argparse.Namespace, tmp: Path, verdict: Verdict) -> None:
         def run(i: int) -> float:
             done = ingest(folder, tmp / f"text-{workers}-{i}.db", workers)
             if workers in cpu:
-                storing = float(re.findall(r"storing ([0-9.]+) s of CPU", done.stderr)[-1])
+                said = re.findall(r"storing ([0-9.]+) s of CPU", done.stderr)
+                storing = float(said[-1]) if said else float("nan")  # an ingest older than the figure
                 cpu[workers].append((storing, done.own_cpu, done.children_cpu))
             return done.wall
         return run
