@@ -1,7 +1,8 @@
 """Scheduling the recipe (`pipeline/recipe.py`) over a batch, and the one writer.
 
-Workers return plain results (records or error strings); one process writes the database,
-one transaction per document, so a killed run leaves no half-stored document.
+Workers return plain results (records or error strings); one process writes the database: the
+results the workers finished together in one transaction, a savepoint per document, so a killed
+run leaves no half-stored document and a document the database refuses is rolled back alone.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from .reading.files import OcrMode, kind_of, open_regular, unreadable
 from .storage import neardup
 from .storage.db import is_locked, open_engine
 from .storage.register import Arrival
-from .storage.store import claim_path, store
+from .storage.store import claim_path, forget_known, store
 from .types import Limits, ReadResult
 
 log = logging.getLogger(__name__)
@@ -137,13 +138,22 @@ def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
     however long the batch. Each file has `limits.file_seconds` for all of its work: a worker
     over it is replaced (pebble) and the file reported.
     """
+    for ready in process_ready(files, workers, ocr, limits, sign, scheduler, trust_roots):
+        yield from ready
+
+
+def process_ready(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
+                  limits: Limits | None = None, sign: bool = False,
+                  scheduler: str | None = None, trust_roots: tuple[bytes, ...] = ()) -> Iterator[list[Processed]]:
+    """`process_all`'s results, in order, as lists: each the next result and the ones after it
+    that are done already, so the writer stores what the workers have finished in one go."""
     if scheduler:
         from .cluster import process_on_cluster
 
-        yield from process_on_cluster(files, scheduler, ocr, limits, sign, trust_roots)
+        yield from ([r] for r in process_on_cluster(files, scheduler, ocr, limits, sign, trust_roots))
         return
     if workers <= 0:
-        yield from (process(f, ocr, limits, sign, trust_roots) for f in files)
+        yield from ([process(f, ocr, limits, sign, trust_roots)] for f in files)
         return
     files = iter(files)
     first = next(files, None)
@@ -155,8 +165,8 @@ def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
     budget = (limits or Limits()).file_seconds
     pool = ProcessPool(max_workers=workers)
     try:
-        for done in in_order(lambda c: _Budgeted(pool, c, args, budget), _chunks(files, workers), 3 * workers):
-            yield from done
+        for chunks in in_order_ready(lambda c: _Budgeted(pool, c, args, budget), _chunks(files, workers), 3 * workers):
+            yield [res for chunk in chunks for res in chunk]
     finally:
         pool.stop()  # nothing of ours is left running: every result was taken or is no longer wanted
         pool.join()
@@ -188,6 +198,9 @@ class _Budgeted:
     def _schedule(self, files: list[Path]) -> Any:
         return self.pool.schedule(_process_chunk, args=(files, *self.args),
                                   timeout=self.budget * len(files) if self.budget > 0 else None)
+
+    def done(self) -> bool:
+        return bool(self.future.done())
 
     def result(self) -> list[Processed]:
         try:
@@ -239,14 +252,20 @@ def _process_chunk(files: list[Path], ocr: OcrMode, limits: Limits | None, sign:
 def in_order(submit: Callable[[Any], Any], items: Iterable[Any], window: int) -> Iterator[Any]:
     """`submit(item).result()` for every item, in the items' order, with at most `window` in flight
     (a local process pool's futures and a Dask cluster's alike), so memory stays flat."""
+    for ready in in_order_ready(submit, items, window):
+        yield from ready
+
+
+def in_order_ready(submit: Callable[[Any], Any], items: Iterable[Any], window: int) -> Iterator[list[Any]]:
+    """`in_order`'s results as lists: the next one (waited for) and those after it already done."""
     todo = iter(items)
     pending = deque(submit(x) for x in itertools.islice(todo, window))
-    for nxt in todo:
-        result = pending.popleft().result()
-        pending.append(submit(nxt))
-        yield result
     while pending:
-        yield pending.popleft().result()
+        ready = [pending.popleft().result()]
+        while pending and pending[0].done():
+            ready.append(pending.popleft().result())
+        pending.extend(submit(x) for x in itertools.islice(todo, window - len(pending)))
+        yield ready
 
 
 def file_sha256(path: Path) -> str | None:
@@ -291,13 +310,13 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
     if on_plan:
         on_plan(len(todo), len(summary.duplicates))
     cpu = None
-    for res in process_all(todo, workers, ocr, limits, sign=True, scheduler=scheduler, trust_roots=trust_roots):
+    for ready in process_ready(todo, workers, ocr, limits, sign=True, scheduler=scheduler, trust_roots=trust_roots):
         cpu = time.process_time() if cpu is None else cpu
-        outcome = _write(engine, res, summary, reprocess, arrival)
-        if archive and outcome != "failed":
-            _archive(engine, res, archive, summary)
-        if on_done:
-            on_done(res, outcome)
+        for res, outcome in _write_ready(engine, ready, summary, reprocess, arrival):
+            if archive and outcome != "failed":
+                _archive(engine, res, archive, summary)
+            if on_done:
+                on_done(res, outcome)
     summary.writer_cpu = time.process_time() - cpu if cpu is not None else 0.0
     return summary
 
@@ -352,6 +371,55 @@ def _known_bytes(engine, path: Path, sha: str | None, summary: Summary) -> None:
 
 _SUMMARY = {"stored": "stored", "merged": "merged", "replaced": "replaced", "duplicate-file": "duplicates",
             "reprocessed": "reprocessed", "unchanged": "unchanged"}
+
+
+def _write_ready(engine, results: list[Processed], summary: Summary,  # type: ignore[no-untyped-def]
+                 reprocess: bool, arrival: Arrival | None = None) -> Iterator[tuple[Processed, str]]:
+    """Store results the workers finished together, in order: a run of them in one transaction, a
+    savepoint each, rather than a session, a transaction and a commit per document. A result that fails
+    or errs ends the run; it goes through `_write` alone (its own transaction, retried, its error
+    reported) and the rest make the next run."""
+    rest = list(results)
+    while rest:
+        outcomes = _store_together(engine, rest, reprocess, arrival)
+        for res, outcome in zip(rest, outcomes, strict=False):
+            getattr(summary, _SUMMARY[outcome]).append(res.path)
+            yield res, outcome
+        if not outcomes:
+            yield rest[0], _write(engine, rest[0], summary, reprocess, arrival)
+        rest = rest[max(1, len(outcomes)):]
+
+
+def _store_together(engine, results: list[Processed], reprocess: bool,  # type: ignore[no-untyped-def]
+                    arrival: Arrival | None = None) -> list[str]:
+    """The outcomes of the leading results stored in one transaction, stopping at the first that
+    has an error or fails to store; [] when fewer than two are ready to go together, or the first
+    or the commit failed: the caller then takes the first on its own."""
+    run = list(itertools.takewhile(lambda r: not r.error and r.read is not None and r.record is not None, results))
+    if len(run) < 2:
+        return []
+    outcomes: list[str] = []
+    try:
+        with Session(engine) as session:
+            for res in run:
+                assert res.read is not None and res.record is not None
+                try:
+                    with session.begin_nested():
+                        outcomes.append(store(session, res.read, res.record, reprocess, res.signature,
+                                              arrival).outcome)
+                except Exception:  # stored alone by the caller, which reports its error
+                    log.debug("%s: not stored with the others; alone", res.path, exc_info=True)
+                    forget_known(engine)
+                    break
+            if not outcomes:
+                return []
+            session.commit()
+    except SQLAlchemyError as e:
+        _raise_if_database_gone(e)
+        log.debug("a run of %d documents not committed; one at a time", len(outcomes), exc_info=True)
+        forget_known(engine)
+        return []
+    return outcomes
 
 
 def _write(engine, res: Processed, summary: Summary, reprocess: bool,  # type: ignore[no-untyped-def]

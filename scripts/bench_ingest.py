@@ -17,8 +17,9 @@ printed as the median and its spread:
   copies against tesseract alone, target 1.7x;
 - peak RSS of a 2-worker ingest of --memory-docs documents, against 1 GB.
 
-A ratio above what 2 workers can give on 2 cores fails the benchmark (exit 2): it is a broken
-measurement, not a result.
+Two workers more than twice as fast as one (on 2 cores) fail the benchmark (exit 2): a broken
+measurement, not a result. (Against `tesseract` alone there is no such bound: congvan hands
+Tesseract a cleaned image, which it may read faster than the original.)
 
     python scripts/bench_ingest.py [--docs 2000] [--runs 3] [--memory-docs 10000] [--scan-copies 4]
 """
@@ -79,7 +80,8 @@ def text_part(args: argparse.Namespace, tmp: Path, verdict: Verdict) -> None:
         def run(i: int) -> float:
             done = ingest(folder, tmp / f"text-{workers}-{i}.db", workers)
             if workers in cpu:
-                storing = float(re.findall(r"storing ([0-9.]+) s of CPU", done.stderr)[-1])
+                said = re.findall(r"storing ([0-9.]+) s of CPU", done.stderr)
+                storing = float(said[-1]) if said else float("nan")  # an ingest older than the figure
                 cpu[workers].append((storing, done.own_cpu, done.children_cpu))
             return done.wall
         return run
@@ -141,7 +143,7 @@ def scan_part(args: argparse.Namespace, tmp: Path, verdict: Verdict) -> None:
           f"{verdict.target('3 scans', r3, 0.9)}")
     print(f"  {len(pages12)} colour pages, tesseract alone {runs['tesseract 12'].rate_text(' pages/s')}")
     print(f"  {len(pages12)} colour pages, 2 workers    {runs['congvan 12'].rate_text(' pages/s')}  {r12:.2f}x tesseract  "
-          f"{verdict.ratio('12 pages, 2 workers', r12, 2, 1.7)}")
+          f"{verdict.target(f'{len(pages12)} pages, 2 workers', r12, 1.7)}")
 
 
 def memory_part(args: argparse.Namespace, tmp: Path, verdict: Verdict) -> None:

@@ -43,7 +43,8 @@ class Runs:
 
     def rate_text(self, unit: str = "/s") -> str:
         lo, hi = self.units / max(self.seconds), self.units / min(self.seconds)
-        return f"{self.rate:8.1f}{unit} (spread {lo:.1f}-{hi:.1f}, {len(self.seconds)} runs)"
+        digits = 1 if lo >= 10 else 3
+        return f"{self.rate:8.{digits}f}{unit} (spread {lo:.{digits}f}-{hi:.{digits}f}, {len(self.seconds)} runs)"
 
     def ms_text(self) -> str:
         return (f"{self.median * 1000:8.1f} ms (spread {min(self.seconds) * 1000:.1f}-"

@@ -239,11 +239,18 @@ def test_a_file_over_its_budget_is_reported_and_its_worker_replaced(tmp_path: Pa
     assert "took longer than its 4 s budget (--file-timeout)" in (results[1].error or "")
 
 
-def test_a_database_error_on_one_document_is_its_own_and_the_batch_goes_on(tmp_path: Path, db_url: str,
+@pytest.mark.parametrize("together", [False, True], ids=["one-by-one", "finished-together"])
+def test_a_database_error_on_one_document_is_its_own_and_the_batch_goes_on(tmp_path: Path, db_url: str, together: bool,
                                                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]  # noqa: ANN001
+    """Also when the workers finished the documents together, so the writer stores them in one
+    transaction: the refused one's savepoint is rolled back, the others are stored, in order."""
     from sqlalchemy.exc import DataError
 
     from pipeline import ingest
+
+    if together:
+        monkeypatch.setattr(ingest, "process_ready", lambda files, *a, **k: iter([[ingest.process(f, sign=True)
+                                                                                   for f in files]]))
 
     real = ingest.store
 
@@ -254,16 +261,16 @@ def test_a_database_error_on_one_document_is_its_own_and_the_batch_goes_on(tmp_p
         return real(session, read, *args, **kwargs)
 
     monkeypatch.setattr(ingest, "store", refusing)
-    for i, name in enumerate(("a.txt", "refused.txt", "b.txt")):
+    for i, name in enumerate(("a.txt", "refused.txt", "b.txt", "c.txt")):
         (tmp_path / name).write_bytes(RAW.joinpath(sorted(p.name for p in RAW.glob("*.txt"))[i]).read_bytes())
     summary = ingest.run([tmp_path], db_url, workers=0)
-    assert summary.stored == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    assert summary.stored == [str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")]
     assert summary.failed == [(str(tmp_path / "refused.txt"), "the database refused it (ValueError: PostgreSQL text "
                                                                "fields cannot contain NUL (0x00) bytes)")]
     engine = open_engine(db_url, migrate=False)
     with engine.connect() as c:
-        assert c.exec_driver_sql("SELECT count(*) FROM source").scalar_one() == 2
-        assert c.exec_driver_sql("SELECT count(*) FROM document WHERE NOT is_stub").scalar_one() == 2
+        assert c.exec_driver_sql("SELECT count(*) FROM source").scalar_one() == 3
+        assert c.exec_driver_sql("SELECT count(*) FROM document WHERE NOT is_stub").scalar_one() == 3
     engine.dispose()
 
 

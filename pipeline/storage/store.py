@@ -312,9 +312,10 @@ def _merged(records: list[tuple[Source, dict[str, Any]]]) -> dict[str, Any]:
 
 def _insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
     """Leaf rows nothing else points at, in one executemany: the unit of work's per-object
-    bookkeeping was most of the writer's time, and the writer bounds the ingest rate."""
+    bookkeeping was most of the writer's time, and the writer bounds the ingest rate. Core, on the
+    session's connection (its transaction): the ORM's bulk insert cost as much again as the SQL."""
     if rows:
-        session.execute(insert(model), rows)
+        session.connection().execute(insert(model), rows)
 
 
 def _provenance(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
@@ -332,6 +333,11 @@ def _provenance(session: Session, doc: Document, records: list[tuple[Source, dic
 # bodies are never deleted, so an id found once stays good.
 _KNOWN: weakref.WeakKeyDictionary[Any, tuple[dict[str, tuple[int, bool]], set[tuple[int, str]]]] = \
     weakref.WeakKeyDictionary()
+
+
+def forget_known(bind: Any) -> None:
+    """Drop what `_KNOWN` holds for a database after a rollback that may have taken rows it names."""
+    _KNOWN.pop(bind, None)
 
 
 def organization_id(session: Session, name: str) -> int:
@@ -453,7 +459,8 @@ def _tasks(session: Session, doc: Document, records: list[tuple[Source, dict[str
                      "deadline": t.get("deadline"), "assigned_by_id": by_doc.id if by_doc else None})
     if not rows:
         return
-    ids = session.scalars(insert(Task).returning(Task.id, sort_by_parameter_order=True), rows).all()
+    ids = session.connection().execute(insert(Task).returning(Task.id, sort_by_parameter_order=True),
+                                       rows).scalars().all()
     _insert(session, TaskAssignee, [
         {"task_id": task_id, "organization_id": organization_id(session, a["name"]), "role": a["role"],
          "printed": a["name"]} for task_id, t in zip(ids, best, strict=True) for a in t.get("assignees") or []])
@@ -473,9 +480,13 @@ def _absorb_stubs(session: Session, doc: Document) -> None:
     """Stubs of this document (cited before it arrived) become it: their citations point here."""
     if not doc.number:
         return
+    # Stubs are flushed when made (resolve_cited), so this needs no flush; most documents have none.
+    stubs = list(session.scalars(select(Document).where(Document.number == doc.number, Document.is_stub.is_(True))))
+    if not stubs:
+        return
     session.flush()  # the citations added above must exist before they are re-pointed
     own = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
-    for stub in session.scalars(select(Document).where(Document.number == doc.number, Document.is_stub.is_(True))):
+    for stub in stubs:
         if stub.id in own or not same_identity(doc.number, stub.issue_date, doc.issue_date,
                                                stub.issuer_text, doc.issuer_text, None, _doc_parent(doc)):
             continue
