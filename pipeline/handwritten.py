@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from extractors.header import date_gaps, number_gap
 from extractors.patterns import iso
 from extractors.structure.tree import Dispatch
+from extractors.structure.words import lines
 from extractors.text import fold
 
 from .tools.rapidocr import LineReading, RapidOcrReader
@@ -282,19 +283,11 @@ def _right_edge(line: _Row, b: int) -> tuple[float, bool]:
 
 
 def _rows(words: list[Word]) -> list[_Row]:
-    """The page's words as lines, top to bottom: a word joins the line whose middle it reaches."""
-    heights = sorted(w.bottom - w.top for w in words)
-    typical = heights[len(heights) // 2]
-    groups: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        mid = (w.top + w.bottom) / 2
-        if groups and abs(mid - statistics.fmean((g.top + g.bottom) / 2 for g in groups[-1])) < typical / 2:
-            groups[-1].append(w)
-        else:
-            groups.append([w])
+    """The page's printed lines (the layout's own grouping, extractors.structure.words.lines), each
+    with this page's printed line height."""
     sure = sorted(w.bottom - w.top for w in words if _sure(w))
-    line = sure[3 * len(sure) // 4] if sure else typical  # a printed line's height on this page
-    return [_row(g, line) for g in groups]
+    line = sure[3 * len(sure) // 4] if sure else statistics.median(w.bottom - w.top for w in words)
+    return [_row(g, line) for g in lines(words)]
 
 
 def _row(words: list[Word], line_height: float) -> _Row:
