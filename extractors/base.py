@@ -11,6 +11,12 @@ from .text import fold
 
 # The dashes and bullets that open a list item, as OCR reads them ('=' a doubled dash, '—' an em dash).
 BULLETS = "-–—•+="
+# What a stamp's characters become in the text the tree is built from (structure/stamps.py): a
+# blank no line holds and no paragraph is told by, offsets unchanged.
+MASK = "\u00a0"
+_MASKED_LINE = re.compile(rf"\n[ \t]*{MASK}")
+# Two blanks or a tab within a line: the gap between a two-column line's columns.
+COLUMN_GAP = re.compile(r"[ ]{2,}|\t")
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,11 @@ class DocText:
         self.page_starts = page_starts or [0]
         # per page, the OCR engine's words in its order: (text, confidence 0..1, box height); [] for a page not OCR'd
         self.page_words = page_words or []
+
+    def read_by_ocr(self, offset: int) -> bool:
+        """Whether the page holding `offset` was OCR'd (its words are kept), not a text layer or a file's text."""
+        page = self.page_of(offset)
+        return page <= len(self.page_words) and bool(self.page_words[page - 1])
 
     def confidence(self, start: int, end: int, within: tuple[int, int] | None = None) -> float | None:
         """The lowest OCR confidence of the words that printed text[start:end]; None when the page was
@@ -120,12 +131,17 @@ class DocText:
     def paragraph_between(self, end: int, start: int) -> bool:
         """An empty line between two lines, where the reader marks paragraphs and blocks so; text
         with an empty line after most lines (some converters' output) marks nothing."""
-        return self.text.count("\n", end, start) >= 2 and not self.double_spaced
+        return self._breaks(end, start) >= 2 and not self.double_spaced
 
     @cached_property
     def double_spaced(self) -> bool:
-        gaps = [self.text.count("\n", a.end, b.start) for a, b in zip(self.lines, self.lines[1:], strict=False)]
+        gaps = [self._breaks(a.end, b.start) for a, b in zip(self.lines, self.lines[1:], strict=False)]
         return sum(g >= 2 for g in gaps) > len(gaps) / 2
+
+    def _breaks(self, end: int, start: int) -> int:
+        """Line breaks between two lines, a stamp's blanked line not counted (it was a line, not a gap)."""
+        gap = self.text[end:start]
+        return gap.count("\n") - (len(_MASKED_LINE.findall(gap)) if MASK in gap else 0)
 
     def page_of(self, offset: int) -> int:
         page = 1

@@ -24,6 +24,7 @@ from .structure.from_text import (
     type_heading,
     vv_end,
 )
+from .structure.stamps import stamp_at
 from .structure.tree import Dispatch
 from .text import fold, foreign_marks, is_syllable_like, sentence_case
 
@@ -64,7 +65,7 @@ def extract_header(tree: Dispatch) -> list[Candidate]:
     lines = doc.lines[:HEADER_LINES]
     left, right_cands = _split_columns(doc, lines[:zone])
     cands = list(right_cands)
-    cands += _number_and_issuer(left)
+    cands += _number_and_issuer(left, doc.read_by_ocr(left[0].start) if left else True)
     heading = _type_heading(doc, lines[: zone + 8])
     if heading:
         cands += heading
@@ -158,13 +159,14 @@ def _header_date(day: str, month: str, year: str) -> str | None:
     return iso(year, m or None, d or None) or f"{year}-{int(m):02d}" + (f"-{int(d):02d}" if d else "")
 
 
-def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
+def _number_and_issuer(left: list[_Piece], ocr: bool = True) -> list[Candidate]:
+    """The number (`ocr`: the header was OCR'd, which may read a letter twice) and the issuing body."""
     cands: list[Candidate] = []
     stop = len(left)
     for i, p in enumerate(left):
         f = fold(p.text)
         so = SO.match(f)
-        number, symbol, unread = _so_number(p.text[so.end():]) if so else (None, None, None)
+        number, symbol, unread = _so_number(p.text[so.end():], ocr) if so else (None, None, None)
         if so and (number or symbol or len(p.text) <= 6):
             at = p.start + so.end() + len(p.text[so.end():]) - len(p.text[so.end():].lstrip())
             digits = re.match(r"\s*\S*?(?=\s*[-/]|$)", p.text[so.end():])  # the sequence number as printed
@@ -197,19 +199,19 @@ def _printed_symbol(raw: str) -> str:
     return re.sub(r"\s+", "", text[m.end():]) if m else ""
 
 
-def _so_number(raw: str) -> tuple[str | None, str | None, str | None]:
+def _so_number(raw: str, ocr: bool = True) -> tuple[str | None, str | None, str | None]:
     """The number and symbol after 'Số:'. Digits split by spaces or dots are one number ('2 39 _/' is 239);
     anything else where the number should be (a handwritten or stamped-over number read as '#', '†B',
     '4/35 ') leaves the number unread rather than guessed, and keeps the symbol. A dash or tick
     before the number is OCR noise ('Số: - 01/TB-BGH'): numbers are never negative."""
     m = _SO_NUMBER.match(raw.strip())
     if not m:
-        return (*split_number(raw), None) if NUMBER_RE.search(raw) else (None, None, None)
+        return (*split_number(raw, ocr), None) if NUMBER_RE.search(raw) else (None, None, None)
     digits = re.sub(r"[\s._]", "", m.group("pre")).lstrip("-~'`,:;")  # a mark before the number is noise
     tail = raw.strip()[m.start("sep"):]
     if digits == "" or (digits.isdigit() and len(digits) <= 5):
-        return (*split_number(digits + tail), None)
-    symbol = split_number(tail)[1]
+        return (*split_number(digits + tail, ocr), None)
+    symbol = split_number(tail, ocr)[1]
     return None, symbol, (digits + re.sub(r"\s+", "", tail)) if digits else None
 
 
@@ -330,19 +332,16 @@ def _vv_subject(doc: DocText, left: list[_Piece]) -> Candidate | None:
             parts.append(q.text)
             end = q.end
         text = re.sub(r"\s+", " ", " ".join(parts)).strip(" .;")
-        stamp = _STAMP.search(fold(text))
-        text = text[: stamp.start()] if stamp else text
+        stamp = stamp_at(fold(text))
+        text = text[:stamp] if stamp is not None else text
         return Candidate("subject", _subject_case(text), p.start, end, "header.vv")
     return None
-
-
-_STAMP = re.compile(r"\b(?:ky\s*boi|thoi\s*gian\s*ky|email|co\s*quan\s*:)", re.I)
 
 
 def _not_prose(text: str) -> bool:
     """An e-signature stamp ('Ký bởi: …, Thời gian ký: …') or OCR debris: not the trích yếu going on."""
     words = text.split()
-    if _STAMP.search(fold(text)) or not words:
+    if stamp_at(fold(text)) is not None or not words:
         return True
     prose = sum(is_syllable_like(w) or any(c.isdigit() for c in w) for w in words)  # numbers, ký hiệu
     return prose / len(words) < 0.6 or (len(words) > 2 and text.isupper())

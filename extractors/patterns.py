@@ -23,12 +23,13 @@ def compact(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def split_number(raw: str) -> tuple[str | None, str | None]:
-    """'03 -CV/BCD' -> ('03-CV/BCĐ', 'CV/BCĐ'); '/UBND' -> (None, 'UBND')."""
+def split_number(raw: str, twice: bool = True) -> tuple[str | None, str | None]:
+    """'03 -CV/BCD' -> ('03-CV/BCĐ', 'CV/BCĐ'); '/UBND' -> (None, 'UBND'). `twice`: the text may
+    hold a letter read twice (OCR's), mended as mend_symbol says."""
     m = NUMBER_RE.fullmatch(raw.strip()) or NUMBER_RE.search(raw)
     if not m:
         return None, None
-    symbol = mend_symbol(compact(m.group("sym")))
+    symbol = mend_symbol(compact(m.group("sym")), twice=twice)
     if not m.group("num"):
         return None, symbol
     head = m.group("num") + m.group("sep")
@@ -45,22 +46,24 @@ def is_party_number(number: str) -> bool:
 _D_VARIANTS = {"PD": ("Đ",), "D": ("D", "Đ"), "P": ("P", "Đ")}
 
 
-def mend_symbol(symbol: str, known: frozenset[str] | None = None) -> str:
-    """Mend Đ misreadings in a ký hiệu against `known` parts (default: the symbol vocabulary)."""
+def mend_symbol(symbol: str, known: frozenset[str] | None = None, twice: bool = True) -> str:
+    """Mend Đ misreadings in a ký hiệu against `known` parts (default: the symbol vocabulary), and
+    a letter read twice (QĐĐ -> QĐ) when `twice`: only OCR reads a letter twice, so a text layer's
+    doubled letter is the ký hiệu's own (ĐCK-CTT is not ĐCK-CT)."""
     known = vocab.symbol_parts() if known is None else known
     parts = re.split(r"([-/])", symbol)
-    return "".join(p if p in "-/" else _mend_part(p, known) for p in parts)
+    return "".join(p if p in "-/" else _mend_part(p, known, twice) for p in parts)
 
 
-def mend_abbreviation(token: str) -> str:
+def mend_abbreviation(token: str, twice: bool = True) -> str:
     """GD -> GĐ, TTDT -> TTĐT: the same mending against every known abbreviation."""
-    return mend_symbol(token, vocab.abbreviations())
+    return mend_symbol(token, vocab.abbreviations(), twice)
 
 
-def _mend_part(part: str, known: frozenset[str]) -> str:
+def _mend_part(part: str, known: frozenset[str], twice: bool = True) -> str:
     if not part or part in known:
         return part
-    variants = _variants(part)
+    variants = _variants(part, twice)
     for cand in variants:
         if cand in known:
             return cand
@@ -70,11 +73,12 @@ def _mend_part(part: str, known: frozenset[str]) -> str:
     return part
 
 
-def _variants(part: str) -> list[str]:
+def _variants(part: str, twice: bool = True) -> list[str]:
     pieces = re.split(r"(PD|D|P)", part)
     options = [_D_VARIANTS.get(p, (p,)) for p in pieces]
     out = ["".join(c) for c in product(*options)] if len(options) < 12 else [part]
-    out += [re.sub(r"([A-ZĐ])\1", r"\1", c) for c in out]  # a letter read twice: QĐÐ -> QĐ
+    if twice:
+        out += [re.sub(r"([A-ZĐ])\1", r"\1", c) for c in out]  # a letter read twice: QĐÐ -> QĐ
     return sorted(set(out), key=lambda c: (c != part, c))
 
 

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from . import vocab
-from .base import Candidate, DocText, Line
+from .base import Candidate, Line
 from .patterns import find_dates
 from .structure import markers
 from .structure.tree import Dispatch
@@ -136,13 +136,13 @@ def extract_signature(tree: Dispatch) -> list[Candidate]:
         cands = _signature(tree.doc.lines, tree.national_end) or cands  # … and signs for the dispatch too
     for c in cands:
         c.zone = "foot.signature"
-    return cands + _signed_at(tree.doc)
+    return cands + _signed_at([ln for z in tree.stamps for ln in z.lines])
 
 
-def _signed_at(doc: DocText) -> list[Candidate]:
+def _signed_at(stamp_lines: list[Line]) -> list[Candidate]:
     """The day of the e-signature's stamp ('Ký bởi: … Thời gian ký: 08.04.2026 17:35'), wherever the
-    signing system put it: the issue date is the day of signing, never after it."""
-    for ln in doc.lines:
+    signing system put it (the tree's stamp zones): the issue date is the day of signing, never after it."""
+    for ln in stamp_lines:
         hit = markers.in_line("signed_at", fold(ln.text))
         if hit is None:
             continue

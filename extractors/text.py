@@ -24,6 +24,9 @@ _HYPHENATED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_A-ZĐ]
 
 
 _SLASHES = {0x2044: "/", 0x2215: "/", 0xFF0F: "/"}  # fraction slash, division slash, fullwidth solidus
+# The Latin letter OI, which some PDF producers' font maps give for ư and Ư ('Thƣơng', 'THƢƠNG');
+# Vietnamese never writes OI, so it is always the horned u.
+_GLYPHS = {0x01A3: "ư", 0x01A2: "Ư"}
 
 
 def nfc(text: str) -> str:
@@ -41,6 +44,7 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00d0", "Đ").replace("\ufeff", "")
     text = text.replace("\u00a0", " ").replace("\u200b", "")
     text = text.translate(_SLASHES)  # a typographic slash in a number ('1105⁄KH-ĐKT') is the ký hiệu's '/'
+    text = text.translate(_GLYPHS)
     text = tone_style(nfc(text))
     text = _BROKEN_NUMBER.sub(r"\1", text)
     text = _HYPHENATED.sub(_mend, text)

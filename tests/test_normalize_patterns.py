@@ -62,3 +62,19 @@ def test_a_handwritten_day_or_month_read_as_debris_keeps_what_can_be_read() -> N
 @pytest.mark.parametrize("slash", ["\u2044", "\u2215", "\uff0f"])
 def test_a_typographic_slash_in_a_number_is_the_symbols_slash(slash: str) -> None:
     assert normalize_text(f"Số: 1105{slash}KH-ĐKT") == "Số: 1105/KH-ĐKT"
+
+
+def test_the_latin_letter_oi_a_font_map_gives_for_u_horn_is_read_as_u_horn() -> None:
+    assert normalize_text("BỘ CÔNG THƢƠNG hƣớng dẫn") == "BỘ CÔNG THƯƠNG hướng dẫn"
+
+
+def test_a_letter_read_twice_is_mended_only_in_what_ocr_read() -> None:
+    """A text layer prints each letter of its ký hiệu once: its doubled letter is the ký hiệu's own
+    (sct_06's ĐCK-CTT); only OCR reads a letter twice (QĐĐ)."""
+    from extractors.patterns import mend_symbol, split_number
+    from pipeline.reading.diacritics import default_restorer
+
+    assert split_number("1178 /ĐCK-CTT", twice=False) == ("1178/ĐCK-CTT", "ĐCK-CTT")
+    assert mend_symbol("QĐĐ-UBND") == "QĐ-UBND"
+    line = "Số: 1178 /ĐCK-CTT V/v hướng dẫn về công tác quản lý, phát triển cụm công nghiệp theo địa giới hành chính mới"
+    assert "/ĐCK-CTT" in default_restorer().restore(line, ocr=False).text

@@ -10,9 +10,9 @@ import re
 from functools import cache
 
 from .. import vocab
-from ..base import BULLETS, DocText, Line
+from ..base import BULLETS, COLUMN_GAP, DocText, Line
 from ..text import fold
-from . import items, markers
+from . import items, markers, stamps
 from .tree import Dispatch, Zone
 
 HEADER_LINES = 30  # the header is within the first lines
@@ -22,12 +22,12 @@ FOOT_LINES = 60  # a foot without its Nơi nhận is within the last lines
 # The place-and-date line's 'ngày … tháng' (the day handwritten, blank or debris), or a line ending
 # in 'ngày' (the day stands apart); matched without blanks, as a text layer splits words.
 _DATE_LINE = re.compile(r"ngay\S{0,4}thang|ngay$")
-_COLUMN_GAP = re.compile(r"[ ]{2,}|\t")
 # The 'Số:' line (read by the header component too); it opens no body ('Số: 12' read as an item '12.').
 SO = re.compile(r"^(?:[^\w\s]{1,3}\s*|[a-z]\)\s*)?s[o0-9]?\s*(?:[:;.]\s*|\s+(?=[\dOo/-])|(?=[\d/-])|$)")
 
 
 def build(doc: DocText) -> Dispatch:
+    doc, printed = stamps.masked(doc)  # a stamp's figures and words are no zone's
     lines = doc.lines
     spans = [(ln.start, ln.end) for ln in lines]
     header_end = _header_end(doc, lines[:HEADER_LINES])
@@ -54,7 +54,7 @@ def build(doc: DocText) -> Dispatch:
     return Dispatch(doc, header, _national_end(doc, lines[:NATIONAL_LINES]), salutation, body, copies,
                     foot_end, attachments, body_items=items.build(doc, body.start, body.end),
                     attachment_items=tuple(items.build(doc, z.start, z.end) for z in attachments),
-                    header_left=left, header_right=right, heading=heading, signature=signature)
+                    header_left=left, header_right=right, heading=heading, signature=signature, stamps=printed)
 
 
 def _columns(doc: DocText, lines: tuple[Line, ...]) -> tuple[Zone | None, Zone | None, Zone | None]:
@@ -78,7 +78,7 @@ def _columns(doc: DocText, lines: tuple[Line, ...]) -> tuple[Zone | None, Zone |
         at = right_block_at(fold(ln.text))
         cut = at or 0
         if right or apart:
-            gaps = [m.end() for m in _COLUMN_GAP.finditer(ln.text, 0, cut)]
+            gaps = [m.end() for m in COLUMN_GAP.finditer(ln.text, 0, cut)]
             cut = gaps[-1] if gaps else 0
         if head := ln.text[:cut].rstrip():
             left.append(Line(head, ln.start, ln.start + len(head), ln.page))

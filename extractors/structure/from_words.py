@@ -15,7 +15,7 @@ from typing import Protocol
 
 from ..base import DocText, Line
 from ..text import fold
-from . import from_text
+from . import from_text, stamps
 from .tree import Dispatch, PageBox, Zone
 from .words import Word, page_layout
 
@@ -37,6 +37,7 @@ def build(doc: DocText, pages: Sequence[WordPage]) -> Dispatch:
     header's blocks come from the first page's boxes and the foot's from the page that holds the
     text's Nơi nhận (else the last page with a signature block)."""
     tree = from_text.build(doc)
+    doc = tree.doc  # without its stamps' text
     placed = [_placed(doc, i, p) if p.words else {} for i, p in enumerate(pages)]
     if placed and placed[0]:
         tree = _header(tree, placed[0])
@@ -83,11 +84,14 @@ def _placed(doc: DocText, index: int, page: WordPage) -> dict[str, list[Placed]]
     normalised and restored, which may join or mend lines: the layout's lines are aligned with the
     page's by their letters."""
     rows = [(name, row) for name, row in page_layout(page.words, page.width).lines() if name and row]
+    # the layout's stamp lines as the document's are: blanked by the same rule (the document has no line for them)
+    kept = stamps.masked(DocText("\n".join(row.text for _, row in rows)))[0].text.split("\n")
+    rows, texts = [r for r, t in zip(rows, kept, strict=True) if t.strip()], [t for t in kept if t.strip()]
     start = doc.page_starts[index]
     end = doc.page_starts[index + 1] - 1 if index + 1 < len(doc.page_starts) else len(doc.text)
     own = [ln for ln in doc.lines if start <= ln.start < end]
     out: dict[str, list[Placed]] = {}
-    matcher = difflib.SequenceMatcher(None, [_key(r.text) for _, r in rows], [_key(ln.text) for ln in own],
+    matcher = difflib.SequenceMatcher(None, [_key(t) for t in texts], [_key(ln.text) for ln in own],
                                       autojunk=False)
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
         if tag in ("delete", "insert"):

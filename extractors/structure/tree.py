@@ -51,7 +51,9 @@ class Dispatch:
     the foot's right block (authority, title, seal-covered lines, name). `body_items` is the body's
     item tree and `attachment_items` each attachment's, built once (structure/items.py) for every
     rule that reads items. `tables` holds the tables the reader saw as tables (a .docx's), in the
-    document's offsets, wherever they stand (body or attachment): the table component reads them."""
+    document's offsets, wherever they stand (body or attachment): the table component reads them.
+    `stamps` are the stamps printed onto the pages (structure/stamps.py), whose text `doc` holds
+    as blanks: no other zone reads them."""
 
     doc: DocText
     header: Zone
@@ -68,6 +70,7 @@ class Dispatch:
     heading: Zone | None = None
     signature: Zone | None = None
     tables: tuple[Table, ...] = ()
+    stamps: tuple[Zone, ...] = ()
 
     @property
     def text(self) -> str:

@@ -231,7 +231,7 @@ class Restorer:
         for i, tok in enumerate(tokens):
             run.append(tok)
             if tok.boundary_after or i == len(tokens) - 1:
-                for t, new in zip(run, self._decode(run, cond), strict=True):
+                for t, new in zip(run, self._decode(run, cond, ocr), strict=True):
                     if new != t.text:
                         out.append(text[pos:t.start])
                         out.append(new)
@@ -241,12 +241,12 @@ class Restorer:
         out.append(text[pos:])
         return Restoration("".join(out), changes, cond)
 
-    def _decode(self, run: list[_Token], cond: Condition) -> list[str]:
+    def _decode(self, run: list[_Token], cond: Condition, ocr: bool = False) -> list[str]:
         """Viterbi over one run of tokens between boundaries."""
         m = self.model
         lattice = [self._lattice_column(t, cond) for t in run]
         if all(len(c) <= 1 for c in lattice):  # one path (an intact text's valid words): nothing to search
-            return self._spell(run, [c[0][0] if c else -1 for c in lattice])
+            return self._spell(run, [c[0][0] if c else -1 for c in lattice], ocr)
         # State: (syllable id, score, back-pointer, the id before it). The trigram uses each
         # state's best history, which keeps the search at bigram cost.
         prev: list[tuple[int, float, int, int]] = [(-1, 0.0, -1, -1)]
@@ -292,11 +292,11 @@ class Restorer:
             ids.append(sid)
             k = kb
         ids.reverse()
-        return self._spell(run, ids)
+        return self._spell(run, ids, ocr)
 
-    def _spell(self, run: list[_Token], ids: list[int]) -> list[str]:
+    def _spell(self, run: list[_Token], ids: list[int], ocr: bool) -> list[str]:
         m = self.model
-        return [_mend_symbol(t.text, t.kind) if t.kind in ("symbol", "abbr") else t.text if t.kind == "number" or sid < 0
+        return [_mend_symbol(t.text, t.kind, ocr) if t.kind in ("symbol", "abbr") else t.text if t.kind == "number" or sid < 0
                 else _with_case(m.vocab[sid], t.text) for t, sid in zip(run, ids, strict=True)]
 
     def _lattice_column(self, tok: _Token, cond: Condition) -> list[tuple[int, float]]:
@@ -440,11 +440,12 @@ def _acronym(core: str) -> bool:
     return len(letters) > 1 and letters.isupper() and not is_syllable_like(_readable(letters))
 
 
-def _mend_symbol(core: str, kind: str) -> str:
-    """Symbols are mended only against the symbol vocabulary (BCD -> BCĐ), never guessed."""
+def _mend_symbol(core: str, kind: str, ocr: bool) -> str:
+    """Symbols are mended only against the symbol vocabulary (BCD -> BCĐ), never guessed; a letter
+    read twice only in what OCR read (a text layer's ĐCK-CTT is printed so)."""
     from extractors.patterns import mend_abbreviation, mend_symbol
 
-    return mend_symbol(core) if kind == "symbol" else mend_abbreviation(core)
+    return mend_symbol(core, twice=ocr) if kind == "symbol" else mend_abbreviation(core, twice=ocr)
 
 
 def _readable(letters: str) -> str:
