@@ -129,7 +129,7 @@ def main() -> None:
     for n in args.workers:
         plain, archived = walls[(n, False)], walls[(n, True)]
         print(f"congvan ingest --workers {n} of the {len(scans)} scans: {plain:.1f} s, with --archive {archived:.1f} s "
-              f"(+{archived / plain - 1:.1%})")
+              f"({archived / plain - 1:+.1%})")
 
 
 def ingest_wall(files: list[Path], folder: Path, workers: int, archive: bool) -> float:
