@@ -16,12 +16,12 @@ from . import vocab
 from .base import Candidate, DocText
 from .orgs import starts_with_head
 from .patterns import NUMBER_RE, find_dates, split_number, type_from_symbol
+from .structure.from_text import so_end
 from .structure.tree import Dispatch
 from .text import fold
 
 _TYPE_BEFORE = re.compile(r"(?P<type>" + vocab.doc_type_regex() + r")(?:\s+(?:hanh dong|ket luan|lien tich|cong tac))?"
                           r"(?:\s+(?:so|so:))?\s*$")
-_SO_LINE = re.compile(r"(?:^|\n)[ \t]*s[o0-9]\s*[:.]?[ \t]*$")
 _RANK = {"implements": 3, "replaces": 2, "attached_to": 1, "cites": 0}
 _ISSUER_STOP = re.compile(
     r"\s*(?:;|\(|\)|\"|“|”|\.\s|\.$|\bve viec\b|\bban hanh\b|\btai\b|\btheo\b|\btren\b|\bda\b|\bva cac\b|\bden\b|"
@@ -210,7 +210,8 @@ def _is_own_number(doc: DocText, offset: int) -> bool:
     if "\n" not in window and len("".join(window.split())) > 3:
         return False
     line_start = doc.text.rfind("\n", 0, offset) + 1
-    return bool(_SO_LINE.search(doc.folded[line_start:offset]))
+    before = doc.folded[line_start:offset]
+    return so_end(before) == len(before)
 
 
 def _plausible(symbol: str | None, typed: bool, dated: bool = False) -> bool:

@@ -23,8 +23,6 @@ FOOT_LINES = 60  # a foot without its Nơi nhận is within the last lines
 # in 'ngày' (the day stands apart); matched without blanks, as a text layer splits words.
 _DATE_LINE = re.compile(r"ngay\S{0,4}thang|ngay$")
 _COLUMN_GAP = re.compile(r"[ ]{2,}|\t")
-# The 'Số:' line (read by the header component too); it opens no body ('Số: 12' read as an item '12.').
-SO = re.compile(r"^(?:[^\w\s]{1,3}\s*|[a-z]\)\s*)?s[o0-9]?\s*(?:[:;.]\s*|\s+(?=[\dOo/-])|(?=[\d/-])|$)")
 
 
 def build(doc: DocText) -> Dispatch:
@@ -145,7 +143,7 @@ def _header_end(doc: DocText, lines: list[Line]) -> int:
     the trích yếu)."""
     for i, ln in enumerate(lines):
         f = doc.folded[ln.start:ln.end]
-        if opens_body(f, ln.text) and not SO.match(f) and not ln.text[:1].islower():
+        if opens_body(f, ln.text) and so_end(f) is None and not ln.text[:1].islower():
             return i
     return len(lines)
 
@@ -163,6 +161,28 @@ def opens_body(folded: str, text: str, formulas: tuple[str, ...] = OPENS_BODY,
     if any(markers.at_start(m, folded) for m in formulas):
         return True
     return any(not s.loose and s.kind in item_kinds and items.match(s, text) for s in items.shapes())
+
+
+# Specks a scan leaves before the number line's 'Số' (marks, or one read as an item's letter 'z)')
+_SPECKS_BEFORE_SO = re.compile(r"(?:[^\w\s]{1,3}\s*|[a-z]\)\s*)?")
+
+
+def so_end(folded_line: str) -> int | None:
+    """Where the number starts in a line opening with the number line's 'Số:' (marker `so`), past its
+    colon and blanks, or None: the one test of a number line (header, tree, handwritten re-reading).
+    Such a line opens no body ('Số: 12' read as an item '12.')."""
+    lead = _SPECKS_BEFORE_SO.match(folded_line)
+    hit = markers.at_start("so", folded_line[lead.end():]) if lead else None
+    if hit is None:
+        return None
+    end = lead.end() + hit.end if lead else hit.end
+    while end < len(folded_line) and folded_line[end] in " \t":
+        end += 1
+    if end < len(folded_line) and folded_line[end] in ":;.":
+        end += 1
+    while end < len(folded_line) and folded_line[end] in " \t":
+        end += 1
+    return end
 
 
 def vv_end(folded_line: str) -> int | None:
