@@ -41,6 +41,7 @@ def _starts_body(text: str, folded: str) -> bool:
     return not text[:1].islower() and (text.lstrip().startswith("(") or opens_body(folded, text))
 
 
+_TYPE_AT_END = re.compile(r"\b(?:" + vocab.doc_type_regex() + r")\s*$")  # a line that cites a document, its number below
 _REPORTING = re.compile(r"(?:co\s+y\s+kien|tra\s+loi|bao\s+cao|thong\s+bao)\s+(?:nhu\s+sau|nhu\s+sau:)")
 
 _MARKS_BEFORE_NGAY = re.compile(r",(?:\s+[^\W\d_A-ZĐ]{1,2})+\s*$")  # 'Minh, lu ngày': OCR marks after the comma
@@ -161,7 +162,7 @@ def _number_and_issuer(left: list[_Piece]) -> list[Candidate]:
     stop = len(left)
     for i, p in enumerate(left):
         f = fold(p.text)
-        so = so_end(f)
+        so = so_end(f) if not (i and _TYPE_AT_END.search(fold(left[i - 1].text))) else None  # 'THEO QUYẾT ĐỊNH / SỐ 1050/…'
         number, symbol, unread = _so_number(p.text[so:]) if so is not None else (None, None, None)
         if so is not None and (number or symbol or len(p.text) <= 6):
             at = p.start + so + len(p.text[so:]) - len(p.text[so:].lstrip())
@@ -232,7 +233,8 @@ def _org_units(pieces: list[_Piece]) -> list[tuple[str, int, int]]:
     units: list[list[_Piece]] = []
     for p in pieces:
         prev = units[-1][-1].text if units else ""
-        continues = bool(prev) and (prev.rstrip().endswith((",", "-")) or fold(prev).split()[-1] in ("va", "ve", "cua"))
+        continues = bool(prev) and (prev.rstrip().endswith((",", "-")) or fold(prev).split()[-1] in ("va", "ve", "cua")
+                                    or _TYPE_AT_END.search(fold(prev)) is not None)  # '… THEO QUYẾT ĐỊNH / SỐ 1050/…'
         if units and (continues or not starts_with_head(p.text.lstrip("-–—*• "))):
             units[-1].append(p)
         else:

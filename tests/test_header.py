@@ -2,7 +2,10 @@
 ends where the body (or a Quyết định's authority line) begins."""
 from __future__ import annotations
 
+import pytest
+
 from extractors.base import DocText
+from extractors.structure.from_text import type_heading
 from pipeline.extract import build_record
 
 HEAD = ("UBND TỈNH BÌNH AN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -31,3 +34,28 @@ def test_a_note_in_brackets_under_the_heading_is_not_the_subject() -> None:
     rec = record(HEAD.replace("12/QĐ-SYT", "04/QĐ-SYT") + "QUY ĐỊNH\nVề quản lý hồ sơ bệnh án\n"
                  "(Ban hành kèm theo Quyết định số 04/QĐ-SYT)\nĐiều 1. Phạm vi điều chỉnh\n")
     assert rec["subject"] == "Về quản lý hồ sơ bệnh án"
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("KÉẺ HOẠCH", "Kế hoạch"),  # a letter read twice
+    (",OUYẾT ĐỊNH", "Quyết định"),  # a speck before it, Q read as O
+    ("THÔNG BÁO.", "Thông báo"),
+    ("THƯ MỜI", "Thư mời"),
+    ("THÔNG TIN", None),  # no type
+    ("QUY ĐỊNH", "Quy định"),  # two letters from 'Quyết định': itself
+])
+def test_a_type_heading_ocr_misread_by_a_letter_is_read(line: str, name: str | None) -> None:
+    assert type_heading(line) == name
+
+
+def test_an_issuer_named_by_the_decision_that_set_it_up_keeps_that_decisions_number() -> None:
+    text = ("SỞ CÔNG THƯƠNG               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "ĐOÀN KIỂM TRA                Độc lập - Tự do - Hạnh phúc\n"
+            "THEO QUYẾT ĐỊNH\n"
+            "SỐ 215/QĐ-SCT\n"
+            "Số: 216/KH-ĐKT               Bình An, ngày 10 tháng 3 năm 2026\n"
+            "KẾ HOẠCH\nKiểm tra an toàn hóa chất năm 2026\n"
+            "Căn cứ Quyết định số 215/QĐ-SCT ngày 01/3/2026 của Giám đốc Sở Công Thương;\n")
+    rec = record(text)
+    assert (rec["number"], rec["issue_date"], rec["place"]) == ("216/KH-ĐKT", "2026-03-10", "Bình An")
+    assert rec["issuer"]["name"].casefold() == "đoàn kiểm tra theo quyết định số 215/qđ-sct"
