@@ -10,7 +10,7 @@ import re
 
 from .base import BULLETS, Candidate, DocText
 from .signature import is_debris, is_name_line, is_title_line
-from .structure.from_text import opens_body
+from .structure.from_text import mostly_upper, opens_body
 from .structure.tree import Dispatch
 from .text import fold
 
@@ -67,6 +67,7 @@ def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int,
         if is_debris(raw):  # a line of seal or signature marks between items
             continue
         text, pos = _after_marks(raw, raw_pos)
+        text = _without_other_column(text)
         f = fold(text)
         is_dash = text.startswith(tuple(BULLETS))
         if _ends_list(text, f, recipients, items, dashed, is_dash):
@@ -99,6 +100,20 @@ def _after_marks(text: str, pos: int) -> tuple[str, int]:
     '|... c - Đại học Đà Nẵng;'): only marks precede its dash."""
     m = _MARKED_DASH.match(text)
     return (text[m.end():], pos + m.end()) if m else (text, pos)
+
+
+def _without_other_column(text: str) -> str:
+    """An item closed by ';' and followed on its line by the signature block's words or a seal's marks
+    ('- Như trên; GIÁM ĐỐC', '- Website SYT;-\' `'): the list's separator ends the item, the rest is the
+    other column."""
+    head, sep, rest = text.partition(";")
+    rest = rest.strip()
+    if not sep or not rest or _LUU.match(fold(text.lstrip(BULLETS + " "))):  # 'Lưu: VT; KHTC' names its units
+        return text
+    if is_debris(rest) or not rest.startswith(tuple(BULLETS)) and (
+            is_title_line(rest) or (mostly_upper(rest) and " " not in rest)):
+        return head + sep
+    return text
 
 
 def _continues(text: str) -> bool:

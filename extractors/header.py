@@ -17,10 +17,11 @@ from .orgs import org_case, starts_with_head
 from .patterns import NUMBER_RE, find_dates, iso, split_number
 from .structure.from_text import (
     HEADER_LINES,
-    SO,
     is_type_heading,
     mostly_upper,
     national,
+    opens_body,
+    so_end,
     type_heading,
     vv_end,
 )
@@ -35,15 +36,13 @@ _PLACE_DATE = re.compile(
 )
 _SO_NUMBER = re.compile(r"^(?P<pre>.*?)\s*(?P<sep>[-/])\s*(?=(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ])")
 _DIGIT_LOOKALIKES = str.maketrans("OoQDlIi|", "00001111")
-_SUBJECT_STOP = re.compile(
-    r"^(?:\(|kinh\s*g|thuc\s*hien|can\s*cu|theo\s|trien\s*khai|[ivx]+\s*[.-]\s|\d+\s*[.)]\s|noi\s*nhan|"
-    r"chu\s*tich|giam\s*doc|hieu\s*truong|bo\s*truong|thu\s*tuong|cuc\s*truong)"
-)
 def _starts_body(text: str, folded: str) -> bool:
-    """A line that opens the body or the foot; a lower-case 'theo …' goes on with the trích yếu."""
-    return bool(_SUBJECT_STOP.match(folded)) and not text[:1].islower()
+    """A line that opens the body or the foot (from_text.opens_body, the one test; a lower-case 'theo …'
+    goes on with the trích yếu), or a bracket that opens a note ('(Kèm theo …)')."""
+    return not text[:1].islower() and (text.lstrip().startswith("(") or opens_body(folded, text))
 
 
+_TYPE_AT_END = re.compile(r"\b(?:" + vocab.doc_type_regex() + r")\s*$")  # a line that cites a document, its number below
 _REPORTING = re.compile(r"(?:co\s+y\s+kien|tra\s+loi|bao\s+cao|thong\s+bao)\s+(?:nhu\s+sau|nhu\s+sau:)")
 
 _MARKS_BEFORE_NGAY = re.compile(r",(?:\s+[^\W\d_A-ZĐ]{1,2})+\s*$")  # 'Minh, lu ngày': OCR marks after the comma
@@ -165,13 +164,13 @@ def _number_and_issuer(left: list[_Piece], ocr: bool = True) -> list[Candidate]:
     stop = len(left)
     for i, p in enumerate(left):
         f = fold(p.text)
-        so = SO.match(f)
-        number, symbol, unread = _so_number(p.text[so.end():], ocr) if so else (None, None, None)
-        if so and (number or symbol or len(p.text) <= 6):
-            at = p.start + so.end() + len(p.text[so.end():]) - len(p.text[so.end():].lstrip())
-            digits = re.match(r"\s*\S*?(?=\s*[-/]|$)", p.text[so.end():])  # the sequence number as printed
-            printed = ((at, p.start + so.end() + digits.end()),) if digits and digits.group(0).strip() else ()
-            extra: dict[str, Any] = {"printed": printed, "as_printed": _printed_symbol(p.text[so.end():])}
+        so = so_end(f) if not (i and _TYPE_AT_END.search(fold(left[i - 1].text))) else None  # 'THEO QUYẾT ĐỊNH / SỐ 1050/…'
+        number, symbol, unread = _so_number(p.text[so:], ocr) if so is not None else (None, None, None)
+        if so is not None and (number or symbol or len(p.text) <= 6):
+            at = p.start + so + len(p.text[so:]) - len(p.text[so:].lstrip())
+            digits = re.match(r"\s*\S*?(?=\s*[-/]|$)", p.text[so:])  # the sequence number as printed
+            printed = ((at, p.start + so + digits.end()),) if digits and digits.group(0).strip() else ()
+            extra: dict[str, Any] = {"printed": printed, "as_printed": _printed_symbol(p.text[so:])}
             if number or unread:  # an unreadable number is offered as printed: the resolve step abstains on it
                 cands.append(Candidate("number", number or unread, at, p.end, "header.so-line", extra=extra))
             if symbol:
@@ -219,9 +218,9 @@ def number_gap(text: str) -> tuple[int, int] | None:
     """Where the sequence number stands in a line opening with 'Số:' (raw or read by OCR): from after
     the marker to the separator before the printed symbol, as offsets in `text`. A second reader
     looks there for a handwritten number (pipeline/handwritten.py); None without both ends."""
-    so = SO.match(fold(text))
-    m = _SO_NUMBER.match(text[so.end():]) if so else None
-    return (so.end(), so.end() + m.start("sep")) if so and m else None
+    so = so_end(fold(text))
+    m = _SO_NUMBER.match(text[so:]) if so is not None else None
+    return (so, so + m.start("sep")) if so is not None and m else None
 
 
 def date_gaps(text: str) -> tuple[tuple[int, int], tuple[int, int], str] | None:
@@ -236,7 +235,8 @@ def _org_units(pieces: list[_Piece]) -> list[tuple[str, int, int]]:
     units: list[list[_Piece]] = []
     for p in pieces:
         prev = units[-1][-1].text if units else ""
-        continues = bool(prev) and (prev.rstrip().endswith((",", "-")) or fold(prev).split()[-1] in ("va", "ve", "cua"))
+        continues = bool(prev) and (prev.rstrip().endswith((",", "-")) or fold(prev).split()[-1] in ("va", "ve", "cua")
+                                    or _TYPE_AT_END.search(fold(prev)) is not None)  # '… THEO QUYẾT ĐỊNH / SỐ 1050/…'
         if units and (continues or not starts_with_head(p.text.lstrip("-–—*• "))):
             units[-1].append(p)
         else:
@@ -264,12 +264,13 @@ def _type_heading(doc: DocText, lines: list[Line]) -> list[Candidate]:
 
 
 def _subject_after(doc: DocText, lines: list[Line]) -> Candidate | None:
-    """The trích yếu under the type heading: one paragraph, up to the body's first words."""
+    """The trích yếu under the type heading: one paragraph in one case, up to the body's first words."""
     taken: list[Line] = []
     for ln in lines[:5]:
         f = fold(ln.text)
-        if taken and (_starts_body(ln.text, f) or _PLACE_DATE.search(f) or doc.paragraph_between(taken[-1].end, ln.start)):
-            break
+        if taken and (_starts_body(ln.text, f) or _PLACE_DATE.search(f) or doc.paragraph_between(taken[-1].end, ln.start)
+                      or mostly_upper(ln.text) != mostly_upper(taken[0].text)):
+            break  # a line in capitals after the trích yếu (or the reverse): a Quyết định's authority, the body
         if not taken and _PLACE_DATE.search(f):
             continue
         taken.append(ln)
@@ -326,7 +327,7 @@ def _vv_subject(doc: DocText, left: list[_Piece]) -> Candidate | None:
                 break
             if doc.paragraph_between(end, q.start):  # the left block ended (an e-signature box may follow)
                 break
-            if (_starts_body(q.text, fq) or (SO.match(fq) and q.text[:1].isupper()) or is_type_heading(q.text)
+            if (_starts_body(q.text, fq) or (so_end(fq) is not None and q.text[:1].isupper()) or is_type_heading(q.text)
                     or _not_prose(q.text) or (mostly_upper(q.text) and len(q.text.split()) > 2)):
                 break
             parts.append(q.text)

@@ -16,17 +16,22 @@ from . import vocab
 from .base import Candidate, DocText
 from .orgs import starts_with_head
 from .patterns import NUMBER_RE, find_dates, split_number, type_from_symbol
+from .structure.from_text import so_end
 from .structure.tree import Dispatch
 from .text import fold
 
 _TYPE_BEFORE = re.compile(r"(?P<type>" + vocab.doc_type_regex() + r")(?:\s+(?:hanh dong|ket luan|lien tich|cong tac))?"
                           r"(?:\s+(?:so|so:))?\s*$")
-_SO_LINE = re.compile(r"(?:^|\n)[ \t]*s[o0-9]\s*[:.]?[ \t]*$")
 _RANK = {"implements": 3, "replaces": 2, "attached_to": 1, "cites": 0}
 _ISSUER_STOP = re.compile(
     r"\s*(?:;|\(|\)|\"|“|”|\.\s|\.$|\bve viec\b|\bban hanh\b|\btai\b|\btheo\b|\btren\b|\bda\b|\bva cac\b|\bden\b|"
-    r"\bde\b|\bthanh lap\b|\bquy dinh\b|\bkien toan\b|\bngay\b|\bso\s+\d|\bkem theo\b|\bgui\b|\bve\b)"
+    r"\bde\b|\bthanh lap\b|\bquy dinh\b|\bkien toan\b|\bngay\b|\bso\s+\d|\bkem theo\b|\bgui\b|\bve\b|"
+    r"\bva(?=\s+(?:" + vocab.doc_type_regex() + r")\b)|\bkhoa(?=\s+(?:[ivxlc]+|\d+)\b))"  # '… của Tỉnh ủy và Kế hoạch số …': the next citation
 )
+# Stops that end a name however they are printed ('… của Chính phủ Quy định về …'); the others end it
+# only in lower case ('Bộ Tài chính' is not 'tại').
+_NAME_NEVER_GOES_ON = frozenset({"ve viec", "ban hanh", "quy dinh", "thanh lap", "kien toan", "kem theo", "khoa"})
+_TERM = re.compile(r"\s*\(\s*khoa\s+[ivxlc]+\s*\)")
 _LONG_NAMED = re.compile(r"^(?:ban chi dao|to giup viec|hoi dong|ban|uy ban|to cong tac)\b")
 
 
@@ -72,7 +77,11 @@ def _copy(c: Citation) -> Citation:
 def find_citations(doc: DocText) -> list[Citation]:
     flat, fmap = _flatten(doc.text)
     ffold = fold(flat)
+    breaks = [] if doc.double_spaced else [
+        i for i in range(1, len(flat)) if flat[i - 1] == " " and doc.paragraph_between(fmap[i - 1], fmap[i])]
     out: list[Citation] = []
+    ends: list[int] = []  # where each citation's number ends in `flat`, and its text
+    text_ends: list[int] = []
     for m in NUMBER_RE.finditer(flat):
         if not m.group("num") or not re.search(r"[A-ZĐ]", m.group("sym")):
             continue
@@ -82,19 +91,78 @@ def find_citations(doc: DocText) -> list[Citation]:
         before = ffold[max(0, m.start() - 60):m.start()]
         tm = _TYPE_BEFORE.search(before)
         number, symbol = split_number(m.group(0))
-        if not number or not _plausible(symbol, tm is not None):
+        if not number or not _plausible(symbol, tm is not None, bool(m.group("year"))):
             continue
-        doc_type = (vocab.doc_type_from_folded(tm.group("type")) or "Văn bản") if tm else type_from_symbol(symbol)
+        doc_type = (vocab.doc_type_from_folded(tm.group("type")) or "Văn bản") if tm else type_from_symbol(
+            _termless(symbol or ""))
         if doc_type is None and not re.match(r"\d+-", number):
             doc_type = "Công văn"
         cite_start = m.start() - (len(before) - tm.start()) if tm else m.start()
         date, after = _date_after(ffold, m.end())
-        issuer, end = _issuer_after(flat, ffold, after)
+        issuer, end = _issuer_after(flat, ffold, _past_unread_date(ffold, after) if date is None else after, breaks)
+        if issuer is None and tm:
+            issuer, date_before = _issuer_before(flat, ffold, cite_start, text_ends[-1] if text_ends else 0)
+            date = date or date_before
         issuer = issuer or _issuer_of_symbol(number, symbol)
         relation = _relation(ffold, cite_start, out, fmap)
+        if out and out[-1].date is None and out[-1].issuer is None and re.fullmatch(r"\s*va\s*", ffold[ends[-1]:cite_start]):
+            out[-1].date, out[-1].issuer = date, issuer  # 'Công văn số 193/… và Kế hoạch số 194/…, ngày … của …'
+        ends.append(m.end())
+        text_ends.append(end)
         out.append(Citation(number, doc_type, date, issuer, relation, flat[cite_start:end].strip(" ,;"),
                             fmap[cite_start], fmap[min(end, len(fmap) - 1)]))
     return out
+
+
+def _past_unread_date(ffold: str, pos: int) -> int:
+    """After a date whose day or month could not be read ('ngày 09 tháng §r năm 2017'): the issuer
+    that follows it is read all the same."""
+    m = re.match(r"\s*,?\s*ngay\b[^,;]{0,24}?nam\s*(?:19|20)\d\d", ffold[pos:pos + 50])
+    return pos + m.end() if m else pos
+
+
+@cache
+def _shapes() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
+    return tuple((sid, dated == "dated", re.compile(pattern))
+                 for sid, dated, pattern, _example, _counter in vocab.rows("citation_shapes.tsv"))
+
+
+_CLAUSE_END = re.compile(r"[.;:()]\s|[;:]")
+_CLAUSE_OPEN = re.compile(r",\s*|\bcua\s+|\bduoc\s+")
+
+
+def _issuer_before(flat: str, ffold: str, type_at: int, after: int) -> tuple[str | None, str | None]:
+    """The issuer a citation names before its type word (data/citation_shapes.tsv), after the text of
+    the citation before it (whose issuer is its own), and the date that opens its sentence when the
+    shape is one that dates it."""
+    lo = max(0, type_at - 160, after)
+    hard = [m.end() for m in _CLAUSE_END.finditer(ffold, lo, type_at)]
+    lo = hard[-1] if hard else lo
+    dates = find_dates(ffold, lo, type_at)
+    opens = sorted({lo, *(m.end() for m in _CLAUSE_OPEN.finditer(ffold, lo, type_at)),
+                    *(e + len(ffold[e:type_at]) - len(ffold[e:type_at].lstrip(" ,")) for _, e, _ in dates)})
+    for at in reversed(opens):
+        clause = ffold[at:type_at]
+        for _sid, dated, shape in _shapes():
+            m = shape.fullmatch(clause)
+            if not m:
+                continue
+            org = _org_before(flat[at:at + m.end("org")])
+            if org is None:
+                continue
+            just_before = [iso for _, e, iso in dates if e <= at and re.fullmatch(r"[\s,]*", ffold[e:at])]
+            return org, just_before[-1] if dated and just_before else None
+    return None, None
+
+
+def _org_before(text: str) -> str | None:
+    name = re.sub(r"\s+", " ", text).strip(" ,;:.-")
+    name = re.sub(r"^\(?\w{1,3}\)\s*", "", name)  # an item's marker: '(2) Hội Làm vườn'
+    if not name or not name[0].isupper() or not starts_with_head(name) or len(name.split()) > 15:
+        return None
+    if any(name[v.start()].islower() for v in _issuer_verbs().finditer(fold(name))):
+        return None
+    return name
 
 
 def _issuer_of_symbol(number: str, symbol: str | None) -> str | None:
@@ -104,7 +172,13 @@ def _issuer_of_symbol(number: str, symbol: str | None) -> str | None:
         return None
     parts = re.split(r"[-/]", symbol)
     at = 1 if type_from_symbol(symbol) and len(parts) > 1 else 0
-    return vocab.central_bodies().get(parts[at])
+    return vocab.central_bodies().get(_termless(parts[at]))
+
+
+def _termless(part: str) -> str:
+    """A part without the term number a body adds to it ('QH15': the 15th Quốc hội)."""
+    bare = part.rstrip("0123456789")
+    return bare if bare and bare != part and (bare in vocab.symbol_parts() or bare in vocab.central_bodies()) else part
 
 
 def _flatten(text: str) -> tuple[str, list[int]]:
@@ -136,17 +210,22 @@ def _is_own_number(doc: DocText, offset: int) -> bool:
     if "\n" not in window and len("".join(window.split())) > 3:
         return False
     line_start = doc.text.rfind("\n", 0, offset) + 1
-    return bool(_SO_LINE.search(doc.folded[line_start:offset]))
+    before = doc.folded[line_start:offset]
+    return so_end(before) == len(before)
 
 
-def _plausible(symbol: str | None, typed: bool) -> bool:
+def _plausible(symbol: str | None, typed: bool, dated: bool = False) -> bool:
+    """A number whose type word was read is a citation; an untyped one is when its symbol has two
+    parts, one of them known, or it carries a legal document's year and its one part is known
+    ('Luật Xây dựng số 50/2014/QH13')."""
     if not symbol:
         return False
     parts = [p for p in re.split(r"[-/]", symbol) if p]
     if typed:
         return True
     known = vocab.symbol_parts()
-    return any(p.upper() in known or p in known for p in parts) and len(parts) >= 2
+    hits = [p for p in parts if p.upper() in known or p in known or _termless(p) != p]
+    return bool(hits) and (len(parts) >= 2 or (dated and len(hits) == len(parts)))
 
 
 def _date_after(ffold: str, pos: int) -> tuple[str | None, int]:
@@ -159,26 +238,37 @@ def _date_after(ffold: str, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
-def _issuer_after(flat: str, ffold: str, pos: int) -> tuple[str | None, int]:
+def _issuer_after(flat: str, ffold: str, pos: int, breaks: list[int] | None = None) -> tuple[str | None, int]:
     m = re.match(r"\s*,?\s*(?:cua\s+|,\s*(?=\S))", ffold[pos:pos + 12])
     if not m:
         return None, pos
     start = pos + m.end()
-    if not m.group(0).strip().startswith("cua") and not starts_with_head(flat[start:start + 40]):
+    of = m.group(0).strip().startswith("cua")
+    while start < len(flat) and flat[start] in ".:;":  # a speck before the name: 'của .Ban Chỉ đạo'
+        start += 1
+    if not of and not starts_with_head(flat[start:start + 40]):
         return None, pos
-    window = ffold[start:start + 220]
+    limit = next((b for b in breaks or () if b > start), start + 220)  # a name ends with its paragraph
+    window = ffold[start:min(start + 220, limit)]
     long_named = bool(_LONG_NAMED.match(window)) and not window.startswith(_fixed_names())
     end = len(window)
     for s in _ISSUER_STOP.finditer(window):
         if s.group(0).strip() == "ve" and long_named and " ve " not in window[: s.start()] + " ":
             continue  # 'Ban Chỉ đạo … về phát triển …' names its field
         word_at = start + s.start() + len(s.group(0)) - len(s.group(0).lstrip())
-        if flat[word_at].isupper():  # 'Bộ Tài chính' is not 'tại'
+        if flat[word_at].isupper() and s.group(0).strip() not in _NAME_NEVER_GOES_ON:  # 'Bộ Tài chính' is not 'tại'
             continue
+        if s.group(0).strip() == "." and flat[start + s.end():start + s.end() + 1].islower():
+            continue  # a speck read as a full stop: 'Ban Chỉ đạo Phòng, chống. tội phạm'
+        if s.group(0).strip() == "(" and (term := _TERM.match(window, s.start())):
+            end = term.end()  # 'Ban Chấp hành Trung ương (khóa XII)': the body's term is its name's
+            break
         end = s.start()
         break
     if not long_named:  # 'Ban Chỉ đạo thực hiện …' names its task
         verb = next((v for v in _issuer_verbs().finditer(window, 0, end) if flat[start + v.start()].islower()), None)
+        if verb and not of:
+            return None, pos  # '…/QĐ-UBND, Văn phòng UBND tỉnh chuyển …': the subject of the next clause
         end = verb.start() if verb else end
     name = flat[start:start + end]
     name = _cut_at_new_body(name, long_named)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.structure import markers
-from extractors.structure.from_text import vv_end
+from extractors.structure.from_text import so_end, vv_end
 from extractors.text import fold
 
 
@@ -47,6 +47,24 @@ def test_a_misread_marker_is_found(marker: str, line: str) -> None:
 ])
 def test_prose_is_not_a_marker(marker: str, line: str) -> None:
     assert markers.in_line(marker, fold(line)) is None, line
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("Số: 03-CV/BCĐ", "03-CV/BCĐ"),
+    ("Số 12/UBND-VX", "12/UBND-VX"),
+    ("Số12/UBND", "12/UBND"),  # glued
+    ("Số:    /UBND", "/UBND"),  # a blank number
+    ("s0: 12/KH-UBND", "12/KH-UBND"),  # 'ố' read as a zero
+    ("séó:4 2É /QĐ-SYT", "4 2É /QĐ-SYT"),  # a letter too many
+    ("Số: # /CT-UBND", "# /CT-UBND"),  # a handwritten number read as marks, after the colon
+    ("z) số: 415 /CV-PA83", "415 /CV-PA83"),  # a speck read as an item's letter
+    ("Sở Y tế Kiên Giang", None),
+    ("sa. Sở Nội vụ", None),
+    ("Tổ 12 phường Nghĩa Chánh", None),  # another first letter
+])
+def test_the_number_line_is_one_marker_and_its_number_starts_after_its_colon(line: str, number: str | None) -> None:
+    at = so_end(fold(line))
+    assert (line[at:] if at is not None else None) == number
 
 
 def test_the_subject_starts_after_v_v_and_its_colon() -> None:

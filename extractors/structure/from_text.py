@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from rapidfuzz.distance import Levenshtein
+
 from .. import vocab
 from ..base import BULLETS, COLUMN_GAP, DocText, Line
 from ..text import fold
@@ -22,8 +24,6 @@ FOOT_LINES = 60  # a foot without its Nơi nhận is within the last lines
 # The place-and-date line's 'ngày … tháng' (the day handwritten, blank or debris), or a line ending
 # in 'ngày' (the day stands apart); matched without blanks, as a text layer splits words.
 _DATE_LINE = re.compile(r"ngay\S{0,4}thang|ngay$")
-# The 'Số:' line (read by the header component too); it opens no body ('Số: 12' read as an item '12.').
-SO = re.compile(r"^(?:[^\w\s]{1,3}\s*|[a-z]\)\s*)?s[o0-9]?\s*(?:[:;.]\s*|\s+(?=[\dOo/-])|(?=[\d/-])|$)")
 
 
 def build(doc: DocText) -> Dispatch:
@@ -145,12 +145,16 @@ def _header_end(doc: DocText, lines: list[Line]) -> int:
     the trích yếu)."""
     for i, ln in enumerate(lines):
         f = doc.folded[ln.start:ln.end]
-        if opens_body(f, ln.text) and not SO.match(f) and not ln.text[:1].islower():
+        if opens_body(f, ln.text, _OPENS_BODY_IN_CAPITALS if mostly_upper(ln.text) else OPENS_BODY) \
+                and so_end(f) is None and not ln.text[:1].islower():
             return i
     return len(lines)
 
 
 OPENS_BODY = ("kinh_gui", "can_cu", "thuc_hien", "opens_sentence", "noi_nhan")
+# A sentence's opening formula in a header line in capitals goes on with the issuer's name ('ĐOÀN KIỂM TRA /
+# THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT'); the form's words open the body however they are printed.
+_OPENS_BODY_IN_CAPITALS = ("kinh_gui", "can_cu", "thuc_hien", "noi_nhan")
 _BODY_ITEMS = ("roman", "number", "subnumber", "letter", "article")
 
 
@@ -163,6 +167,28 @@ def opens_body(folded: str, text: str, formulas: tuple[str, ...] = OPENS_BODY,
     if any(markers.at_start(m, folded) for m in formulas):
         return True
     return any(not s.loose and s.kind in item_kinds and items.match(s, text) for s in items.shapes())
+
+
+# Specks a scan leaves before the number line's 'Số' (marks, or one read as an item's letter 'z)')
+_SPECKS_BEFORE_SO = re.compile(r"(?:[^\w\s]{1,3}\s*|[a-z]\)\s*)?")
+
+
+def so_end(folded_line: str) -> int | None:
+    """Where the number starts in a line opening with the number line's 'Số:' (marker `so`), past its
+    colon and blanks, or None: the one test of a number line (header, tree, handwritten re-reading).
+    Such a line opens no body ('Số: 12' read as an item '12.')."""
+    lead = _SPECKS_BEFORE_SO.match(folded_line)
+    hit = markers.at_start("so", folded_line[lead.end():]) if lead else None
+    if hit is None:
+        return None
+    end = lead.end() + hit.end if lead else hit.end
+    while end < len(folded_line) and folded_line[end] in " \t":
+        end += 1
+    if end < len(folded_line) and folded_line[end] in ":;.":
+        end += 1
+    while end < len(folded_line) and folded_line[end] in " \t":
+        end += 1
+    return end
 
 
 def vv_end(folded_line: str) -> int | None:
@@ -208,15 +234,33 @@ def is_type_heading(text: str) -> bool:
 
 def type_heading(text: str) -> str | None:
     """'KẾ HOẠCH', 'PHỤ LỤC 03', 'THÔNG BÁO KẾT LUẬN' -> the type name; upper case only."""
-    t = text.strip()
+    t = text.strip().strip(_SPECKS_AROUND_HEADING)
     if not mostly_upper(t):
         return None
     f = fold(t).rstrip(" :")
-    for name, pattern in _heading_patterns():
-        if pattern.fullmatch(f):
-            return name if name not in ("Thông báo kết luận", "Kế hoạch hành động", "Chương trình công tác") \
-                else name.split()[0] + " " + name.split()[1]
-    return None
+    name = next((name for name, pattern in _heading_patterns() if pattern.fullmatch(f)), None) or _misread_heading(f)
+    if name is None:
+        return None
+    return name if name not in ("Thông báo kết luận", "Kế hoạch hành động", "Chương trình công tác") \
+        else name.split()[0] + " " + name.split()[1]
+
+
+_SPECKS_AROUND_HEADING = " .,;:'`\"*_-"  # 'THÔNG BÁO.', ',OUYẾT ĐỊNH'
+HEADING_EDITS = 1  # letters OCR may misread in a type heading of HEADING_LETTERS letters or more
+HEADING_LETTERS = 8
+
+
+def _misread_heading(folded: str) -> str | None:
+    """The one type name within HEADING_EDITS of a heading OCR misread ('KÉẺ HOẠCH', 'OUYẾT ĐỊNH'),
+    or None when none is, or two are as near."""
+    if len(folded) < HEADING_LETTERS:
+        return None
+    near = [(Levenshtein.distance(fold(d.name), folded, score_cutoff=HEADING_EDITS), d.name) for d in vocab.doc_types()
+            if len(fold(d.name)) >= HEADING_LETTERS]
+    near = sorted((d, n) for d, n in near if d <= HEADING_EDITS)
+    if not near or (len(near) > 1 and near[1][0] == near[0][0]):
+        return None
+    return near[0][1]
 
 
 @cache

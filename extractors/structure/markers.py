@@ -22,7 +22,7 @@ class Marker:
     id: str
     phrase: str  # as printed
     folded: str  # what is matched
-    where: str  # 'start', 'alone' or 'line'
+    where: str  # 'start', 'alone', 'line', 'number' (a figure follows) or 'figure' (a number line's)
     distance: int
     example: str
     counter_example: str
@@ -83,14 +83,25 @@ def at_start(marker_id: str, folded_line: str) -> Hit | None:
         n = len(m.folded)
         for size in range(max(1, n - m.distance), n + m.distance + 1):
             end = lead + size
-            if end > len(text) or (m.folded[-1].isalnum() and end < len(text) and text[end].isalnum()):
-                continue  # a word marker ends where a word does ('V/v' is not 'vivay')
+            if end > len(text) or (m.folded[-1].isalnum() and end < len(text) and text[end].isalnum()
+                                   and not (m.where == "figure" and folded_line[end].isdigit())):
+                continue  # ... but a number may be glued to its 'Số' ('Số12/UBND')  # a word marker ends where a word does ('V/v' is not 'vivay')
             if m.where == "alone" and not _alone(text[end:]) or m.where == "number" and not text[end:].lstrip()[:1].isdigit():
                 continue
+            if m.where == "figure" and (not _figure_follows(folded_line[end:]) or text[lead:lead + 1] != m.folded[:1]):
+                continue  # digits as printed follow; the number line's 'S' is never lost ('Tổ 12' is no 'Số')
             d = Levenshtein.distance(m.folded, text[lead:end], score_cutoff=m.distance)
             if d <= m.distance and (best is None or d < best.distance) and _same_initials(m.folded, text[lead:end]):
                 best = Hit(marker_id, lead, end, d)
     return best
+
+
+def _figure_follows(rest: str) -> bool:
+    """After a number line's marker: a colon (or its misreading; what follows it may be a handwritten
+    number read as marks), else a figure, a separator or nothing (a blank number, '/UBND'); 'o' and
+    'O' are the 0 OCR reads."""
+    rest = rest.lstrip(" \t")
+    return not rest or rest[0] in ":;." or rest[0].isdigit() or rest[0] in "/-oO"  # a colon settles it
 
 
 def _alone(rest: str) -> bool:

@@ -1,0 +1,72 @@
+"""Cited documents as an analyst reads them: whose document it is and of which day, however the
+sentence names them (after the number, before the type word, once for two coordinated citations)."""
+from __future__ import annotations
+
+import pytest
+
+from extractors import vocab
+from extractors.base import DocText
+from extractors.references import find_citations
+
+
+def cited(text: str) -> dict[str, tuple[str | None, str | None]]:
+    return {c.number: (c.date, c.issuer) for c in find_citations(DocText(text))}
+
+
+@pytest.mark.parametrize(("text", "number", "date", "issuer"), [
+    # the issuer is the subject of the sentence that cites, or stands before 'tại'
+    ("Ngày 12/5/2025, Sở Tài chính có Công văn số 815/STC-NS đề nghị các đơn vị rà soát.",
+     "815/STC-NS", "2025-05-12", "Sở Tài chính"),
+    ("Theo đề nghị của Giám đốc Sở Xây dựng tại Tờ trình số 77/TTr-SXD ngày 03/4/2025.",
+     "77/TTr-SXD", "2025-04-03", "Giám đốc Sở Xây dựng"),
+    ("Quy hoạch đã được Chủ tịch UBND tỉnh phê duyệt tại Quyết định số 41/QĐ-UBND ngày 02/01/2025.",
+     "41/QĐ-UBND", "2025-01-02", "Chủ tịch UBND tỉnh"),
+    ("Trường Cao đẳng Y tế đã ban hành Quy chế thi đua tại Quyết định số 9/QĐ-CĐYT ngày 01/02/2024.",
+     "9/QĐ-CĐYT", "2024-02-01", "Trường Cao đẳng Y tế"),
+    ("Lúc 8 giờ ngày 05/9/2024 Bộ Y tế ban hành Công điện số 1200/CĐ-BYT về phòng, chống bão.",
+     "1200/CĐ-BYT", "2024-09-05", "Bộ Y tế"),
+    # two citations joined by 'và' share the date and issuer printed after the second
+    ("Thực hiện Công văn số 51/UBND-VX và Kế hoạch số 52/KH-UBND, ngày 10/3/2025 của UBND huyện Lý Sơn;",
+     "51/UBND-VX", "2025-03-10", "UBND huyện Lý Sơn"),
+    # a name ends at a capitalised verb, before the next citation, and at its paragraph
+    ("Căn cứ Thông tư số 11/2023/TT-BCT ngày 02/6/2023 của Bộ Công Thương Quy định về kiểm tra;",
+     "11/2023/TT-BCT", "2023-06-02", "Bộ Công Thương"),
+    ("Căn cứ Nghị quyết số 08-NQ/TU ngày 02/6/2023 của Ban Thường vụ Tỉnh ủy và Kế hoạch số 9/KH-UBND;",
+     "08-NQ/TU", "2023-06-02", "Ban Thường vụ Tỉnh ủy"),
+    ("V/v góp ý dự thảo\nPhúc đáp Công văn số 45/SNV-TCBC ngày 02/6/2023 của Sở Nội vụ\n\nKính gửi: Ủy ban nhân dân tỉnh",
+     "45/SNV-TCBC", "2023-06-02", "Sở Nội vụ"),
+    # a Party body's term in brackets is its name's; a bare term ends the name
+    ("Thực hiện Nghị quyết số 21-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương (khóa XIII) về tăng cường.",
+     "21-NQ/TW", "2022-06-16", "Ban Chấp hành Trung ương (khóa XIII)"),
+    ("Căn cứ Luật Đầu tư số 61/2020/QH14 của Quốc hội khóa 14 ban hành năm 2020;",
+     "61/2020/QH14", None, "Quốc hội"),
+    # a law's number names its issuer by its symbol, whatever stands between 'Luật' and 'số'
+    ("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16/6/2025;",
+     "72/2025/QH15", "2025-06-16", "Quốc hội"),
+    # an unreadable date does not hide the issuer after it; a speck read as a stop does not end a name
+    ("Căn cứ Quyết định số 12/QĐ-UBND ngày 09 tháng §r năm 2017 của Ủy ban nhân dân tỉnh Kiên Giang về việc",
+     "12/QĐ-UBND", None, "Ủy ban nhân dân tỉnh Kiên Giang"),
+    ("Thực hiện Kế hoạch số 8/KH-BCĐ ngày 01/11/2024 của Ban Chỉ đạo Phòng, chống. tệ nạn xã hội tỉnh về việc",
+     "8/KH-BCĐ", "2024-11-01", "Ban Chỉ đạo Phòng, chống. tệ nạn xã hội tỉnh"),
+])
+def test_a_citation_names_its_date_and_issuer(text: str, number: str, date: str | None, issuer: str) -> None:
+    assert cited(text)[number] == (date, issuer)
+
+
+@pytest.mark.parametrize("text", [
+    "Theo quy định tại Quyết định số 41/QĐ-UBND, các đơn vị rà soát.",  # no body before 'tại'
+    "Căn cứ Quyết định số 41/QĐ-UBND ngày 02/01/2025, Văn phòng UBND tỉnh chuyển văn bản đến Sở.",  # the next clause's
+    "Ngày 12/5/2025, các hội có Công văn số 815/HLV đề nghị gia hạn.",  # 'các hội' names no one body
+    # the issuer of the citation before is not this one's
+    "Thực hiện Kế hoạch số 02-KH/BCĐTW của Ban Chỉ đạo Trung ương tại Công văn số 45-CV/ĐU ngày 08/8/2025,",
+])
+def test_no_issuer_is_guessed(text: str) -> None:
+    dates_issuers = cited(text)
+    last = list(dates_issuers)[-1]
+    assert dates_issuers[last][1] is None
+
+
+def test_every_citation_shape_reads_its_example_and_not_its_counter_example() -> None:
+    for sid, _dated, _pattern, example, counter in vocab.rows("citation_shapes.tsv"):
+        assert any(c.issuer for c in find_citations(DocText(example))), sid
+        assert not any(c.issuer for c in find_citations(DocText(counter))), sid
