@@ -20,6 +20,7 @@ from . import vocab
 from .base import Candidate, DocText, Line
 from .patterns import find_dates
 from .structure import markers
+from .structure.from_text import mostly_upper
 from .structure.tree import Dispatch
 from .text import fold, sentence_case
 
@@ -42,6 +43,13 @@ def is_title_line(text: str) -> bool:
         return False
     f = fold(t)
     return any(f.startswith(h) or f.endswith(h) for h in _folded_person_heads())
+
+
+def _title_or_like(text: str) -> bool:
+    """A title line, or one in capitals that is the nearest to one title ('PHÓ :.GUÁM ĐỜI'): such a line
+    goes on a block, never opens one ('4.HIỆU TRƯỜN NG:' alone may be a prefix and a head or a deputy)."""
+    t = _without_specks(text)
+    return is_title_line(text) or len(t) <= 60 and mostly_upper(t) and _title_like(t) is not None
 
 
 def _without_specks(text: str) -> str:
@@ -72,7 +80,7 @@ def _name(text: str, mend: bool) -> str | None:
     misread by one letter (both only in names of three words or more)."""
     words = _strip_rank(text.strip()).split()
     if mend:
-        kept = [w for w in words if len(w) > 1]
+        kept = _name_run(words)
         if len(kept) < len(words) and len(kept) < 3:
             return None
         words = kept
@@ -88,6 +96,35 @@ def _name(text: str, mend: bool) -> str | None:
     if surname is None or (mend and _looks_like_title(text)):
         return None
     return " ".join([surname, *words[1:]])
+
+
+def _name_run(words: list[str]) -> list[str]:
+    """The words of a name on a line OCR read through a seal and a signature: one-character specks
+    before it and inside it dropped ('š Hoàng Văn Thuận', 'Trân À Ngọc Căng'), a blank it lost put
+    back ('Lê HoàngAnh'); it ends at a mark ('Nguyễn Văn Hải: th“'). A line that opens with other
+    marks ('__ TƯ NUNG ẨM') holds no name."""
+    out: list[str] = []
+    for raw in words:
+        if len(raw) == 1:
+            continue
+        core = raw.rstrip(_MARKS)
+        if not core.isalpha():
+            if not out:
+                return []
+            break
+        out += _unglued(core)
+        if core != raw:
+            break
+    return out
+
+
+_MARKS = ".,:;!?\"'“”‘’`^ˆ˜~*|()[]{}<>/\\-–—_"
+
+
+def _unglued(word: str) -> list[str]:
+    """'HoàngAnh' -> ['Hoàng', 'Anh']: a capital after a small letter opens a word OCR glued on."""
+    cuts = [i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()]
+    return [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
 
 
 def _looks_like_title(text: str) -> bool:
@@ -128,8 +165,9 @@ def extract_signature(tree: Dispatch) -> list[Candidate]:
     """Reads the dispatch's tail (before any attachment), below the header's Quốc hiệu and motto."""
     own = [ln for ln in tree.doc.lines if ln.start < tree.foot_end]  # an attachment's signer is its own
     zone = tree.signature
-    # the tree's signature block when it found one; the tail's last title lines when it did not
-    cands = _signature([ln for ln in own if ln.start >= zone.start], 0) if zone and zone.lines else []
+    # the tree's signature block when it found one, read from its top; the tail's last title lines when it did not
+    block = [ln for ln in zone.lines if ln.start < tree.foot_end] if zone else []
+    cands = signature_of_lines(block) if block else []
     if not any(c.field in ("signer.name", "signer.title") for c in cands):
         cands = _signature(own, tree.national_end)
     if not any(c.field == "signer.name" for c in cands) and tree.attachments:
@@ -154,14 +192,22 @@ def _signed_at(doc: DocText) -> list[Candidate]:
     return []
 
 
-def _signature(lines: list[Line], below: int) -> list[Candidate]:
-    block_at = _last_block(lines, below)
-    if block_at is None:
+def signature_of_lines(lines: list[Line]) -> list[Candidate]:
+    """The signer read from the lines of a signature block, top down: its first run of title lines
+    (an issuing body's name over its printed rule is a header, not a block) and the name under it."""
+    return _signature(lines, 0, _first_block(lines), len(lines))
+
+
+def _signature(lines: list[Line], below: int, block_at: tuple[int, int] | None | bool = False,
+               name_gap: int = NAME_GAP) -> list[Candidate]:
+    if block_at is False:
+        block_at = _last_block(lines, below)
+    if block_at is None or block_at is True:
         return _lone_name(lines)
     first, last = block_at
     block = lines[first:last + 1]
     cands = _block_fields(block)
-    for ln in lines[last + 1: last + 1 + NAME_GAP]:
+    for ln in lines[last + 1: last + 1 + name_gap]:
         name = _name(ln.text, mend=True)
         if name:
             cands.append(Candidate("signer.name", name, ln.start, ln.end, "signature.name-under-title"))
@@ -186,6 +232,36 @@ def _last_block(lines: list[Line], below: int) -> tuple[int, int] | None:
                     break
             return first, i
     return None
+
+
+def _first_block(lines: list[Line]) -> tuple[int, int] | None:
+    """(first, last) line of the first run of title lines, seal debris allowed between two of them."""
+    i = 0
+    while i < len(lines):
+        if not is_title_line(lines[i].text):
+            i += 1
+            continue
+        last, j = i, i + 1
+        while j < len(lines):
+            text = lines[j].text
+            if _title_or_like(text) or fold(text) == "kiem":
+                last = j
+            elif not (is_debris(text) and not _is_rule(text) and j + 1 < len(lines) and is_title_line(lines[j + 1].text)):
+                break
+            j += 1
+        if j < len(lines) and _is_rule(lines[j].text):
+            i = j + 1  # 'THỦ TƯỚNG CHÍNH PHỦ' over '_____': the issuing body of a text that follows
+            continue
+        if any(_ENACTING.match(fold(ln.text)) for ln in lines[last + 1: last + 6]):
+            return None
+        return i, last
+    return None
+
+
+def _is_rule(text: str) -> bool:
+    """A printed rule ('_________'): the line under an issuing body's name, never in a signature block."""
+    t = text.strip()
+    return len(t) >= 5 and set(t) <= set("_-–—=")
 
 
 def is_debris(text: str) -> bool:
@@ -236,6 +312,8 @@ def _block_fields(block: list[Line]) -> list[Candidate]:
         outer = block[auth[0][0]]
         cands.append(Candidate("signer.authority", auth[0][1][0] + ".", outer.start, outer.end, "signature.prefix"))
     title_lines = block[auth[-1][0] + 1:] if auth else block
+    if not auth and (deputy := _deputy_under_head(title_lines)):
+        return deputy
     if title_lines:
         title = " ".join(_without_prefix(_without_specks(ln.text)) for ln in title_lines)
         if auth and _deputy_lost(block[auth[-1][0]].text, title):
@@ -300,6 +378,41 @@ def _deputy_lost(authority_line: str, title: str) -> bool:
     line lost its 'PHÓ' under the seal (OCR may misread a letter of either line: 'KT. GLAM ĐỌC')."""
     a = _authority(authority_line)
     return bool(a and a[0] == "KT" and fuzz.ratio(fold(authority_line[a[1]:]), fold(title)) >= 85)
+
+
+def _deputy_under_head(lines: list[Line]) -> list[Candidate]:
+    """'GIÁM ĐỐC' over 'PHÓ GIÁM ĐỐC' with no prefix read: the deputy signs for the head, so the prefix
+    the seal or the hand covered ('KT', often written by hand) is KT. (NĐ 30/2020 Điều 13). Abstains
+    unless the first line ends in a head's title and the lines under it are that head's deputy."""
+    if len(lines) < 2:
+        return []
+    head = _head_at_end(lines[0].text)
+    if head is None:
+        return []
+    rest = " ".join(_without_specks(ln.text) for ln in lines[1:])
+    cased = _title_case(rest)
+    title = cased if cased in _heads_by_lower().values() else _title_like(rest)
+    deputy = _deputies().get(fold(head), "Phó " + head)
+    if title is None or fold(title) != fold(deputy):
+        return []
+    first = lines[0]
+    return [Candidate("signer.authority", "KT.", first.start, first.end, "signature.deputy-under-head", 0.6,
+                      extra={"inferred": True, "reason": "a deputy's title under the head's: signed KT. (ký thay)"}),
+            Candidate("signer.title", title, lines[1].start, lines[-1].end, "signature.deputy-under-head")]
+
+
+def _head_at_end(text: str) -> str | None:
+    """The head's title a line ends in, as printed or with a letter misread ('_R GIÁM ĐÓC', 'Kê L GIÁM ĐÓC')."""
+    letters = " ".join(re.sub(r"[^a-z ]", " ", fold(text)).split())
+    heads = [(fh, h) for fh, h in _heads_letters().items() if not fh.startswith("pho ")]
+    exact = [h for fh, h in heads if letters == fh or letters.endswith(" " + fh)]
+    if exact:
+        return max(exact, key=len)
+    words = letters.split()
+    for n in (3, 2):  # the line's last words, nearest to one head's
+        if len(words) >= n and (h := _person_head_like(" ".join(words[-n:]))) and not fold(h).startswith("pho "):
+            return h
+    return None
 
 
 def _title_from_authority(line: Line) -> list[Candidate]:
