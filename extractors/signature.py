@@ -4,8 +4,9 @@ Double prefixes ('TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN P
 prefix as authority; the title is the line(s) under the innermost prefix. On scans the seal and
 the handwritten signature sit over the block: the title lines may be lost and debris lines
 separate the block from the name, which OCR reads with a speck or a dropped capital
-('Trân À Ngọc Căng', 'hạm Trường Thọ'). So the block is found first, and directly under it a
-name is accepted with those faults mended against the surname list.
+('Trân À Ngọc Căng', 'hạm Trường Thọ'). The zone is the tree's (foot.signature, found by the tree
+alone); here its first block of title lines is read, and under it a name is accepted with those
+faults mended against the surname list.
 """
 from __future__ import annotations
 
@@ -28,8 +29,6 @@ from .text import fold, sentence_case
 _ENACTING = re.compile(r"^(?:can\s*cu|xet\s*de\s*nghi|quyet\s*dinh\s*:)")
 # A prefix as OCR may read it under the seal ('KÍ.GIÁM ĐỐC'): one to three letters and a stop before a title.
 _PREFIX_LIKE = re.compile(r"^[^\w\s]{0,2}\s*([^\W\d_]{1,3})\s*[.,:;]\s*(?=\S)")
-TAIL_LINES = 60  # the block is within the document's last lines
-NAME_GAP = 8  # debris lines allowed between the block and the name
 
 
 def is_title_line(text: str) -> bool:
@@ -163,15 +162,9 @@ def _strip_rank(text: str) -> str:
 
 def extract_signature(tree: Dispatch) -> list[Candidate]:
     """Reads the dispatch's tail (before any attachment), below the header's Quốc hiệu and motto."""
-    own = [ln for ln in tree.doc.lines if ln.start < tree.foot_end]  # an attachment's signer is its own
-    zone = tree.signature
-    # the tree's signature block when it found one, read from its top; the tail's last title lines when it did not
+    zone = tree.signature  # the tree's, before any attachment (an attachment's signer is its own)
     block = [ln for ln in zone.lines if ln.start < tree.foot_end] if zone else []
     cands = signature_of_lines(block) if block else []
-    if not any(c.field in ("signer.name", "signer.title") for c in cands):
-        cands = _signature(own, tree.national_end)
-    if not any(c.field == "signer.name" for c in cands) and tree.attachments:
-        cands = _signature(tree.doc.lines, tree.national_end) or cands  # … and signs for the dispatch too
     for c in cands:
         c.zone = "foot.signature"
     return cands + _signed_at(tree.doc)
@@ -194,44 +187,21 @@ def _signed_at(doc: DocText) -> list[Candidate]:
 
 def signature_of_lines(lines: list[Line]) -> list[Candidate]:
     """The signer read from the lines of a signature block, top down: its first run of title lines
-    (an issuing body's name over its printed rule is a header, not a block) and the name under it."""
-    return _signature(lines, 0, _first_block(lines), len(lines))
-
-
-def _signature(lines: list[Line], below: int, block_at: tuple[int, int] | None | bool = False,
-               name_gap: int = NAME_GAP) -> list[Candidate]:
-    if block_at is False:
-        block_at = _last_block(lines, below)
-    if block_at is None or block_at is True:
+    (an issuing body's name over its printed rule is a header, not a block) and the first name under
+    it, however many lines of the seal's and the signature's debris stand between."""
+    block_at = _first_block(lines)
+    if block_at is None:
         return _lone_name(lines)
     first, last = block_at
-    block = lines[first:last + 1]
-    cands = _block_fields(block)
-    for ln in lines[last + 1: last + 1 + name_gap]:
+    cands = _block_fields(lines[first:last + 1])
+    if _side_by_side(lines[first].text):
+        return cands  # two signers' blocks read as one line: whose name is under which title is not known
+    for ln in lines[last + 1:]:
         name = _name(ln.text, mend=True)
         if name:
             cands.append(Candidate("signer.name", name, ln.start, ln.end, "signature.name-under-title"))
             break
     return cands
-
-
-def _last_block(lines: list[Line], below: int) -> tuple[int, int] | None:
-    """(first, last) line of the last run of title lines in the document's tail, below the header
-    (a short notice's tail reaches up to 'TRƯỜNG ĐẠI HỌC …')."""
-    start = max(0, len(lines) - TAIL_LINES, below)
-    for i in range(len(lines) - 1, start - 1, -1):
-        if is_title_line(lines[i].text):
-            if any(_ENACTING.match(fold(ln.text)) for ln in lines[i + 1: i + 6]):
-                return None
-            first = i
-            for j in range(i - 1, start - 1, -1):
-                text = lines[j].text
-                if is_title_line(text) or fold(text) == "kiem":
-                    first = j
-                elif not (is_debris(text) and j > start and is_title_line(lines[j - 1].text)):
-                    break
-            return first, i
-    return None
 
 
 def _first_block(lines: list[Line]) -> tuple[int, int] | None:
@@ -256,6 +226,13 @@ def _first_block(lines: list[Line]) -> tuple[int, int] | None:
             return None
         return i, last
     return None
+
+
+def _side_by_side(text: str) -> bool:
+    """'KT. VIỆN TRƯỞNG KT. CHÁNH ÁN': a joint text's two signature blocks read as one line."""
+    f = fold(text)
+    starts = [m.start() for m in re.finditer(r"(?:^|\s)\S", f)]
+    return sum(bool(markers.at_start("authority", f[s:].lstrip())) for s in starts) >= 2
 
 
 def _is_rule(text: str) -> bool:

@@ -282,6 +282,13 @@ def test_the_signature_zone_is_read_from_its_top_and_a_name_may_stand_far_below_
     assert _record(text)["signer"] == {"name": "Hoàng Văn Thuận", "title": "Phó Giám đốc", "authority": "KT."}
 
 
+def test_two_signers_read_side_by_side_above_noi_nhan_give_no_name() -> None:
+    text = ("Thông tư này có hiệu lực từ ngày ký./.\nKT. VIỆN TRƯỞNG KT. CHÁNH ÁN\nPHÓ VIỆN TRƯỞNG PHÓ CHÁNH ÁN\n"
+            "Trần Hải Quân Lê Tiến\nNơi nhận:\n- Bộ Tài chính;\n- Lưu: VT.\n")
+    signer = _record(text)["signer"]
+    assert signer["authority"] == "KT." and signer.get("name") is None
+
+
 def test_an_issuing_body_over_its_rule_is_no_signature_block() -> None:
     text = (f"{_FOOT}THỦ TƯỚNG CHÍNH PHỦ\n_________\nTHỦ TƯỚNG\nĐã ký\nNguyễn Tấn Dũng\n")
     assert _record(text)["signer"] == {"name": "Nguyễn Tấn Dũng", "title": "Thủ tướng", "authority": None}
