@@ -4,8 +4,9 @@ Double prefixes ('TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN P
 prefix as authority; the title is the line(s) under the innermost prefix. On scans the seal and
 the handwritten signature sit over the block: the title lines may be lost and debris lines
 separate the block from the name, which OCR reads with a speck or a dropped capital
-('Trân À Ngọc Căng', 'hạm Trường Thọ'). So the block is found first, and directly under it a
-name is accepted with those faults mended against the surname list.
+('Trân À Ngọc Căng', 'hạm Trường Thọ'). The zone is the tree's (foot.signature, found by the tree
+alone); here its first block of title lines is read, and under it a name is accepted with those
+faults mended against the surname list.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from . import vocab
 from .base import Candidate, Line
 from .patterns import find_dates
 from .structure import markers
+from .structure.from_text import mostly_upper
 from .structure.tree import Dispatch
 from .text import fold, sentence_case
 
@@ -27,8 +29,6 @@ from .text import fold, sentence_case
 _ENACTING = re.compile(r"^(?:can\s*cu|xet\s*de\s*nghi|quyet\s*dinh\s*:)")
 # A prefix as OCR may read it under the seal ('KÍ.GIÁM ĐỐC'): one to three letters and a stop before a title.
 _PREFIX_LIKE = re.compile(r"^[^\w\s]{0,2}\s*([^\W\d_]{1,3})\s*[.,:;]\s*(?=\S)")
-TAIL_LINES = 60  # the block is within the document's last lines
-NAME_GAP = 8  # debris lines allowed between the block and the name
 
 
 def is_title_line(text: str) -> bool:
@@ -42,6 +42,13 @@ def is_title_line(text: str) -> bool:
         return False
     f = fold(t)
     return any(f.startswith(h) or f.endswith(h) for h in _folded_person_heads())
+
+
+def _title_or_like(text: str) -> bool:
+    """A title line, or one in capitals that is the nearest to one title ('PHÓ :.GUÁM ĐỜI'): such a line
+    goes on a block, never opens one ('4.HIỆU TRƯỜN NG:' alone may be a prefix and a head or a deputy)."""
+    t = _without_specks(text)
+    return is_title_line(text) or len(t) <= 60 and mostly_upper(t) and _title_like(t) is not None
 
 
 def _without_specks(text: str) -> str:
@@ -72,7 +79,7 @@ def _name(text: str, mend: bool) -> str | None:
     misread by one letter (both only in names of three words or more)."""
     words = _strip_rank(text.strip()).split()
     if mend:
-        kept = [w for w in words if len(w) > 1]
+        kept = _name_run(words)
         if len(kept) < len(words) and len(kept) < 3:
             return None
         words = kept
@@ -88,6 +95,35 @@ def _name(text: str, mend: bool) -> str | None:
     if surname is None or (mend and _looks_like_title(text)):
         return None
     return " ".join([surname, *words[1:]])
+
+
+def _name_run(words: list[str]) -> list[str]:
+    """The words of a name on a line OCR read through a seal and a signature: one-character specks
+    before it and inside it dropped ('š Hoàng Văn Thuận', 'Trân À Ngọc Căng'), a blank it lost put
+    back ('Lê HoàngAnh'); it ends at a mark ('Nguyễn Văn Hải: th“'). A line that opens with other
+    marks ('__ TƯ NUNG ẨM') holds no name."""
+    out: list[str] = []
+    for raw in words:
+        if len(raw) == 1:
+            continue
+        core = raw.rstrip(_MARKS)
+        if not core.isalpha():
+            if not out:
+                return []
+            break
+        out += _unglued(core)
+        if core != raw:
+            break
+    return out
+
+
+_MARKS = ".,:;!?\"'“”‘’`^ˆ˜~*|()[]{}<>/\\-–—_"
+
+
+def _unglued(word: str) -> list[str]:
+    """'HoàngAnh' -> ['Hoàng', 'Anh']: a capital after a small letter opens a word OCR glued on."""
+    cuts = [i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()]
+    return [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
 
 
 def _looks_like_title(text: str) -> bool:
@@ -126,14 +162,9 @@ def _strip_rank(text: str) -> str:
 
 def extract_signature(tree: Dispatch) -> list[Candidate]:
     """Reads the dispatch's tail (before any attachment), below the header's Quốc hiệu and motto."""
-    own = [ln for ln in tree.doc.lines if ln.start < tree.foot_end]  # an attachment's signer is its own
-    zone = tree.signature
-    # the tree's signature block when it found one; the tail's last title lines when it did not
-    cands = _signature([ln for ln in own if ln.start >= zone.start], 0) if zone and zone.lines else []
-    if not any(c.field in ("signer.name", "signer.title") for c in cands):
-        cands = _signature(own, tree.national_end)
-    if not any(c.field == "signer.name" for c in cands) and tree.attachments:
-        cands = _signature(tree.doc.lines, tree.national_end) or cands  # … and signs for the dispatch too
+    zone = tree.signature  # the tree's, before any attachment (an attachment's signer is its own)
+    block = [ln for ln in zone.lines if ln.start < tree.foot_end] if zone else []
+    cands = signature_of_lines(block) if block else []
     for c in cands:
         c.zone = "foot.signature"
     return cands + _signed_at([ln for z in tree.stamps for ln in z.lines])
@@ -154,14 +185,18 @@ def _signed_at(stamp_lines: list[Line]) -> list[Candidate]:
     return []
 
 
-def _signature(lines: list[Line], below: int) -> list[Candidate]:
-    block_at = _last_block(lines, below)
+def signature_of_lines(lines: list[Line]) -> list[Candidate]:
+    """The signer read from the lines of a signature block, top down: its first run of title lines
+    (an issuing body's name over its printed rule is a header, not a block) and the first name under
+    it, however many lines of the seal's and the signature's debris stand between."""
+    block_at = _first_block(lines)
     if block_at is None:
         return _lone_name(lines)
     first, last = block_at
-    block = lines[first:last + 1]
-    cands = _block_fields(block)
-    for ln in lines[last + 1: last + 1 + NAME_GAP]:
+    cands = _block_fields(lines[first:last + 1])
+    if _side_by_side(lines[first].text):
+        return cands  # two signers' blocks read as one line: whose name is under which title is not known
+    for ln in lines[last + 1:]:
         name = _name(ln.text, mend=True)
         if name:
             cands.append(Candidate("signer.name", name, ln.start, ln.end, "signature.name-under-title"))
@@ -169,23 +204,41 @@ def _signature(lines: list[Line], below: int) -> list[Candidate]:
     return cands
 
 
-def _last_block(lines: list[Line], below: int) -> tuple[int, int] | None:
-    """(first, last) line of the last run of title lines in the document's tail, below the header
-    (a short notice's tail reaches up to 'TRƯỜNG ĐẠI HỌC …')."""
-    start = max(0, len(lines) - TAIL_LINES, below)
-    for i in range(len(lines) - 1, start - 1, -1):
-        if is_title_line(lines[i].text):
-            if any(_ENACTING.match(fold(ln.text)) for ln in lines[i + 1: i + 6]):
-                return None
-            first = i
-            for j in range(i - 1, start - 1, -1):
-                text = lines[j].text
-                if is_title_line(text) or fold(text) == "kiem":
-                    first = j
-                elif not (is_debris(text) and j > start and is_title_line(lines[j - 1].text)):
-                    break
-            return first, i
+def _first_block(lines: list[Line]) -> tuple[int, int] | None:
+    """(first, last) line of the first run of title lines, seal debris allowed between two of them."""
+    i = 0
+    while i < len(lines):
+        if not is_title_line(lines[i].text):
+            i += 1
+            continue
+        last, j = i, i + 1
+        while j < len(lines):
+            text = lines[j].text
+            if _title_or_like(text) or fold(text) == "kiem":
+                last = j
+            elif not (is_debris(text) and not _is_rule(text) and j + 1 < len(lines) and is_title_line(lines[j + 1].text)):
+                break
+            j += 1
+        if j < len(lines) and _is_rule(lines[j].text):
+            i = j + 1  # 'THỦ TƯỚNG CHÍNH PHỦ' over '_____': the issuing body of a text that follows
+            continue
+        if any(_ENACTING.match(fold(ln.text)) for ln in lines[last + 1: last + 6]):
+            return None
+        return i, last
     return None
+
+
+def _side_by_side(text: str) -> bool:
+    """'KT. VIỆN TRƯỞNG KT. CHÁNH ÁN': a joint text's two signature blocks read as one line."""
+    f = fold(text)
+    starts = [m.start() for m in re.finditer(r"(?:^|\s)\S", f)]
+    return sum(bool(markers.at_start("authority", f[s:].lstrip())) for s in starts) >= 2
+
+
+def _is_rule(text: str) -> bool:
+    """A printed rule ('_________'): the line under an issuing body's name, never in a signature block."""
+    t = text.strip()
+    return len(t) >= 5 and set(t) <= set("_-–—=")
 
 
 def is_debris(text: str) -> bool:
@@ -236,6 +289,8 @@ def _block_fields(block: list[Line]) -> list[Candidate]:
         outer = block[auth[0][0]]
         cands.append(Candidate("signer.authority", auth[0][1][0] + ".", outer.start, outer.end, "signature.prefix"))
     title_lines = block[auth[-1][0] + 1:] if auth else block
+    if not auth and (deputy := _deputy_under_head(title_lines)):
+        return deputy
     if title_lines:
         title = " ".join(_without_prefix(_without_specks(ln.text)) for ln in title_lines)
         if auth and _deputy_lost(block[auth[-1][0]].text, title):
@@ -300,6 +355,41 @@ def _deputy_lost(authority_line: str, title: str) -> bool:
     line lost its 'PHÓ' under the seal (OCR may misread a letter of either line: 'KT. GLAM ĐỌC')."""
     a = _authority(authority_line)
     return bool(a and a[0] == "KT" and fuzz.ratio(fold(authority_line[a[1]:]), fold(title)) >= 85)
+
+
+def _deputy_under_head(lines: list[Line]) -> list[Candidate]:
+    """'GIÁM ĐỐC' over 'PHÓ GIÁM ĐỐC' with no prefix read: the deputy signs for the head, so the prefix
+    the seal or the hand covered ('KT', often written by hand) is KT. (NĐ 30/2020 Điều 13). Abstains
+    unless the first line ends in a head's title and the lines under it are that head's deputy."""
+    if len(lines) < 2:
+        return []
+    head = _head_at_end(lines[0].text)
+    if head is None:
+        return []
+    rest = " ".join(_without_specks(ln.text) for ln in lines[1:])
+    cased = _title_case(rest)
+    title = cased if cased in _heads_by_lower().values() else _title_like(rest)
+    deputy = _deputies().get(fold(head), "Phó " + head)
+    if title is None or fold(title) != fold(deputy):
+        return []
+    first = lines[0]
+    return [Candidate("signer.authority", "KT.", first.start, first.end, "signature.deputy-under-head", 0.6,
+                      extra={"inferred": True, "reason": "a deputy's title under the head's: signed KT. (ký thay)"}),
+            Candidate("signer.title", title, lines[1].start, lines[-1].end, "signature.deputy-under-head")]
+
+
+def _head_at_end(text: str) -> str | None:
+    """The head's title a line ends in, as printed or with a letter misread ('_R GIÁM ĐÓC', 'Kê L GIÁM ĐÓC')."""
+    letters = " ".join(re.sub(r"[^a-z ]", " ", fold(text)).split())
+    heads = [(fh, h) for fh, h in _heads_letters().items() if not fh.startswith("pho ")]
+    exact = [h for fh, h in heads if letters == fh or letters.endswith(" " + fh)]
+    if exact:
+        return max(exact, key=len)
+    words = letters.split()
+    for n in (3, 2):  # the line's last words, nearest to one head's
+        if len(words) >= n and (h := _person_head_like(" ".join(words[-n:]))) and not fold(h).startswith("pho "):
+            return h
+    return None
 
 
 def _title_from_authority(line: Line) -> list[Candidate]:

@@ -239,5 +239,56 @@ def test_a_prefix_and_title_misread_under_the_seal_are_the_nearest_known_ones(
 
 def test_a_two_letter_word_before_a_title_is_no_prefix_when_two_prefixes_are_as_near() -> None:
     text = ("Đề nghị các đơn vị thực hiện nghiêm túc./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
-            "_R. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Trúc Giang")
+            "_R. GIÁM ĐỐC\nCHÁNH VĂN PHÒNG\nNguyễn Trúc Giang")
     assert _record(text)["signer"]["authority"] is None
+
+
+_FOOT = "Đề nghị các đơn vị thực hiện nghiêm túc./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+
+
+# No prefix read (lost under the seal, written by hand, misread): a deputy's title under the head's says KT.;
+# a head's title alone, or a title under another head's, says nothing, and the authority abstains.
+@pytest.mark.parametrize(("block", "authority", "title"), [
+    ("_R. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "KT.", "Phó Giám đốc"),       # the prefix misread, two prefixes as near
+    ("¬, CHỦ TỊCH\nPHÓ CHỦ TỊCH", "KT.", "Phó Chủ tịch"),         # a speck where the prefix was
+    ("_R GIÁM ĐÓC\nPHÓ :.GUÁM ĐỜI", "KT.", "Phó Giám đốc"),       # both lines misread
+    ("BỘ TRƯỞNG\nTHỨ TRƯỞNG", "KT.", "Thứ trưởng"),               # the deputy's title of data/deputy_titles.tsv
+    ("GIÁM ĐỐC", None, "Giám đốc"),                                # the head signs
+    ("CHỦ TỊCH\nPHÓ GIÁM ĐỐC", None, None),                     # not the head's own deputy: nothing inferred
+])
+def test_the_authority_is_inferred_from_a_deputy_under_the_head_and_abstains_otherwise(
+        block: str, authority: str | None, title: str | None) -> None:
+    rec = _record(f"{_FOOT}{block}\nNguyễn Trúc Giang")
+    assert rec["signer"]["authority"] == authority
+    assert title is None or rec["signer"]["title"] == title
+    if authority:
+        assert rec["provenance"]["signer.authority"]["rule"] == "signature.deputy-under-head"
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Lê HoàngAnh", "Lê Hoàng Anh"),                       # a blank lost
+    ('. " Nguyễn Văn Hải: th“', "Nguyễn Văn Hải"),        # specks before it, marks and debris after it
+    ("š Hoàng Văn Thuận", "Hoàng Văn Thuận"),              # a speck before it
+    ("__ TƯ NUNG ẨM", None),                               # seal letters after marks: no name
+])
+def test_the_name_under_the_title_is_read_through_specks_and_glued_words(line: str, name: str | None) -> None:
+    assert _record(f"{_FOOT}GIÁM ĐỐC\n{line}\n")["signer"].get("name") == name
+
+
+def test_the_signature_zone_is_read_from_its_top_and_a_name_may_stand_far_below_the_title() -> None:
+    debris = "\n".join(["PHO", "DI Về", "2 - 2", "ị ) ì", "XIN xrẰNGg", "c7”", "$\\", "Yên Bái; ^ GIAM"])
+    text = (f"{_FOOT}KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n{debris}\nHoàng Văn Thuận\n"
+            "Phụ lục\nTRƯỞNG KHOA\n(Ký, ghi rõ họ tên)\n")  # an attachment's form with its own title
+    assert _record(text)["signer"] == {"name": "Hoàng Văn Thuận", "title": "Phó Giám đốc", "authority": "KT."}
+
+
+def test_two_signers_read_side_by_side_above_noi_nhan_give_no_name() -> None:
+    text = ("Thông tư này có hiệu lực từ ngày ký./.\nKT. VIỆN TRƯỞNG KT. CHÁNH ÁN\nPHÓ VIỆN TRƯỞNG PHÓ CHÁNH ÁN\n"
+            "Trần Hải Quân Lê Tiến\nNơi nhận:\n- Bộ Tài chính;\n- Lưu: VT.\n")
+    signer = _record(text)["signer"]
+    assert signer["authority"] == "KT." and signer.get("name") is None
+
+
+def test_an_issuing_body_over_its_rule_is_no_signature_block() -> None:
+    text = (f"{_FOOT}THỦ TƯỚNG CHÍNH PHỦ\n_________\nTHỦ TƯỚNG\nĐã ký\nNguyễn Tấn Dũng\n")
+    assert _record(text)["signer"] == {"name": "Nguyễn Tấn Dũng", "title": "Thủ tướng", "authority": None}

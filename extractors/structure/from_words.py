@@ -48,7 +48,9 @@ def build(doc: DocText, pages: Sequence[WordPage]) -> Dispatch:
         if copies and zones.get("foot.copies"):
             rows = [(ln, box) for ln, box in zones["foot.copies"] if ln.end > copies.start]
             copies = replace(_zone("foot.copies", rows) or copies, start=copies.start, marker=copies.marker)
-        tree = replace(tree, copies=copies, signature=_zone("foot.signature", zones.get("foot.signature", [])))
+        # the layout's right block of the foot; the text's when the layout has none (signers above Nơi nhận)
+        signature = _zone("foot.signature", zones.get("foot.signature", [])) or tree.signature
+        tree = replace(tree, copies=copies, signature=signature)
     return tree
 
 
