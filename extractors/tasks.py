@@ -223,7 +223,9 @@ def _lead_in(sentence: str) -> dict[str, Any]:
 
 def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[str, Any]) -> dict[str, Any] | None:
     flat = _item_flat(text)
-    assignees, action = _assignees(flat)
+    # under a heading that names its assignee, 'Chỉ đạo X …' is what the assignee does to X
+    directs = bool(lead_in["assignees"]) and shape("directs_other").match(fold(flat)) is not None
+    assignees, action = ([], flat) if directs else _assignees(flat)
     rule = "tasks.item-names-assignee" if ordinal else "tasks.unnumbered"
     # an adverbial between the name and its action goes ('Sở X, trong phạm vi …, có kế hoạch'); one that
     # opens the item or the text after its colon is the task's own wording ('… Đảng ủy: Theo chức năng, …')

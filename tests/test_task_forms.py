@@ -85,6 +85,11 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "b) Sở Giao thông vận tải:\n- Rà soát hệ thống biển báo.\n",
      [("a", ["Sở Xây dựng"], "Hướng dẫn thủ tục cấp phép", None),
       ("b", ["Sở Giao thông vận tải"], "Rà soát hệ thống biển báo", None)]),
+    ("a heading's item that directs another body stays the heading's", CV_HEAD,
+     "1. Sở Giáo dục và Đào tạo\na) Chỉ đạo các trường trung học cơ sở rà soát đội ngũ giáo viên.\n"
+     "b) Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/5/2024.\n",
+     [("1.a", ["Sở Giáo dục và Đào tạo"], "Chỉ đạo các trường trung học", None),
+      ("1.b", ["Sở Giáo dục và Đào tạo"], "Tổng hợp kết quả", "2024-05-15")]),
     ("a heading that names its assignees and a duty", CV_HEAD,
      "1. Thủ trưởng các sở, ban, ngành, Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố có trách nhiệm:\n"
      "- Phổ biến nội dung Chỉ thị đến cán bộ, công chức.\n- Kiểm tra việc thực hiện tại cơ quan, đơn vị.\n",
