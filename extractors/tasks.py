@@ -105,9 +105,9 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
         if it.start in taken:
             continue
         kids = [d for d in it.walk() if d is not it and d.start in listed]
-        label = _label(_own(doc, it)) if kids else []
+        label, rule = _heading_names(_flat(_own(doc, it))) if kids else ([], "")
         if label:  # '1. Sở Công Thương' over 'a) Rà soát …', 'b) …': each item is the body's task
-            heading = {"directive": True, "assignees": label, "rule": "tasks.label-heading"}
+            heading = {"directive": True, "assignees": label, "rule": rule}
             tasks += [t for k in kids if (t := _task_from_text(_own(doc, k), k.ordinal, k.body_start, heading))]
             taken.update(k.start for k in kids)
             continue
@@ -136,15 +136,21 @@ def _article_items(doc: DocText, article: Item, named_only: bool = False) -> lis
     if not items:
         task = _task_from_text(article.text(doc), article.ordinal, article.body_start, {"directive": False, "assignees": []})
         return [task] if task else []
-    heading = _flat(doc.text[article.body_start:items[0].start])
-    duty = duty_heading(heading)
-    names = [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(duty)] if duty else _label(heading)
+    names, rule = _heading_names(_flat(doc.text[article.body_start:items[0].start]))
     if names:
-        rule = "tasks.duty-heading" if duty else "tasks.label-heading"
         return _item_tasks(doc, items, {"directive": True, "assignees": names, "rule": rule})
     if named_only:
         return []
     return _item_tasks(doc, items, _lead_in(items[0].lead_in))
+
+
+def _heading_names(heading: str) -> tuple[list[dict[str, str]], str]:
+    """The bodies a heading over items gives them, and the rule: a duty heading ('Trách nhiệm của các tổ
+    chức, doanh nghiệp hoạt động trong lĩnh vực …', its name running on over verbs) or a bare name."""
+    duty = duty_heading(heading) if not heading.rstrip(" :").endswith((".", ";")) else None
+    if duty and len(duty.split()) <= 25:
+        return [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(duty)], "tasks.duty-heading"
+    return _label(heading), "tasks.label-heading"
 
 
 def _label(text: str) -> list[dict[str, str]]:

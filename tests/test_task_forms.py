@@ -90,6 +90,12 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "b) Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/5/2024.\n",
      [("1.a", ["Sở Giáo dục và Đào tạo"], "Chỉ đạo các trường trung học", None),
       ("1.b", ["Sở Giáo dục và Đào tạo"], "Tổng hợp kết quả", "2024-05-15")]),
+    ("a numbered duty heading over lettered items", CV_HEAD,
+     "Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị triển khai các nội dung sau:\n"
+     "3. Trách nhiệm của các hợp tác xã, doanh nghiệp kinh doanh xăng dầu trên địa bàn\n"
+     "a) Niêm yết giá bán công khai tại cửa hàng.\nb) Bảo đảm nguồn hàng dự trữ theo quy định.\n",
+     [("3.a", ["Các hợp tác xã, doanh nghiệp kinh doanh xăng dầu trên địa bàn"], "Niêm yết giá bán", None),
+      ("3.b", ["Các hợp tác xã, doanh nghiệp kinh doanh xăng dầu trên địa bàn"], "Bảo đảm nguồn hàng", None)]),
     ("a heading that names its assignees and a duty", CV_HEAD,
      "1. Thủ trưởng các sở, ban, ngành, Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố có trách nhiệm:\n"
      "- Phổ biến nội dung Chỉ thị đến cán bộ, công chức.\n- Kiểm tra việc thực hiện tại cơ quan, đơn vị.\n",
