@@ -364,11 +364,19 @@ def _support_units(seg: str) -> list[str]:
         if not piece:
             continue
         joined = "," not in sep and units and joins_bodies(units[-1])
-        if not units or not joined and (starts_with_head(piece) or shape("plural_head").match(fold(piece)) or _ACRONYM.match(piece)):
+        if not units or not joined and (starts_with_head(piece) or shape("plural_head").match(fold(piece)) or _ACRONYM.match(piece)
+                                        or piece[:1].islower() and _whole_name(units[-1])):
             units.append(piece)
         else:
             units[-1] += (", " if "," in sep else f" {sep.strip()} ") + piece
     return [capitalised(u) for u in units if _named(u)]
+
+
+def _whole_name(unit: str) -> bool:
+    """A named body that a lower-case word after it does not go on ('Sở Công Thương, chính quyền địa
+    phương …'); a class ('các huyện, thị xã') or a bare head ('Bộ, ngành liên quan') does."""
+    words = unit.split()
+    return len(words) >= 2 and _named(unit) and not any(shape("plural_head").match(fold(w)) for w in words)
 
 
 def _split_and(seg: str) -> list[str]:

@@ -27,6 +27,10 @@ HEAD = ("UBND TỈNH QUẢNG NGÃI\nSố: 05/CT-UBND\n\nCỘNG HÒA XÃ HỘI CH
      "các huyện, thành phố triển khai Luật Tố tụng hành chính.",
      [("Sở Tư pháp", "lead"), ("Sở Khoa học và Công nghệ", "support"), ("Cục Thi hành án dân sự", "support"),
       ("Ủy ban nhân dân các huyện, thành phố", "support")], "triển khai Luật Tố tụng hành chính"),
+    # a lower-case group after a whole name is no part of it, and names no one
+    ("1. Công an tỉnh chủ trì, phối hợp với Sở Giao thông vận tải, chính quyền địa phương và cơ quan liên quan "
+     "kiểm tra xe quá tải.",
+     [("Công an tỉnh", "lead"), ("Sở Giao thông vận tải", "support")], "kiểm tra xe quá tải"),
     ("1. Phòng Văn hóa và Thông tin chủ trì, phối hợp với Văn phòng HĐND và UBND huyện hướng dẫn các xã.",
      [("Phòng Văn hóa và Thông tin", "lead"), ("Văn phòng HĐND và UBND huyện", "support")], "hướng dẫn các xã"),
     # 'các tổ chức' is bodies, not the verb 'tổ chức'; an adverbial before the verb is not the task
