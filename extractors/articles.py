@@ -61,8 +61,23 @@ def article_tasks(doc: DocText, items: tuple[Item, ...], make: TaskMaker) -> lis
 
 def duty_heading(heading: str) -> str | None:
     """The bodies an article's heading gives duties to ('Trách nhiệm của Sở Y tế' -> 'Sở Y tế'), or None."""
-    m = shape("duty_heading").search(fold(heading))
-    return heading[m.end():].strip(" :.") or None if m else None
+    f = fold(heading)
+    m = shape("duty_heading").search(f)
+    if not m:
+        return None
+    end = t.start() if (t := shape("as_follows").search(f)) else len(heading)  # '… của Tổ công tác như sau:'
+    return heading[m.end():end].strip(" :.") or None
+
+
+def title_end(doc: DocText, start: int, end: int) -> int:
+    """Where an article's words begin: after its title line ('Điều 2. Tổ chức thực hiện', 'Điều 1. Nội
+    dung, phạm vi ủy quyền': short, no stop, no list of names, the next line capitalised), else at `start`."""
+    lines = [ln for ln in doc.lines if ln.end > start and ln.start < end]
+    title = doc.text[start:lines[0].end].strip() if lines else ""
+    if len(lines) > 1 and title and title[-1] not in ".;:" and len(title.split()) <= _TITLE_WORDS \
+            and ("," not in title or not starts_with_head(title)) and lines[1].text[:1].isupper():
+        return lines[1].start
+    return start
 
 
 def _names_start(doc: DocText, start: int, at: int) -> int:
@@ -70,13 +85,9 @@ def _names_start(doc: DocText, start: int, at: int) -> int:
     last line that opens with a khoản's number, or after the article's title ('Điều 4. Tổ chức thực
     hiện': short, no comma, no stop). The names run on over line breaks and semicolons ('Chánh Văn
     phòng …; Giám\nđốc Sở …; Thủ trưởng …')."""
-    out = max((start + x.end() for x in _FULL_STOP.finditer(doc.text[start:at])), default=start)
+    out = max((start + x.end() for x in _FULL_STOP.finditer(doc.text[start:at])), default=title_end(doc, start, at))
     markers = [s for s in item_shapes() if s.kind in ("number", "letter") and not s.loose]
     lines = [ln for ln in doc.lines if ln.end > start and ln.start < at]
-    title = doc.text[start:lines[0].end].strip() if lines else ""
-    if len(lines) > 1 and title and "," not in title and title[-1] not in ".;:" and len(title.split()) <= _TITLE_WORDS \
-            and lines[1].text[:1].isupper():
-        out = max(out, lines[1].start)
     for ln in lines[1:]:
         if ln.start >= out and (m := next((m for s in markers if (m := item_match(s, ln.text))), None)):
             out = ln.start + m.end()

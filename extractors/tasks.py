@@ -11,7 +11,7 @@ from functools import cache, partial
 from typing import Any
 
 from . import vocab
-from .articles import article_tasks, duty_heading, shape
+from .articles import article_tasks, duty_heading, shape, title_end
 from .base import BULLETS, Candidate, DocText
 from .dash_lists import dash_tasks
 from .orgs import capitalised, joins_bodies, same_issuer, split_coordinated, starts_with_head
@@ -133,8 +133,16 @@ def _article_items(doc: DocText, article: Item, named_only: bool = False) -> lis
     khoản their assignee; with `named_only` (an attached Quy định, whose other articles state
     rules for whole classes of people) only those khoản are tasks."""
     items = _numbered(article.children)
-    if not items:
-        task = _task_from_text(article.text(doc), article.ordinal, article.body_start, {"directive": False, "assignees": []})
+    if not items:  # the article is one task: of the body it names, or its duty heading names
+        at = title_end(doc, article.body_start, article.end)
+        heading, colon, rest = doc.text[at:article.end].partition(":")
+        duty = duty_heading(_flat(heading)) if colon else None
+        if duty:  # 'Điều 2. Nhiệm vụ của Tổ công tác như sau: - …'
+            names = [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(duty)]
+            given = {"directive": True, "assignees": names, "rule": "tasks.duty-heading"}
+            task = _task_from_text(rest, article.ordinal, at + len(heading) + 1, given)
+        else:
+            task = _task_from_text(doc.text[at:article.end], article.ordinal, at, {"directive": False, "assignees": []})
         return [task] if task else []
     names, rule = _heading_names(_flat(doc.text[article.body_start:items[0].start]))
     if names:

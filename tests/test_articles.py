@@ -109,3 +109,16 @@ def test_the_clause_in_a_khoan_names_from_after_the_khoan_number() -> None:
                    "hoàn thành trước ngày 30/6/2026\n2. Giám đốc Sở Tư pháp, Chủ tịch Ủy ban nhân dân các\n"
                    "xã chịu trách nhiệm thi hành Quyết định này.\n")
     assert [a["name"] for a in tasks["Điều 2.2"]["assignees"]] == ["Giám đốc Sở Tư pháp", "Chủ tịch Ủy ban nhân dân các xã"]
+
+
+def test_an_article_without_khoan_is_read_after_its_title_and_its_duty_heading_names_the_assignee() -> None:
+    tasks = _tasks("Điều 1. Nội dung, phạm vi ủy quyền\nỦy quyền cho Giám đốc Sở Nội vụ thực hiện việc\n"
+                   "tiếp nhận công chức cấp xã.\n"
+                   "Điều 2. Tổ chức thực hiện\nGiao Phó Tổng Giám đốc Công ty Cấp nước Bình An triển khai dự án.\n"
+                   "Điều 3. Nhiệm vụ của Tổ giúp việc như sau:\n- Rà soát hồ sơ đề nghị;\n- Tổng hợp kết quả.\n"
+                   "Điều 4. Chánh Văn phòng và Giám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này.\n")
+    assert tasks["Điều 1"]["assignees"] == [{"name": "Giám đốc Sở Nội vụ", "role": "lead"}]
+    assert tasks["Điều 2"]["assignees"] == [{"name": "Phó Tổng Giám đốc Công ty Cấp nước Bình An", "role": "lead"}]
+    assert tasks["Điều 3"]["assignees"] == [{"name": "Tổ giúp việc", "role": "lead"}]
+    assert tasks["Điều 3"]["text"].startswith("Rà soát hồ sơ")
+    assert tasks["Điều 4"]["rule"] == "tasks.execution-clause"
