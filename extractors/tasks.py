@@ -408,7 +408,8 @@ def _named(unit: str) -> bool:
 def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[int, int]],
                 issuer: str | None = None) -> list[dict[str, Any]]:
     """Sentences outside numbered items that assign work: 'Giao Sở X chủ trì …', 'Đề nghị Sở X …', and
-    a named body that acts ('Sở X chủ động …'; shapes sentence_opener, sentence_body_acts). A sentence
+    a named body that acts ('Sở X chủ động …'), a body a document is forwarded to for action ('chuyển … đến Sở X
+    để xem xét …'; shapes sentence_opener, sentence_body_acts, forwarded_to). A sentence
     that ends in ':' leads in the items below it, and a quoted one cites; neither is a task itself."""
     out = []
     flat_body = doc.text[start:end]
@@ -422,6 +423,7 @@ def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[int, int]]
         ct = shape("chu_tri").search(f)
         openers = [g for g in shape("giao").finditer(f) if ct and g.start() < ct.start()]
         at, rule = None, "tasks.giao-chu-tri"
+        given: dict[str, Any] = {"directive": False, "assignees": []}
         if openers:
             at = openers[-1].start()  # the opener that governs 'chủ trì', not an earlier 'Theo đề nghị của …'
         elif doc.text[e:e + 1] != ":" and not any(q in sentence for q in '"“”'):
@@ -429,9 +431,14 @@ def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[int, int]]
                 at, rule = o.start("at"), "tasks.sentence-opener"
             elif starts_with_head(sentence) and shape("sentence_body_acts").match(f):
                 at, rule = 0, "tasks.sentence-body-acts"
+            elif (o := shape("forwarded_to").match(f)) and starts_with_head(sentence[o.end():]):
+                # '… chuyển Văn bản … đến Sở X để xem xét …': Sở X, named up to 'để', does what it is sent for
+                names = [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(sentence[o.end():o.start("for")])]
+                given = {"directive": True, "assignees": names}
+                at, rule = o.end("for"), "tasks.forwarded"
         if at is None:
             continue
-        task = _task_from_text(sentence[at:], None, s, {"directive": False, "assignees": []})
+        task = _task_from_text(sentence[at:], None, s, given)
         task = task and {**task, "rule": rule}
         if not task or not task["assignees"] or not task["text"]:
             continue

@@ -112,6 +112,10 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
     ("A chủ động, with mass organisations", CV_HEAD,
      "Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh chủ động xây dựng kế hoạch tuyên truyền trong đoàn viên, hội viên.\n",
      [(None, ["Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh"], "chủ động xây dựng kế hoạch tuyên truyền", None)]),
+    ("a document forwarded to a body for action", CV_HEAD,
+     "Văn phòng Ủy ban nhân dân tỉnh chuyển đơn kiến nghị của Hợp tác xã Phước Lộc đến Sở Nông nghiệp và Phát triển "
+     "nông thôn để xem xét, giải quyết theo thẩm quyền, báo cáo kết quả trước ngày 20/3/2024.\n",
+     [(None, ["Sở Nông nghiệp và Phát triển nông thôn"], "xem xét, giải quyết", "2024-03-20")]),
     ("a name ends before 'theo chức năng, nhiệm vụ'", CV_HEAD,
      "Sở Giáo dục và Đào tạo theo chức năng, nhiệm vụ chỉ đạo các trường học tổ chức tuyên truyền.\n",
      [(None, ["Sở Giáo dục và Đào tạo"], "chỉ đạo các trường học", None)]),
