@@ -212,12 +212,21 @@ def _flat(text: str) -> str:
 
 def _item_flat(text: str) -> str:
     """The item on one line; a first line that heads a list of bullets ('5.1. Trung tâm Quản lý chất
-    lượng' over '- Là đơn vị đầu mối …') is a label, as if it ended with a colon."""
+    lượng' over '- Là đơn vị đầu mối …'), or that is a bare name over a capitalised sentence, is a label,
+    as if it ended with a colon."""
     first, _, rest = text.strip().partition("\n")
     bullet = rest.lstrip()[:1]
-    if bullet and bullet in BULLETS and first[-1:] not in ".;:," and len(first.split()) <= 15:
+    if bullet and first[-1:] not in ".;:," and len(first.split()) <= 15 \
+            and (bullet in BULLETS or bullet.isupper() and _label(first) and _short_line(first, rest)):
         return _flat(first + ": " + rest)
     return _flat(text)
+
+
+def _short_line(first: str, rest: str) -> bool:
+    """A heading line ('6. Công ty Điện lực X' over 'Khảo sát …') ends well short of the line below it; a
+    line the text wraps from is about as long as the next."""
+    below = rest.lstrip().partition("\n")[0]
+    return len(first.strip()) < 0.6 * len(below)
 
 
 def _lead_in(sentence: str) -> dict[str, Any]:

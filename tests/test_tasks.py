@@ -203,3 +203,19 @@ def test_bodies_joined_by_a_slash_are_two_and_a_name_keeps_its_co_lien_quan() ->
 def test_coordinated_names_split_into_whole_bodies(names: str, units: list[str]) -> None:
     from extractors.orgs import split_coordinated
     assert split_coordinated(names) == units
+
+
+@pytest.mark.parametrize(("item", "name", "text"), [
+    # a short line that is a bare name, over the sentence of its task
+    ("1. Công ty Điện lực Bình An\nKhảo sát, xây dựng phương án cấp điện cho các cụm công nghiệp trên địa bàn tỉnh, "
+     "bảo đảm tiến độ.", "Công ty Điện lực Bình An", "Khảo sát, xây dựng phương án cấp điện"),
+    # a line the text wraps from goes on with the name
+    ("1. Trung tâm Phục vụ hành chính công và Chuyển đổi số tỉnh Bình\n"
+     "An khẩn trương hoàn thành hồ sơ quyết toán các công trình đã hoàn thành năm 2025.",
+     "Trung tâm Phục vụ hành chính công và Chuyển đổi số tỉnh Bình An",
+     "khẩn trương hoàn thành hồ sơ quyết toán"),
+])
+def test_a_heading_line_that_is_a_bare_name_names_the_assignee(item: str, name: str, text: str) -> None:
+    (task,) = _record(HEAD + item)["tasks"]
+    assert task["assignees"][0]["name"] == name
+    assert task["text"].startswith(text)
