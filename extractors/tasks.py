@@ -296,11 +296,20 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
     return [], flat
 
 
+@cache
+def _name_phrase_re() -> re.Pattern[str]:
+    phrases = sorted({fold(p) for p in vocab.lines("name_phrases.txt")}, key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![^\W\d_])")
+
+
 def _name_until_verb(text: str) -> tuple[str, str]:
     f = fold(text)
     ends = sorted([*_verb_re().finditer(f), *shape("adverbial").finditer(f)],
                   key=lambda m: m.start())
+    in_names = [p.span() for p in _name_phrase_re().finditer(f)]  # 'dự án đầu tư xây dựng': a name's words
     for m in ends:
+        if any(a <= m.start() < b for a, b in in_names):
+            continue
         if m.start() == 0 or shape("plural_before").search(f, 0, m.start()) or _title_case_runs_on(text, m.end()) \
                 and text[m.start()].isupper():
             continue  # 'các tổ chức, đoàn thể' names bodies; 'Công ty … Xây dựng, Thương mại' is a name
@@ -334,9 +343,12 @@ def _strip_role_phrases(action: str) -> str:
 
 
 def _first_verb(text: str, folded: str, start: int) -> int | None:
-    """Where the first action verb after `start` begins; a capitalised one names a body ('Sở Xây dựng')."""
+    """Where the first action verb after `start` begins; a capitalised one names a body ('Sở Xây dựng'), and
+    one inside a name's phrase ('Công ty Tư vấn giám sát') is that name's."""
+    in_names = [p.span() for p in _name_phrase_re().finditer(folded)]
     return next((v.start() for v in _verb_re().finditer(folded, start)
-                 if v.start() > start and text[v.start()].islower() and not shape("plural_before").search(folded, 0, v.start())),
+                 if v.start() > start and text[v.start()].islower() and not shape("plural_before").search(folded, 0, v.start())
+                 and not any(a <= v.start() < b for a, b in in_names)),
                 None)
 
 

@@ -31,6 +31,11 @@ HEAD = ("UBND TỈNH QUẢNG NGÃI\nSố: 05/CT-UBND\n\nCỘNG HÒA XÃ HỘI CH
     ("1. Công an tỉnh chủ trì, phối hợp với Sở Giao thông vận tải, chính quyền địa phương và cơ quan liên quan "
      "kiểm tra xe quá tải.",
      [("Công an tỉnh", "lead"), ("Sở Giao thông vận tải", "support")], "kiểm tra xe quá tải"),
+    # a verb inside a body's name ('dự án đầu tư xây dựng', 'tư vấn giám sát') does not end it
+    ("1. Ban Quản lý dự án đầu tư xây dựng huyện Phù Mỹ chủ trì, phối hợp với Công ty Tư vấn giám sát Bình An "
+     "kiểm tra hồ sơ hoàn công.",
+     [("Ban Quản lý dự án đầu tư xây dựng huyện Phù Mỹ", "lead"), ("Công ty Tư vấn giám sát Bình An", "support")],
+     "kiểm tra hồ sơ hoàn công"),
     ("1. Phòng Văn hóa và Thông tin chủ trì, phối hợp với Văn phòng HĐND và UBND huyện hướng dẫn các xã.",
      [("Phòng Văn hóa và Thông tin", "lead"), ("Văn phòng HĐND và UBND huyện", "support")], "hướng dẫn các xã"),
     # 'các tổ chức' is bodies, not the verb 'tổ chức'; an adverbial before the verb is not the task
