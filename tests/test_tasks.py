@@ -224,3 +224,11 @@ def test_a_heading_line_that_is_a_bare_name_names_the_assignee(item: str, name: 
     (task,) = _record(HEAD + item)["tasks"]
     assert task["assignees"][0]["name"] == name
     assert task["text"].startswith(text)
+
+
+def test_a_misread_last_letter_keeps_its_place_and_a_printed_f_stays_f() -> None:
+    """'ở)' after 'a)' where the next number begins is OCR's b); 'f)' is printed so by lists that use it."""
+    tasks = _record(HEAD + "1. Sở Nội vụ\na) Tuyên truyền pháp luật về lao động.\nở) Tổ chức huấn luyện an toàn.\n"
+                    "2. Công an tỉnh\na) Kiểm tra kho.\nb) Tuần tra.\nc) Xử lý vi phạm.\nd) Báo cáo.\nđ) Lập hồ sơ.\n"
+                    "e) Thẩm duyệt.\nf) Cấp phép.\ng) Tổng kết.\n")["tasks"]
+    assert [t["ordinal"] for t in tasks] == ["1.a", "1.b", "2.a", "2.b", "2.c", "2.d", "2.đ", "2.e", "2.f", "2.g"]
