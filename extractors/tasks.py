@@ -63,10 +63,23 @@ def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     items = _numbered(tree.body_items)
     lead_in = _lead_in(items[0].lead_in if items else "")
     spans = [(it.body_start, it.own_end()) for it in items]
+    if items and not items[-1].children:  # the list's last item ends where a closing sentence begins
+        spans[-1] = (spans[-1][0], _closing_at(doc, items[-1]))
     unnumbered = _unnumbered(doc, tree.body.start, tree.body.end, spans, (record.get("issuer") or {}).get("name"))
     dashed = [t for t in dash_tasks(doc, tree.body_items, tree.body.start, _lead_in, _task_from_text)
               if not any(_is_clause(a["name"]) for a in t["assignees"])]
     return _candidates(_item_tasks(doc, items, lead_in) + unnumbered + dashed + attached)
+
+
+def _closing_at(doc: DocText, item: Item) -> int:
+    """Where the sentence that closes a list begins inside its last item: a line after a full stop that
+    opens with a named body in directive mood ('… với Thủ tướng Chính phủ.' then 'Bộ Kế hoạch và Đầu tư
+    chịu trách nhiệm hướng dẫn, theo dõi …'), which is the document's, not the item's."""
+    for above, ln in zip(item.lines, item.lines[1:], strict=False):
+        if ln.start >= item.body_start and above.text.rstrip().endswith(".") and starts_with_head(ln.text) \
+                and shape("sentence_body_acts").match(fold(ln.text)):
+            return ln.start
+    return item.own_end()
 
 
 def settle_tasks(cands: list[Candidate]) -> list[dict[str, Any]]:
@@ -435,8 +448,8 @@ def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[int, int]]
     out = []
     flat_body = doc.text[start:end]
     for m in re.finditer(r"[^.;:\n]*(?:\n(?![ \t]*\n)[^.;:\n]*)*", flat_body):
-        s = start + m.start()
-        e = s + len(m.group(0))
+        s = start + m.start() + len(m.group(0)) - len(m.group(0).lstrip())  # where its words begin
+        e = start + m.end()
         if any(a - 8 < e and s < b for a, b in items) or not m.group(0).strip():
             continue
         sentence = re.sub(r"\s+", " ", m.group(0)).strip()

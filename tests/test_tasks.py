@@ -232,3 +232,11 @@ def test_a_misread_last_letter_keeps_its_place_and_a_printed_f_stays_f() -> None
                     "2. Công an tỉnh\na) Kiểm tra kho.\nb) Tuần tra.\nc) Xử lý vi phạm.\nd) Báo cáo.\nđ) Lập hồ sơ.\n"
                     "e) Thẩm duyệt.\nf) Cấp phép.\ng) Tổng kết.\n")["tasks"]
     assert [t["ordinal"] for t in tasks] == ["1.a", "1.b", "2.a", "2.b", "2.c", "2.d", "2.đ", "2.e", "2.f", "2.g"]
+
+
+def test_the_sentence_that_closes_a_list_is_a_task_of_its_own() -> None:
+    tasks = _record(HEAD + "1. Sở Tài chính bố trí kinh phí thực hiện.\n"
+                    "2. Ủy ban nhân dân các huyện triển khai thực hiện, báo cáo kết quả về Ủy ban nhân dân tỉnh.\n"
+                    "Sở Kế hoạch và Đầu tư chịu trách nhiệm theo dõi, đôn đốc việc thực hiện Chỉ thị này.\n")["tasks"]
+    assert [(t["ordinal"], t["assignees"][0]["name"]) for t in tasks] == [
+        ("1", "Sở Tài chính"), ("2", "Ủy ban nhân dân các huyện"), (None, "Sở Kế hoạch và Đầu tư")]
