@@ -70,12 +70,15 @@ def duty_heading(heading: str) -> str | None:
 
 
 def title_end(doc: DocText, start: int, end: int) -> int:
-    """Where an article's words begin: after its title line ('Điều 2. Tổ chức thực hiện', 'Điều 1. Nội
-    dung, phạm vi ủy quyền': short, no stop, no list of names, the next line capitalised), else at `start`."""
+    """Where an article's or an item's words begin: after its title line ('Điều 2. Tổ chức thực hiện',
+    'Điều 1. Nội dung, phạm vi ủy quyền', '3. Tổ chức thực hiện'), else at `start`. A title is short and
+    well short of the line below, which it does not run into (no stop, no name, no 'Giao …' opening it;
+    the line below capitalised)."""
     lines = [ln for ln in doc.lines if ln.end > start and ln.start < end]
     title = doc.text[start:lines[0].end].strip() if lines else ""
-    if len(lines) > 1 and title and title[-1] not in ".;:" and len(title.split()) <= _TITLE_WORDS \
-            and ("," not in title or not starts_with_head(title)) and lines[1].text[:1].isupper():
+    if len(lines) > 1 and title and title[-1] not in ".;:," and len(title.split()) <= _TITLE_WORDS \
+            and not starts_with_head(title) and not shape("opener").match(fold(title)) \
+            and lines[1].text[:1].isupper() and len(title) < 0.6 * len(lines[1].text):
         return lines[1].start
     return start
 

@@ -127,8 +127,10 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
         if kids:
             task, folded = _parent_task(doc, it, kids)
             taken.update(k.start for k in folded)
-        else:
-            task = _task_from_text(_own(doc, it), it.ordinal, it.body_start, lead_in)
+        else:  # '3. Tổ chức thực hiện' over the sentence that assigns: the item is read after its title
+            at = title_end(doc, it.body_start, it.own_end())
+            at = at if shape("task_title").match(fold(doc.text[it.body_start:at])) else it.body_start
+            task = _task_from_text(doc.text[at:it.own_end()], it.ordinal, at, lead_in)
         if task:
             tasks.append(task)
     return tasks
@@ -304,8 +306,10 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         return [{"name": capitalised(n), "role": "lead"} for n in names], body[colon + 1:].strip()
     if starts_with_head(body) or _ACRONYM.match(body):
         name, rest = _name_until_verb(body)
-        if name and len(name.split()) <= 20:
-            return [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(name)], rest
+        units = split_coordinated(name) if name else []
+        # one name, or a long list of them, each a name ('Bộ Công an, Bộ Quốc phòng, …, Tòa án nhân dân tối cao')
+        if name and (len(name.split()) <= 20 or len(units) > 2 and all(len(u.split()) <= 12 for u in units)):
+            return [{"name": capitalised(n), "role": "lead"} for n in units], rest
     return [], flat
 
 

@@ -124,6 +124,12 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "2. Đối với Công an tỉnh: tăng cường tuần tra, kiểm soát.\n",
      [("1", ["Ủy ban nhân dân các xã, phường"], "tổ chức kiểm tra", None),
       ("2", ["Công an tỉnh"], "tăng cường tuần tra", None)]),
+    ("an item titled 'Tổ chức thực hiện' over a long list of bodies", CV_HEAD,
+     "1. Phạm vi áp dụng: Hướng dẫn này áp dụng trên địa bàn tỉnh.\n2. Tổ chức thực hiện\n"
+     "Sở Y tế, Sở Tài chính, Sở Nội vụ, Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh, Ban Quản lý Khu kinh tế tỉnh "
+     "Bình Định, Ủy ban nhân dân các huyện, thị xã, thành phố có trách nhiệm triển khai thực hiện Hướng dẫn này.\n",
+     [("2", ["Sở Y tế", "Sở Tài chính", "Sở Nội vụ", "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh",
+             "Ban Quản lý Khu kinh tế tỉnh Bình Định", UBND_HUYEN], "có trách nhiệm triển khai", None)]),
     ("article: giao Bộ trưởng with khoản", QD_HEAD,
      "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2024.\n"
      "Điều 2. Tổ chức thực hiện\n"
