@@ -122,3 +122,14 @@ def test_an_article_without_khoan_is_read_after_its_title_and_its_duty_heading_n
     assert tasks["Điều 3"]["assignees"] == [{"name": "Tổ giúp việc", "role": "lead"}]
     assert tasks["Điều 3"]["text"].startswith("Rà soát hồ sơ")
     assert tasks["Điều 4"]["rule"] == "tasks.execution-clause"
+
+
+def test_khoan_opening_with_a_verb_that_folds_like_a_head_take_the_articles_assignees() -> None:
+    """'Bố trí', 'Bổ nhiệm', 'Bàn giao' fold like the heads 'Bộ' and 'Ban': they are the duty, not a body."""
+    tasks = _tasks("Điều 1. Ban hành kèm theo Quyết định này Quy chế một cửa.\n"
+                   "Điều 2. Trách nhiệm của Chủ tịch Ủy ban nhân dân cấp huyện\n"
+                   "1. Bố trí cán bộ có chuyên môn làm việc tại bộ phận một cửa.\n"
+                   "2. Bổ nhiệm người đứng đầu bộ phận một cửa.\n3. Bàn giao hồ sơ đúng hạn.\n"
+                   "Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này.\n")
+    for k in ("Điều 2.1", "Điều 2.2", "Điều 2.3"):
+        assert [a["name"] for a in tasks[k]["assignees"]] == ["Chủ tịch Ủy ban nhân dân cấp huyện"]
