@@ -396,7 +396,7 @@ def _supporters(flat: str, leads: set[str]) -> list[dict[str, str]]:
             if 0 <= i < stop:
                 stop = i
         for piece in _support_units(seg[:stop]):
-            if piece not in leads and len(piece.split()) <= 12:
+            if piece not in leads and len(piece.split()) <= 16:
                 out.append({"name": piece, "role": "support"})
     return out
 
