@@ -186,6 +186,8 @@ def split_coordinated(text: str) -> list[str]:
     for sep, p in zip(pieces[1::2], pieces[2::2], strict=False):
         if sep.strip() == "và" and joins_bodies(units[-1]):
             units[-1] += sep + p
+        elif of_classes and "," in sep and _only_heads(p):
+            units[-1] += sep + p  # 'Các Khoa, Phòng ban': heads alone go on with the class
         elif p and (p[0].isupper() and starts_with_head(p) or p.startswith("các ") and (of_classes or sep.strip() == "và")
                     or sep.strip() == "," and _title_re().match(normalize_text(p).lower()) and len(p.split()) > 2):
             units.append(p[:1].upper() + p[1:])
@@ -213,6 +215,13 @@ def _class_members(unit: str) -> list[str]:
     pre = " ".join(words[:-2])
     out = [f"{pre} {head} {m.strip()}".strip() for m in members.split(",") if m.strip()]
     return [capitalised(m) for m in out] or [unit]
+
+
+def _only_heads(unit: str) -> bool:
+    """Words that are each a one-word head and nothing more ('Phòng ban', 'Ngành'): a class, no body."""
+    singles = {h for h, _ in _kinds() if " " not in h}
+    words = fold(unit).split()
+    return bool(words) and all(w in singles for w in words)
 
 
 def _bare_head(unit: str) -> bool:

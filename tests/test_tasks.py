@@ -205,6 +205,9 @@ def test_bodies_joined_by_a_slash_are_two_and_a_name_keeps_its_co_lien_quan() ->
     ("Các Sở: Khoa học và Công nghệ, Nội vụ", ["Sở Khoa học và Công nghệ", "Sở Nội vụ"]),
     # a company's name keeps its commas and its capitalised trade words
     ("Công ty TNHH MTV Xây dựng, Thương mại và Dịch vụ Bình An", ["Công ty TNHH MTV Xây dựng, Thương mại và Dịch vụ Bình An"]),
+    # a class goes on through heads alone; a head with a name of its own begins another body
+    ("Các Khoa, Phòng ban", ["Các Khoa, Phòng ban"]),
+    ("Các Sở, Ủy ban nhân dân các huyện", ["Các Sở", "Ủy ban nhân dân các huyện"]),
     # an official's title after a comma begins another name even in lower case; a school ('trường') does not
     ("Chủ tịch UBND các xã, phường, thủ trưởng các ban, ngành có liên quan",
      ["Chủ tịch UBND các xã, phường", "Thủ trưởng các ban, ngành có liên quan"]),
