@@ -263,6 +263,10 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
     flat = _item_flat(text)
     # under a heading that names its assignee, 'Chỉ đạo X …' is what the assignee does to X
     directs = bool(lead_in["assignees"]) and shape("directs_other").match(fold(flat)) is not None
+    if shape("adverbial").match(fold(flat)):  # 'Căn cứ quy định tại …; giao Sở X rà soát …': the opener after it
+        later = next((g for g in shape("giao").finditer(fold(flat)) if flat[:g.start()].rstrip().endswith((";", ","))
+                      and starts_with_head(flat[g.end():])), None)
+        flat = flat[later.start():] if later else flat
     assignees, action = ([], flat) if directs else _assignees(flat)
     rule = "tasks.item-names-assignee" if ordinal else "tasks.unnumbered"
     # an adverbial between the name and its action goes ('Sở X, trong phạm vi …, có kế hoạch'); one that

@@ -36,6 +36,9 @@ HEAD = ("UBND TỈNH QUẢNG NGÃI\nSố: 05/CT-UBND\n\nCỘNG HÒA XÃ HỘI CH
      "kiểm tra hồ sơ hoàn công.",
      [("Ban Quản lý dự án đầu tư xây dựng huyện Phù Mỹ", "lead"), ("Công ty Tư vấn giám sát Bình An", "support")],
      "kiểm tra hồ sơ hoàn công"),
+    # an item that opens with its grounds ('Căn cứ …;') assigns after them
+    ("1. Căn cứ quy định tại Điều 5 Nghị định số 10/2024/NĐ-CP của Chính phủ; giao Sở Công Thương rà soát danh mục "
+     "hàng hóa, báo cáo kết quả.", [("Sở Công Thương", "lead")], "rà soát danh mục hàng hóa, báo cáo kết quả"),
     # a class named by its capitalised heads is a supporter however long its list
     ("1. Bộ trưởng Bộ Tư pháp chủ trì, phối hợp với các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ có liên quan "
      "hướng dẫn thi hành Luật.",
