@@ -299,6 +299,10 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
     if opener:
         body = body[opener.end():]
     colon = body.find(":")
+    if colon > 0 and (who := shape("person_label").match(fold(body[:colon]))):
+        person = body[who.end():colon].strip(" .")  # 'Ông Nguyễn Văn A - Phó Trưởng đoàn: Phụ trách …'
+        if 2 <= len(person.split(" - ")[0].split()) <= 5 and all(w[:1].isupper() for w in person.split(" - ")[0].split()):
+            return [{"name": person, "role": "lead"}], body[colon + 1:].strip()
     if colon > 0 and len(body[:colon].split()) <= 4 and not starts_with_head(body[:colon]):
         labelled = _assignees(body[colon + 1:].lstrip(BULLETS + " "))  # a label: 'Phân công nhiệm vụ: - Các cơ quan …'
         if labelled[0]:

@@ -130,6 +130,11 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "Bình Định, Ủy ban nhân dân các huyện, thị xã, thành phố có trách nhiệm triển khai thực hiện Hướng dẫn này.\n",
      [("2", ["Sở Y tế", "Sở Tài chính", "Sở Nội vụ", "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh",
              "Ban Quản lý Khu kinh tế tỉnh Bình Định", UBND_HUYEN], "có trách nhiệm triển khai", None)]),
+    ("a team's members named by an honorific, each with duties", CV_HEAD,
+     "4. Phân công nhiệm vụ\n4.1. Ông Trần Văn Bình - Trưởng đoàn: Phụ trách chung, ký biên bản kiểm tra.\n"
+     "4.2. Bà Lê Thị Hoa - Thư ký đoàn: Tổng hợp báo cáo kết quả kiểm tra.\n",
+     [("4.1", ["Trần Văn Bình - Trưởng đoàn"], "Phụ trách chung", None),
+      ("4.2", ["Lê Thị Hoa - Thư ký đoàn"], "Tổng hợp báo cáo", None)]),
     ("article: giao Bộ trưởng with khoản", QD_HEAD,
      "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2024.\n"
      "Điều 2. Tổ chức thực hiện\n"
