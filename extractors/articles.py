@@ -10,11 +10,15 @@ from typing import Any
 
 from . import vocab
 from .base import DocText
-from .orgs import capitalised, split_coordinated
+from .orgs import capitalised, split_coordinated, starts_with_head
 from .structure.items import Item
+from .structure.items import match as item_match
+from .structure.items import shapes as item_shapes
 from .text import fold
 
-_SENTENCE_START = re.compile(r"(?:^|[.;]\s+|\n)(?=\S)")
+# A full stop ends the sentence before the clause ('… kể từ ngày ký. Chánh Văn phòng …'); 'TP. Hà Nội' is a name's.
+_FULL_STOP = re.compile(r"(?<!\bTP)(?<!\bTp)\.\s+(?=\S)")
+_TITLE_WORDS = 8  # an article's title line ('Điều 4. Tổ chức thực hiện') is short and ends without a stop
 
 TaskMaker = Callable[[DocText, Item], list[dict[str, Any]]]
 
@@ -57,25 +61,60 @@ def article_tasks(doc: DocText, items: tuple[Item, ...], make: TaskMaker) -> lis
 
 def duty_heading(heading: str) -> str | None:
     """The bodies an article's heading gives duties to ('Trách nhiệm của Sở Y tế' -> 'Sở Y tế'), or None."""
-    m = shape("duty_heading").search(fold(heading))
-    return heading[m.end():].strip(" :.") or None if m else None
+    f = fold(heading)
+    m = shape("duty_heading").search(f)
+    if not m:
+        return None
+    end = t.start() if (t := shape("as_follows").search(f)) else len(heading)  # '… của Tổ công tác như sau:'
+    return heading[m.end():end].strip(" :.") or None
+
+
+def title_end(doc: DocText, start: int, end: int) -> int:
+    """Where an article's or an item's words begin: after its title line ('Điều 2. Tổ chức thực hiện',
+    'Điều 1. Nội dung, phạm vi ủy quyền', '3. Tổ chức thực hiện'), else at `start`. A title is short and
+    well short of the line below, which it does not run into (no stop, no name, no 'Giao …' opening it;
+    the line below capitalised)."""
+    lines = [ln for ln in doc.lines if ln.end > start and ln.start < end]
+    title = doc.text[start:lines[0].end].strip() if lines else ""
+    if len(lines) > 1 and title and title[-1] not in ".;:," and len(title.split()) <= _TITLE_WORDS \
+            and not starts_with_head(title) and not shape("opener").match(fold(title)) \
+            and lines[1].text[:1].isupper() and len(title) < 0.6 * len(lines[1].text):
+        return lines[1].start
+    return start
+
+
+def _names_start(doc: DocText, start: int, at: int) -> int:
+    """Where the sentence naming the clause's bodies begins: after the last full stop before it, at the
+    last line that opens with a khoản's number, or after the article's title ('Điều 4. Tổ chức thực
+    hiện': short, no comma, no stop). The names run on over line breaks and semicolons ('Chánh Văn
+    phòng …; Giám\nđốc Sở …; Thủ trưởng …')."""
+    out = max((start + x.end() for x in _FULL_STOP.finditer(doc.text[start:at])), default=title_end(doc, start, at))
+    markers = [s for s in item_shapes() if s.kind in ("number", "letter") and not s.loose]
+    lines = [ln for ln in doc.lines if ln.end > start and ln.start < at]
+    for ln in lines[1:]:
+        if ln.start >= out and (m := next((m for s in markers if (m := item_match(s, ln.text))), None)):
+            out = ln.start + m.end()
+    return out
 
 
 def execution_clause(doc: DocText, start: int, end: int, ordinal: str) -> dict[str, Any] | None:
-    f = doc.folded[start:end]
-    m = shape("execution_clause").search(f)
-    if not m:
+    """The article's execution clause: one task naming every body its sentences name (an article may
+    say it twice, 'Tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành … Các phòng ban … chịu
+    trách nhiệm thi hành …')."""
+    names: list[str] = []
+    span = None
+    for m in shape("execution_clause").finditer(doc.folded, start, end):
+        said = re.sub(r"\s+", " ", doc.text[_names_start(doc, start, m.start()):m.start()]).strip(" ,;")
+        if said and (span is None or starts_with_head(said)):  # a second one must name bodies plainly
+            names += [n for n in split_coordinated(said) if n not in names]
+        span = span or (m.start(), m.end())
+        start = m.end()
+    if not names or span is None:
         return None
-    head = doc.text[start:start + m.start()]
-    sentence_at = max((x.end() for x in _SENTENCE_START.finditer(head)), default=0)
-    names = re.sub(r"\s+", " ", head[sentence_at:]).strip(" ,;")
-    if not names:
-        return None
-    at = start + m.start()
     return {
         "ordinal": ordinal,
-        "assignees": [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(names)],
-        "text": re.sub(r"\s+", " ", doc.text[at:start + m.end()]),
+        "assignees": [{"name": capitalised(n), "role": "lead"} for n in names],
+        "text": re.sub(r"\s+", " ", doc.text[span[0]:span[1]]),
         "deadline": None, "assigned_by": None,
-        "start": at, "end": start + m.end(), "rule": "tasks.execution-clause",
+        "start": span[0], "end": span[1], "rule": "tasks.execution-clause",
     }

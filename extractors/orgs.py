@@ -49,6 +49,13 @@ def _head_re() -> re.Pattern[str]:
     return re.compile(r"(?:cac\s+)?(?:" + vocab.folded_alternation("org") + r"|" + vocab.folded_alternation("person") + r")(?![^\W\d_])")
 
 
+@cache
+def _title_re() -> re.Pattern[str]:
+    """An official's title over lower-cased text, tone marks kept ('trưởng' is a title, 'trường' a school)."""
+    titles = sorted({normalize_text(t).lower() for t in vocab.person_heads()}, key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")(?![^\W\d_])")
+
+
 def starts_with_head(text: str) -> bool:
     """True when text opens with the head of a body ("Sở …", "UBND …", "Các phòng …")."""
     f = fold(text.strip())
@@ -168,8 +175,9 @@ def split_coordinated(text: str) -> list[str]:
     """'Hội đồng nhân dân, Ủy ban nhân dân, Ủy ban MTTQ đặc khu' -> three bodies, each with the tail.
 
     Splits where the next conjunct opens with a capitalised head, so 'Sở Khoa học và Công nghệ' and
-    'các sở, ban, ngành' stay whole, and where a class follows 'và' ('… tỉnh và các tổ chức, đoàn thể')
-    or a list of classes goes on ('Các phòng …, các trường …').
+    'các sở, ban, ngành' stay whole, where a class follows 'và' ('… tỉnh và các tổ chức, đoàn thể')
+    or a list of classes goes on ('Các phòng …, các trường …'), and where an official's title follows
+    a comma, capitalised or not ('Chánh Văn phòng, trưởng các phòng …'): no name goes on with one.
     """
     # 'Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh': a slash joins bodies too
     pieces = re.split(r"(\s*(?:,|;|\bvà\b|/(?=\s*[A-ZĐ]))\s*)", text.strip())
@@ -178,7 +186,10 @@ def split_coordinated(text: str) -> list[str]:
     for sep, p in zip(pieces[1::2], pieces[2::2], strict=False):
         if sep.strip() == "và" and joins_bodies(units[-1]):
             units[-1] += sep + p
-        elif p and (p[0].isupper() and starts_with_head(p) or p.startswith("các ") and (of_classes or sep.strip() == "và")):
+        elif of_classes and "," in sep and _only_heads(p):
+            units[-1] += sep + p  # 'Các Khoa, Phòng ban': heads alone go on with the class
+        elif p and (p[0].isupper() and starts_with_head(p) or p.startswith("các ") and (of_classes or sep.strip() == "và")
+                    or sep.strip() == "," and _title_re().match(normalize_text(p).lower()) and len(p.split()) > 2):
             units.append(p[:1].upper() + p[1:])
         else:
             units[-1] += sep + p
@@ -204,6 +215,13 @@ def _class_members(unit: str) -> list[str]:
     pre = " ".join(words[:-2])
     out = [f"{pre} {head} {m.strip()}".strip() for m in members.split(",") if m.strip()]
     return [capitalised(m) for m in out] or [unit]
+
+
+def _only_heads(unit: str) -> bool:
+    """Words that are each a one-word head and nothing more ('Phòng ban', 'Ngành'): a class, no body."""
+    singles = {h for h, _ in _kinds() if " " not in h}
+    words = fold(unit).split()
+    return bool(words) and all(w in singles for w in words)
 
 
 def _bare_head(unit: str) -> bool:

@@ -11,7 +11,7 @@ from functools import cache, partial
 from typing import Any
 
 from . import vocab
-from .articles import article_tasks, duty_heading, shape
+from .articles import article_tasks, duty_heading, shape, title_end
 from .base import BULLETS, Candidate, DocText
 from .dash_lists import dash_tasks
 from .orgs import capitalised, joins_bodies, same_issuer, split_coordinated, starts_with_head
@@ -63,10 +63,23 @@ def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     items = _numbered(tree.body_items)
     lead_in = _lead_in(items[0].lead_in if items else "")
     spans = [(it.body_start, it.own_end()) for it in items]
+    if items and not items[-1].children:  # the list's last item ends where a closing sentence begins
+        spans[-1] = (spans[-1][0], _closing_at(doc, items[-1]))
     unnumbered = _unnumbered(doc, tree.body.start, tree.body.end, spans, (record.get("issuer") or {}).get("name"))
     dashed = [t for t in dash_tasks(doc, tree.body_items, tree.body.start, _lead_in, _task_from_text)
               if not any(_is_clause(a["name"]) for a in t["assignees"])]
     return _candidates(_item_tasks(doc, items, lead_in) + unnumbered + dashed + attached)
+
+
+def _closing_at(doc: DocText, item: Item) -> int:
+    """Where the sentence that closes a list begins inside its last item: a line after a full stop that
+    opens with a named body in directive mood ('… với Thủ tướng Chính phủ.' then 'Bộ Kế hoạch và Đầu tư
+    chịu trách nhiệm hướng dẫn, theo dõi …'), which is the document's, not the item's."""
+    for above, ln in zip(item.lines, item.lines[1:], strict=False):
+        if ln.start >= item.body_start and above.text.rstrip().endswith(".") and starts_with_head(ln.text) \
+                and shape("sentence_body_acts").match(fold(ln.text)):
+            return ln.start
+    return item.own_end()
 
 
 def settle_tasks(cands: list[Candidate]) -> list[dict[str, Any]]:
@@ -105,17 +118,19 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
         if it.start in taken:
             continue
         kids = [d for d in it.walk() if d is not it and d.start in listed]
-        label = _label(_own(doc, it)) if kids else []
+        label, rule = _heading_names(_flat(_own(doc, it))) if kids else ([], "")
         if label:  # '1. Sở Công Thương' over 'a) Rà soát …', 'b) …': each item is the body's task
-            heading = {"directive": True, "assignees": label, "rule": "tasks.label-heading"}
+            heading = {"directive": True, "assignees": label, "rule": rule}
             tasks += [t for k in kids if (t := _task_from_text(_own(doc, k), k.ordinal, k.body_start, heading))]
             taken.update(k.start for k in kids)
             continue
         if kids:
             task, folded = _parent_task(doc, it, kids)
             taken.update(k.start for k in folded)
-        else:
-            task = _task_from_text(_own(doc, it), it.ordinal, it.body_start, lead_in)
+        else:  # '3. Tổ chức thực hiện' over the sentence that assigns: the item is read after its title
+            at = title_end(doc, it.body_start, it.own_end())
+            at = at if shape("task_title").match(fold(doc.text[it.body_start:at])) else it.body_start
+            task = _task_from_text(doc.text[at:it.own_end()], it.ordinal, at, lead_in)
         if task:
             tasks.append(task)
     return tasks
@@ -133,18 +148,32 @@ def _article_items(doc: DocText, article: Item, named_only: bool = False) -> lis
     khoản their assignee; with `named_only` (an attached Quy định, whose other articles state
     rules for whole classes of people) only those khoản are tasks."""
     items = _numbered(article.children)
-    if not items:
-        task = _task_from_text(article.text(doc), article.ordinal, article.body_start, {"directive": False, "assignees": []})
+    if not items:  # the article is one task: of the body it names, or its duty heading names
+        at = title_end(doc, article.body_start, article.end)
+        heading, colon, rest = doc.text[at:article.end].partition(":")
+        duty = duty_heading(_flat(heading)) if colon else None
+        if duty:  # 'Điều 2. Nhiệm vụ của Tổ công tác như sau: - …'
+            names = [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(duty)]
+            given = {"directive": True, "assignees": names, "rule": "tasks.duty-heading"}
+            task = _task_from_text(rest, article.ordinal, at + len(heading) + 1, given)
+        else:
+            task = _task_from_text(doc.text[at:article.end], article.ordinal, at, {"directive": False, "assignees": []})
         return [task] if task else []
-    heading = _flat(doc.text[article.body_start:items[0].start])
-    duty = duty_heading(heading)
-    names = [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(duty)] if duty else _label(heading)
+    names, rule = _heading_names(_flat(doc.text[article.body_start:items[0].start]))
     if names:
-        rule = "tasks.duty-heading" if duty else "tasks.label-heading"
         return _item_tasks(doc, items, {"directive": True, "assignees": names, "rule": rule})
     if named_only:
         return []
     return _item_tasks(doc, items, _lead_in(items[0].lead_in))
+
+
+def _heading_names(heading: str) -> tuple[list[dict[str, str]], str]:
+    """The bodies a heading over items gives them, and the rule: a duty heading ('Trách nhiệm của các tổ
+    chức, doanh nghiệp hoạt động trong lĩnh vực …', its name running on over verbs) or a bare name."""
+    duty = duty_heading(heading) if not heading.rstrip(" :").endswith((".", ";")) else None
+    if duty and len(duty.split()) <= 25:
+        return [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(duty)], "tasks.duty-heading"
+    return _label(heading), "tasks.label-heading"
 
 
 def _label(text: str) -> list[dict[str, str]]:
@@ -198,12 +227,21 @@ def _flat(text: str) -> str:
 
 def _item_flat(text: str) -> str:
     """The item on one line; a first line that heads a list of bullets ('5.1. Trung tâm Quản lý chất
-    lượng' over '- Là đơn vị đầu mối …') is a label, as if it ended with a colon."""
+    lượng' over '- Là đơn vị đầu mối …'), or that is a bare name over a capitalised sentence, is a label,
+    as if it ended with a colon."""
     first, _, rest = text.strip().partition("\n")
     bullet = rest.lstrip()[:1]
-    if bullet and bullet in BULLETS and first[-1:] not in ".;:," and len(first.split()) <= 15:
+    if bullet and first[-1:] not in ".;:," and len(first.split()) <= 15 \
+            and (bullet in BULLETS or bullet.isupper() and _label(first) and _short_line(first, rest)):
         return _flat(first + ": " + rest)
     return _flat(text)
+
+
+def _short_line(first: str, rest: str) -> bool:
+    """A heading line ('6. Công ty Điện lực X' over 'Khảo sát …') ends well short of the line below it; a
+    line the text wraps from is about as long as the next."""
+    below = rest.lstrip().partition("\n")[0]
+    return len(first.strip()) < 0.6 * len(below)
 
 
 def _lead_in(sentence: str) -> dict[str, Any]:
@@ -223,7 +261,13 @@ def _lead_in(sentence: str) -> dict[str, Any]:
 
 def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[str, Any]) -> dict[str, Any] | None:
     flat = _item_flat(text)
-    assignees, action = _assignees(flat)
+    # under a heading that names its assignee, 'Chỉ đạo X …' is what the assignee does to X
+    directs = bool(lead_in["assignees"]) and shape("directs_other").match(fold(flat)) is not None
+    if shape("adverbial").match(fold(flat)):  # 'Căn cứ quy định tại …; giao Sở X rà soát …': the opener after it
+        later = next((g for g in shape("giao").finditer(fold(flat)) if flat[:g.start()].rstrip().endswith((";", ","))
+                      and starts_with_head(flat[g.end():])), None)
+        flat = flat[later.start():] if later else flat
+    assignees, action = ([], flat) if directs else _assignees(flat)
     rule = "tasks.item-names-assignee" if ordinal else "tasks.unnumbered"
     # an adverbial between the name and its action goes ('Sở X, trong phạm vi …, có kế hoạch'); one that
     # opens the item or the text after its colon is the task's own wording ('… Đảng ủy: Theo chức năng, …')
@@ -255,6 +299,10 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
     if opener:
         body = body[opener.end():]
     colon = body.find(":")
+    if colon > 0 and (who := shape("person_label").match(fold(body[:colon]))):
+        person = body[who.end():colon].strip(" .")  # 'Ông Nguyễn Văn A - Phó Trưởng đoàn: Phụ trách …'
+        if 2 <= len(person.split(" - ")[0].split()) <= 5 and all(w[:1].isupper() for w in person.split(" - ")[0].split()):
+            return [{"name": person, "role": "lead"}], body[colon + 1:].strip()
     if colon > 0 and len(body[:colon].split()) <= 4 and not starts_with_head(body[:colon]):
         labelled = _assignees(body[colon + 1:].lstrip(BULLETS + " "))  # a label: 'Phân công nhiệm vụ: - Các cơ quan …'
         if labelled[0]:
@@ -266,16 +314,27 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         return [{"name": capitalised(n), "role": "lead"} for n in names], body[colon + 1:].strip()
     if starts_with_head(body) or _ACRONYM.match(body):
         name, rest = _name_until_verb(body)
-        if name and len(name.split()) <= 20:
-            return [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(name)], rest
+        units = split_coordinated(name) if name else []
+        # one name, or a long list of them, each a name ('Bộ Công an, Bộ Quốc phòng, …, Tòa án nhân dân tối cao')
+        if name and (len(name.split()) <= 20 or len(units) > 2 and all(len(u.split()) <= 12 for u in units)):
+            return [{"name": capitalised(n), "role": "lead"} for n in units], rest
     return [], flat
+
+
+@cache
+def _name_phrase_re() -> re.Pattern[str]:
+    phrases = sorted({fold(p) for p in vocab.lines("name_phrases.txt")}, key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![^\W\d_])")
 
 
 def _name_until_verb(text: str) -> tuple[str, str]:
     f = fold(text)
     ends = sorted([*_verb_re().finditer(f), *shape("adverbial").finditer(f)],
                   key=lambda m: m.start())
+    in_names = [p.span() for p in _name_phrase_re().finditer(f)]  # 'dự án đầu tư xây dựng': a name's words
     for m in ends:
+        if any(a <= m.start() < b for a, b in in_names):
+            continue
         if m.start() == 0 or shape("plural_before").search(f, 0, m.start()) or _title_case_runs_on(text, m.end()) \
                 and text[m.start()].isupper():
             continue  # 'các tổ chức, đoàn thể' names bodies; 'Công ty … Xây dựng, Thương mại' is a name
@@ -309,9 +368,12 @@ def _strip_role_phrases(action: str) -> str:
 
 
 def _first_verb(text: str, folded: str, start: int) -> int | None:
-    """Where the first action verb after `start` begins; a capitalised one names a body ('Sở Xây dựng')."""
+    """Where the first action verb after `start` begins; a capitalised one names a body ('Sở Xây dựng'), and
+    one inside a name's phrase ('Công ty Tư vấn giám sát') is that name's."""
+    in_names = [p.span() for p in _name_phrase_re().finditer(folded)]
     return next((v.start() for v in _verb_re().finditer(folded, start)
-                 if v.start() > start and text[v.start()].islower() and not shape("plural_before").search(folded, 0, v.start())),
+                 if v.start() > start and text[v.start()].islower() and not shape("plural_before").search(folded, 0, v.start())
+                 and not any(a <= v.start() < b for a, b in in_names)),
                 None)
 
 
@@ -342,7 +404,7 @@ def _supporters(flat: str, leads: set[str]) -> list[dict[str, str]]:
             if 0 <= i < stop:
                 stop = i
         for piece in _support_units(seg[:stop]):
-            if piece not in leads and len(piece.split()) <= 12:
+            if piece not in leads and len(piece.split()) <= 16:
                 out.append({"name": piece, "role": "support"})
     return out
 
@@ -356,11 +418,19 @@ def _support_units(seg: str) -> list[str]:
         if not piece:
             continue
         joined = "," not in sep and units and joins_bodies(units[-1])
-        if not units or not joined and (starts_with_head(piece) or shape("plural_head").match(fold(piece)) or _ACRONYM.match(piece)):
+        if not units or not joined and (starts_with_head(piece) or shape("plural_head").match(fold(piece)) or _ACRONYM.match(piece)
+                                        or piece[:1].islower() and _whole_name(units[-1])):
             units.append(piece)
         else:
             units[-1] += (", " if "," in sep else f" {sep.strip()} ") + piece
     return [capitalised(u) for u in units if _named(u)]
+
+
+def _whole_name(unit: str) -> bool:
+    """A named body that a lower-case word after it does not go on ('Sở Công Thương, chính quyền địa
+    phương …'); a class ('các huyện, thị xã') or a bare head ('Bộ, ngành liên quan') does."""
+    words = unit.split()
+    return len(words) >= 2 and _named(unit) and not any(shape("plural_head").match(fold(w)) for w in words)
 
 
 def _split_and(seg: str) -> list[str]:
@@ -384,13 +454,14 @@ def _named(unit: str) -> bool:
 def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[int, int]],
                 issuer: str | None = None) -> list[dict[str, Any]]:
     """Sentences outside numbered items that assign work: 'Giao Sở X chủ trì …', 'Đề nghị Sở X …', and
-    a named body that acts ('Sở X chủ động …'; shapes sentence_opener, sentence_body_acts). A sentence
+    a named body that acts ('Sở X chủ động …'), a body a document is forwarded to for action ('chuyển … đến Sở X
+    để xem xét …'; shapes sentence_opener, sentence_body_acts, forwarded_to). A sentence
     that ends in ':' leads in the items below it, and a quoted one cites; neither is a task itself."""
     out = []
     flat_body = doc.text[start:end]
     for m in re.finditer(r"[^.;:\n]*(?:\n(?![ \t]*\n)[^.;:\n]*)*", flat_body):
-        s = start + m.start()
-        e = s + len(m.group(0))
+        s = start + m.start() + len(m.group(0)) - len(m.group(0).lstrip())  # where its words begin
+        e = start + m.end()
         if any(a - 8 < e and s < b for a, b in items) or not m.group(0).strip():
             continue
         sentence = re.sub(r"\s+", " ", m.group(0)).strip()
@@ -398,6 +469,7 @@ def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[int, int]]
         ct = shape("chu_tri").search(f)
         openers = [g for g in shape("giao").finditer(f) if ct and g.start() < ct.start()]
         at, rule = None, "tasks.giao-chu-tri"
+        given: dict[str, Any] = {"directive": False, "assignees": []}
         if openers:
             at = openers[-1].start()  # the opener that governs 'chủ trì', not an earlier 'Theo đề nghị của …'
         elif doc.text[e:e + 1] != ":" and not any(q in sentence for q in '"“”'):
@@ -405,9 +477,14 @@ def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[int, int]]
                 at, rule = o.start("at"), "tasks.sentence-opener"
             elif starts_with_head(sentence) and shape("sentence_body_acts").match(f):
                 at, rule = 0, "tasks.sentence-body-acts"
+            elif (o := shape("forwarded_to").match(f)) and starts_with_head(sentence[o.end():]):
+                # '… chuyển Văn bản … đến Sở X để xem xét …': Sở X, named up to 'để', does what it is sent for
+                names = [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(sentence[o.end():o.start("for")])]
+                given = {"directive": True, "assignees": names}
+                at, rule = o.end("for"), "tasks.forwarded"
         if at is None:
             continue
-        task = _task_from_text(sentence[at:], None, s, {"directive": False, "assignees": []})
+        task = _task_from_text(sentence[at:], None, s, given)
         task = task and {**task, "rule": rule}
         if not task or not task["assignees"] or not task["text"]:
             continue

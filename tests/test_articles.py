@@ -82,3 +82,54 @@ def test_a_quy_dinh_issued_with_the_decision_gives_its_responsibility_articles_a
     assert tasks["Điều 2.1"]["assignees"] == [{"name": "Sở Khoa học và Công nghệ", "role": "lead"}]
     assert tasks["Điều 3.1"]["assignees"] == [{"name": "Công an tỉnh", "role": "lead"}]
     assert _record(text)["signer"]["name"] == "Nguyễn Văn An"
+
+
+@pytest.mark.parametrize(("article", "names"), [
+    # the names run on over line breaks and semicolons, after the sentence that says when it takes effect
+    ("Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\nChánh Văn phòng Ủy ban nhân dân tỉnh; Giám\n"
+     "đốc Sở Nội vụ; Thủ trưởng các cơ quan,\nđơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.\n",
+     ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Nội vụ", "Thủ trưởng các cơ quan, đơn vị có liên quan"]),
+    # under the article's title line, and an official's title after a comma in lower case begins a name
+    ("Điều 3. Trách nhiệm thi hành\nChánh Văn phòng Sở, trưởng các phòng chuyên môn thuộc Sở Giáo dục\n"
+     "và Đào tạo chịu trách nhiệm thi hành Quyết định này.\n",
+     ["Chánh Văn phòng Sở", "Trưởng các phòng chuyên môn thuộc Sở Giáo dục và Đào tạo"]),
+    # said twice in one article: one task naming both sentences' bodies
+    ("Điều 3. Tổ chức, cá nhân có liên quan chịu trách nhiệm, thi hành Quyết định này. Hiệu trưởng "
+     "Trường Trung học phổ thông Phù Cát chịu trách nhiệm thi hành Quyết định này.\n",
+     ["Tổ chức, cá nhân có liên quan", "Hiệu trưởng Trường Trung học phổ thông Phù Cát"]),
+])
+def test_the_execution_clause_names_begin_where_its_sentence_does(article: str, names: list[str]) -> None:
+    tasks = _tasks("Điều 1. Thành lập Tổ công tác của tỉnh.\nĐiều 2. Tổ công tác có nhiệm vụ tham mưu.\n" + article)
+    assert [a["name"] for a in tasks["Điều 3"]["assignees"]] == names
+
+
+def test_the_clause_in_a_khoan_names_from_after_the_khoan_number() -> None:
+    tasks = _tasks("Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\n"
+                   "Điều 2. Tổ chức thực hiện\n1. Sở Tư pháp hướng dẫn, kiểm tra việc thực hiện Quy chế,\n"
+                   "hoàn thành trước ngày 30/6/2026\n2. Giám đốc Sở Tư pháp, Chủ tịch Ủy ban nhân dân các\n"
+                   "xã chịu trách nhiệm thi hành Quyết định này.\n")
+    assert [a["name"] for a in tasks["Điều 2.2"]["assignees"]] == ["Giám đốc Sở Tư pháp", "Chủ tịch Ủy ban nhân dân các xã"]
+
+
+def test_an_article_without_khoan_is_read_after_its_title_and_its_duty_heading_names_the_assignee() -> None:
+    tasks = _tasks("Điều 1. Nội dung, phạm vi ủy quyền\nỦy quyền cho Giám đốc Sở Nội vụ thực hiện việc\n"
+                   "tiếp nhận công chức cấp xã.\n"
+                   "Điều 2. Tổ chức thực hiện\nGiao Phó Tổng Giám đốc Công ty Cấp nước Bình An triển khai dự án.\n"
+                   "Điều 3. Nhiệm vụ của Tổ giúp việc như sau:\n- Rà soát hồ sơ đề nghị;\n- Tổng hợp kết quả.\n"
+                   "Điều 4. Chánh Văn phòng và Giám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này.\n")
+    assert tasks["Điều 1"]["assignees"] == [{"name": "Giám đốc Sở Nội vụ", "role": "lead"}]
+    assert tasks["Điều 2"]["assignees"] == [{"name": "Phó Tổng Giám đốc Công ty Cấp nước Bình An", "role": "lead"}]
+    assert tasks["Điều 3"]["assignees"] == [{"name": "Tổ giúp việc", "role": "lead"}]
+    assert tasks["Điều 3"]["text"].startswith("Rà soát hồ sơ")
+    assert tasks["Điều 4"]["rule"] == "tasks.execution-clause"
+
+
+def test_khoan_opening_with_a_verb_that_folds_like_a_head_take_the_articles_assignees() -> None:
+    """'Bố trí', 'Bổ nhiệm', 'Bàn giao' fold like the heads 'Bộ' and 'Ban': they are the duty, not a body."""
+    tasks = _tasks("Điều 1. Ban hành kèm theo Quyết định này Quy chế một cửa.\n"
+                   "Điều 2. Trách nhiệm của Chủ tịch Ủy ban nhân dân cấp huyện\n"
+                   "1. Bố trí cán bộ có chuyên môn làm việc tại bộ phận một cửa.\n"
+                   "2. Bổ nhiệm người đứng đầu bộ phận một cửa.\n3. Bàn giao hồ sơ đúng hạn.\n"
+                   "Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này.\n")
+    for k in ("Điều 2.1", "Điều 2.2", "Điều 2.3"):
+        assert [a["name"] for a in tasks[k]["assignees"]] == ["Chủ tịch Ủy ban nhân dân cấp huyện"]

@@ -85,6 +85,17 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "b) Sở Giao thông vận tải:\n- Rà soát hệ thống biển báo.\n",
      [("a", ["Sở Xây dựng"], "Hướng dẫn thủ tục cấp phép", None),
       ("b", ["Sở Giao thông vận tải"], "Rà soát hệ thống biển báo", None)]),
+    ("a heading's item that directs another body stays the heading's", CV_HEAD,
+     "1. Sở Giáo dục và Đào tạo\na) Chỉ đạo các trường trung học cơ sở rà soát đội ngũ giáo viên.\n"
+     "b) Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/5/2024.\n",
+     [("1.a", ["Sở Giáo dục và Đào tạo"], "Chỉ đạo các trường trung học", None),
+      ("1.b", ["Sở Giáo dục và Đào tạo"], "Tổng hợp kết quả", "2024-05-15")]),
+    ("a numbered duty heading over lettered items", CV_HEAD,
+     "Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị triển khai các nội dung sau:\n"
+     "3. Trách nhiệm của các hợp tác xã, doanh nghiệp kinh doanh xăng dầu trên địa bàn\n"
+     "a) Niêm yết giá bán công khai tại cửa hàng.\nb) Bảo đảm nguồn hàng dự trữ theo quy định.\n",
+     [("3.a", ["Các hợp tác xã, doanh nghiệp kinh doanh xăng dầu trên địa bàn"], "Niêm yết giá bán", None),
+      ("3.b", ["Các hợp tác xã, doanh nghiệp kinh doanh xăng dầu trên địa bàn"], "Bảo đảm nguồn hàng", None)]),
     ("a heading that names its assignees and a duty", CV_HEAD,
      "1. Thủ trưởng các sở, ban, ngành, Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố có trách nhiệm:\n"
      "- Phổ biến nội dung Chỉ thị đến cán bộ, công chức.\n- Kiểm tra việc thực hiện tại cơ quan, đơn vị.\n",
@@ -101,6 +112,10 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
     ("A chủ động, with mass organisations", CV_HEAD,
      "Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh chủ động xây dựng kế hoạch tuyên truyền trong đoàn viên, hội viên.\n",
      [(None, ["Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh"], "chủ động xây dựng kế hoạch tuyên truyền", None)]),
+    ("a document forwarded to a body for action", CV_HEAD,
+     "Văn phòng Ủy ban nhân dân tỉnh chuyển đơn kiến nghị của Hợp tác xã Phước Lộc đến Sở Nông nghiệp và Phát triển "
+     "nông thôn để xem xét, giải quyết theo thẩm quyền, báo cáo kết quả trước ngày 20/3/2024.\n",
+     [(None, ["Sở Nông nghiệp và Phát triển nông thôn"], "xem xét, giải quyết", "2024-03-20")]),
     ("a name ends before 'theo chức năng, nhiệm vụ'", CV_HEAD,
      "Sở Giáo dục và Đào tạo theo chức năng, nhiệm vụ chỉ đạo các trường học tổ chức tuyên truyền.\n",
      [(None, ["Sở Giáo dục và Đào tạo"], "chỉ đạo các trường học", None)]),
@@ -109,6 +124,17 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "2. Đối với Công an tỉnh: tăng cường tuần tra, kiểm soát.\n",
      [("1", ["Ủy ban nhân dân các xã, phường"], "tổ chức kiểm tra", None),
       ("2", ["Công an tỉnh"], "tăng cường tuần tra", None)]),
+    ("an item titled 'Tổ chức thực hiện' over a long list of bodies", CV_HEAD,
+     "1. Phạm vi áp dụng: Hướng dẫn này áp dụng trên địa bàn tỉnh.\n2. Tổ chức thực hiện\n"
+     "Sở Y tế, Sở Tài chính, Sở Nội vụ, Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh, Ban Quản lý Khu kinh tế tỉnh "
+     "Bình Định, Ủy ban nhân dân các huyện, thị xã, thành phố có trách nhiệm triển khai thực hiện Hướng dẫn này.\n",
+     [("2", ["Sở Y tế", "Sở Tài chính", "Sở Nội vụ", "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh",
+             "Ban Quản lý Khu kinh tế tỉnh Bình Định", UBND_HUYEN], "có trách nhiệm triển khai", None)]),
+    ("a team's members named by an honorific, each with duties", CV_HEAD,
+     "4. Phân công nhiệm vụ\n4.1. Ông Trần Văn Bình - Trưởng đoàn: Phụ trách chung, ký biên bản kiểm tra.\n"
+     "4.2. Bà Lê Thị Hoa - Thư ký đoàn: Tổng hợp báo cáo kết quả kiểm tra.\n",
+     [("4.1", ["Trần Văn Bình - Trưởng đoàn"], "Phụ trách chung", None),
+      ("4.2", ["Lê Thị Hoa - Thư ký đoàn"], "Tổng hợp báo cáo", None)]),
     ("article: giao Bộ trưởng with khoản", QD_HEAD,
      "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2024.\n"
      "Điều 2. Tổ chức thực hiện\n"

@@ -27,6 +27,23 @@ HEAD = ("UBND TỈNH QUẢNG NGÃI\nSố: 05/CT-UBND\n\nCỘNG HÒA XÃ HỘI CH
      "các huyện, thành phố triển khai Luật Tố tụng hành chính.",
      [("Sở Tư pháp", "lead"), ("Sở Khoa học và Công nghệ", "support"), ("Cục Thi hành án dân sự", "support"),
       ("Ủy ban nhân dân các huyện, thành phố", "support")], "triển khai Luật Tố tụng hành chính"),
+    # a lower-case group after a whole name is no part of it, and names no one
+    ("1. Công an tỉnh chủ trì, phối hợp với Sở Giao thông vận tải, chính quyền địa phương và cơ quan liên quan "
+     "kiểm tra xe quá tải.",
+     [("Công an tỉnh", "lead"), ("Sở Giao thông vận tải", "support")], "kiểm tra xe quá tải"),
+    # a verb inside a body's name ('dự án đầu tư xây dựng', 'tư vấn giám sát') does not end it
+    ("1. Ban Quản lý dự án đầu tư xây dựng huyện Phù Mỹ chủ trì, phối hợp với Công ty Tư vấn giám sát Bình An "
+     "kiểm tra hồ sơ hoàn công.",
+     [("Ban Quản lý dự án đầu tư xây dựng huyện Phù Mỹ", "lead"), ("Công ty Tư vấn giám sát Bình An", "support")],
+     "kiểm tra hồ sơ hoàn công"),
+    # an item that opens with its grounds ('Căn cứ …;') assigns after them
+    ("1. Căn cứ quy định tại Điều 5 Nghị định số 10/2024/NĐ-CP của Chính phủ; giao Sở Công Thương rà soát danh mục "
+     "hàng hóa, báo cáo kết quả.", [("Sở Công Thương", "lead")], "rà soát danh mục hàng hóa, báo cáo kết quả"),
+    # a class named by its capitalised heads is a supporter however long its list
+    ("1. Bộ trưởng Bộ Tư pháp chủ trì, phối hợp với các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ có liên quan "
+     "hướng dẫn thi hành Luật.",
+     [("Bộ trưởng Bộ Tư pháp", "lead"), ("Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ có liên quan", "support")],
+     "hướng dẫn thi hành Luật"),
     ("1. Phòng Văn hóa và Thông tin chủ trì, phối hợp với Văn phòng HĐND và UBND huyện hướng dẫn các xã.",
      [("Phòng Văn hóa và Thông tin", "lead"), ("Văn phòng HĐND và UBND huyện", "support")], "hướng dẫn các xã"),
     # 'các tổ chức' is bodies, not the verb 'tổ chức'; an adverbial before the verb is not the task
@@ -191,7 +208,46 @@ def test_bodies_joined_by_a_slash_are_two_and_a_name_keeps_its_co_lien_quan() ->
     ("Các Sở: Khoa học và Công nghệ, Nội vụ", ["Sở Khoa học và Công nghệ", "Sở Nội vụ"]),
     # a company's name keeps its commas and its capitalised trade words
     ("Công ty TNHH MTV Xây dựng, Thương mại và Dịch vụ Bình An", ["Công ty TNHH MTV Xây dựng, Thương mại và Dịch vụ Bình An"]),
+    # a class goes on through heads alone; a head with a name of its own begins another body
+    ("Các Khoa, Phòng ban", ["Các Khoa, Phòng ban"]),
+    ("Các Sở, Ủy ban nhân dân các huyện", ["Các Sở", "Ủy ban nhân dân các huyện"]),
+    # an official's title after a comma begins another name even in lower case; a school ('trường') does not
+    ("Chủ tịch UBND các xã, phường, thủ trưởng các ban, ngành có liên quan",
+     ["Chủ tịch UBND các xã, phường", "Thủ trưởng các ban, ngành có liên quan"]),
+    ("Các trường THCS, trường tiểu học trên địa bàn", ["Các trường THCS, trường tiểu học trên địa bàn"]),
 ])
 def test_coordinated_names_split_into_whole_bodies(names: str, units: list[str]) -> None:
     from extractors.orgs import split_coordinated
     assert split_coordinated(names) == units
+
+
+@pytest.mark.parametrize(("item", "name", "text"), [
+    # a short line that is a bare name, over the sentence of its task
+    ("1. Công ty Điện lực Bình An\nKhảo sát, xây dựng phương án cấp điện cho các cụm công nghiệp trên địa bàn tỉnh, "
+     "bảo đảm tiến độ.", "Công ty Điện lực Bình An", "Khảo sát, xây dựng phương án cấp điện"),
+    # a line the text wraps from goes on with the name
+    ("1. Trung tâm Phục vụ hành chính công và Chuyển đổi số tỉnh Bình\n"
+     "An khẩn trương hoàn thành hồ sơ quyết toán các công trình đã hoàn thành năm 2025.",
+     "Trung tâm Phục vụ hành chính công và Chuyển đổi số tỉnh Bình An",
+     "khẩn trương hoàn thành hồ sơ quyết toán"),
+])
+def test_a_heading_line_that_is_a_bare_name_names_the_assignee(item: str, name: str, text: str) -> None:
+    (task,) = _record(HEAD + item)["tasks"]
+    assert task["assignees"][0]["name"] == name
+    assert task["text"].startswith(text)
+
+
+def test_a_misread_last_letter_keeps_its_place_and_a_printed_f_stays_f() -> None:
+    """'ở)' after 'a)' where the next number begins is OCR's b); 'f)' is printed so by lists that use it."""
+    tasks = _record(HEAD + "1. Sở Nội vụ\na) Tuyên truyền pháp luật về lao động.\nở) Tổ chức huấn luyện an toàn.\n"
+                    "2. Công an tỉnh\na) Kiểm tra kho.\nb) Tuần tra.\nc) Xử lý vi phạm.\nd) Báo cáo.\nđ) Lập hồ sơ.\n"
+                    "e) Thẩm duyệt.\nf) Cấp phép.\ng) Tổng kết.\n")["tasks"]
+    assert [t["ordinal"] for t in tasks] == ["1.a", "1.b", "2.a", "2.b", "2.c", "2.d", "2.đ", "2.e", "2.f", "2.g"]
+
+
+def test_the_sentence_that_closes_a_list_is_a_task_of_its_own() -> None:
+    tasks = _record(HEAD + "1. Sở Tài chính bố trí kinh phí thực hiện.\n"
+                    "2. Ủy ban nhân dân các huyện triển khai thực hiện, báo cáo kết quả về Ủy ban nhân dân tỉnh.\n"
+                    "Sở Kế hoạch và Đầu tư chịu trách nhiệm theo dõi, đôn đốc việc thực hiện Chỉ thị này.\n")["tasks"]
+    assert [(t["ordinal"], t["assignees"][0]["name"]) for t in tasks] == [
+        ("1", "Sở Tài chính"), ("2", "Ủy ban nhân dân các huyện"), (None, "Sở Kế hoạch và Đầu tư")]

@@ -331,21 +331,25 @@ def _article(n: _Node) -> _Node:
 
 
 def _expected(kind: str, ordinal: str, before: str, after: str) -> bool:
-    """A loose marker stands where its list expects it: the number between its neighbours, or a
-    letter between the letters before and after it."""
+    """A loose marker stands where its list expects it: the number between its neighbours, a letter
+    between the letters before and after it, or a misread one after the last letter of its list."""
     if kind == "number":
         n = int(ordinal)
         return after.isdigit() and int(after) == n + 1 and (not before.isdigit() or int(before) == n - 1)
-    return before in LETTERS and after in LETTERS and bool(before) and bool(after) \
-        and LETTERS.find(after) - LETTERS.find(before) == 2
+    if not before or before not in LETTERS:
+        return False
+    if after and after in LETTERS:
+        return LETTERS.find(after) - LETTERS.find(before) == 2
+    return not ordinal.isascii()  # the last of its list: what OCR made of a letter ('ở)' after 'a)', then '4.')
 
 
 def _in_sequence(letter: str, previous: str) -> str:
     """An item's letter, mended when OCR read a look-alike of the one the sequence expects ('c) … đ)' is
-    d), or a letter no list uses ('ở)' between a) and c) is b)."""
+    d), or a letter no alphabet has ('ở)' between a) and c) is b); 'f)', which some lists print, stays f)."""
     i = LETTERS.find(previous) + 1 if previous else 0
     expected = LETTERS[i] if i < len(LETTERS) else ""
-    return expected if _LOOKALIKE.get(letter) == expected or letter not in LETTERS else letter
+    misread = letter not in LETTERS and not letter.isascii()  # 'f)' is printed so; 'ở)' is OCR's
+    return expected if _LOOKALIKE.get(letter) == expected or misread else letter
 
 
 def _decimal_in_sequence(ordinal: str, previous: str) -> str:
