@@ -22,6 +22,7 @@ from .text import fold
 
 _TYPE_BEFORE = re.compile(r"(?P<type>" + vocab.doc_type_regex() + r")(?:\s+(?:hanh dong|ket luan|lien tich|cong tac))?"
                           r"(?:\s+(?:so|so:))?\s*$")
+OWN_LINE_MARKS = 8
 _RANK = {"implements": 3, "replaces": 2, "attached_to": 1, "cites": 0}
 _ISSUER_STOP = re.compile(
     r"\s*(?:;|\(|\)|\"|“|”|\.\s|\.$|\bve viec\b|\bban hanh\b|\btai\b|\btheo\b|\btren\b|\bda\b|\bva cac\b|\bden\b|"
@@ -201,17 +202,19 @@ def _flatten(text: str) -> tuple[str, list[int]]:
 
 
 def _is_own_number(doc: DocText, offset: int) -> bool:
-    """The number on the document's own 'Số:' line. That line's text before the number holds at
-    most three characters that are not spaces, so a window with more settles it without looking
-    back to the line's start: a long line is not rescanned for each number on it."""
+    """The number on the document's own 'Số:' line. That line's text before the number holds at most
+    OWN_LINE_MARKS characters that are not spaces ('Số:', and a handwritten figure read as marks, no
+    letter), so a window with more settles it without looking back to the line's start: a long line
+    is not rescanned for each number on it."""
     if offset >= len(doc.text) * 0.4:
         return False
     window = doc.folded[max(0, offset - 64):offset]
-    if "\n" not in window and len("".join(window.split())) > 3:
+    if "\n" not in window and len("".join(window.split())) > OWN_LINE_MARKS:
         return False
     line_start = doc.text.rfind("\n", 0, offset) + 1
     before = doc.folded[line_start:offset]
-    return so_end(before) == len(before)
+    so = so_end(before)  # between 'Số:' and the number only a handwritten figure read as marks ('Số:2})2 /KH-SYT')
+    return so is not None and not any(c.isalpha() for c in before[so:])
 
 
 def _plausible(symbol: str | None, typed: bool, dated: bool = False) -> bool:

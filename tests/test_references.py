@@ -70,3 +70,9 @@ def test_every_citation_shape_reads_its_example_and_not_its_counter_example() ->
     for sid, _dated, _pattern, example, counter in vocab.rows("citation_shapes.tsv"):
         assert any(c.issuer for c in find_citations(DocText(example))), sid
         assert not any(c.issuer for c in find_citations(DocText(counter))), sid
+
+
+def test_the_documents_own_number_line_is_no_citation_even_with_its_handwritten_figure_misread() -> None:
+    text = ("UBND TỈNH BÌNH AN\nSỞ Y TẾ\nSố:2})7 /KH-SYT\nKẾ HOẠCH\nKiểm tra bệnh viện\n"
+            "Căn cứ Kế hoạch số 35/KH-SYT ngày 02/01/2025 của Sở Y tế;\n")
+    assert list(cited(text)) == ["35/KH-SYT"]
