@@ -161,6 +161,9 @@ NOT_TASKS: list[tuple[str, str, str]] = [
     ("quoted law and background", CV_HEAD,
      "Theo quy định tại Điều 5 Luật Đất đai, người sử dụng đất có trách nhiệm bảo vệ đất.\n"
      "Năm 2023, toàn tỉnh đã hỗ trợ 1.200 hộ gia đình.\n"),
+    ("a plan's duties that name no one (a verb folding like the head 'Báo')", CV_HEAD,
+     "II. Nhiệm vụ, giải pháp\n1. Bảo vệ rừng đầu nguồn: Tổ chức trồng rừng, khoanh nuôi tái sinh.\n"
+     "2. Bảo đảm nguồn nước: Nạo vét kênh mương nội đồng.\n"),
     ("a list of quantities", CV_HEAD,
      "Kết quả thực hiện như sau:\n- Số hộ được hỗ trợ: 1.200 hộ.\n- Kinh phí đã giải ngân: 15 tỷ đồng.\n"),
 ]
