@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -68,6 +69,7 @@ def verify_pdf(path: str | Path, data: bytes | None = None, trust_roots: Sequenc
     if not has_signatures(data):
         return []
     _quiet_pyhanko()
+    _import_pyhanko()
     from io import BytesIO
 
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -83,6 +85,22 @@ def verify_pdf(path: str | Path, data: bytes | None = None, trust_roots: Sequenc
     out = [_one(reader, name, ref, pages, roots) for name, ref in fields]
     out.sort(key=lambda s: (s.get("revision") is None, s.get("revision") or 0))
     return out
+
+
+_IMPORTING = threading.Lock()
+
+
+def _import_pyhanko() -> None:
+    """pyHanko's modules, first imported by one thread at a time: a worker reads two files on two
+    threads (pipeline/ingest.py), and two first imports of pyHanko's mutually importing modules at
+    once left one thread with a partially initialised module, so a signed PDF failed now and then."""
+    with _IMPORTING:
+        import pyhanko.pdf_utils.reader  # noqa: F401
+        import pyhanko.sign.fields  # noqa: F401
+        import pyhanko.sign.validation  # noqa: F401
+        import pyhanko.sign.validation.pdf_embedded  # noqa: F401
+        import pyhanko_certvalidator  # noqa: F401
+        import pyhanko_certvalidator.policy_decl  # noqa: F401
 
 
 def modified_after_last(signatures: list[dict[str, Any]]) -> bool:
