@@ -16,7 +16,7 @@ from typing import Any
 from extractors.base import Candidate, DocText
 from extractors.components import BY_ID
 from extractors.resolve import choose, resolve
-from extractors.structure import from_text, from_words
+from extractors.structure import from_text, from_words, stamps
 from extractors.structure.tree import Dispatch
 
 from .types import ReadResult
@@ -57,7 +57,7 @@ def extract_record(read: ReadResult, tree: Dispatch | None = None, more: Stage |
         "mean_ocr_confidence": round(sum(confs) / len(confs), 3) if confs else None,
         "page_methods": [p.method for p in read.pages],
         "legacy_encoding": next((p.encoding for p in read.pages if p.encoding), None),
-        "signatures": read.signatures,
+        "signatures": read.signatures + stamps.printed_signatures(tree.stamps),
     }
     return {"source": record.pop("source"), **record}
 

@@ -4,8 +4,10 @@ issuer, subject, recipients or body, and the e-signature's day is still read fro
 from __future__ import annotations
 
 from extractors.base import DocText
-from extractors.structure import from_text
+from extractors.structure import from_text, stamps
 from pipeline.extract import build_record
+from pipeline.queries.lookup import signature_shown
+from pipeline.storage.store import signature_row
 
 PORTAL = """THỦ TƯỚNG CHÍNH PHỦ
 Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ
@@ -55,3 +57,17 @@ def test_stamp_words_in_prose_or_next_to_the_number_are_the_dispatchs() -> None:
         "Điều 2.", "Đến năm 2025, Cổng thông tin điện tử Chính phủ đăng tải.\nĐiều 2.")
     tree = from_text.build(DocText(text.replace("Người ký:", "Giờ: 08h30 Người ký:")))
     assert "Số: 01/2025/QĐ-TTg" in tree.text and "Đến năm 2025" in tree.text
+
+
+def test_the_portal_s_printed_stamp_is_listed_with_the_signatures_as_not_verified() -> None:
+    """What the stamp says goes to source.signatures, as a printed stamp nobody checked; the
+    incoming stamp beside it is the receiving office's, no signature."""
+    tree = from_text.build(DocText(PORTAL))
+    [stamp] = stamps.printed_signatures(tree.stamps)
+    assert stamp["kind"] == "printed stamp" and str(stamp["trust"]).startswith("not verified")
+    assert stamp["signer"] == {"cn": "CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", "email": "thongtinchinhphu@chinhphu.vn",
+                               "o": "VĂN PHÒNG CHÍNH PHỦ"}
+    assert stamp["signing_time"] == "07.01.2025 16:02:32 +07:00"
+    row = signature_row(1, stamp)
+    shown = signature_shown("qd.pdf", row)
+    assert shown["kind"] == "printed stamp" and "intact" not in shown and shown["trust"] == stamp["trust"]

@@ -119,6 +119,16 @@ def in_line(marker_id: str, folded_line: str) -> Hit | None:
     return min(hits, key=lambda h: h.distance) if hits else None
 
 
+def labels(marker_ids: tuple[str, ...], folded: str) -> list[tuple[Marker, Hit]]:
+    """Every form label ('Người ký:', 'Email:' — the rows of these ids whose phrase ends in ':')
+    found in the text, in the text's order: a stamp's fields are what stands between them."""
+    text = _prepare(folded)
+    found = [(m, h) for mid in marker_ids for m in _by_id().get(mid, ()) if m.folded.endswith(":")
+             if (h := _search(m, text))]
+    found.sort(key=lambda mh: mh[1].start)
+    return [(m, h) for i, (m, h) in enumerate(found) if not i or h.start >= found[i - 1][1].end]
+
+
 def _search(m: Marker, text: str) -> Hit | None:
     if m.folded.endswith(":"):  # within running text only the colon tells the form's word from prose
         return _best(m.id, m.folded, m.distance, text, [i + 1 for i, c in enumerate(text) if c == ":"])

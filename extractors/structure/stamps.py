@@ -70,6 +70,29 @@ def masked(doc: DocText) -> tuple[DocText, tuple[Zone, ...]]:
     return DocText("".join(text), doc.page_starts, doc.page_words), _zones(pieces, lines)
 
 
+def printed_signatures(zones: tuple[Zone, ...]) -> list[dict[str, object]]:
+    """The e-signature stamps printed on the pages ('Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ /
+    Email: … / Cơ quan: … / Thời gian ký: …'), one entry each as source.signatures lists them: a
+    printed stamp is what a copy says of its signing, not a signature anyone checked. The value of
+    each label is the text up to the next label; who signed is the first label's, the time the
+    signed_at label's."""
+    out: list[dict[str, object]] = []
+    for zone in zones:
+        text = " ".join(ln.text for ln in zone.lines)
+        found = markers.labels(E_SIGNATURE, fold(text))
+        if not found:
+            continue  # an incoming-document stamp: the receiving office's, not a signature
+        values = {m.id + "|" + m.phrase: text[h.end:(found[i + 1][1].start if i + 1 < len(found) else len(text))]
+                  .strip(" .,;:") for i, (m, h) in enumerate(found)}
+        signer = next((v for k, v in values.items() if k.startswith("stamp|") and "@" not in v), None)
+        out.append({"kind": "printed stamp", "page": zone.lines[0].page, "trust": "not verified: printed on the page",
+                    "fields": {k.split("|", 1)[1].rstrip(":"): v for k, v in values.items()},
+                    "signer": {"cn": signer or None, "email": next((v for v in values.values() if "@" in v), None),
+                               "o": next((v for k, v in values.items() if k.startswith("stamp_near|")), None)},
+                    "signing_time": next((v for k, v in values.items() if k.startswith("signed_at|")), None)})
+    return out
+
+
 def _holds_symbol(text: str) -> bool:
     """A line with a ký hiệu ('Số: 01/2025/QĐ-TTg') is the dispatch's, whatever stamp stands next to it."""
     m = NUMBER_RE.search(text)

@@ -217,6 +217,10 @@ def signature_shown(path: str, g: SourceSignature) -> dict[str, Any]:
     """One signature of a source as `show` lists it: who, when, what it covers, whether it holds."""
     if g.error:
         return {"source": path, "field": g.field_name, "result": g.error}
+    if g.kind != "digital":  # a stamp printed on the page: what it says, with nothing checked
+        return {"source": path, "kind": g.kind, "page": g.page,
+                "signer": ", ".join(x for x in (g.signer_cn, g.signer_o, g.signer_email) if x),
+                "signed": g.signing_time, "trust": g.trust}
     signer = ", ".join(x for x in (g.signer_cn, g.signer_o, g.signer_l, g.signer_email) if x)
     after = f" (then {g.added_after})" if g.added_after else ""
     return {"source": path, "field": g.field_name, "page": g.page, "signer": signer,
