@@ -463,5 +463,6 @@ def _store_retrying(engine, res: Processed, reprocess: bool,  # type: ignore[no-
             if not retriable or attempt == attempts:
                 raise
             log.info("%s: concurrent write (%s), trying again", res.path, type(e.orig).__name__)
+            forget_known(engine)  # the rolled-back transaction may have named bodies the cache now holds
             time.sleep(0.1 * attempt)
     raise AssertionError("unreachable")
