@@ -280,11 +280,11 @@ def _chain(session: Session, numbers: list[str], direction: Literal["up", "down"
     # so the rows grow with the edges, not with the number of paths.
     tree = tree.union(step)
     org = aliased(Organization)
-    rows = session.execute(select(tree.c.id, tree.c.parent, tree.c.depth, tree.c.relation, Document.number,
-                                  Document.symbol, Document.doc_type, Document.issue_date, Document.subject, Document.is_stub,
-                                  org.name, Document.issuer_text)
-                           .join(Document, Document.id == tree.c.id).outerjoin(org, org.id == Document.issuer_id)
-                           .order_by(tree.c.depth, Document.issue_date, Document.id)).all()
+    rows = session.connection().execute(
+        select(tree.c.id, tree.c.parent, tree.c.depth, tree.c.relation, Document.number, Document.symbol,
+               Document.doc_type, Document.issue_date, Document.subject, Document.is_stub, org.name, Document.issuer_text)
+        .join(Document, Document.id == tree.c.id).outerjoin(org, org.id == Document.issuer_id)
+        .order_by(tree.c.depth, Document.issue_date, Document.id)).all()
     return list(rows)
 
 
@@ -364,19 +364,19 @@ def _tasks_of(session: Session, doc_ids: set[int]) -> dict[int, list[dict[str, A
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if not doc_ids:
         return out
-    rows = session.execute(select(Task.id, Task.document_id, Task.ordinal, Task.deadline, Task.text,
-                                  TaskAssignee.id.label("assignee"), TaskAssignee.printed, TaskAssignee.role)
-                           .outerjoin(TaskAssignee, TaskAssignee.task_id == Task.id)
-                           .where(Task.document_id.in_(doc_ids)).order_by(Task.id, TaskAssignee.id))
+    # on the connection: plain rows, without the ORM's result layer (a thousand tasks a trace)
+    rows = session.connection().execute(select(Task.id, Task.document_id, Task.ordinal, Task.deadline, Task.text,
+                                               TaskAssignee.id.label("assignee"), TaskAssignee.printed, TaskAssignee.role)
+                                        .outerjoin(TaskAssignee, TaskAssignee.task_id == Task.id)
+                                        .where(Task.document_id.in_(doc_ids)).order_by(Task.id, TaskAssignee.id)).all()
     last: int | None = None
-    for t in rows:
-        if t.id != last:
-            last = t.id
+    for task_id, doc_id, ordinal, deadline, task, assignee, printed, role in rows:
+        if task_id != last:
+            last = task_id
             people: list[dict[str, str]] = []
-            out[t.document_id].append({"ordinal": t.ordinal, "deadline": t.deadline, "task": t.text,
-                                       "assignees": people})
-        if t.assignee is not None:
-            people.append({"name": t.printed, "role": t.role})
+            out[doc_id].append({"ordinal": ordinal, "deadline": deadline, "task": task, "assignees": people})
+        if assignee is not None:
+            people.append({"name": printed, "role": role})
     return out
 
 
