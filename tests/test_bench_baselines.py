@@ -25,7 +25,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Session:
 
 
 @pytest.mark.parametrize("assignee", ["phong kinh te", "so noi vu tinh binh an", "Sở Y tế huyện Hòa Phú"])
-@pytest.mark.parametrize("limit", [None, 50])
+@pytest.mark.parametrize("limit", [None, 50, 5])  # 5: "phong kinh te" walks the tasks in order
 def test_the_naive_tasks_scan_finds_the_tasks_the_query_finds(archive: Session, assignee: str, limit: int | None) -> None:
     answer = bq.tasks_answer(archive, assignee, limit)
     assert answer, "a filter that matches nothing proves nothing"
@@ -44,3 +44,20 @@ def test_the_naive_scan_finds_the_documents_search_finds(archive: Session) -> No
         found = bq.search_answer(archive, query)
         assert found
         assert bq.naive_search(archive, query) == found
+
+
+def test_a_limited_search_ranks_as_the_full_one_while_its_matches_fit_the_candidates(archive: Session) -> None:
+    # lookup.SEARCH_CANDIDATES bounds what a limited search ranks; under it nothing may change
+    for query in ("chuyen doi so", "ke hoach", "bao cao ket qua"):
+        everything = bq.queries.search_ranked(archive, query, None)[1]
+        assert len(everything) > 20
+        assert bq.queries.search_ranked(archive, query, 20)[1] == everything[:20]
+
+
+def test_a_search_matching_more_than_the_candidates_ranks_the_newest(archive: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bq.queries, "SEARCH_CANDIDATES", 100)
+    everything = bq.queries.search_ranked(archive, "ke hoach", None)[1]
+    newest = {i for i, _ in everything if i >= sorted(i for i, _ in everything)[-100]}
+    top = bq.queries.search_ranked(archive, "ke hoach", 20)[1]
+    assert len(everything) > 100 and len(top) == 20
+    assert [h for h in everything if h[0] in newest][:20] == top
