@@ -178,33 +178,6 @@ def ingest(paths: list[Path], db: DbOpt = None,
     raise typer.Exit(1 if summary.failed or summary.skipped or summary.archive_failed else 0)
 
 
-@app.command()
-def archive(files: list[Path], out: Annotated[Path, typer.Option("--out", help="Folder for the copies")],
-            output_type: OutputTypeOpt = "auto", ocr: OcrOpt = "auto") -> None:
-    """Write each scan's searchable archive copy: PDF/A-2b whose invisible text is congvan's corrected words.
-
-    Made by OCRmyPDF from the words congvan read (Tesseract is not run twice); a born-digital PDF keeps
-    its text layer and, unless `--output-type pdfa`, its bytes. Each copy is checked before it is kept.
-    Example: `congvan archive scans/*.pdf --out archive/`
-    """
-    from .archive import write_copy
-    from .ingest import process_all
-
-    failed = 0
-    for f, res in zip(files, process_all(files, 1, _check_ocr(ocr)), strict=True):
-        try:
-            if res.error or res.read is None or res.record is None:
-                raise CongvanError(res.error or "not read")
-            copy = write_copy(res.read, res.record, out, _check_output_type(output_type))
-        except CongvanError as e:
-            _fail(str(f), getattr(e, "reason", str(e)))
-            failed += 1
-            continue
-        typer.echo(f"{f} -> {copy.path} ({copy.kind}, {copy.pages} pages, sha256 {copy.sha256[:16]}…)"
-                   + (f"; {copy.note}" if copy.note else ""))
-    raise typer.Exit(1 if failed else 0)
-
-
 def _check_output_type(value: str) -> Any:
     if value not in ("auto", "pdfa", "pdf"):
         raise typer.BadParameter("--output-type takes auto, pdfa or pdf")
@@ -375,34 +348,6 @@ def read(file: Path, ocr: OcrOpt = "auto",
 
 
 @app.command()
-def verify(files: list[Path], trust_root: TrustRootOpt = None, fmt: FormatOpt = "table") -> None:
-    """Check every digital signature of each PDF: signer, time, whether it covers the whole file, intact, trust.
-
-    Exits 1 when a signature is broken or cannot be checked, or a file was modified after its last
-    signature. Example: `congvan verify incoming/*.pdf --trust-root rootca-g2.pem`
-    """
-    from .reading.signatures import load_trust_roots, verify_file
-
-    roots = load_trust_roots(trust_root or [])
-    rows: list[dict[str, Any]] = []
-    failed = False
-    for f in files:
-        try:
-            found, ok = verify_file(f, roots)
-        except CongvanError as e:
-            _fail(str(f), getattr(e, "reason", str(e)))
-            failed = True
-            continue
-        rows += found
-        failed |= not ok
-        for row in found:
-            if row["intact"].startswith("cannot be checked"):
-                _fail(str(f), f"signature {row['field'] or '?'} {row['intact']}")
-    render.emit(rows, fmt, "Digital signatures", ["file", "field", "signer", "time", "covers", "intact", "trust"])
-    raise typer.Exit(1 if failed else 0)
-
-
-@app.command()
 def restore(file: Path, condition: Annotated[str, typer.Option(
         help="auto | intact (repair invalid words only) | stripped | garbled (OCR without Vietnamese data)")] = "auto",
         ocr: OcrOpt = "auto", quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No change report")] = False,
@@ -528,7 +473,7 @@ def _check_date(value: str) -> None:
         raise UsageError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
-from . import cli_archive  # noqa: E402,F401  (registers `register` and `user` on the app)
+from . import cli_archive  # noqa: E402,F401  (registers serve, register, user, verify and archive on the app)
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
-"""The browser and the archivist's commands: `congvan serve`, the incoming register (`congvan register`)
-and accounts (`congvan user`).
+"""The browser and the archivist's commands: `congvan serve`, the incoming register (`congvan register`),
+accounts (`congvan user`), the signatures checked on receipt (`congvan verify`) and the archive
+copies (`congvan archive`).
 
 Kept apart from pipeline/cli.py, which registers them on the same application.
 """
@@ -11,8 +12,21 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import DbOpt, _session, _state, app
-from .errors import UsageError
+from .cli import (
+    DbOpt,
+    FormatOpt,
+    OcrOpt,
+    OutputTypeOpt,
+    TrustRootOpt,
+    _check_ocr,
+    _check_output_type,
+    _fail,
+    _session,
+    _state,
+    app,
+)
+from .errors import CongvanError, UsageError
+from .queries import render
 
 user_app = typer.Typer(help="Accounts of `congvan serve`.\n\nExample: `congvan user add lan --role archivist`")
 app.add_typer(user_app, name="user")
@@ -118,3 +132,58 @@ def user_list(db: DbOpt = None) -> None:
 
     with _session(db) as s:
         render.emit(accounts.listed(s), "table", "Accounts", ["name", "role", "created"])
+
+
+@app.command()
+def archive(files: list[Path], out: Annotated[Path, typer.Option("--out", help="Folder for the copies")],
+            output_type: OutputTypeOpt = "auto", ocr: OcrOpt = "auto") -> None:
+    """Write each scan's searchable archive copy: PDF/A-2b whose invisible text is congvan's corrected words.
+
+    Made by OCRmyPDF from the words congvan read (Tesseract is not run twice); a born-digital PDF keeps
+    its text layer and, unless `--output-type pdfa`, its bytes. Each copy is checked before it is kept.
+    Example: `congvan archive scans/*.pdf --out archive/`
+    """
+    from .archive import write_copy
+    from .ingest import process_all
+
+    failed = 0
+    for f, res in zip(files, process_all(files, 1, _check_ocr(ocr)), strict=True):
+        try:
+            if res.error or res.read is None or res.record is None:
+                raise CongvanError(res.error or "not read")
+            copy = write_copy(res.read, res.record, out, _check_output_type(output_type))
+        except CongvanError as e:
+            _fail(str(f), getattr(e, "reason", str(e)))
+            failed += 1
+            continue
+        typer.echo(f"{f} -> {copy.path} ({copy.kind}, {copy.pages} pages, sha256 {copy.sha256[:16]}…)"
+                   + (f"; {copy.note}" if copy.note else ""))
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def verify(files: list[Path], trust_root: TrustRootOpt = None, fmt: FormatOpt = "table") -> None:
+    """Check every digital signature of each PDF: signer, time, whether it covers the whole file, intact, trust.
+
+    Exits 1 when a signature is broken or cannot be checked, or a file was modified after its last
+    signature. Example: `congvan verify incoming/*.pdf --trust-root rootca-g2.pem`
+    """
+    from .reading.signatures import load_trust_roots, verify_file
+
+    roots = load_trust_roots(trust_root or [])
+    rows: list[dict[str, Any]] = []
+    failed = False
+    for f in files:
+        try:
+            found, ok = verify_file(f, roots)
+        except CongvanError as e:
+            _fail(str(f), getattr(e, "reason", str(e)))
+            failed = True
+            continue
+        rows += found
+        failed |= not ok
+        for row in found:
+            if row["intact"].startswith("cannot be checked"):
+                _fail(str(f), f"signature {row['field'] or '?'} {row['intact']}")
+    render.emit(rows, fmt, "Digital signatures", ["file", "field", "signer", "time", "covers", "intact", "trust"])
+    raise typer.Exit(1 if failed else 0)
