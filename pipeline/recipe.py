@@ -5,7 +5,8 @@ diacritics restored where they were lost: each page decides, so these steps run 
 it); `structure` finds the dispatch's zones once; `extract` runs the components over the tree and
 resolves their candidates into the record; `handwritten` reads the number and day written by hand
 into a scanned header again, with a second recogniser; `stamp` reads what an e-office system
-stamped onto a signed PDF after it was made, where the text layer left it blank. Storing is the
+stamped onto a signed PDF after it was made, where the text layer left it blank; `run` also reads a
+scanned signature block again from its crop where the page's OCR lost part of it (`signature_block`). Storing is the
 one writer's (`pipeline/storage/store.py`); scheduling and errors per file are `pipeline/ingest.py`'s.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from extractors.structure.tree import Dispatch
 from .extract import extract_record, structure
 from .handwritten import fill_handwritten
 from .reading.files import OcrMode, read_file
+from .signature_block import fill_signature
 from .stamped import fill_stamped
 from .types import Limits, ReadResult
 
@@ -44,7 +46,7 @@ def run(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None) -
     """One file through every stage up to its record."""
     pages = read(path, ocr, limits)
     tree = structure(pages)
-    record = handwritten(pages, tree, extract(pages, tree))
+    record = fill_signature(pages, tree, handwritten(pages, tree, extract(pages, tree)))
     for page in pages.pages:  # the first page's image served the handwritten gaps; it stays in the worker
         page.image = None
     return pages, stamp(pages, record, ocr)

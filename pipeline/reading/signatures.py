@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -59,6 +60,7 @@ def verify_pdf(path: str | Path, data: bytes | None = None, trust_roots: Sequenc
     data = Path(path).read_bytes() if data is None else data
     if not has_signatures(data):
         return []
+    _load_pyhanko()
     _quiet_pyhanko()
     from io import BytesIO
 
@@ -239,6 +241,21 @@ def _pdf_date(value: Any) -> str | None:
 def _reason(e: BaseException) -> str:
     text = str(e).strip().splitlines()[0] if str(e).strip() else ""
     return f"{type(e).__name__}: {text[:160]}" if text else type(e).__name__
+
+
+_IMPORTS = threading.Lock()
+
+
+def _load_pyhanko() -> None:
+    """pyHanko's modules imported by one thread at a time: a worker reads two files at once
+    (pipeline.ingest), and two threads importing its circular modules together see one partly
+    initialised ('cannot import name EmbeddedPdfSignature', KeyError 'pyhanko.sign.validation')."""
+    with _IMPORTS:
+        import pyhanko.pdf_utils.reader  # noqa: F401
+        import pyhanko.sign.fields  # noqa: F401
+        import pyhanko.sign.validation  # noqa: F401
+        import pyhanko.sign.validation.pdf_embedded  # noqa: F401
+        import pyhanko_certvalidator.policy_decl  # noqa: F401
 
 
 def _quiet_pyhanko() -> None:
