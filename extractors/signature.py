@@ -111,7 +111,7 @@ def _name_run(words: list[str]) -> list[str]:
             if not out:
                 return []
             break
-        out += _unglued(core)
+        out += [w for w in _unglued(core) if len(w) > 1]  # 'bD': two specks, no word
         if core != raw:
             break
     return out
@@ -255,8 +255,8 @@ def _authority(text: str) -> tuple[str, int] | None:
     skips = [0] + ([len(f) - len(words[1])] if len(words) == 2 and len(words[0]) <= 3 else [])
     for skip in skips:
         hit = markers.at_start("authority", f[skip:])
-        if hit and text[skip + hit.end:].strip():
-            code = _code(f[skip + hit.start:skip + hit.end])
+        code = _code(f[skip + hit.start:skip + hit.end]) if hit else ""
+        if hit and text[skip + hit.end:].strip() and code in _authorities():  # not 'T1.' (a figure read for a letter)
             end = skip + hit.end
             return code, end + len(text[end:]) - len(text[end:].lstrip(" .:"))
     m = _PREFIX_LIKE.match(text)
@@ -435,7 +435,7 @@ def _lone_name(lines: list[Line]) -> list[Candidate]:
 
 
 def _title_case(title: str) -> str:
-    words = sentence_case(re.sub(r"\s+", " ", title).strip()).split()
+    words = sentence_case(re.sub(r"\s+", " ", title).strip().lstrip(_MARKS + " ")).split()  # '-GIÁM ĐỐC'
     out = []
     for i, w in enumerate(words):
         if i > 0 and words[i - 1].lower() in ("kiêm", "phó"):

@@ -6,7 +6,8 @@ it); `structure` finds the dispatch's zones once; `extract` runs the components 
 resolves their candidates into the record, with the candidates of the stamp stage (what an
 e-office system stamped onto a signed PDF as a picture, where the text layer left it blank:
 pipeline/stamped.py); `handwritten` reads the number and day written by hand into a scanned
-header again, with a second recogniser. Storing is the
+header again, with a second recogniser; `run` also reads a scanned signature block again from its
+crop where the page's OCR lost part of it (`signature_block`). Storing is the
 one writer's (`pipeline/storage/store.py`); scheduling and errors per file are `pipeline/ingest.py`'s.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from . import stamped
 from .extract import extract_record, structure
 from .handwritten import fill_handwritten
 from .reading.files import OcrMode, read_file
+from .signature_block import fill_signature
 from .types import Limits, ReadResult
 
 __all__ = ["extract", "handwritten", "read", "run", "structure"]
@@ -43,7 +45,7 @@ def run(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None,
     """One file through every stage up to its record; signatures' trust judged against `trust_roots`."""
     pages = read(path, ocr, limits, trust_roots)
     tree = structure(pages)
-    record = handwritten(pages, tree, extract(pages, tree, ocr))
+    record = fill_signature(pages, tree, handwritten(pages, tree, extract(pages, tree, ocr)))
     for page in pages.pages:  # the first page's image served the handwritten gaps; it stays in the worker
         page.image = None
     return pages, record

@@ -104,8 +104,7 @@ def _signature(doc: DocText, lines: list[Line], nn: markers.Hit | None) -> Zone 
     line that opens with an authority prefix (TM., KT. …), stands after an empty line (the reader puts
     one between the foot's blocks) or is a title in capitals. Without a Nơi nhận, or with none of
     those after it (a joint text's signers stand above its Nơi nhận), from the last authority prefix
-    among the last lines above, else from the last run of a signer's titles in capitals there
-    ('GIÁM ĐỐC', 'CHỦ TỊCH' over 'PHÓ CHỦ TỊCH')."""
+    among the last lines above."""
     at = None
     if nn:
         after = [ln for ln in lines if ln.start >= nn.end and ln.page == doc.page_of(nn.start)]
@@ -118,10 +117,6 @@ def _signature(doc: DocText, lines: list[Line], nn: markers.Hit | None) -> Zone 
         after = [ln for ln in lines if not nn or ln.end <= nn.start][-FOOT_LINES:]
         at = next((i for i in range(len(after) - 1, -1, -1) if markers.at_start("authority", fold(after[i].text))),
                   None)
-        if at is None:
-            at = next((i for i in range(len(after) - 1, -1, -1) if _signer_title(after[i].text)), None)
-            while at and _signer_title(after[at - 1].text):
-                at -= 1
     if at is None:
         return None
     return _zone("foot.signature", [ln for ln in after[at:] if ln.page == after[at].page])
@@ -131,18 +126,6 @@ def _name_like(text: str) -> bool:
     """Two to five capitalised words of letters, no list dash: a person's name ('Trân À Ngọc Căng')."""
     words = text.split()
     return 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() for w in words)
-
-
-def _signer_title(text: str) -> bool:
-    """A line in capitals that opens or ends with a signer's title (data/person_heads.txt)."""
-    t = text.strip()
-    f = fold(t)
-    return len(t) <= 60 and mostly_upper(t) and any(f.startswith(h) or f.endswith(h) for h in _folded_heads())
-
-
-@cache
-def _folded_heads() -> tuple[str, ...]:
-    return tuple(fold(h) for h in vocab.person_heads())
 
 
 def _title(text: str) -> bool:

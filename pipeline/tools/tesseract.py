@@ -100,6 +100,15 @@ class TesseractEngine:
         return self._call(image, f"data-{self.lang}-{psm}", lambda path: pytesseract.image_to_data(
             path, lang=self.lang, config=f"--psm {psm}", output_type=pytesseract.Output.DICT, timeout=self.timeout))
 
+    def lines(self, image: Image, psm: int) -> list[str]:
+        """The image's text as Tesseract's own lines, top to bottom, read with page segmentation mode
+        `psm` (a signature block's crop: 4, one column of lines; 11, sparse text around a seal)."""
+        groups: dict[tuple[int, int, int], list[Word]] = {}
+        for key, w in _lined_words(self._data(image, psm), (0, 0)):
+            groups.setdefault(key, []).append(w)
+        ordered = sorted(groups.values(), key=lambda ws: min(w.top for w in ws))
+        return [" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)) for ws in ordered]
+
     def orientation(self, image: Image) -> int:
         """Degrees the page must be turned clockwise to stand upright (Tesseract's OSD, --psm 0);
         0 when OSD cannot tell (a page with too little text) or its data is not installed."""

@@ -1,0 +1,71 @@
+"""The signature block read again from its crop where the page's OCR lost it (no Tesseract: a reader
+that answers as Tesseract did on the crops of the scans these cases come from)."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from pipeline import signature_block
+from pipeline.extract import extract_record, structure
+from pipeline.types import Page, ReadResult
+
+FOOT = ("Do tính chất quan trọng của Hội nghị, đề nghị các đồng chí tham dự đầy đủ./.\nNơi nhận:\n"
+        "- Như thành phần mời;\n- Lưu VT.\n")
+
+
+class Reader:
+    """Tesseract's lines of a crop, per page segmentation mode."""
+
+    def __init__(self, by_psm: dict[int, list[str]]) -> None:
+        self.by_psm = by_psm
+        self.calls = 0
+
+    def lines(self, image: Any, psm: int) -> list[str]:
+        self.calls += 1
+        return self.by_psm.get(psm, [])
+
+
+def _run(page_block: str, reader: Reader, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    from PIL import Image
+
+    read = ReadResult("x.pdf", "0" * 64, "application/pdf", [Page(1, FOOT + page_block, "ocr", 2480.0)])
+    tree = structure(read)
+    assert tree.signature is not None
+    boxes = tuple((1, 1300.0, 2700.0 + 60 * i, 1900.0, 2740.0 + 60 * i) for i in range(len(tree.signature.lines)))
+    tree = dataclasses.replace(tree, signature=dataclasses.replace(tree.signature, boxes=boxes))
+    page = Image.new("L", (2480, 3508), 255)
+    monkeypatch.setattr(signature_block, "_versions", lambda *_: [("seal dropped", page), ("red kept", page)])
+    return signature_block.fill_signature(read, tree, extract_record(read, tree), reader)
+
+
+def test_a_red_stamped_title_and_name_lost_with_the_seal_are_read_from_the_crop(monkeypatch: pytest.MonkeyPatch) -> None:
+    reader = Reader({4: ["~_. GIÁM ĐÓC", "PHÓ GIÁM ĐỚC", "ZZ+„ XHCMN vÀ", "sÀ", "bD Hà Văn Phúc"]})
+    rec = _run("¬, GIÁM ĐÓC\nĐỚC\n` NO C\n", reader, monkeypatch)
+    assert rec["signer"] == {"name": "Hà Văn Phúc", "title": "Phó Giám đốc", "authority": "KT."}
+    assert rec["provenance"]["signer.name"]["rule"] == "signature.reread"
+    assert rec["provenance"]["signer.name"]["version"] == "seal dropped, --psm 4"
+    assert reader.calls == 1  # the whole block read by the first crop: no other is read
+
+
+def test_a_crop_that_reads_another_name_or_only_debris_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    page_block = "GIÁM ĐỐC\nNguyễn Trúc Giang\n"
+    other = _run(page_block, Reader({4: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Hải"]}), monkeypatch)
+    assert other["signer"] == {"name": "Nguyễn Trúc Giang", "title": "Giám đốc", "authority": None}
+    debris = _run(page_block, Reader({4: ["W6,HIỆU trường 1z J", "SỐ", "YTE"], 11: ["¬ ‹ 7...", "mm."]}), monkeypatch)
+    assert debris["signer"] == other["signer"]
+    assert debris["provenance"]["signer.name"]["rule"] == "signature.name-under-title"
+
+
+def test_a_crop_title_that_is_no_known_title_is_not_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    rec = _run("\nrẻ Í có co - -\n", Reader({11: ["W6,HIỆU trường 1z J trưởng", "Lê Hoàng Anh"]}), monkeypatch)
+    assert rec["signer"] == {"name": "Lê Hoàng Anh", "title": None, "authority": None}
+
+
+def test_a_crop_that_misses_what_the_page_read_read_another_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page read 'TM. ĐOÀN KIỂM TRA' and the name; a crop reading a second signer's 'PHÓ GIÁM ĐỐC'
+    without the prefix gives nothing."""
+    rec = _run("T/M. ĐOÀN KIỂM TRA\nĐOÀN\nHoàng Văn Thuận\n",
+               Reader({4: ["PHÓ GIÁM ĐỐC", "Hoàng Văn Thuận"]}), monkeypatch)
+    assert rec["signer"] == {"name": "Hoàng Văn Thuận", "title": None, "authority": "TM."}
