@@ -74,7 +74,7 @@ def extract_header(tree: Dispatch) -> list[Candidate]:
         national(fold(ln.text)) for ln in lines[:zone]
     )
     if not heading and has_header and tree.salutation and tree.salutation.start < 4000:
-        cands.append(Candidate("doc_type", "Công văn", 0, 0, "header.untyped-kinh-gui", 0.5, zone="salutation"))
+        cands.append(Candidate("doc_type", vocab.untyped_dispatch(), 0, 0, "header.untyped-kinh-gui", 0.5, zone="salutation"))
     if not any(c.field == "issuer" for c in cands):
         cands += _inferred_issuer(doc)
     for c in cands:

@@ -97,7 +97,7 @@ def find_citations(doc: DocText) -> list[Citation]:
         doc_type = (vocab.doc_type_from_folded(tm.group("type")) or "Văn bản") if tm else type_from_symbol(
             _termless(symbol or ""))
         if doc_type is None and not re.match(r"\d+-", number):
-            doc_type = "Công văn"
+            doc_type = vocab.untyped_dispatch()
         cite_start = m.start() - (len(before) - tm.start()) if tm else m.start()
         date, after = _date_after(ffold, m.end())
         issuer, end = _issuer_after(flat, ffold, _past_unread_date(ffold, after) if date is None else after, breaks)

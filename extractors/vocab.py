@@ -66,6 +66,12 @@ def doc_type_by_abbr() -> dict[str, str]:
     return out
 
 
+def untyped_dispatch() -> str:
+    """The type of a dispatch without a type heading ('V/v' and 'Kính gửi'; a number without the
+    type's ký hiệu): NĐ 30/2020's công văn, whose abbreviation is CV in doc_types.tsv."""
+    return doc_type_by_abbr()["CV"]
+
+
 @cache
 def _doc_type_by_folded() -> dict[str, str]:
     return {fold(d.name): d.name for d in doc_types()}

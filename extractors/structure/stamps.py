@@ -82,15 +82,20 @@ def printed_signatures(zones: tuple[Zone, ...]) -> list[dict[str, object]]:
         found = markers.labels(E_SIGNATURE, fold(text))
         if not found:
             continue  # an incoming-document stamp: the receiving office's, not a signature
-        values = {m.id + "|" + m.phrase: text[h.end:(found[i + 1][1].start if i + 1 < len(found) else len(text))]
-                  .strip(" .,;:") for i, (m, h) in enumerate(found)}
-        signer = next((v for k, v in values.items() if k.startswith("stamp|") and "@" not in v), None)
+        ends = [h.start for _, h in found[1:]] + [len(text)]
+        values = [(m, text[h.end:end].strip(" .,;:")) for (m, h), end in zip(found, ends, strict=True)]
+
         out.append({"kind": "printed stamp", "page": zone.lines[0].page, "trust": "not verified: printed on the page",
-                    "fields": {k.split("|", 1)[1].rstrip(":"): v for k, v in values.items()},
-                    "signer": {"cn": signer or None, "email": next((v for v in values.values() if "@" in v), None),
-                               "o": next((v for k, v in values.items() if k.startswith("stamp_near|")), None)},
-                    "signing_time": next((v for k, v in values.items() if k.startswith("signed_at|")), None)})
+                    "fields": {m.phrase.rstrip(":"): v for m, v in values},
+                    "signer": {"cn": _first(values, "stamp"), "email": next((v for _, v in values if "@" in v), None),
+                               "o": _first(values, "stamp_near")},
+                    "signing_time": _first(values, "signed_at")})
     return out
+
+
+def _first(values: list[tuple[markers.Marker, str]], marker_id: str) -> str | None:
+    """The first non-empty value of a label of this id that is no e-mail address."""
+    return next((v for m, v in values if m.id == marker_id and v and "@" not in v), None)
 
 
 def _holds_symbol(text: str) -> bool:

@@ -66,12 +66,9 @@ def cached(folder: Path, path: Path, data: bytes, ocr: str, limits: Limits, trus
     entry = folder / f"{_key(data, ocr, limits, trust_roots)}.pickle"
     try:
         result: ReadResult = pickle.loads(entry.read_bytes())
-    except FileNotFoundError:
-        result = read()
-        _keep(entry, result)
-        return result
-    except Exception as e:  # noqa: BLE001  # a damaged entry is read again, not an error of the file
-        log.debug("read cache entry %s unreadable (%s); reading %s again", entry, e, path)
+    except Exception as e:  # noqa: BLE001  # none kept yet, or a damaged entry: read, not an error of the file
+        if not isinstance(e, FileNotFoundError):
+            log.debug("read cache entry %s unreadable (%s); reading %s again", entry, e, path)
         result = read()
         _keep(entry, result)
         return result
