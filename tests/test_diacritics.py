@@ -76,3 +76,16 @@ def test_ocr_text_gets_dropped_tones_back_and_keeps_the_rest() -> None:
     assert "bổ sung" in r.text and "một số điều của" in r.text
     assert "bô sung" not in r.text and "điêu" not in r.text
     assert r.text.replace("bổ sung", "bô sung", 1).replace("điều", "điêu") == ocr
+
+
+@pytest.mark.parametrize(("text", "line", "want"), [
+    ("Can cu Luat To chuc chinh quyen dia phuong ngay 19 thang 6 nam 2015, Can cu Nghi dinh so 30/2020/ND-CP"
+     " cua Chinh phu.\n1. Can cu phap ly.", 1, "1. Căn cứ pháp lý."),
+    ("Ung dung phan mem trong quan ly. Cac co so su dung phan mem ung dung.\nSu dung phan mem, ung dung co"
+     " ban quyen.", 1, "Sử dụng phần mềm, ứng dụng cơ bản quyền."),
+])
+def test_a_phrase_is_read_as_the_same_text_prints_it_elsewhere(text: str, line: int, want: str) -> None:
+    """The document is its own lexicon: a short line whose context is too thin for the model alone
+    ('Can cu phap ly' alone reads 'Cần cụ') takes the reading of the pair the rest of the text gives."""
+    assert restore(text, condition="stripped").text.splitlines()[line] == want
+

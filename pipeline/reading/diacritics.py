@@ -42,6 +42,7 @@ _GARBLED_TOP_K = 10
 _CASE_WEIGHT = 0.5
 _RETONE_COST = 6.0  # nats against changing the tone of a known syllable read by OCR
 _RETONE_UNKNOWN_COST = 0.5
+_CACHE_BONUS = 3.0  # nats for a pair of syllables the same text reads in another run
 
 _CHUNK = re.compile(r"\S+")
 _EDGE = re.compile(r"^([\W_]*)(.*?)([\W_]*)$", re.S)
@@ -219,34 +220,56 @@ class Restorer:
 
     def restore(self, text: str, condition: Condition | None = None, ocr: bool = False) -> Restoration:
         """Restore `text`; `condition` overrides the one measured on the text itself, and an
-        intact text that Tesseract read (`ocr`) is treated as such."""
+        intact text that Tesseract read (`ocr`) is treated as such.
+
+        The text is its own best lexicon: a second pass favours pairs of syllables that the first
+        pass read elsewhere in the same text (a cache model), so a header line OCR garbled
+        ("thwe hién") takes the reading its body prints ("thực hiện")."""
         tokens = _tokens(text)
         cond = condition or text_condition(t.text for t in tokens if t.kind == "word")
         if cond == "intact" and ocr:
             cond = "ocr"
+        runs = _runs(tokens)
+        paths = [self._path(run, cond) for run in runs]
+        if cond != "intact" and len(runs) > 1:
+            pairs = [self._pairs(p) for p in paths]
+            seen: dict[int, int] = {}
+            for own in pairs:
+                for k, c in own.items():
+                    seen[k] = seen.get(k, 0) + c
+            paths = [self._path(run, cond, (seen, own)) if len(run) > 1 else p
+                     for run, p, own in zip(runs, paths, pairs, strict=True)]
         out: list[str] = []
         changes: list[Change] = []
         pos = 0
-        run: list[_Token] = []
-        for i, tok in enumerate(tokens):
-            run.append(tok)
-            if tok.boundary_after or i == len(tokens) - 1:
-                for t, new in zip(run, self._decode(run, cond, ocr), strict=True):
-                    if new != t.text:
-                        out.append(text[pos:t.start])
-                        out.append(new)
-                        pos = t.end
-                        changes.append(Change(t.start, t.end, t.text, new))
-                run = []
+        for run, ids in zip(runs, paths, strict=True):
+            for t, new in zip(run, self._spell(run, ids, ocr), strict=True):
+                if new != t.text:
+                    out.append(text[pos:t.start])
+                    out.append(new)
+                    pos = t.end
+                    changes.append(Change(t.start, t.end, t.text, new))
         out.append(text[pos:])
         return Restoration("".join(out), changes, cond)
 
-    def _decode(self, run: list[_Token], cond: Condition, ocr: bool = False) -> list[str]:
-        """Viterbi over one run of tokens between boundaries."""
+    def _pairs(self, ids: list[int]) -> dict[int, int]:
+        n = self.model.n
+        out: dict[int, int] = {}
+        for a, b in zip(ids, ids[1:], strict=False):
+            if a >= 0 and b >= 0:
+                out[a * n + b] = out.get(a * n + b, 0) + 1
+        return out
+
+    def _path(self, run: list[_Token], cond: Condition,
+              cache: tuple[dict[int, int], dict[int, int]] | None = None) -> list[int]:
+        """Viterbi over one run of tokens between boundaries: a syllable id per token (-1: kept as
+        it is). `cache` is (pairs read in the whole text, pairs read in this run): a pair read in
+        another run of the same text earns `_CACHE_BONUS`."""
         m = self.model
         lattice = [self._lattice_column(t, cond) for t in run]
         if all(len(c) <= 1 for c in lattice):  # one path (an intact text's valid words): nothing to search
-            return self._spell(run, [c[0][0] if c else -1 for c in lattice], ocr)
+            return [c[0][0] if c else -1 for c in lattice]
+        seen, own = cache or ({}, {})
         # State: (syllable id, score, back-pointer, the id before it). The trigram uses each
         # state's best history, which keeps the search at bigram cost.
         prev: list[tuple[int, float, int, int]] = [(-1, 0.0, -1, -1)]
@@ -280,6 +303,8 @@ class Restorer:
                             else:
                                 lp3 = tri.get(trow + sid)
                                 lp = tbo + lp2 if lp3 is None else lp3
+                        if seen and brow >= 0 and seen.get(brow + sid, 0) > own.get(brow + sid, 0):
+                            lp += _CACHE_BONUS
                         if ps + lp > best_s:
                             best_k, best_s = k, ps + lp
                     cur.append((sid, best_s - cost, best_k, prev[best_k][0]))
@@ -292,7 +317,7 @@ class Restorer:
             ids.append(sid)
             k = kb
         ids.reverse()
-        return self._spell(run, ids, ocr)
+        return ids
 
     def _spell(self, run: list[_Token], ids: list[int], ocr: bool) -> list[str]:
         m = self.model
@@ -396,6 +421,18 @@ def _with_case(restored: str, original: str) -> str:
     if letters and letters[0].isupper():
         return restored[:1].upper() + restored[1:]
     return restored
+
+
+def _runs(tokens: list[_Token]) -> list[list[_Token]]:
+    """The tokens cut at boundaries: each run is decoded as one sequence."""
+    runs: list[list[_Token]] = []
+    run: list[_Token] = []
+    for i, tok in enumerate(tokens):
+        run.append(tok)
+        if tok.boundary_after or i == len(tokens) - 1:
+            runs.append(run)
+            run = []
+    return runs
 
 
 def _tokens(text: str) -> list[_Token]:
