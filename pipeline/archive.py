@@ -186,8 +186,7 @@ def write_copy(read: ReadResult, record: dict[str, Any], out_dir: Path, output_t
         else:
             pages = {p.number: ocrmypdf.PageText(p.width, corrected_lines(p), p.rotation)
                      for p in read.pages if p.method == "ocr"}
-            mode: ocrmypdf.Mode = "skip" if any(p.method == "text-layer" for p in read.pages) else "default"
-            seconds = _ocrmypdf_copy(source, tmp, pages, pdfa, mode, metadata(record), read)
+            seconds = _ocrmypdf_copy(source, tmp, pages, pdfa, metadata(record), read)
             kind = "pdfa-2b" if pdfa else "pdf"
         check(tmp, read, record, kind)
         if read.signatures and kind != "original":
@@ -213,17 +212,23 @@ def _discard(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _ocrmypdf_copy(source: Path, tmp: Path, pages: dict[int, Any], pdfa: bool, mode: Any, meta: Any,
+def _ocrmypdf_copy(source: Path, tmp: Path, pages: dict[int, Any], pdfa: bool, meta: Any,
                    read: ReadResult) -> float:
+    """A scan: every page drawn with congvan's words. A PDF with pages whose text layer congvan read:
+    those stay as they are, and only the pages it read by OCR are redrawn (one whose old layer it did
+    not use among them, or that layer would stay under congvan's words)."""
     from .errors import ExternalToolError
     from .tools import ocrmypdf
 
     dpi = _missing_dpi(source) if read.media_type.startswith("image/") else None
     signed = bool(read.signatures)
+    if any(p.method == "text-layer" for p in read.pages):
+        only = sorted(pages)
+        return ocrmypdf.copy(source, tmp, pages, pdfa, "force" if only else "skip", meta, dpi, signed, only)
     try:
-        return ocrmypdf.copy(source, tmp, pages, pdfa, mode, meta, dpi, signed)
+        return ocrmypdf.copy(source, tmp, pages, pdfa, "default", meta, dpi, signed)
     except ExternalToolError as e:
-        if mode != "default" or "PriorOcrFound" not in e.reason:
+        if "PriorOcrFound" not in e.reason:
             raise
     # a scan with an old text layer congvan did not use (garbled, without diacritics): rasterised anew
     return ocrmypdf.copy(source, tmp, pages, pdfa, "force", meta, dpi, signed)

@@ -129,3 +129,37 @@ def test_a_signed_born_digital_pdf_keeps_its_bytes_unless_pdfa_is_asked_and_neve
         assert "broke its 1 digital signature" in converted.stdout and any(".original." in n for n in left)
     else:  # not convertible to a PDF/A that can be confirmed: a per-file error, nothing half-written
         assert "archive copy" in converted.stderr and left == []
+
+
+@pytest.mark.archive
+@NEEDS_TESSERACT_ON_PATH
+def test_a_mixed_pdf_keeps_its_text_pages_and_its_ocr_page_loses_the_old_layer(tmp_path: Path) -> None:
+    """Page 1 born digital, page 2 a scan under a garbled scanner layer congvan did not use: the copy
+    keeps page 1 as printed (its own text layer) and page 2 carries congvan's words, not the old layer."""
+    import pikepdf
+
+    from pipeline.tools import pdftotext
+
+    mixed = tmp_path / "mixed.pdf"
+    with pikepdf.new() as pdf:
+        for src in (ROOT / "tests/corpus/inputs/sct_18.pdf", ROOT / "tests/regression/corpus/04_cv_so_khcn__garbled_layer.pdf"):
+            with pikepdf.open(src) as part:
+                pdf.pages.append(part.pages[0])
+        pdf.save(mixed)
+    done = congvan("archive", str(mixed), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    [copy] = (tmp_path / "out").glob("*.pdf")
+    with pikepdf.open(copy) as pdf:
+        first, second = pdf.pages
+        assert second.images  # the scan, drawn again
+        one, two = pikepdf.new(), pikepdf.new()
+        one.pages.append(first)
+        two.pages.append(second)
+        one.save(tmp_path / "1.pdf")
+        two.save(tmp_path / "2.pdf")
+    with pikepdf.open(ROOT / "tests/corpus/inputs/sct_18.pdf") as src, pikepdf.new() as alone:
+        alone.pages.append(src.pages[0])
+        alone.save(tmp_path / "src1.pdf")
+    assert pdftotext.text(tmp_path / "1.pdf") == pdftotext.text(tmp_path / "src1.pdf")
+    ocr_page = pdftotext.text(tmp_path / "2.pdf")
+    assert contains(ocr_page, "Sở Khoa học và Công nghệ") and "Thve hien" not in ocr_page

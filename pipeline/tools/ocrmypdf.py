@@ -187,16 +187,19 @@ class Metadata:
 
 
 def copy(source: Path, output: Path, pages: dict[int, PageText], pdfa: bool, mode: Mode = "default",
-         metadata: Metadata | None = None, image_dpi: int | None = None, signed: bool = False) -> float:
+         metadata: Metadata | None = None, image_dpi: int | None = None, signed: bool = False,
+         only: list[int] | None = None) -> float:
     """`source` (a PDF or an image) to `output` with congvan's words as its text layer: PDF/A-2b when
     `pdfa`, else a plain PDF. `mode` is OCRmyPDF's: `skip` keeps pages that have text as they are,
     `force` rasterises every page (a scan whose old text layer congvan did not use). `signed`: the
-    source's digital signatures may be broken (the caller keeps the original). Seconds taken."""
+    source's digital signatures may be broken (the caller keeps the original). `only`: the pages
+    (from 1) OCRmyPDF works on; the others are copied as they are. Seconds taken."""
     # OCRmyPDF turns the pages congvan turned, as get_orientation says
     turned: dict[str, Any] = {"rotate_pages": True, "rotate_pages_threshold": 0.0} if any(
         p.rotation for p in pages.values()) else {}
     return _run(source, output, pdfa, metadata or Metadata(), image_dpi, mode=mode, ocr_engine=NAME,
-                congvan_pages=pages, invalidate_digital_signatures=signed, **turned)
+                congvan_pages=pages, invalidate_digital_signatures=signed,
+                **({"pages": ",".join(map(str, only))} if only else {}), **turned)
 
 
 def tesseract_copy(source: Path, output: Path, language: str = "vie", image_dpi: int | None = None) -> float:
