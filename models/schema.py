@@ -99,6 +99,13 @@ class Source(Base):
     signature_rows: Mapped[list[SourceSignature]] = relationship(cascade="all, delete-orphan",
                                                                  order_by="SourceSignature.ordinal")
 
+    def reading_rank(self) -> tuple[int, float, int]:
+        """The order a document's sources give its fields in: the best read first (text as typed, then
+        a PDF partly typed, then OCR; among OCR the higher mean confidence), the first stored among
+        equals. A dispatch received as a scan and then as its text layer takes the text layer's values."""
+        rank = {"text-layer": 0, "plain-text": 0, "mixed": 1}.get(self.text_source, 2)
+        return (rank, -(self.mean_ocr_confidence or 0.0), self.id or 0)
+
 
 class SourcePath(Base):
     """A path names one file at a time: a file edited in place moves its path to its new bytes."""

@@ -20,9 +20,10 @@ BODY = ("Thực hiện Kế hoạch số 02-KH/BCĐTW của Ban Chỉ đạo Tru
         "ngày 30/11/2025 để tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy theo quy định.")
 
 
-def put(session: Session, name: str, text: str = BODY, reprocess: bool = False, **fields: Any) -> str:
-    read = ReadResult(name, hashlib.sha256(name.encode()).hexdigest(), "text/plain", [Page(1, text, "plain-text")])
-    rec: dict[str, Any] = {"source": {"mean_ocr_confidence": None}, "references": [], "tasks": [], **fields}
+def put(session: Session, name: str, text: str = BODY, reprocess: bool = False, method: str = "plain-text",
+        confidence: float | None = None, **fields: Any) -> str:
+    read = ReadResult(name, hashlib.sha256(name.encode()).hexdigest(), "text/plain", [Page(1, text, method)])
+    rec: dict[str, Any] = {"source": {"mean_ocr_confidence": confidence}, "references": [], "tasks": [], **fields}
     outcome = store(session, read, rec, reprocess).outcome
     session.commit()
     return outcome
@@ -73,6 +74,20 @@ def test_one_dispatch_from_two_files_is_one_document_each_value_keeping_its_sour
     assert (doc.number, doc.record and doc.record["signer"]["name"]) == ("03-CV/BCĐ", "Nguyễn Minh Trí")
     came_from = dict(session.execute(select(Provenance.field, Source.path).join(Source)).all())
     assert came_from == {"signer": "text-layer.pdf", "number": "scan.png"}
+
+
+def test_each_field_of_a_merged_document_comes_from_the_best_read_source(session: Session) -> None:
+    """A scan stored first, its text layer later: the document's fields and search text are the text
+    layer's, whichever arrived first; a field only the scan read still comes from the scan."""
+    noisy = BODY.replace("đổi mới", "với MG1").replace("thiết bị", "thiet bi")
+    put(session, "scan.png", noisy, method="ocr", confidence=71.0, number="03-CV/BCĐ",
+        subject="khẩn’ trương thể hiện các nhiệm vụ", signer={"name": "Nguyễn Minh Trí", "title": "Bí thư"})
+    assert put(session, "layer.pdf", BODY, method="text-layer", number="03-CV/BCĐ",
+               subject="khẩn trương thực hiện các nhiệm vụ") == "merged"
+    (doc,) = session.scalars(select(Document).where(Document.is_stub.is_(False)))
+    assert doc.subject == "khẩn trương thực hiện các nhiệm vụ"
+    assert doc.record and doc.record["signer"]["name"] == "Nguyễn Minh Trí"
+    assert [r["number"] for r in search(session, "đổi mới sáng tạo")] == ["03-CV/BCĐ"]
 
 
 def test_different_dispatches_with_the_same_template_stay_apart(session: Session) -> None:

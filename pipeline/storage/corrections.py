@@ -302,7 +302,7 @@ def current(session: Session, doc: Document) -> dict[str, Any]:
 
     What a correction's old value and anchor are read from, and what a gold record is written from.
     """
-    records = [(s, s.record or {}) for s in sorted(doc.sources, key=lambda s: s.id)]
+    records = [(s, s.record or {}) for s in sorted(doc.sources, key=Source.reading_rank)]
     return _corrected(session, doc, records)[0]
 
 

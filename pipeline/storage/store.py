@@ -43,7 +43,6 @@ from ..types import ReadResult
 from . import corrections, neardup, register
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
-_TEXT_FIRST = ("text-layer", "plain-text")  # a source read without OCR gives the search text
 
 
 @dataclass
@@ -263,7 +262,7 @@ def _rebuild(session: Session, doc: Document, fresh: bool = False) -> None:
 
 
 def _rebuild_fields(session: Session, doc: Document, fresh: bool) -> None:
-    sources = sorted(doc.sources, key=lambda s: s.id)
+    sources = sorted(doc.sources, key=Source.reading_rank)  # each field from the best-read source
     records = [(s, s.record or {}) for s in sources]
     if not fresh:  # a document just made has no corrections
         records = corrections.applied(session, doc, records)
@@ -467,8 +466,8 @@ def _tasks(session: Session, doc: Document, records: list[tuple[Source, dict[str
 
 
 def _search_text(session: Session, doc: Document, sources: list[Source]) -> None:
-    """The search text and signature of a document: those of its first source read without OCR."""
-    best = next((s for s in sources if s.text_source in _TEXT_FIRST), sources[0])
+    """The search text and signature of a document: those of its best-read source."""
+    best = sources[0]
     body = "\n".join(p.text for p in sorted(best.page_rows, key=lambda p: p.number))
     _insert(session, DocumentText, [{"document_id": doc.id, "body": body, "folded": fold(body)}])
     doc.minhash = best.minhash

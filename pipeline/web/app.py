@@ -337,7 +337,7 @@ def _where(shown: dict[str, Any], doc: Document) -> dict[str, dict[str, Any]]:
     """Each listed field's rule, source and page: the stored provenance of the value, or for a
     signer's part (kept only in the records) the first source whose record names a rule for it."""
     out: dict[str, dict[str, Any]] = {}
-    sources = sorted(doc.sources, key=lambda s: s.id)
+    sources = sorted(doc.sources, key=Source.reading_rank)
     for path, _ in _FIELDS:
         stored = shown.get("value_sources", {}).get(path.split(".")[0] if path.startswith("issuer.") else path)
         if stored and not (stored.get("rule") or "").startswith("correction"):
@@ -390,7 +390,7 @@ def _images(session: Session, doc: Document) -> list[dict[str, Any]]:
     from sqlalchemy import select
 
     out = []
-    for src in sorted(doc.sources, key=lambda s: s.id):
+    for src in sorted(doc.sources, key=Source.reading_rank):
         if not pages.has_images(src.media_type):
             continue
         prov = (src.record or {}).get("provenance") or {}
