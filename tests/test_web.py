@@ -51,6 +51,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
     url = f"sqlite:///{folder / 'web.db'}"
     summary = run([files], url, workers=1)
     assert not summary.failed, summary.failed
+    add_account(url, "lan", "archivist")  # every test that logs in as 'lan', on whichever worker it runs
     yield url, files
 
 
@@ -80,7 +81,6 @@ def log_in(client: TestClient, name: str, password: str = PASSWORD) -> Any:
 @pytest.fixture(scope="module")
 def client(archive: tuple[str, Path]) -> Iterator[TestClient]:
     """An archivist's browser, logged in."""
-    add_account(archive[0], "lan", "archivist")
     engine = open_engine(archive[0], create=False)
     with TestClient(create_app(engine, secret="test"), base_url="http://127.0.0.1:8000") as c:
         assert log_in(c, "lan").status_code == 303
