@@ -25,7 +25,7 @@ _TYPE_BEFORE = re.compile(r"(?P<type>" + vocab.doc_type_regex() + r")(?:\s+(?:ha
 OWN_LINE_MARKS = 8
 _RANK = {"implements": 3, "replaces": 2, "attached_to": 1, "cites": 0}
 _ISSUER_STOP = re.compile(
-    r"\s*(?:;|\(|\)|\"|“|”|\.\s|\.$|\bve viec\b|\bban hanh\b|\btai\b|\btheo\b|\btren\b|\bda\b|\bva cac\b|\bden\b|"
+    r"\s*(?:;|\(|\)|\"|“|”|\.\s|\.$|\bve viec\b|\bban hanh\b|\btai\b|\btheo\b|\btren\b|\bda\b|\bva (?:cac|nhung|moi)\b|\bden\b|"
     r"\bde\b|\bthanh lap\b|\bquy dinh\b|\bkien toan\b|\bngay\b|\bso\s+\d|\bkem theo\b|\bgui\b|\bve\b|"
     r"\bva(?=\s+(?:" + vocab.doc_type_regex() + r")\b)|\bkhoa(?=\s+(?:[ivxlc]+|\d+)\b))"  # '… của Tỉnh ủy và Kế hoạch số …': the next citation
 )
@@ -112,6 +112,28 @@ def find_citations(doc: DocText) -> list[Citation]:
         text_ends.append(end)
         out.append(Citation(number, doc_type, date, issuer, relation, flat[cite_start:end].strip(" ,;"),
                             fmap[cite_start], fmap[min(end, len(fmap) - 1)]))
+    return sorted(out + _standards(flat, ffold, fmap, breaks), key=lambda c: c.start)
+
+
+@cache
+def _standard_re() -> re.Pattern[str]:
+    codes = "|".join(map(re.escape, vocab.standard_codes()))
+    return re.compile(rf"(?<![\w/])(?P<code>{codes})[ \t]*(?P<num>\d{{1,5}}(?:-\d{{1,4}})*)[ \t]*:[ \t]*"
+                      r"(?P<year>(?:19|20)\d\d)(?:[ \t]*/[ \t]*(?P<sym>[A-ZĐ][A-ZĐ0-9&]*(?:-[A-ZĐ0-9&]+)*))?")
+
+
+def _standards(flat: str, ffold: str, fmap: list[int], breaks: list[int]) -> list[Citation]:
+    """Technical regulations and standards cited by their code ('QCVN 01:2019/BCT của Bộ Công Thương'):
+    no day, the ministry after 'của' or the one its symbol names."""
+    out = []
+    for m in _standard_re().finditer(flat):
+        sym = m.group("sym")
+        number = f"{m.group('code')} {m.group('num')}:{m.group('year')}" + (f"/{sym}" if sym else "")
+        issuer, end = _issuer_after(flat, ffold, m.end(), breaks)
+        issuer = issuer or (vocab.central_bodies().get(sym) if sym else None)
+        out.append(Citation(number, vocab.standard_codes()[m.group("code")], None, issuer,
+                            _relation(ffold, m.start(), [], fmap), flat[m.start():end].strip(" ,;"),
+                            fmap[m.start()], fmap[min(end, len(fmap) - 1)]))
     return out
 
 
@@ -323,10 +345,12 @@ def _relation(ffold: str, cite_start: int, previous: list[Citation], fmap: list[
 def _merge(cites: list[Citation]) -> list[Citation]:
     out: list[Citation] = []
     for c in cites:
-        same = next((o for o in out if o.number == c.number and _compatible(o, c)), None)
+        same = next((o for o in out if _same_number(o.number, c.number) and _compatible(o, c)), None)
         if same is None:
             out.append(c)
             continue
+        if len(c.number) > len(same.number):
+            same.number = c.number  # the number in full, where another citation of it was cut short
         same.date = same.date or c.date
         same.issuer = same.issuer or c.issuer
         same.doc_type = same.doc_type or c.doc_type
@@ -334,6 +358,20 @@ def _merge(cites: list[Citation]) -> list[Citation]:
             same.relation = c.relation
         same.spans.append((c.start, c.end))
     return out
+
+
+def _same_number(a: str, b: str) -> bool:
+    """The same number, or one cut short of the other by a line end or a letter OCR lost: a legal
+    document's number with its year ('24/2026/NĐ-C', '105/2025/NĐ-' of '…/NĐ-CP'), or one whose last
+    part stops inside a word ('04/GA' of '04/GAVI'). '12/UBND' is not '12/UBND-KT': another office's."""
+    if a == b:
+        return True
+    short, full = sorted((a, b), key=len)
+    if not full.startswith(short):
+        return False
+    if short.endswith(("-", "/")) or re.match(r"\d+/(?:19|20)\d\d/", short):
+        return True
+    return full[len(short)].isalnum()  # the short one stops inside a part of the full one
 
 
 def _compatible(a: Citation, b: Citation) -> bool:

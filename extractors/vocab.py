@@ -132,6 +132,12 @@ def _verbs_after_issuer() -> tuple[str, ...]:
 
 
 @cache
+def standard_codes() -> dict[str, str]:
+    """Codes of technical regulations and standards ('QCVN') and the document type each names."""
+    return {code: doc_type for code, doc_type, *_ in rows("standard_codes.tsv")}
+
+
+@cache
 def central_bodies() -> dict[str, str]:
     """Abbreviation in a state ký hiệu -> the one central body it names."""
     return {abbr: name for abbr, _, name in (line.partition("\t") for line in lines("central_bodies.tsv"))}

@@ -33,6 +33,11 @@ def cited(text: str) -> dict[str, tuple[str | None, str | None]]:
      "11/2023/TT-BCT", "2023-06-02", "Bộ Công Thương"),
     ("Căn cứ Nghị quyết số 08-NQ/TU ngày 02/6/2023 của Ban Thường vụ Tỉnh ủy và Kế hoạch số 9/KH-UBND;",
      "08-NQ/TU", "2023-06-02", "Ban Thường vụ Tỉnh ủy"),
+    # 'và' joins the words of a name ('Thương binh và Xã hội'); before 'các', 'những' it joins what follows
+    ("Căn cứ Quyết định số 5/QĐ-BLĐTBXH ngày 02/6/2023 của Bộ Lao động - Thương binh và Xã hội;",
+     "5/QĐ-BLĐTBXH", "2023-06-02", "Bộ Lao động - Thương binh và Xã hội"),
+    ("Thực hiện theo Quyết định số 7/QĐ-BCT ngày 02/6/2023 của Bộ Công\nThương và những quy định liên quan.",
+     "7/QĐ-BCT", "2023-06-02", "Bộ Công Thương"),
     ("V/v góp ý dự thảo\nPhúc đáp Công văn số 45/SNV-TCBC ngày 02/6/2023 của Sở Nội vụ\n\nKính gửi: Ủy ban nhân dân tỉnh",
      "45/SNV-TCBC", "2023-06-02", "Sở Nội vụ"),
     # a Party body's term in brackets is its name's; a bare term ends the name
@@ -76,3 +81,32 @@ def test_the_documents_own_number_line_is_no_citation_even_with_its_handwritten_
     text = ("UBND TỈNH BÌNH AN\nSỞ Y TẾ\nSố:2})7 /KH-SYT\nKẾ HOẠCH\nKiểm tra bệnh viện\n"
             "Căn cứ Kế hoạch số 35/KH-SYT ngày 02/01/2025 của Sở Y tế;\n")
     assert list(cited(text)) == ["35/KH-SYT"]
+
+
+def test_each_standard_code_reads_its_example_and_not_its_counter_example() -> None:
+    for code, doc_type, example, counter in vocab.rows("standard_codes.tsv"):
+        found = [c for c in find_citations(DocText(example)) if c.doc_type == doc_type]
+        assert found and found[0].number.startswith(f"{code} "), code
+        assert not any(c.doc_type == doc_type for c in find_citations(DocText(counter))), code
+
+
+def test_a_regulation_cited_by_code_has_its_ministry_and_no_day() -> None:
+    [c] = find_citations(DocText("Các đơn vị thực hiện theo QCVN 01:2019/BCT về an toàn trong sản xuất.\n"))
+    assert (c.number, c.doc_type, c.date, c.issuer) == ("QCVN 01:2019/BCT", "Quy chuẩn kỹ thuật quốc gia", None,
+                                                        "Bộ Công Thương")
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    # a line end cut the number; elsewhere it is printed in full
+    ("Căn cứ Nghị định số 105/2025/NĐ-CP ngày 15/5/2025 của Chính phủ;\nĐiều 44 Nghị định số 105/2025/NĐ-\n"
+     "quy định về phòng cháy.\n", ["105/2025/NĐ-CP"]),
+    # a letter lost to OCR, the full number cited after it
+    ("theo Nghị định số 24/2026/NĐ-C để xác định; Nghị định số 24/2026/NĐ-CP ngày 17/01/2026 của Chính phủ.\n",
+     ["24/2026/NĐ-CP"]),
+    # another office's number is another document
+    ("Công văn số 12/UBND ngày 02/01/2025 và Công văn số 12/UBND-KT ngày 03/01/2025 của Ủy ban nhân dân tỉnh.\n",
+     ["12/UBND", "12/UBND-KT"]),
+])
+def test_a_number_cut_short_is_the_document_cited_in_full(text: str, numbers: list[str]) -> None:
+    from extractors.references import _merge
+    assert [c.number for c in _merge(find_citations(DocText(text)))] == numbers
