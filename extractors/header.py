@@ -43,6 +43,7 @@ def _starts_body(text: str, folded: str) -> bool:
 
 
 _TYPE_AT_END = re.compile(r"\b(?:" + vocab.doc_type_regex() + r")\s*$")  # a line that cites a document, its number below
+REPORTING_WITHIN = 6000  # the reporting formula opens the body
 _REPORTING = re.compile(r"(?:co\s+y\s+kien|tra\s+loi|bao\s+cao|thong\s+bao)\s+(?:nhu\s+sau|nhu\s+sau:)")
 
 
@@ -74,7 +75,7 @@ def extract_header(tree: Dispatch) -> list[Candidate]:
     if not heading and has_header and tree.salutation and tree.salutation.start < 4000:
         cands.append(Candidate("doc_type", vocab.untyped_dispatch(), 0, 0, "header.untyped-kinh-gui", 0.5, zone="salutation"))
     if not any(c.field == "issuer" for c in cands):
-        cands += _inferred_issuer(doc)
+        cands += _inferred_issuer(tree)
     for c in cands:
         c.zone = c.zone or _ZONES.get(c.field, "header.left")
     return cands
@@ -323,17 +324,19 @@ def _subject_case(text: str) -> str:
     return text
 
 
-def _inferred_issuer(doc: DocText) -> list[Candidate]:
-    """A header without the left block: the body's reporting formula names the issuer
-    ('…, Sở Khoa học và Công nghệ có ý kiến như sau')."""
-    m = _REPORTING.search(doc.folded[:6000])
+def _inferred_issuer(tree: Dispatch) -> list[Candidate]:
+    """A header without the left block: the body's reporting formula, within its first
+    REPORTING_WITHIN characters, names the issuer ('…, Sở Khoa học và Công nghệ có ý kiến như sau')."""
+    doc, body = tree.doc, tree.body
+    m = _REPORTING.search(doc.folded, body.start, min(body.end, body.start + REPORTING_WITHIN))
     if not m:
         return []
-    clause_start = max(doc.text.rfind(",", 0, m.start()), doc.text.rfind(".", 0, m.start()), doc.text.rfind("\n\n", 0, m.start()))
+    clause_start = max(doc.text.rfind(",", body.start, m.start()), doc.text.rfind(".", body.start, m.start()),
+                       doc.text.rfind("\n\n", body.start, m.start()), body.start - 1)
     name = re.sub(r"\s+", " ", doc.text[clause_start + 1: m.start()]).strip()
     if not name or not starts_with_head(name) or len(name.split()) > 15:
         return []
     start = clause_start + 1
     return [Candidate("issuer", name, start, m.start(), "header.inferred-reporting-formula", 0.4,
                       extra={"parent": None, "inferred": True,
-                             "reason": "named as the speaker of the reporting formula in the body"})]
+                             "reason": "named as the speaker of the reporting formula in the body"}, zone="body")]

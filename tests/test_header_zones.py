@@ -56,9 +56,10 @@ def test_a_number_line_in_one_run_with_the_right_block_is_the_left_block_s() -> 
     assert zones["left"] == ["UBND TỈNH LÀO CAI", "VĂN PHÒNG", "Số:           /TB-VP"]
     assert zones["right"] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                               "Lào Cai, ngày        tháng 6 năm 2026"]
-    assert zones["heading"][:4] == ["THÔNG BÁO", "Kết luận của đồng chí Nguyễn Tuấn Anh - Phó Bí thư Tỉnh ủy, Chủ tịch",
-                                    "Ủy ban nhân dân tỉnh tại cuộc họp về tình hình triển khai",
-                                    "các cụm công nghiệp trên địa bàn tỉnh"]
+    # ... and the heading ends where the body's first sentence opens ('Ngày 19 tháng 6 năm 2026, …')
+    assert zones["heading"] == ["THÔNG BÁO", "Kết luận của đồng chí Nguyễn Tuấn Anh - Phó Bí thư Tỉnh ủy, Chủ tịch",
+                                "Ủy ban nhân dân tỉnh tại cuộc họp về tình hình triển khai",
+                                "các cụm công nghiệp trên địa bàn tỉnh", "_____________"]
 
 
 def test_a_trich_yeu_that_opens_as_a_sentence_does_is_the_heading_s_not_the_body_s() -> None:
