@@ -62,10 +62,11 @@ def _columns(doc: DocText, lines: tuple[Line, ...]) -> tuple[Zone | None, Zone |
     motto, place and date) and the heading below them (the type heading and trích yếu, to the body).
     A line holding the right block's fixed words is cut where they (or the date line's place) start
     (`split`). Where the reader set the blocks apart (an empty line above the right block's first
-    line: a page laid out from its word boxes), every line from there is the right block's, and the
-    heading its lines below the date line (not cut: a date there is cited) from the type heading on. Otherwise the text interleaves
-    the columns line by line (a text layer, a .docx table): only the lines holding those words are
-    the right block's, the heading opens at the type heading, and every other line is the left block's."""
+    line: a page laid out from its word boxes), every line from there to its date line is the right
+    block's, and the lines below it (not cut: a date there is cited) are the heading from the type
+    heading on. Otherwise the text interleaves the columns line by line (a text layer, a .docx
+    table): only the lines holding those words are the right block's, the heading opens at the type
+    heading, and every other line is the left block's."""
     first = next((i for i, ln in enumerate(lines) if right_block_at(fold(ln.text)) is not None), None)
     titled = next((i for i, ln in enumerate(lines) if _heads(ln.text)), len(lines))
     if first is None or titled < first:  # no right block above the heading: an appendix, a bare text

@@ -63,16 +63,17 @@ def _header(tree: Dispatch, zones: dict[str, list[Placed]]) -> Dispatch:
     left: list[Placed] = []
     right: list[Placed] = []
     seen: set[Line] = set()
-    placed_right = zones.get("header.right", [])
+    placed_left, placed_right = zones.get("header.left", []), zones.get("header.right", [])
+    in_left = {ln for ln, _ in placed_left}
     dated = from_text.right_block_end([ln.text for ln, _ in placed_right])
     cut_to = placed_right[dated][0].start if dated >= 0 else len(tree.doc.text)  # no line below the date line is cut
-    for ln, box in sorted(zones.get("header.left", []) + placed_right, key=lambda r: r[0].start):
+    for ln, box in sorted(placed_left + placed_right, key=lambda r: r[0].start):
         if ln in seen:  # a line the page text did not split, placed in both columns
             continue
         seen.add(ln)
         head, tail = from_text.split(ln) if ln.start <= cut_to else (ln, None)
         if tail is None:  # no fixed word of the right block: where the boxes put it
-            (left if any(ln is x for x, _ in zones.get("header.left", [])) else right).append((ln, box))
+            (left if ln in in_left else right).append((ln, box))
             continue
         left += [(head, box)] if head else []
         right.append((tail, box))
