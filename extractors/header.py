@@ -1,9 +1,9 @@
 """Header fields: number, symbol, date, place, doc_type, subject, issuer (+ parent).
 
-A dispatch header has two columns; text extractors interleave them. The right column is
-recognised by its fixed patterns (Quốc hiệu or ĐẢNG CỘNG SẢN VIỆT NAM, the motto, the
-place-and-date line) and cut out of each line, wherever it sits; what remains left of it
-is the left column: the issuing bodies, `Số:`, and `V/v`.
+Reads the tree's zones and finds none: `header.left` (the issuing bodies, `Số:`, `V/v`),
+`header.right` (Quốc hiệu or the Party heading, the motto, the place-and-date line) and `heading`
+(the type heading, the trích yếu under it), which the builders cut out of interleaved text
+(extractors/structure/from_text.py, from_words.py). What is read here is each zone's values.
 """
 from __future__ import annotations
 
@@ -16,17 +16,17 @@ from .base import Candidate, DocText, Line
 from .orgs import org_case, starts_with_head
 from .patterns import NUMBER_RE, find_dates, iso, split_number
 from .structure.from_text import (
-    HEADER_LINES,
-    is_type_heading,
+    MARKS_BEFORE_NGAY,
     mostly_upper,
     national,
     opens_body,
+    place_start,
     so_end,
     type_heading,
     vv_end,
 )
 from .structure.stamps import stamp_at
-from .structure.tree import Dispatch
+from .structure.tree import Dispatch, Zone
 from .text import fold, foreign_marks, is_syllable_like, sentence_case
 
 # Handwritten or stamped-over days and months read as debris ('ngày/{5', 'tháng li l 01'): up to a few
@@ -43,9 +43,8 @@ def _starts_body(text: str, folded: str) -> bool:
 
 
 _TYPE_AT_END = re.compile(r"\b(?:" + vocab.doc_type_regex() + r")\s*$")  # a line that cites a document, its number below
+REPORTING_WITHIN = 6000  # the reporting formula opens the body
 _REPORTING = re.compile(r"(?:co\s+y\s+kien|tra\s+loi|bao\s+cao|thong\s+bao)\s+(?:nhu\s+sau|nhu\s+sau:)")
-
-_MARKS_BEFORE_NGAY = re.compile(r",(?:\s+[^\W\d_A-ZĐ]{1,2})+\s*$")  # 'Minh, lu ngày': OCR marks after the comma
 
 
 @dataclass
@@ -58,28 +57,32 @@ class _Piece:
 
 
 def extract_header(tree: Dispatch) -> list[Candidate]:
-    """Reads the header zone (and the heading and trích yếu just below it)."""
+    """Reads the tree's header blocks and its heading (the type heading and trích yếu below them)."""
     doc = tree.doc
-    zone = len(tree.header.lines)
-    lines = doc.lines[:HEADER_LINES]
-    left, right_cands = _split_columns(doc, lines[:zone])
-    cands = list(right_cands)
+    left = [_Piece(t, ln.start, ln.start + len(t)) for ln in _lines(tree.header_left)
+            if _is_content(t := ln.text.strip())]
+    right = _lines(tree.header_right)
+    cands = [c for ln in right for c in _right_line(ln)]
     cands += _number_and_issuer(left, doc.read_by_ocr(left[0].start) if left else True)
-    heading = _type_heading(doc, lines[: zone + 8])
+    heading = _type_heading(doc, tree.heading)
     if heading:
         cands += heading
     elif (sub := _vv_subject(doc, left)) is not None:
         cands.append(sub)
     has_header = any(c.field in ("place", "issue_date", "number", "symbol") for c in cands) or any(
-        national(fold(ln.text)) for ln in lines[:zone]
+        national(fold(ln.text)) for ln in right
     )
     if not heading and has_header and tree.salutation and tree.salutation.start < 4000:
         cands.append(Candidate("doc_type", vocab.untyped_dispatch(), 0, 0, "header.untyped-kinh-gui", 0.5, zone="salutation"))
     if not any(c.field == "issuer" for c in cands):
-        cands += _inferred_issuer(doc)
+        cands += _inferred_issuer(tree)
     for c in cands:
         c.zone = c.zone or _ZONES.get(c.field, "header.left")
     return cands
+
+
+def _lines(zone: Zone | None) -> tuple[Line, ...]:
+    return zone.lines if zone else ()
 
 
 # Where each field is printed (NĐ 30/2020 Phụ lục I): provenance names the zone.
@@ -87,53 +90,19 @@ _ZONES = {"place": "header.right", "issue_date": "header.right", "doc_type": "he
           "attached_to": "heading"}
 
 
-def _split_columns(doc: DocText, lines: list[Line]) -> tuple[list[_Piece], list[Candidate]]:
-    left: list[_Piece] = []
-    cands: list[Candidate] = []
-    for ln in lines:
-        f = fold(ln.text)
-        cut = len(f)
-        hit = national(f)
-        if hit:
-            cut = hit.start
-        m = _PLACE_DATE.search(f)
-        if m:
-            place_start = _place_start(ln.text, m.start())
-            cut = min(cut, place_start)
-            cands += _place_date(ln, place_start, m)
-        text = ln.text[:cut].strip()
-        if _is_content(text):
-            left.append(_Piece(text, ln.start, ln.start + len(text)))
-    return left, cands
+def _right_line(ln: Line) -> list[Candidate]:
+    """The place and date of a place-and-date line of the right block."""
+    m = _PLACE_DATE.search(fold(ln.text))
+    return _place_date(ln, place_start(ln.text, m.start()), m) if m else []
 
 
 def _is_content(text: str) -> bool:
     return sum(c.isalnum() for c in text) >= 2
 
 
-def _place_start(text: str, date_at: int) -> int:
-    """Start of the place name before 'ngày': capitalised words back to a comma or column gap."""
-    head = _MARKS_BEFORE_NGAY.sub("", text[:date_at]).rstrip(" ,")
-    words = list(re.finditer(r"\S+", head))
-    start = len(head)
-    for w in reversed(words):
-        token = w.group(0)
-        if token.endswith(",") and start != len(head):
-            break
-        bare = token.strip(",")
-        if len(bare) == 1 and not bare.isupper():  # a speck read as a letter
-            continue
-        if not (bare[:1].isupper() or fold(bare) in ("pho", "tp.")) or (len(bare) > 3 and bare.isupper()):
-            break
-        start = w.start()
-        if token.endswith(","):
-            break
-    return start
-
-
 def _place_date(ln: Line, place_at: int, m: re.Match[str]) -> list[Candidate]:
     out = []
-    named = _MARKS_BEFORE_NGAY.sub("", ln.text[place_at:m.start()])
+    named = MARKS_BEFORE_NGAY.sub("", ln.text[place_at:m.start()])
     place = " ".join(w for w in named.split() if len(w) > 1 or w.isupper()).strip(" ,")
     if place and _is_content(place):
         out.append(Candidate("place", place, ln.start + place_at, ln.start + place_at + len(place), "header.place-date"))
@@ -177,7 +146,7 @@ def _number_and_issuer(left: list[_Piece], ocr: bool = True) -> list[Candidate]:
                 cands.append(Candidate("symbol", symbol, at, p.end, "header.so-line", extra=extra))
             stop = min(stop, i)
             break
-        if vv_end(f) is not None or is_type_heading(p.text):
+        if vv_end(f) is not None:
             stop = min(stop, i)
             break
     orgs = [p for p in left[:stop] if p.text.strip("*-_ ") and mostly_upper(p.text)]
@@ -249,18 +218,18 @@ def _org_units(pieces: list[_Piece]) -> list[tuple[str, int, int]]:
     return out
 
 
-def _type_heading(doc: DocText, lines: list[Line]) -> list[Candidate]:
-    for i, ln in enumerate(lines):
-        name = type_heading(ln.text)
-        if not name or name == "Văn bản":
-            continue
-        out = [Candidate("doc_type", name, ln.start, ln.end, "header.type-heading", 0.9)]
-        subject = _subject_after(doc, lines[i + 1:])
-        if subject:
-            out.append(subject)
-        out += _attached_to(lines[i + 1: i + 8])
-        return out
-    return []
+def _type_heading(doc: DocText, heading: Zone | None) -> list[Candidate]:
+    """The heading zone opens with its type heading (the builders start it there): the type, the
+    trích yếu under it and, for an appendix, what it is attached to."""
+    name = type_heading(heading.lines[0].text) if heading else None
+    if heading is None or name is None:
+        return []
+    first, rest = heading.lines[0], list(heading.lines[1:])
+    out = [Candidate("doc_type", name, first.start, first.end, "header.type-heading", 0.9)]
+    subject = _subject_after(doc, rest)
+    if subject:
+        out.append(subject)
+    return out + _attached_to(rest[:7])
 
 
 def _subject_after(doc: DocText, lines: list[Line]) -> Candidate | None:
@@ -327,7 +296,7 @@ def _vv_subject(doc: DocText, left: list[_Piece]) -> Candidate | None:
                 break
             if doc.paragraph_between(end, q.start):  # the left block ended (an e-signature box may follow)
                 break
-            if (_starts_body(q.text, fq) or (so_end(fq) is not None and q.text[:1].isupper()) or is_type_heading(q.text)
+            if (_starts_body(q.text, fq) or (so_end(fq) is not None and q.text[:1].isupper())
                     or _not_prose(q.text) or (mostly_upper(q.text) and len(q.text.split()) > 2)):
                 break
             parts.append(q.text)
@@ -355,17 +324,19 @@ def _subject_case(text: str) -> str:
     return text
 
 
-def _inferred_issuer(doc: DocText) -> list[Candidate]:
-    """A header without the left block: the body's reporting formula names the issuer
-    ('…, Sở Khoa học và Công nghệ có ý kiến như sau')."""
-    m = _REPORTING.search(doc.folded[:6000])
+def _inferred_issuer(tree: Dispatch) -> list[Candidate]:
+    """A header without the left block: the body's reporting formula, within its first
+    REPORTING_WITHIN characters, names the issuer ('…, Sở Khoa học và Công nghệ có ý kiến như sau')."""
+    doc, body = tree.doc, tree.body
+    m = _REPORTING.search(doc.folded, body.start, min(body.end, body.start + REPORTING_WITHIN))
     if not m:
         return []
-    clause_start = max(doc.text.rfind(",", 0, m.start()), doc.text.rfind(".", 0, m.start()), doc.text.rfind("\n\n", 0, m.start()))
+    clause_start = max(doc.text.rfind(",", body.start, m.start()), doc.text.rfind(".", body.start, m.start()),
+                       doc.text.rfind("\n\n", body.start, m.start()), body.start - 1)
     name = re.sub(r"\s+", " ", doc.text[clause_start + 1: m.start()]).strip()
     if not name or not starts_with_head(name) or len(name.split()) > 15:
         return []
     start = clause_start + 1
     return [Candidate("issuer", name, start, m.start(), "header.inferred-reporting-formula", 0.4,
                       extra={"parent": None, "inferred": True,
-                             "reason": "named as the speaker of the reporting formula in the body"})]
+                             "reason": "named as the speaker of the reporting formula in the body"}, zone="body")]

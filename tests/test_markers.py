@@ -96,3 +96,10 @@ def test_the_rules_page_is_generated_from_the_component_table_and_the_data() -> 
     from extractors.components import rules_markdown
     page = Path(__file__).resolve().parent.parent / "extractors" / "RULES.md"
     assert page.read_text(encoding="utf-8") == rules_markdown()
+
+@pytest.mark.parametrize("line", ["Ngày 19 tháng 6 năm 2026, Ủy ban nhân dân tỉnh tổ chức cuộc họp",
+                                  "Ngày 05/3/2026, Sở Tài chính nhận được"])
+def test_a_marker_that_a_figure_follows_is_followed_by_any_figure(line: str) -> None:
+    """The digits OCR writes for letters ('1' for 'l') are letters only inside a marker's words: the
+    figure after 'Ngày' is a figure, whatever it is."""
+    assert markers.at_start("opens_sentence", fold(line))

@@ -12,7 +12,7 @@ from functools import cache
 from rapidfuzz.distance import Levenshtein
 
 from .. import vocab
-from ..base import BULLETS, COLUMN_GAP, DocText, Line
+from ..base import BULLETS, DocText, Line
 from ..text import fold
 from . import items, markers, stamps
 from .tree import Dispatch, Zone
@@ -58,35 +58,104 @@ def build(doc: DocText) -> Dispatch:
 
 
 def _columns(doc: DocText, lines: tuple[Line, ...]) -> tuple[Zone | None, Zone | None, Zone | None]:
-    """The header's left block (issuing body, Số, V/v), its right block and the heading below them
-    (the type heading and trích yếu, to the body). The right block opens at the first line holding the
-    Quốc hiệu, the motto or the place-and-date line (or, where the reader set the blocks apart, after
-    the empty line above it) and ends at its date line. A line holding both columns (a text layer
-    interleaves them) is cut where the right block's words start; once the right block is open, only
-    at a column gap (two blanks or more) before them."""
+    """The header's left block (issuing body, Số, V/v), its right block (Quốc hiệu or Party heading,
+    motto, place and date) and the heading below them (the type heading and trích yếu, to the body).
+    A line holding the right block's fixed words is cut where they (or the date line's place) start
+    (`split`). Where the reader set the blocks apart (an empty line above the right block's first
+    line: a page laid out from its word boxes), every line from there to its date line is the right
+    block's, and the lines below it (not cut: a date there is cited) are the heading from the type
+    heading on. Otherwise the text interleaves the columns line by line (a text layer, a .docx
+    table): only the lines holding those words are the right block's, the heading opens at the type
+    heading, and every other line is the left block's."""
     first = next((i for i, ln in enumerate(lines) if right_block_at(fold(ln.text)) is not None), None)
-    if first is None:
-        return _zone("header.left", lines) if lines else None, None, None
+    titled = next((i for i, ln in enumerate(lines) if _heads(ln.text)), len(lines))
+    if first is None or titled < first:  # no right block above the heading: an appendix, a bare text
+        return (_zone("header.left", lines[:titled]) if lines[:titled] else None, None,
+                _zone("heading", lines[titled:]) if lines[titled:] else None)
     opens = first
     while opens > 0 and not doc.paragraph_between(lines[opens - 1].end, lines[opens].start):
         opens -= 1
-    apart = opens > 0  # the reader's empty line between the blocks: no line of it is cut but at a gap
-    opens = opens if apart else first
-    left: list[Line] = list(lines[:opens])
+    left: list[Line] = []
     right: list[Line] = []
-    for ln in lines[opens:]:
-        at = right_block_at(fold(ln.text))
-        cut = at or 0
-        if right or apart:
-            gaps = [m.end() for m in COLUMN_GAP.finditer(ln.text, 0, cut)]
-            cut = gaps[-1] if gaps else 0
-        if head := ln.text[:cut].rstrip():
-            left.append(Line(head, ln.start, ln.start + len(head), ln.page))
-        if tail := ln.text[cut:].lstrip():
-            right.append(Line(tail, ln.end - len(tail), ln.end, ln.page))
-    end = right_block_end([ln.text for ln in right]) + 1
-    return (_zone("header.left", left) if left else None, _zone("header.right", right[:end]) if end else None,
-            _zone("heading", right[end:]) if right[end:] else None)
+    if opens > 0 and _one_block(doc, lines[opens:]):
+        end = right_block_end([ln.text for ln in lines[opens:]]) + 1
+        left = list(lines[:opens])
+        for ln in lines[opens:opens + end]:
+            head, tail = split(ln)
+            left += [head] if head and tail else []
+            right += [tail or ln]
+        right += lines[opens + end:]  # below the date line no line is cut: a date there is cited
+        below = right[end:]
+        at = heading_at([ln.text for ln in below])
+        left += below[:at]
+        return (_zone("header.left", left) if left else None, _zone("header.right", right[:end]) if end else None,
+                _zone("heading", below[at:]) if below[at:] else None)
+    for ln in lines[:titled]:
+        head, tail = split(ln)
+        left += [head] if head else []
+        right += [tail] if tail else []
+    return (_zone("header.left", left) if left else None, _zone("header.right", right) if right else None,
+            _zone("heading", lines[titled:]) if lines[titled:] else None)
+
+
+def _one_block(doc: DocText, lines: tuple[Line, ...]) -> bool:
+    """Whether the lines from the right block's first to its date line are one run of the right
+    column: no empty line among them, and no line of the left block's own (Số, V/v). A .docx table
+    puts an empty line between a row's cells, so its left cells fall among the right block's."""
+    end = right_block_end([ln.text for ln in lines]) + 1
+    run = lines[:end]
+    return not any(doc.paragraph_between(a.end, b.start) for a, b in zip(run, run[1:], strict=False)) and not any(
+        so_end(f := fold(ln.text)) is not None or vv_end(f) is not None for ln in run)
+
+
+def heading_at(texts: list[str]) -> int:
+    """Index of the type heading among the lines below the header's right block (their count: none).
+    What stands above it there is the left block's, printed lower than the date line (a V/v below
+    it, or a heading the vocabulary does not name, with its 'Về việc' under it)."""
+    return next((i for i, t in enumerate(texts) if _heads(t)), len(texts))
+
+
+def split(ln: Line) -> tuple[Line | None, Line | None]:
+    """A header line as its left block's part and its right block's (None: no such part): the right
+    block's part starts at its fixed words, or at the place before a date line's 'ngày' (`place_start`);
+    a line without them is the left block's. Blanks at the cut are dropped."""
+    at = right_block_at(fold(ln.text))
+    cut = len(ln.text) if at is None else place_start(ln.text, at)
+    head, tail = ln.text[:cut].rstrip(), ln.text[cut:].lstrip()
+    return (Line(head, ln.start, ln.start + len(head), ln.page) if head else None,
+            Line(tail, ln.end - len(tail), ln.end, ln.page) if tail else None)
+
+
+def _heads(text: str) -> bool:
+    """A type heading that names the text ('KẾ HOẠCH'; not the bare 'VĂN BẢN')."""
+    name = type_heading(text)
+    return name is not None and name != "Văn bản"
+
+
+# OCR marks after the place's comma ('Minh, lu ngày')
+MARKS_BEFORE_NGAY = re.compile(r",(?:\s+[^\W\d_A-ZĐ]{1,2})+\s*$")
+
+
+def place_start(text: str, at: int) -> int:
+    """Where the right block starts in a line whose right block starts at `at`: before a place-and-date
+    line's 'ngày', the start of its place name (capitalised words back to a comma or a column gap)."""
+    if date_line(fold(text)) != at:
+        return at
+    head = MARKS_BEFORE_NGAY.sub("", text[:at]).rstrip(" ,")
+    start = len(head)
+    for w in reversed(list(re.finditer(r"\S+", head))):
+        token = w.group(0)
+        if token.endswith(",") and start != len(head):
+            break
+        bare = token.strip(",")
+        if len(bare) == 1 and not bare.isupper():  # a speck read as a letter
+            continue
+        if not (bare[:1].isupper() or fold(bare) in ("pho", "tp.")) or (len(bare) > 3 and bare.isupper()):
+            break
+        start = w.start()
+        if token.endswith(","):
+            break
+    return start
 
 
 def right_block_end(texts: list[str]) -> int:
@@ -152,11 +221,12 @@ def _zone(name: str, lines: list[Line] | tuple[Line, ...]) -> Zone:
 
 def _header_end(doc: DocText, lines: list[Line]) -> int:
     """Index of the first line that opens the body (capitalised: a lower-case 'theo …' goes on with
-    the trích yếu)."""
+    the trích yếu). The line under a type heading is its trích yếu, which may open as a sentence does
+    ('KẾ HOẠCH / Triển khai thực hiện Chỉ thị …'): only the form's words open the body there."""
     for i, ln in enumerate(lines):
         f = doc.folded[ln.start:ln.end]
-        if opens_body(f, ln.text, _OPENS_BODY_IN_CAPITALS if mostly_upper(ln.text) else OPENS_BODY) \
-                and so_end(f) is None and not ln.text[:1].islower():
+        formulas = _OPENS_BODY_IN_CAPITALS if mostly_upper(ln.text) or (i and _heads(lines[i - 1].text)) else OPENS_BODY
+        if opens_body(f, ln.text, formulas) and so_end(f) is None and not ln.text[:1].islower():
             return i
     return len(lines)
 

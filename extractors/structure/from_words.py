@@ -55,16 +55,34 @@ def build(doc: DocText, pages: Sequence[WordPage]) -> Dispatch:
 
 
 def _header(tree: Dispatch, zones: dict[str, list[Placed]]) -> Dispatch:
-    """The first page's header blocks; the right column's rows below its fixed words (a type heading
-    set in that column) and the running lines above the body's first line (the text's: it is told by
-    the form's words) are the heading."""
-    right = zones.get("header.right", [])
+    """The first page's header blocks, a line that holds both columns cut as the text builder cuts it
+    (`from_text.split`: the page text may join a row of one column to the other's); the right
+    column's rows below its fixed words (a type heading set in that column) and the running lines
+    above the body's first line (the text's: it is told by the form's words) are the heading from
+    its type heading on, the left block's above it."""
+    left: list[Placed] = []
+    right: list[Placed] = []
+    seen: set[Line] = set()
+    placed_left, placed_right = zones.get("header.left", []), zones.get("header.right", [])
+    in_left = {ln for ln, _ in placed_left}
+    dated = from_text.right_block_end([ln.text for ln, _ in placed_right])
+    cut_to = placed_right[dated][0].start if dated >= 0 else len(tree.doc.text)  # no line below the date line is cut
+    for ln, box in sorted(placed_left + placed_right, key=lambda r: r[0].start):
+        if ln in seen:  # a line the page text did not split, placed in both columns
+            continue
+        seen.add(ln)
+        head, tail = from_text.split(ln) if ln.start <= cut_to else (ln, None)
+        if tail is None:  # no fixed word of the right block: where the boxes put it
+            (left if ln in in_left else right).append((ln, box))
+            continue
+        left += [(head, box)] if head else []
+        right.append((tail, box))
     last = from_text.right_block_end([ln.text for ln, _ in right])
-    taken = {ln for z in ("header.left", "header.right") for ln, _ in zones.get(z, [])}
-    heading = right[last + 1:] + [(ln, box) for ln, box in zones.get("body", [])
-                                  if ln.end <= tree.header.end and ln not in taken]
-    return replace(tree, header_left=_zone("header.left", zones.get("header.left", [])),
-                   header_right=_zone("header.right", right[:last + 1]), heading=_zone("heading", heading))
+    below = right[last + 1:] + [(ln, box) for ln, box in zones.get("body", [])
+                                if ln.end <= tree.header.end and ln not in seen]
+    titled = from_text.heading_at([ln.text for ln, _ in below])  # above the type heading: the left block's
+    return replace(tree, header_left=_zone("header.left", left + below[:titled]),
+                   header_right=_zone("header.right", right[:last + 1]), heading=_zone("heading", below[titled:]))
 
 
 def _foot_page(tree: Dispatch, placed: list[dict[str, list[Placed]]]) -> int | None:

@@ -86,7 +86,7 @@ def at_start(marker_id: str, folded_line: str) -> Hit | None:
             if end > len(text) or (m.folded[-1].isalnum() and end < len(text) and text[end].isalnum()
                                    and not (m.where == "figure" and folded_line[end].isdigit())):
                 continue  # ... but a number may be glued to its 'Số' ('Số12/UBND')  # a word marker ends where a word does ('V/v' is not 'vivay')
-            if m.where == "alone" and not _alone(text[end:]) or m.where == "number" and not text[end:].lstrip()[:1].isdigit():
+            if m.where == "alone" and not _alone(text[end:]) or m.where == "number" and not folded_line[end:].lstrip()[:1].isdigit():
                 continue
             if m.where == "figure" and (not _figure_follows(folded_line[end:]) or text[lead:lead + 1] != m.folded[:1]):
                 continue  # digits as printed follow; the number line's 'S' is never lost ('Tổ 12' is no 'Số')

@@ -39,15 +39,16 @@ class Zone:
 
 @dataclass(frozen=True)
 class Dispatch:
-    """One document's form. `header` holds both header columns (the header component splits them
-    line by line, as text layers interleave them); `national_end` is the line index just below the
-    Quốc hiệu and motto (or the Party heading), 0 when there is none; `salutation` runs from
+    """One document's form. `header` holds both header columns as the document's lines (text layers
+    interleave them; `header_left` and `header_right` hold them apart); `national_end` is the line
+    index just below the Quốc hiệu and motto (or the Party heading), 0 when there is none; `salutation` runs from
     after 'Kính gửi' to the body; `body` from the end of the salutation marker (else the top)
     to Nơi nhận; `copies` from after the last 'Nơi nhận' to the signature block (else its page's
     end); `foot_end` is where the dispatch ends and its `attachments` begin (an attached Quy định
     or Phụ lục: its articles, Kính gửi and signer are its own). `header_left` (issuing body, Số,
-    V/v) and `header_right` (Quốc hiệu, motto, place and date) are the header's two blocks,
-    `heading` the type heading and trích yếu below them (to the body's first line), `signature`
+    V/v) and `header_right` (Quốc hiệu, motto, place and date) are the header's two blocks, a line
+    that holds both cut where the right one's words start, `heading` the type heading (its first
+    line) and trích yếu below them (to the body's first line), `signature`
     the foot's right block (authority, title, seal-covered lines, name). `body_items` is the body's
     item tree and `attachment_items` each attachment's, built once (structure/items.py) for every
     rule that reads items. `tables` holds the tables the reader saw as tables (a .docx's), in the
