@@ -32,7 +32,7 @@ _PREFIX_LIKE = re.compile(r"^[^\w\s]{0,2}\s*([^\W\d_]{1,3})\s*[.,:;]\s*(?=\S)")
 
 
 def is_title_line(text: str) -> bool:
-    t = _without_specks(text)
+    t = _without_specks(text).strip(_MARKS + " ")  # "'GIÁM ĐỐC,": a speck of the seal at either end
     if _authority(t):
         return True
     if not t or len(t) > 60:
@@ -189,13 +189,14 @@ def signature_of_lines(lines: list[Line]) -> list[Candidate]:
     """The signer read from the lines of a signature block, top down: its first run of title lines
     (an issuing body's name over its printed rule is a header, not a block) and the first name under
     it, however many lines of the seal's and the signature's debris stand between."""
+    lines = _rows_in_order(lines)
     block_at = _first_block(lines)
     if block_at is None:
         return _lone_name(lines)
     first, last = block_at
     cands = _block_fields(lines[first:last + 1])
     if _side_by_side(lines[first].text):
-        return cands  # two signers' blocks read as one line: whose name is under which title is not known
+        return _joint(cands, lines[first].text)
     for ln in lines[last + 1:]:
         name = _name(ln.text, mend=True)
         if name:
@@ -230,9 +231,70 @@ def _first_block(lines: list[Line]) -> tuple[int, int] | None:
 
 def _side_by_side(text: str) -> bool:
     """'KT. VIỆN TRƯỞNG KT. CHÁNH ÁN': a joint text's two signature blocks read as one line."""
+    return len(_columns(text)) >= 2
+
+
+def _columns(text: str) -> list[str]:
+    """The blocks' prefix lines of a line that holds several ('KT. VIỆN TRƯỞNG', 'KT. CHÁNH ÁN')."""
     f = fold(text)
-    starts = [m.start() for m in re.finditer(r"(?:^|\s)\S", f)]
-    return sum(bool(markers.at_start("authority", f[s:].lstrip())) for s in starts) >= 2
+    starts = [s for m in re.finditer(r"(?:^|\s)\S", f)
+              if markers.at_start("authority", f[(s := m.start()):].lstrip())]
+    return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=False)]
+
+
+def _joint(cands: list[Candidate], text: str) -> list[Candidate]:
+    """A joint text's blocks read side by side: whose name is under which title is not known, and the
+    record's signer is one of them. What every block shares stays (the prefix of 'KT. BỘ TRƯỞNG KT.
+    BỘ TRƯỞNG', its deputy's title); what the first block alone says (its 'Phó Viện trưởng' beside
+    a 'Phó Chánh án') abstains."""
+    cols = [(a[0], _person_head(c[a[1]:]) or _person_head_like(c[a[1]:])) if (a := _authority(c)) else None
+            for c in _columns(text)]
+    same_code = None not in cols and len({c[0] for c in cols if c}) == 1
+    same_head = same_code and len({c[1] for c in cols if c}) == 1 and cols[0] is not None and cols[0][1] is not None
+    out = [c for c in cands if c.field == "signer.authority" and same_code]
+    for c in cands:
+        if c.field == "signer.title" and same_head and (title := _one_title(c.value, len(cols))):
+            out.append(Candidate(c.field, title, c.start, c.end, c.rule, c.score, c.extra))
+    return out
+
+
+def _one_title(value: str, n: int) -> str | None:
+    """The title every column printed: 'Thứ trưởng thứ trưởng' (two columns' title lines read as one) is 'Thứ trưởng'."""
+    words = value.split()
+    if len(words) % n == 0:
+        k = len(words) // n
+        chunks = {fold(" ".join(words[i:i + k])) for i in range(0, len(words), k)}
+        if len(chunks) == 1:
+            return _title_case(" ".join(words[:k]))
+    return None
+
+
+def _rows_in_order(lines: list[Line]) -> list[Line]:
+    """A title printed on one line that a skewed scan split into two rows read out of order ('ĐOÀN'
+    over 'TRƯỞNG' for 'TRƯỞNG ĐOÀN'): the two rows joined as printed, when that order alone is a
+    known title and the upper row alone is none."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        a = lines[i]
+        b = lines[i + 1] if i + 1 < len(lines) else None
+        if (b is not None and all(_short_caps(ln.text) for ln in (a, b)) and not is_title_line(a.text)
+                and _known_title(f"{b.text} {a.text}") and not _known_title(f"{a.text} {b.text}")):
+            out.append(Line(f"{b.text.strip()} {a.text.strip()}", a.start, b.end, a.page))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _short_caps(text: str) -> bool:
+    t = text.strip(_MARKS + " ")
+    return 0 < len(t.split()) <= 2 and mostly_upper(t)
+
+
+def _known_title(text: str) -> str | None:
+    return _heads_letters().get(" ".join(re.sub(r"[^a-z ]", " ", fold(text)).split()))
 
 
 def _is_rule(text: str) -> bool:
@@ -359,23 +421,29 @@ def _deputy_lost(authority_line: str, title: str) -> bool:
 
 def _deputy_under_head(lines: list[Line]) -> list[Candidate]:
     """'GIÁM ĐỐC' over 'PHÓ GIÁM ĐỐC' with no prefix read: the deputy signs for the head, so the prefix
-    the seal or the hand covered ('KT', often written by hand) is KT. (NĐ 30/2020 Điều 13). Abstains
-    unless the first line ends in a head's title and the lines under it are that head's deputy."""
+    the seal or the hand covered ('KT', often written by hand) is KT. (NĐ 30/2020 Điều 13). The head's
+    title over itself ('-T, GIÁM ĐÓC' over 'GIÁM ĐỐC') is the same block with the 'PHÓ' lost too: only
+    KT. stacks a head's title over a title of that head (TM. names a body, TL. another officer).
+    Abstains unless the first line ends in a head's title and the lines under it are that head's
+    deputy or that head."""
     if len(lines) < 2:
         return []
     head = _head_at_end(lines[0].text)
     if head is None:
         return []
-    rest = " ".join(_without_specks(ln.text) for ln in lines[1:])
+    rest = " ".join(_without_specks(ln.text) for ln in lines[1:]).strip(_MARKS + " ")
     cased = _title_case(rest)
     title = cased if cased in _heads_by_lower().values() else _title_like(rest)
     deputy = _deputies().get(fold(head), "Phó " + head)
-    if title is None or fold(title) != fold(deputy):
+    if title is None or fold(title) not in (fold(deputy), fold(head)):
         return []
     first = lines[0]
+    reason = ("a deputy's title under the head's: signed KT. (ký thay)" if fold(title) == fold(deputy) else
+              "the head's title twice: the lower lost its 'Phó' under the seal, signed KT. (ký thay)")
     return [Candidate("signer.authority", "KT.", first.start, first.end, "signature.deputy-under-head", 0.6,
-                      extra={"inferred": True, "reason": "a deputy's title under the head's: signed KT. (ký thay)"}),
-            Candidate("signer.title", title, lines[1].start, lines[-1].end, "signature.deputy-under-head")]
+                      extra={"inferred": True, "reason": reason}),
+            Candidate("signer.title", deputy, lines[1].start, lines[-1].end, "signature.deputy-under-head",
+                      extra={} if fold(title) == fold(deputy) else {"inferred": True, "reason": reason})]
 
 
 def _head_at_end(text: str) -> str | None:
@@ -435,7 +503,7 @@ def _lone_name(lines: list[Line]) -> list[Candidate]:
 
 
 def _title_case(title: str) -> str:
-    words = sentence_case(re.sub(r"\s+", " ", title).strip().lstrip(_MARKS + " ")).split()  # '-GIÁM ĐỐC'
+    words = sentence_case(re.sub(r"\s+", " ", title).strip(_MARKS + " ")).split()  # '-GIÁM ĐỐC,'
     out = []
     for i, w in enumerate(words):
         if i > 0 and words[i - 1].lower() in ("kiêm", "phó"):
