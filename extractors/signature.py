@@ -157,7 +157,18 @@ def _strip_rank(text: str) -> str:
     for prefix, n in _folded_ranks():
         if f.startswith(prefix):
             return text[n:].strip()
-    return text
+    return _strip_degrees(text)
+
+
+def _strip_degrees(text: str) -> str:
+    """The name after the abbreviated titles and degrees before it ('PGS.TS. Nguyễn Trung Kiên',
+    'BS.CKII Lê Văn An', data/degrees.txt), which are no part of the name."""
+    at = 0
+    while m := re.match(r"\s*([^\W\d_]+)\s*\.?", text[at:]):
+        if fold(m.group(1)) not in vocab.degrees():
+            break
+        at += m.end()
+    return text[at:].strip() or text
 
 
 def extract_signature(tree: Dispatch) -> list[Candidate]:

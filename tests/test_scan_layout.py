@@ -272,6 +272,9 @@ def test_the_authority_is_inferred_from_a_deputy_under_the_head_and_abstains_oth
     ('. " Nguyễn Văn Hải: th“', "Nguyễn Văn Hải"),        # specks before it, marks and debris after it
     ("š Hoàng Văn Thuận", "Hoàng Văn Thuận"),              # a speck before it
     ("__ TƯ NUNG ẨM", None),                               # seal letters after marks: no name
+    ("PGS.TS. Nguyễn Trung Kiên", "Nguyễn Trung Kiên"),    # academic titles before the name (data/degrees.txt)
+    ("BS.CKII LÊ VĂN AN", "Lê Văn An"),
+    ("TS.", None),                                         # a title alone is no name
 ])
 def test_the_name_under_the_title_is_read_through_specks_and_glued_words(line: str, name: str | None) -> None:
     assert _record(f"{_FOOT}GIÁM ĐỐC\n{line}\n")["signer"].get("name") == name
