@@ -109,7 +109,7 @@ def resolve(doc: DocText, cands: list[Candidate], today: date | None = None) -> 
         rec[f] = [c.value for c in kept]
         prov[f] = [c.provenance(doc) for c in kept]
     signer = {k: chosen[f"signer.{k}"].value if f"signer.{k}" in chosen else None for k in ("name", "title", "authority")}
-    rec["signer"] = signer if signer["name"] or signer["title"] else None
+    rec["signer"] = signer if any(signer.values()) else None  # a prefix read alone ('KT.' of joint blocks) is a fact
     if "attached_to" in chosen:
         rec["attached_to"] = chosen["attached_to"].value
     refs = [(r, c) for r, c in refs if not _itself(r, rec)]

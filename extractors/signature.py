@@ -6,7 +6,7 @@ the handwritten signature sit over the block: the title lines may be lost and de
 separate the block from the name, which OCR reads with a speck or a dropped capital
 ('Trân À Ngọc Căng', 'hạm Trường Thọ'). The zone is the tree's (foot.signature, found by the tree
 alone); here its first block of title lines is read, and under it a name is accepted with those
-faults mended against the surname list.
+faults mended against the surname list (extractors/signer_name.py reads the name).
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 from . import vocab
 from .base import Candidate, Line
 from .patterns import find_dates
+from .signer_name import MARKS, folded_person_heads, person_head_like, read_name
 from .structure import markers
 from .structure.from_text import mostly_upper
 from .structure.tree import Dispatch
@@ -32,7 +33,7 @@ _PREFIX_LIKE = re.compile(r"^[^\w\s]{0,2}\s*([^\W\d_]{1,3})\s*[.,:;]\s*(?=\S)")
 
 
 def is_title_line(text: str) -> bool:
-    t = _without_specks(text)
+    t = _without_specks(text).strip(MARKS + " ")  # "'GIÁM ĐỐC,": a speck of the seal at either end
     if _authority(t):
         return True
     if not t or len(t) > 60:
@@ -41,7 +42,7 @@ def is_title_line(text: str) -> bool:
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return False
     f = fold(t)
-    return any(f.startswith(h) or f.endswith(h) for h in _folded_person_heads())
+    return any(f.startswith(h) or f.endswith(h) for h in folded_person_heads())
 
 
 def _title_or_like(text: str) -> bool:
@@ -60,104 +61,8 @@ def _without_specks(text: str) -> str:
     return " ".join(w for w in words if any(c.isalnum() for c in w) and not (len(w) == 1 and w.islower()))
 
 
-@cache
-def _folded_person_heads() -> tuple[str, ...]:
-    return tuple(fold(h) for h in vocab.person_heads())
-
-
-@cache
-def _folded_ranks() -> tuple[tuple[str, int], ...]:
-    return tuple((fold(r) + " ", len(r)) for r in vocab.ranks())
-
-
 def is_name_line(text: str) -> bool:
-    return _name(text, mend=False) is not None and not is_title_line(text)
-
-
-def _name(text: str, mend: bool) -> str | None:
-    """The personal name a line holds, or None. With `mend`, specks are dropped and the surname may be
-    misread by one letter (both only in names of three words or more)."""
-    words = _strip_rank(text.strip()).split()
-    if mend:
-        kept = _name_run(words)
-        if len(kept) < len(words) and len(kept) < 3:
-            return None
-        words = kept
-    if not 2 <= len(words) <= 5 or not all(w.isalpha() for w in words):
-        return None
-    if all(w.isupper() for w in words):
-        words = [w.capitalize() for w in words]
-    if not all(w[:1].isupper() and (len(w) == 1 or w[1:].islower()) for w in words[1:]):
-        return None
-    surname = words[0] if words[0] in vocab.surnames() else None
-    if surname is None and mend and len(words) >= 3:  # two words with a misread surname could be anything
-        surname = _mended_surname(words[0])
-    if surname is None or (mend and _looks_like_title(text)):
-        return None
-    return " ".join([surname, *words[1:]])
-
-
-def _name_run(words: list[str]) -> list[str]:
-    """The words of a name on a line OCR read through a seal and a signature: one-character specks
-    before it and inside it dropped ('š Hoàng Văn Thuận', 'Trân À Ngọc Căng'), a blank it lost put
-    back ('Lê HoàngAnh'); it ends at a mark ('Nguyễn Văn Hải: th“'). A line that opens with other
-    marks ('__ TƯ NUNG ẨM') holds no name."""
-    out: list[str] = []
-    for raw in words:
-        if len(raw) == 1:
-            continue
-        core = raw.rstrip(_MARKS)
-        if not core.isalpha():
-            if not out:
-                return []
-            break
-        out += [w for w in _unglued(core) if len(w) > 1]  # 'bD': two specks, no word
-        if core != raw:
-            break
-    return out
-
-
-_MARKS = ".,:;!?\"'“”‘’`^ˆ˜~*|()[]{}<>/\\-–—_"
-
-
-def _unglued(word: str) -> list[str]:
-    """'HoàngAnh' -> ['Hoàng', 'Anh']: a capital after a small letter opens a word OCR glued on."""
-    cuts = [i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()]
-    return [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
-
-
-def _looks_like_title(text: str) -> bool:
-    return _person_head_like(text) is not None
-
-
-@cache
-def _surname_by_fold() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for s in vocab.surnames():
-        out.setdefault(fold(s), s)
-    return out
-
-
-def _mended_surname(word: str) -> str | None:
-    f = fold(word)
-    by_fold = _surname_by_fold()
-    if f in by_fold:
-        return by_fold[f]
-    # OCR drops a letter far more often than it changes one: try a lost letter first.
-    for tier in (1, 0):
-        close = [s for k, s in by_fold.items()
-                 if len(k) >= 3 and len(k) - len(f) == tier and Levenshtein.distance(k, f) == 1]
-        if close:
-            return close[0] if len(close) == 1 else None
-    return None
-
-
-def _strip_rank(text: str) -> str:
-    f = fold(text)
-    for prefix, n in _folded_ranks():
-        if f.startswith(prefix):
-            return text[n:].strip()
-    return text
+    return read_name(text, mend=False) is not None and not is_title_line(text)
 
 
 def extract_signature(tree: Dispatch) -> list[Candidate]:
@@ -189,15 +94,16 @@ def signature_of_lines(lines: list[Line]) -> list[Candidate]:
     """The signer read from the lines of a signature block, top down: its first run of title lines
     (an issuing body's name over its printed rule is a header, not a block) and the first name under
     it, however many lines of the seal's and the signature's debris stand between."""
+    lines = _rows_in_order(lines)
     block_at = _first_block(lines)
     if block_at is None:
         return _lone_name(lines)
     first, last = block_at
     cands = _block_fields(lines[first:last + 1])
     if _side_by_side(lines[first].text):
-        return cands  # two signers' blocks read as one line: whose name is under which title is not known
+        return _joint(cands, lines[first].text)
     for ln in lines[last + 1:]:
-        name = _name(ln.text, mend=True)
+        name = read_name(ln.text, mend=True)
         if name:
             cands.append(Candidate("signer.name", name, ln.start, ln.end, "signature.name-under-title"))
             break
@@ -230,9 +136,70 @@ def _first_block(lines: list[Line]) -> tuple[int, int] | None:
 
 def _side_by_side(text: str) -> bool:
     """'KT. VIỆN TRƯỞNG KT. CHÁNH ÁN': a joint text's two signature blocks read as one line."""
+    return len(_columns(text)) >= 2
+
+
+def _columns(text: str) -> list[str]:
+    """The blocks' prefix lines of a line that holds several ('KT. VIỆN TRƯỞNG', 'KT. CHÁNH ÁN')."""
     f = fold(text)
-    starts = [m.start() for m in re.finditer(r"(?:^|\s)\S", f)]
-    return sum(bool(markers.at_start("authority", f[s:].lstrip())) for s in starts) >= 2
+    starts = [s for m in re.finditer(r"(?:^|\s)\S", f)
+              if markers.at_start("authority", f[(s := m.start()):].lstrip())]
+    return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=False)]
+
+
+def _joint(cands: list[Candidate], text: str) -> list[Candidate]:
+    """A joint text's blocks read side by side: whose name is under which title is not known, and the
+    record's signer is one of them. What every block shares stays (the prefix of 'KT. BỘ TRƯỞNG KT.
+    BỘ TRƯỞNG', its deputy's title); what the first block alone says (its 'Phó Viện trưởng' beside
+    a 'Phó Chánh án') abstains."""
+    cols = [(a[0], _person_head(c[a[1]:]) or person_head_like(c[a[1]:])) if (a := _authority(c)) else None
+            for c in _columns(text)]
+    same_code = None not in cols and len({c[0] for c in cols if c}) == 1
+    same_head = same_code and len({c[1] for c in cols if c}) == 1 and cols[0] is not None and cols[0][1] is not None
+    out = [c for c in cands if c.field == "signer.authority" and same_code]
+    for c in cands:
+        if c.field == "signer.title" and same_head and (title := _one_title(c.value, len(cols))):
+            out.append(Candidate(c.field, title, c.start, c.end, c.rule, c.score, c.extra))
+    return out
+
+
+def _one_title(value: str, n: int) -> str | None:
+    """The title every column printed: 'Thứ trưởng thứ trưởng' (two columns' title lines read as one) is 'Thứ trưởng'."""
+    words = value.split()
+    if len(words) % n == 0:
+        k = len(words) // n
+        chunks = {fold(" ".join(words[i:i + k])) for i in range(0, len(words), k)}
+        if len(chunks) == 1:
+            return _title_case(" ".join(words[:k]))
+    return None
+
+
+def _rows_in_order(lines: list[Line]) -> list[Line]:
+    """A title printed on one line that a skewed scan split into two rows read out of order ('ĐOÀN'
+    over 'TRƯỞNG' for 'TRƯỞNG ĐOÀN'): the two rows joined as printed, when that order alone is a
+    known title and the upper row alone is none."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        a = lines[i]
+        b = lines[i + 1] if i + 1 < len(lines) else None
+        if (b is not None and all(_short_caps(ln.text) for ln in (a, b)) and not is_title_line(a.text)
+                and _known_title(f"{b.text} {a.text}") and not _known_title(f"{a.text} {b.text}")):
+            out.append(Line(f"{b.text.strip()} {a.text.strip()}", a.start, b.end, a.page))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _short_caps(text: str) -> bool:
+    t = text.strip(MARKS + " ")
+    return 0 < len(t.split()) <= 2 and mostly_upper(t)
+
+
+def _known_title(text: str) -> str | None:
+    return _heads_letters().get(" ".join(re.sub(r"[^a-z ]", " ", fold(text)).split()))
 
 
 def _is_rule(text: str) -> bool:
@@ -261,7 +228,7 @@ def _authority(text: str) -> tuple[str, int] | None:
             return code, end + len(text[end:]) - len(text[end:].lstrip(" .:"))
     m = _PREFIX_LIKE.match(text)
     rest = text[m.end():] if m else ""
-    if not m or not (_person_head(rest) or _person_head_like(rest) or _title_like(rest)):
+    if not m or not (_person_head(rest) or person_head_like(rest) or _title_like(rest)):
         return None
     token = fold(m.group(1)).upper()
     near = [(Levenshtein.distance(token, a), a) for a in _authorities() if len(a) > 1]
@@ -344,7 +311,7 @@ def _own_title(line: Line) -> list[Candidate]:
     end = a[1]
     rest = line.text[end:]
     at = fold(rest).find(" pho ")
-    if at < 0 or not _person_head(rest[:at]) and not _person_head_like(rest[:at]):
+    if at < 0 or not _person_head(rest[:at]) and not person_head_like(rest[:at]):
         return []
     return [Candidate("signer.title", _title_case(rest[at + 1:]), line.start + end + at + 1, line.end,
                       "signature.title-on-prefix-line")]
@@ -359,23 +326,29 @@ def _deputy_lost(authority_line: str, title: str) -> bool:
 
 def _deputy_under_head(lines: list[Line]) -> list[Candidate]:
     """'GIÁM ĐỐC' over 'PHÓ GIÁM ĐỐC' with no prefix read: the deputy signs for the head, so the prefix
-    the seal or the hand covered ('KT', often written by hand) is KT. (NĐ 30/2020 Điều 13). Abstains
-    unless the first line ends in a head's title and the lines under it are that head's deputy."""
+    the seal or the hand covered ('KT', often written by hand) is KT. (NĐ 30/2020 Điều 13). The head's
+    title over itself ('-T, GIÁM ĐÓC' over 'GIÁM ĐỐC') is the same block with the 'PHÓ' lost too: only
+    KT. stacks a head's title over a title of that head (TM. names a body, TL. another officer).
+    Abstains unless the first line ends in a head's title and the lines under it are that head's
+    deputy or that head."""
     if len(lines) < 2:
         return []
     head = _head_at_end(lines[0].text)
     if head is None:
         return []
-    rest = " ".join(_without_specks(ln.text) for ln in lines[1:])
+    rest = " ".join(_without_specks(ln.text) for ln in lines[1:]).strip(MARKS + " ")
     cased = _title_case(rest)
     title = cased if cased in _heads_by_lower().values() else _title_like(rest)
     deputy = _deputies().get(fold(head), "Phó " + head)
-    if title is None or fold(title) != fold(deputy):
+    if title is None or fold(title) not in (fold(deputy), fold(head)):
         return []
     first = lines[0]
+    reason = ("a deputy's title under the head's: signed KT. (ký thay)" if fold(title) == fold(deputy) else
+              "the head's title twice: the lower lost its 'Phó' under the seal, signed KT. (ký thay)")
     return [Candidate("signer.authority", "KT.", first.start, first.end, "signature.deputy-under-head", 0.6,
-                      extra={"inferred": True, "reason": "a deputy's title under the head's: signed KT. (ký thay)"}),
-            Candidate("signer.title", title, lines[1].start, lines[-1].end, "signature.deputy-under-head")]
+                      extra={"inferred": True, "reason": reason}),
+            Candidate("signer.title", deputy, lines[1].start, lines[-1].end, "signature.deputy-under-head",
+                      extra={} if fold(title) == fold(deputy) else {"inferred": True, "reason": reason})]
 
 
 def _head_at_end(text: str) -> str | None:
@@ -387,7 +360,7 @@ def _head_at_end(text: str) -> str | None:
         return max(exact, key=len)
     words = letters.split()
     for n in (3, 2):  # the line's last words, nearest to one head's
-        if len(words) >= n and (h := _person_head_like(" ".join(words[-n:]))) and not fold(h).startswith("pho "):
+        if len(words) >= n and (h := person_head_like(" ".join(words[-n:]))) and not fold(h).startswith("pho "):
             return h
     return None
 
@@ -397,7 +370,7 @@ def _title_from_authority(line: Line) -> list[Candidate]:
     a deputy (NĐ 30/2020 Điều 13): Phó Chủ tịch; 'TM. …', 'TL. …' (signed by another officer) name none."""
     a = _authority(line.text)
     assert a
-    head = _person_head(line.text[a[1]:]) or _person_head_like(line.text[a[1]:])
+    head = _person_head(line.text[a[1]:]) or person_head_like(line.text[a[1]:])
     if a[0] == "KT" and head:
         return [Candidate("signer.title", _title_case(_deputies().get(fold(head), "Phó " + head)), line.start, line.end,
                           "signature.deputy-of-prefix", 0.6, extra={"inferred": True,
@@ -412,30 +385,22 @@ def _deputies() -> dict[str, str]:
 
 def _person_head(text: str) -> str | None:
     f = fold(text.strip())
-    heads = [h for h, fh in zip(vocab.person_heads(), _folded_person_heads(), strict=True) if f.startswith(fh)]
+    heads = [h for h, fh in zip(vocab.person_heads(), folded_person_heads(), strict=True) if f.startswith(fh)]
     return max(heads, key=len) if heads else None
-
-
-def _person_head_like(text: str) -> str | None:
-    """The title a line reads as with a letter misread ('GLAM ĐỌC'): the closest known head."""
-    f = fold(text.strip())
-    score, head = max(((fuzz.ratio(f, fh), h) for h, fh in zip(vocab.person_heads(), _folded_person_heads(), strict=True)),
-                      default=(0.0, ""))
-    return head if score >= 85 else None
 
 
 def _lone_name(lines: list[Line]) -> list[Candidate]:
     """A name on one of the last lines with no block above it (the seal hid the block); mended only
     when three words make it unmistakably a name."""
     for ln in reversed(lines[-12:]):
-        name = _name(ln.text, mend=False) or _name(ln.text, mend=True)
+        name = read_name(ln.text, mend=False) or read_name(ln.text, mend=True)
         if name and not ln.text.lstrip().startswith(("-", "+", "•")):
             return [Candidate("signer.name", name, ln.start, ln.end, "signature.lone-name", 0.5)]
     return []
 
 
 def _title_case(title: str) -> str:
-    words = sentence_case(re.sub(r"\s+", " ", title).strip().lstrip(_MARKS + " ")).split()  # '-GIÁM ĐỐC'
+    words = sentence_case(re.sub(r"\s+", " ", title).strip(MARKS + " ")).split()  # '-GIÁM ĐỐC,'
     out = []
     for i, w in enumerate(words):
         if i > 0 and words[i - 1].lower() in ("kiêm", "phó"):

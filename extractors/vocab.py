@@ -118,6 +118,12 @@ def ranks() -> tuple[str, ...]:
 
 
 @cache
+def degrees() -> frozenset[str]:
+    """Abbreviated academic titles and degrees before a name ('PGS', 'TS'), folded to lower case."""
+    return frozenset(d.lower() for d in lines("degrees.txt"))
+
+
+@cache
 def task_verbs() -> tuple[str, ...]:
     return _words_set("task_verbs.txt")
 

@@ -108,7 +108,7 @@ def _number(image: Image, row: tuple[_Row, tuple[int, int]] | None, record: dict
     line, (a, b) = row
     if record.get("number") and _tesseract_conf(line, a, b) >= TESSERACT_SURE:
         return None  # printed, and read with confidence
-    out = _consensus(image, line, a, b, reader, r"\d{1,5}", until_slash=True)
+    out = _consensus(image, line, a, b, reader, r"\d{1,5}", until_slash=True, symbol=symbol)
     if out.value is not None:
         return _take(record, "number", f"{out.value}/{symbol}", reader, out)
     if not (record.get("number") and not any(out.readings)):
@@ -171,7 +171,7 @@ def _abstain(record: dict[str, Any], field: str, reader: LineReader, out: _Outco
 
 
 def _consensus(image: Image, line: _Row, a: int, b: int, reader: LineReader, shape: str,
-               until_slash: bool = False) -> _Outcome:
+               until_slash: bool = False, symbol: str = "") -> _Outcome:
     """The gap between offsets a and b of the line read from SHIFTS crops; a value when AGREE agree."""
     h = line.height
     if h < MIN_HEIGHT:
@@ -192,7 +192,8 @@ def _consensus(image: Image, line: _Row, a: int, b: int, reader: LineReader, sha
         box = (round(x0 + dx * SHIFT * h), round(line.middle - ABOVE * h + dy * SHIFT * h),
                round(x1 + dx * SHIFT * h), round(line.middle + BELOW * h + dy * SHIFT * h))
         text = reader.read(image.crop(box)).text
-        readings.append(_reading(text, until_slash) if "/" in text or not glued else f"{text} (no '/')")
+        readings.append(_reading(text, until_slash) if "/" in text or not glued else
+                        _before_symbol(text, symbol) or f"{text} (no '/')")
     value, count = Counter(readings).most_common(1)[0]
     if count < AGREE:
         return _Outcome(None, f"the readings disagree ({', '.join(readings)})", readings)
@@ -204,10 +205,25 @@ def _consensus(image: Image, line: _Row, a: int, b: int, reader: LineReader, sha
     return _Outcome(value, None, readings)
 
 
+def _before_symbol(text: str, symbol: str) -> str | None:
+    """The digits of a crop that took the slash whole yet read no slash, where the printed symbol's first
+    letters follow them ('147G' before 'GM-TB'): the thin slash was lost, not read as a digit. A last
+    '1' may be that slash ('461G'), so such digits are no number."""
+    m = re.fullmatch(r"(\d{1,5})([^\W\d_]+)", _clean(text))
+    if m is None or m.group(1).endswith("1") or not fold(symbol).startswith(fold(m.group(2))):
+        return None
+    return m.group(1)
+
+
+def _clean(text: str) -> str:
+    """A crop's text without blanks, dots and the printed colon before the gap."""
+    return re.sub(r"[\s.,'`]", "", text).lstrip(":;")
+
+
 def _reading(text: str, until_slash: bool) -> str:
     """A crop's text without blanks, dots and the printed colon before the gap; before a number's
     symbol, the printed '/' read whole (as '/' or as a sign of another script) ends it."""
-    text = re.sub(r"[\s.,'`]", "", text).lstrip(":;")
+    text = _clean(text)
     digits = re.match(r"\d*", text).group(0)  # type: ignore[union-attr]
     rest = text[len(digits):]
     return digits if until_slash and digits and (rest[:1] == "/" or not rest[:1].isascii()) else text

@@ -165,6 +165,8 @@ def _take(record: dict[str, Any], page: dict[str, Any], version: str, got: dict[
           rules: dict[str, str], page_no: int, box: tuple[int, int, int, int]) -> None:
     signer = {f: page.get(f) for f in FIELDS}
     prov = record.setdefault("provenance", {})
+    if signer["name"] and len(got["name"].split()) <= len(signer["name"].split()):
+        got = {**got, "name": signer["name"]}  # one name read alike twice: the page's stays ('Giang', not 'Glang')
     for f in FIELDS:
         if got.get(f) and got[f] != signer[f]:
             signer[f] = got[f]

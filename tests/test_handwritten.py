@@ -167,3 +167,17 @@ def test_rapidocr_reads_digits_from_its_packaged_models_without_the_network(monk
     ImageDraw.Draw(image).text((12, 8), "2352", fill="black", font=ImageFont.load_default(size=40))
     assert rapidocr.RapidOcrReader().read(image).text == "2352"
     assert rapidocr.version().startswith("rapidocr 3.")
+
+
+GLUED = [w for w in HEADER if w[0] not in ("4b", "/TB-UBND")] + [("4b/TB-UBND", 480, 392, 840, 458, 0.30)]
+
+
+@pytest.mark.parametrize(("reading", "number"), [
+    ("46T", "46/TB-UBND"),  # the crop took the slash whole and lost it: the symbol's first letter follows the digits
+    ("461T", None),         # a last '1' may be the slash read as a digit
+    ("46U", None),          # a letter that does not begin the symbol: no reading of this gap
+])
+def test_a_number_glued_to_its_symbol_is_read_up_to_the_symbols_first_letter(reading: str, number: str | None) -> None:
+    read = scan(GLUED + STAMP, TEXT.replace("4b /TB-UBND", "4b/TB-UBND"), inks={"4b/TB-UBND": NUMBER_INK})
+    record = run(read, Reader({NUMBER_INK: reading, DAY_INK: "24"}))
+    assert record["number"] == number

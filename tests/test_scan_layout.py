@@ -253,6 +253,8 @@ _FOOT = "Đề nghị các đơn vị thực hiện nghiêm túc./.\nNơi nhận
     ("¬, CHỦ TỊCH\nPHÓ CHỦ TỊCH", "KT.", "Phó Chủ tịch"),         # a speck where the prefix was
     ("_R GIÁM ĐÓC\nPHÓ :.GUÁM ĐỜI", "KT.", "Phó Giám đốc"),       # both lines misread
     ("BỘ TRƯỞNG\nTHỨ TRƯỞNG", "KT.", "Thứ trưởng"),               # the deputy's title of data/deputy_titles.tsv
+    ("T, GIÁM ĐÓC\n'GIÁM ĐỐC,", "KT.", "Phó Giám đốc"),          # the head's title twice: 'K' and 'PHÓ' lost
+    ("GIÁM ĐỐC\nGIÁM ĐỐC", "KT.", "Phó Giám đốc"),
     ("GIÁM ĐỐC", None, "Giám đốc"),                                # the head signs
     ("CHỦ TỊCH\nPHÓ GIÁM ĐỐC", None, None),                     # not the head's own deputy: nothing inferred
 ])
@@ -270,6 +272,9 @@ def test_the_authority_is_inferred_from_a_deputy_under_the_head_and_abstains_oth
     ('. " Nguyễn Văn Hải: th“', "Nguyễn Văn Hải"),        # specks before it, marks and debris after it
     ("š Hoàng Văn Thuận", "Hoàng Văn Thuận"),              # a speck before it
     ("__ TƯ NUNG ẨM", None),                               # seal letters after marks: no name
+    ("PGS.TS. Nguyễn Trung Kiên", "Nguyễn Trung Kiên"),    # academic titles before the name (data/degrees.txt)
+    ("BS.CKII LÊ VĂN AN", "Lê Văn An"),
+    ("TS.", None),                                         # a title alone is no name
 ])
 def test_the_name_under_the_title_is_read_through_specks_and_glued_words(line: str, name: str | None) -> None:
     assert _record(f"{_FOOT}GIÁM ĐỐC\n{line}\n")["signer"].get("name") == name
@@ -282,11 +287,27 @@ def test_the_signature_zone_is_read_from_its_top_and_a_name_may_stand_far_below_
     assert _record(text)["signer"] == {"name": "Hoàng Văn Thuận", "title": "Phó Giám đốc", "authority": "KT."}
 
 
-def test_two_signers_read_side_by_side_above_noi_nhan_give_no_name() -> None:
-    text = ("Thông tư này có hiệu lực từ ngày ký./.\nKT. VIỆN TRƯỞNG KT. CHÁNH ÁN\nPHÓ VIỆN TRƯỞNG PHÓ CHÁNH ÁN\n"
+# A joint text's blocks read side by side: the record's signer is one of them, so only what they share is said.
+@pytest.mark.parametrize(("prefixes", "titles", "title"), [
+    ("KT. VIỆN TRƯỞNG KT. CHÁNH ÁN", "PHÓ VIỆN TRƯỞNG PHÓ CHÁNH ÁN", None),  # the first block's title is not the signer's
+    ("KT. BỘ TRƯỞNG KT. BỘ TRƯỞNG", "THỨ TRƯỞNG THỨ TRƯỞNG", "Thứ trưởng"),  # every block's title
+])
+def test_two_signers_read_side_by_side_above_noi_nhan_give_no_name(prefixes: str, titles: str, title: str | None) -> None:
+    text = (f"Thông tư này có hiệu lực từ ngày ký./.\n{prefixes}\n{titles}\n"
             "Trần Hải Quân Lê Tiến\nNơi nhận:\n- Bộ Tài chính;\n- Lưu: VT.\n")
-    signer = _record(text)["signer"]
-    assert signer["authority"] == "KT." and signer.get("name") is None
+    assert _record(text)["signer"] == {"name": None, "title": title, "authority": "KT."}
+
+
+# One printed title line that a skewed scan split into two rows read out of order is joined as printed.
+@pytest.mark.parametrize(("rows", "title"), [
+    ("ĐOÀN\nTRƯỞNG", "Trưởng đoàn"),
+    ("TRƯỞNG ĐOÀN", "Trưởng đoàn"),
+    ("KIỂM TRA\nTRƯỞNG", None),  # 'TRƯỞNG KIỂM TRA' is no title: the rows stay as read
+])
+def test_title_rows_read_out_of_order_are_joined_as_printed(rows: str, title: str | None) -> None:
+    signer = _record(f"{_FOOT}TM. ĐOÀN KIỂM TRA\n{rows}\nˆ Hoằng Văn Thuận\nPHÓ GIÁM ĐỐC\n")["signer"]
+    assert (signer["authority"], signer["name"]) == ("TM.", "Hoàng Văn Thuận")
+    assert signer["title"] == title
 
 
 def test_an_issuing_body_over_its_rule_is_no_signature_block() -> None:

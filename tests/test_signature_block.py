@@ -69,3 +69,14 @@ def test_a_crop_that_misses_what_the_page_read_read_another_block(monkeypatch: p
     rec = _run("T/M. ĐOÀN KIỂM TRA\nĐOÀN\nHoàng Văn Thuận\n",
                Reader({4: ["PHÓ GIÁM ĐỐC", "Hoàng Văn Thuận"]}), monkeypatch)
     assert rec["signer"] == {"name": "Hoàng Văn Thuận", "title": None, "authority": "TM."}
+
+
+def test_the_head_twice_in_the_crop_is_kt_and_the_pages_reading_of_the_name_stays(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The crop read 'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC' with the 'K' and the 'PHÓ' lost, and the name with a
+    letter misread: the block's prefix and title are taken, the name the page read alike stays."""
+    rec = _run("GIÁM ĐỐC\nNguyễn Trúc Giang\n", Reader({4: ["-T, GIÁM ĐÓC", "'GIÁM ĐỐC,", "Nguyễn Trúc Glang"]}),
+               monkeypatch)
+    assert rec["signer"] == {"name": "Nguyễn Trúc Giang", "title": "Phó Giám đốc", "authority": "KT."}
+    assert rec["provenance"]["signer.name"]["rule"] == "signature.name-under-title"
+    longer = _run("GIÁM ĐỐC\nHoàng Anh\n", Reader({4: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Hoàng Anh"]}), monkeypatch)
+    assert longer["signer"]["name"] == "Lê Hoàng Anh"  # the crop read the surname the page lost
