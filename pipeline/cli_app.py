@@ -13,8 +13,7 @@ import typer
 
 from . import cli_query
 from .cli import _state, _verbosity
-from .errors import NotFound, UsageError
-from .queries import render
+from .errors import UsageError
 from .types import Limits
 
 app = typer.Typer(
@@ -206,17 +205,7 @@ def show(number: str, db: DbOpt = None, fmt: FormatOpt = "table") -> None:
     Case, spaces, accents and Đ/D are forgiven (`show 410/qd-ubnd`); on a miss the nearest numbers are named.
     Example: `congvan show 03-CV/BCĐ`
     """
-    from .queries.lookup import show as query
-
-    with _session(db) as s:
-        docs = query(s, number)
-        if not docs:
-            _not_found(s, number)
-    if fmt == "table":
-        render.documents(docs)
-    else:
-        render.emit(docs if fmt == "json" else [{k: render.plain(v) for k, v in d.items()} for d in docs], fmt,
-              f"Documents numbered {number}")
+    cli_query.show(number, db, fmt)
 
 
 @app.command()
@@ -230,18 +219,7 @@ def trace(number: str, db: DbOpt = None,
     elsewhere as "→ see above" (or below).
     The number is forgiven as `show` forgives it. Example: `congvan trace 02-KH/BCĐTW --down`
     """
-    from .queries.lookup import trace as query
-
-    if up and down:
-        raise UsageError("give --up or --down, not both")
-    with _session(db) as s:
-        roots = query(s, number, "up" if up else "down", depth)
-        if not roots:
-            _not_found(s, number)
-    if fmt == "table":
-        render.tree(roots, "cites" if up else "cited by")
-    else:
-        render.emit(roots if fmt == "json" else list(render.flatten(roots)), fmt, f"Trace of {number}")
+    cli_query.trace(number, db, up, down, depth, fmt)
 
 
 @app.command()
@@ -419,14 +397,6 @@ def _session(db: str | None) -> Any:
     from .storage.db import open_engine
 
     return Session(open_engine(db, create=False))
-
-
-def _not_found(session: Any, number: str) -> None:
-    from .queries.lookup import nearest_numbers
-
-    near = nearest_numbers(session, number)
-    hint = f"; nearest: {', '.join(render.safe(n) for n in near)}" if near else ""
-    raise NotFound(f"no document numbered {number}{hint}")
 
 
 from . import cli_archive  # noqa: E402,F401  (registers serve, register, user, verify and archive on the app)

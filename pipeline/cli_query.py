@@ -1,12 +1,13 @@
-"""`congvan tasks` and `congvan search` as plain functions, and the quick reading of their argv.
+"""The query commands (`tasks`, `search`, `show`, `trace`) as plain functions, and the quick reading of their argv.
 
 A query on an existing archive should answer in under 0.25 s from the shell. Typer builds a
 pydantic adapter for every option of every command before it runs one (about 0.25 s of CPU here,
 more than the target with the interpreter's start), and SQLAlchemy's imports cost more again. So
 pipeline/cli.py reads the argv of these two commands itself (QUICK below) and calls these functions,
-which open a SQLite file with the standard library (pipeline/storage/direct.py) and import rich only
-to draw a table. The typer commands in pipeline/cli_app.py call the same functions, and give help,
-usage errors and every other command; tests/test_cli_quick.py checks QUICK against their options.
+which open a SQLite file with the standard library (pipeline/storage/direct.py), import the queries
+only when they run and rich only to draw a table. The typer commands in pipeline/cli_app.py call
+the same functions, and give help, usage errors and every other command; tests/test_cli_quick.py
+checks QUICK against their options.
 """
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from .errors import UsageError
-from .queries import listing, render
 
 SEARCH_COLUMNS = ["number", "doc_type", "date", "issuer", "subject", "score", "snippet", "source"]
 TASK_COLUMNS = ["document", "issuer", "assignee", "task", "deadline", "assigned_by"]
@@ -28,6 +28,9 @@ QUICK: dict[str, tuple[list[str], dict[str, tuple[str, Any]]]] = {
                    "--due-before": ("due_before", str), "--overdue": ("overdue", True),
                    "--no-overdue": ("overdue", False), "--limit": ("limit", int), "--format": ("fmt", str)}),
     "search": (["query"], {"--db": ("db", str), "--limit": ("limit", int), "--format": ("fmt", str)}),
+    "show": (["number"], {"--db": ("db", str), "--format": ("fmt", str)}),
+    "trace": (["number"], {"--db": ("db", str), "--up": ("up", True), "--down": ("down", True),
+                           "--depth": ("depth", int), "--format": ("fmt", str)}),
 }
 VERBOSE = ("-v", "--verbose")
 
@@ -78,12 +81,12 @@ def parse(argv: list[str]) -> tuple[bool, str, dict[str, Any]] | None:
 
 
 @contextmanager
-def database(db: str | None) -> Iterator[Any]:
+def database(db: str | None, orm: bool = False) -> Iterator[Any]:
     """The archive to query: a standard-library connection to a SQLite file at the newest schema, else
-    a SQLAlchemy session (another database, or one to migrate). A query never creates a database."""
+    (or for the ORM's queries) a SQLAlchemy session. A query never creates a database."""
     from .storage import direct
 
-    conn = direct.connect(db)
+    conn = None if orm else direct.connect(db)
     if conn is not None:
         try:
             yield conn
@@ -101,6 +104,8 @@ def database(db: str | None) -> Iterator[Any]:
 def tasks(db: str | None = None, assignee: str | None = None, issuer: str | None = None, due_before: str | None = None,
           overdue: bool = False, limit: int | None = None, fmt: str = "table") -> None:
     """`congvan tasks` (its help is in pipeline/cli_app.py)."""
+    from .queries import listing, render
+
     if due_before:
         check_date(due_before)
     if limit is None:
@@ -129,10 +134,56 @@ def flat_task(r: dict[str, Any]) -> dict[str, Any]:
 
 def search(query: str, db: str | None = None, limit: int = 20, fmt: str = "table") -> None:
     """`congvan search` (its help is in pipeline/cli_app.py)."""
+    from .queries import listing, render
+
     check_limit(limit)
     with database(db) as s:
         hits = listing.search(s, query, limit or None)
     render.emit(hits, fmt, f"Documents matching {query!r}", SEARCH_COLUMNS)
+
+
+def show(number: str, db: str | None = None, fmt: str = "table") -> None:
+    """`congvan show` (on the ORM: SQLAlchemy is imported, typer is not)."""
+    from .queries import render
+    from .queries.lookup import show as query
+
+    with database(db, orm=True) as s:
+        docs = query(s, number)
+        if not docs:
+            not_found(s, number)
+    if fmt == "table":
+        render.documents(docs)
+    else:
+        render.emit(docs if fmt == "json" else [{k: render.plain(v) for k, v in d.items()} for d in docs], fmt,
+                    f"Documents numbered {number}")
+
+
+def trace(number: str, db: str | None = None, up: bool = False, down: bool = False, depth: int = 5,
+          fmt: str = "table") -> None:
+    """`congvan trace` (on the ORM: SQLAlchemy is imported, typer is not)."""
+    from .queries import render
+    from .queries.lookup import trace as query
+
+    if up and down:
+        raise UsageError("give --up or --down, not both")
+    with database(db, orm=True) as s:
+        roots = query(s, number, "up" if up else "down", depth)
+        if not roots:
+            not_found(s, number)
+    if fmt == "table":
+        render.tree(roots, "cites" if up else "cited by")
+    else:
+        render.emit(roots if fmt == "json" else list(render.flatten(roots)), fmt, f"Trace of {number}")
+
+
+def not_found(session: Any, number: str) -> None:
+    from .errors import NotFound
+    from .queries import render
+    from .queries.lookup import nearest_numbers
+
+    near = nearest_numbers(session, number)
+    hint = f"; nearest: {', '.join(render.safe(n) for n in near)}" if near else ""
+    raise NotFound(f"no document numbered {number}{hint}")
 
 
 def check_limit(limit: int) -> None:

@@ -8,8 +8,11 @@ start (`python -c pass`, the floor no command goes under) measured in the same r
 - `congvan tasks` (a table of the first 200), `tasks --format csv` of those 200 (what the table
   costs to draw is the difference), `search WORDS` and `search --format csv`: target 0.25 s each;
 - `congvan show NUMBER` and `congvan --help` (typer and SQLAlchemy, for comparison: no target);
-- a worker ready: a fresh process importing the pipeline and loading what every file needs
-  (`pipeline.ingest.warm`, which `ingest` runs before it forks its workers): target 0.5 s.
+- a worker ready, two ways, target 0.5 s each: a fresh process importing the pipeline and loading
+  what every file needs (`pipeline.ingest.warm`, which `ingest` runs before it forks its workers,
+  and what a Dask worker pays on its first file), and a worker forked from a process that did
+  (a pool's start to its first result: what `--workers N` and a worker replaced after
+  `--file-timeout` wait for).
 
 Then where a `congvan tasks` run's CPU goes, stage by stage, in a fresh interpreter.
 
@@ -31,19 +34,35 @@ from timing import Runs, Verdict, congvan_command, interleaved, load, run_progra
 QUERY_TARGET = 0.25
 WORKER_TARGET = 0.5
 
+# A local worker: forked from the warmed writer; the pool's start to its first result, in seconds.
+FORKED = """
+import os, sys, time
+from pebble import ProcessPool
+from pipeline.ingest import warm
+warm()
+for _ in range(int(sys.argv[1])):
+    t = time.perf_counter()
+    pool = ProcessPool(max_workers=1)
+    pool.schedule(os.getpid).result()
+    print(time.perf_counter() - t)
+    pool.stop()
+    pool.join()
+"""
+
 # One `congvan tasks` in stages, each stage's CPU in ms (imports are cold: a fresh interpreter).
 STAGES = """
 import io, json, sys, time
 from contextlib import redirect_stdout
 t = [time.process_time()]
 def mark(): t.append(time.process_time())
-from pipeline import cli_query; mark()
+from pipeline import cli_query
+from pipeline.queries import listing, render; mark()
 import rich.console, rich.table; mark()
 from pipeline.storage import direct
 conn = direct.connect(sys.argv[1]); mark()
-rows = [cli_query.flat_task(r) for r in cli_query.listing.iter_tasks(conn, limit=200)]; mark()
+rows = [cli_query.flat_task(r) for r in listing.iter_tasks(conn, limit=200)]; mark()
 with redirect_stdout(io.StringIO()):
-    cli_query.render.emit(rows, "table", "Who assigned what to whom", list(cli_query.TASK_COLUMNS))
+    render.emit(rows, "table", "Who assigned what to whom", list(cli_query.TASK_COLUMNS))
 mark()
 names = ["congvan modules", "rich", "open + schema check", "query (200 tasks)", "draw the table"]
 print(json.dumps({n: (b - a) * 1000 for n, a, b in zip(names, t, t[1:])}))
@@ -68,7 +87,7 @@ def main() -> None:
         f"search {args.words!r} --format csv": congvan_command("search", args.words, "--format", "csv", "--db", url),
         f"show {args.number}": congvan_command("show", args.number, "--db", url),
         "--help": congvan_command("--help"),
-        "worker ready": [sys.executable, "-c", "from pipeline.ingest import warm; warm()"],
+        "worker ready (imports + warm)": [sys.executable, "-c", "from pipeline.ingest import warm; warm()"],
     }
     cpu: dict[str, list[float]] = {k: [] for k in sides}
 
@@ -85,7 +104,7 @@ def main() -> None:
     for name, r in runs.items():
         if name == "python -c pass":
             mark = ""
-        elif name == "worker ready":
+        elif name.startswith("worker"):
             mark = verdict.target(name, r.median, WORKER_TARGET, at_least=False)
         elif name.startswith(("tasks", "search")):
             mark = verdict.target(name, r.median, QUERY_TARGET, at_least=False)
@@ -93,6 +112,9 @@ def main() -> None:
             mark = "(no target)"
         print(f"  {name:36} {r.s_text()}  CPU {statistics.median(cpu[name]):.3f} s  {r.median / floor:5.1f}x the "
               f"interpreter  {mark}")
+    forked = Runs([float(x) for x in run_program([sys.executable, "-c", FORKED, str(max(3, args.runs))]).stdout.split()])
+    print(f"  {'worker forked from the warmed writer':36} {forked.s_text()}  "
+          f"{verdict.target('worker forked', forked.median, WORKER_TARGET, at_least=False)}")
     stages = [json.loads(run_program([sys.executable, "-c", STAGES, url]).stdout) for _ in range(max(3, args.runs // 2))]
     print("one `congvan tasks`, CPU by stage (median ms, fresh interpreter; the interpreter's own start not included):")
     for name in stages[0]:

@@ -1,6 +1,6 @@
-"""`congvan tasks` and `congvan search` read their own argv (pipeline/cli_query.py) so that they
-answer without typer: that reading must take the options typer declares, give the same output,
-and leave to typer every argv it does not read exactly as typer would (help, typing errors)."""
+"""The query commands read their own argv (pipeline/cli_query.py) so that they answer without
+typer: that reading must take the options typer declares, give the same output, and leave to
+typer every argv it does not read exactly as typer would (help, typing errors)."""
 from __future__ import annotations
 
 import inspect
@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from pipeline import cli_query
 from tests.cli import congvan
-from tests.test_storage import put
+from tests.test_storage import cite, put
 
 
 def test_the_quick_options_are_the_typer_commands_options() -> None:
@@ -41,7 +41,8 @@ def test_the_quick_options_are_the_typer_commands_options() -> None:
 @pytest.mark.parametrize("argv", [
     [], ["--help"], ["tasks", "--help"], ["search", "x", "--help"], ["tasks", "--bogus"], ["tasks", "--limit"],
     ["tasks", "--limit", "x"], ["tasks", "--limit", "-1"], ["tasks", "--overdue=1"], ["search"], ["search", "a", "b"],
-    ["tasks", "-v"], ["tasks", "extra"], ["show", "1/UBND"], ["-x", "tasks"], ["search", "-a"],
+    ["tasks", "-v"], ["tasks", "extra"], ["show"], ["trace", "1/UBND", "--no-up"], ["-x", "tasks"], ["search", "-a"],
+    ["export"], ["ingest", "x"],
 ])
 def test_what_the_quick_reader_leaves_to_typer(argv: list[str]) -> None:
     assert cli_query.parse(argv) is None
@@ -58,17 +59,20 @@ def test_what_the_quick_reader_takes() -> None:
 def test_the_quick_path_prints_what_typer_prints(session: Session, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     for i in (1, 2, 3):
         put(session, f"{i}.txt", f"Ủy ban nhân dân tỉnh về chuyển đổi số, văn bản {i}. " * 8, number=f"{i}/UBND",
-            issue_date=f"2025-0{i}-01", subject=f"Văn bản {i}",
+            issue_date=f"2025-0{i}-01", subject=f"Văn bản {i}", references=[cite("1/UBND")] if i > 1 else [],
             tasks=[{"ordinal": "1", "text": f"Báo cáo việc {i}", "deadline": f"2025-0{i}-20",
                     "assignees": [{"name": "Phòng Kinh tế", "role": "lead"}, {"name": "Sở Nội vụ", "role": "support"}]}])
     calls = [("tasks",), ("tasks", "--format", "csv"), ("tasks", "--format", "json"), ("tasks", "--limit", "1"),
              ("tasks", "--assignee", "phong kinh te", "--due-before", "2025-03-01"), ("tasks", "--due-before", "soon"),
              ("tasks", "--format", "xml"), ("search", "chuyen doi so"), ("search", "chuyen doi so", "--limit", "0",
                                                                          "--format", "json"),
-             ("search", "!!!"), ("-v", "tasks", "--overdue")]
+             ("search", "!!!"), ("-v", "tasks", "--overdue"), ("show", "2/UBND"), ("show", "2/ubnd", "--format", "json"),
+             ("show", "9/UBND"), ("trace", "1/UBND"), ("trace", "1/UBND", "--up", "--down"),
+             ("trace", "3/UBND", "--up", "--depth", "1", "--format", "csv")]
     quick = [congvan(*args, db=db_url) for args in calls]
     assert quick[0].returncode == 0 and "Phòng Kinh tế; Sở Nội vụ (support)" in quick[0].stdout
     assert quick[3].stderr.startswith("(the first 1 tasks")
+    assert "2/UBND" in quick[-3].stdout and "3/UBND" in quick[-3].stdout     # the trace down from 1/UBND
     monkeypatch.setattr(cli_query, "parse", lambda argv: None)   # every call through typer
     for args, res in zip(calls, quick, strict=True):
         slow = congvan(*args, db=db_url)
