@@ -2,7 +2,7 @@
 accounts (`congvan user`), the signatures checked on receipt (`congvan verify`) and the archive
 copies (`congvan archive`).
 
-Kept apart from pipeline/cli.py, which registers them on the same application.
+Kept apart from pipeline/cli_app.py, which registers them on the same application.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import (
+from .cli_app import (
     DbOpt,
     FormatOpt,
     OcrOpt,

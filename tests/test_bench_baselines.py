@@ -47,7 +47,7 @@ def test_the_naive_scan_finds_the_documents_search_finds(archive: Session) -> No
 
 
 def test_a_limited_search_ranks_as_the_full_one_while_its_matches_fit_the_candidates(archive: Session) -> None:
-    # lookup.SEARCH_CANDIDATES bounds what a limited search ranks; under it nothing may change
+    # listing.SEARCH_CANDIDATES bounds what a limited search ranks; under it nothing may change
     for query in ("chuyen doi so", "ke hoach", "bao cao ket qua"):
         everything = bq.queries.search_ranked(archive, query, None)[1]
         assert len(everything) > 20
@@ -55,7 +55,9 @@ def test_a_limited_search_ranks_as_the_full_one_while_its_matches_fit_the_candid
 
 
 def test_a_search_matching_more_than_the_candidates_ranks_the_newest(archive: Session, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bq.queries, "SEARCH_CANDIDATES", 100)
+    from pipeline.queries import listing
+
+    monkeypatch.setattr(listing, "SEARCH_CANDIDATES", 100)  # where search_ranked reads it
     everything = bq.queries.search_ranked(archive, "ke hoach", None)[1]
     newest = {i for i, _ in everything if i >= sorted(i for i, _ in everything)[-100]}
     top = bq.queries.search_ranked(archive, "ke hoach", 20)[1]

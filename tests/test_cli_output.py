@@ -165,7 +165,8 @@ def test_the_tasks_table_shows_assigned_by_only_when_a_task_has_it(session: Sess
 
 def test_a_query_command_loads_neither_alembic_nor_the_extractors(tmp_path: Path) -> None:
     """A query on a database at the newest schema starts quickly: the schema is checked with one
-    SELECT (Alembic is imported only to migrate) and reading and extraction are never imported."""
+    SELECT (Alembic is imported only to migrate) and reading and extraction are never imported;
+    no query command loads typer (with pydantic), and `tasks` and `search` on a SQLite file not SQLAlchemy."""
     import subprocess
     import sys
 
@@ -181,6 +182,9 @@ def test_a_query_command_loads_neither_alembic_nor_the_extractors(tmp_path: Path
         res = subprocess.run([sys.executable, "-c", probe, *args, "--db", url], capture_output=True, text=True,
                              cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
         loaded = res.stderr.splitlines()[-1]
-        assert "'sqlalchemy'" in loaded, res.stderr
+        assert "'pipeline.queries'" in loaded, res.stderr      # the probe ran the command
+        assert ("'sqlalchemy'" in loaded) == (args[0] == "show"), args   # show's queries are on the ORM
+        for framework in ("typer", "pydantic"):
+            assert f"'{framework}'" not in loaded, (args, framework)
         for heavy in ("alembic", "spacy", "datasketch", "extractors.structure", "pipeline.reading", "pipeline.ingest"):
             assert f"'{heavy}'" not in loaded, (args, heavy)

@@ -9,19 +9,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
-from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import Integer, String, exists, func, literal, select, text
+from sqlalchemy import Integer, String, literal, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
-from extractors.text import fold, name_key
+from extractors.text import fold
 from models import (
     Document,
-    DocumentText,
     Organization,
-    OrganizationAlias,
     Provenance,
     Recipient,
     Reference,
@@ -34,100 +30,20 @@ from models import (
 
 from ..errors import UsageError
 from ..storage import corrections
-
-# A query longer than this is refused as a usage error (PostgreSQL's text search parser runs
-# out of stack near 10,000 words, long before an analyst types that many).
-MAX_QUERY_CHARS = 1000
-MAX_QUERY_WORDS = 64
-
-def shown_number(number: str | None, symbol: str | None) -> str:
-    """How a document is named when its number was left blank ("Số:    /UBND")."""
-    return number or (f"…/{symbol}" if symbol else "(no number)")
-
-
-def _check_length(what: str, value: str) -> None:
-    if len(value) > MAX_QUERY_CHARS:
-        raise UsageError(f"{what} is {len(value)} characters long; the limit is {MAX_QUERY_CHARS}")
-
-
-def _filter_key(what: str, value: str) -> str:
-    """The folded key a name filter matches on; one that folds to nothing would match every row."""
-    _check_length(what, value)
-    key = name_key(value)
-    if not key:
-        raise UsageError(f"{what} {value!r} has no letters or digits to match on")
-    return key
-
-
-def _orgs_like(key: str) -> Any:
-    k = f"%{key}%"
-    by_name = select(Organization.id).where(Organization.key.like(k))
-    by_alias = select(OrganizationAlias.organization_id).where(OrganizationAlias.key.like(k))
-    return by_name.union(by_alias)
-
-
-def tasks(session: Session, assignee: str | None = None, issuer: str | None = None,
-          due_before: str | None = None, overdue: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
-    """Tasks, earliest document first; assignee and issuer match names and aliases loosely."""
-    return list(iter_tasks(session, assignee, issuer, due_before, overdue, limit))
-
-
-def iter_tasks(session: Session, assignee: str | None = None, issuer: str | None = None,
-               due_before: str | None = None, overdue: bool = False, limit: int | None = None,
-               batch: int = 2000) -> Iterator[dict[str, Any]]:
-    """`tasks` as a stream, `batch` rows at a time with their assignees, so that CSV and JSON of
-    every task in a large archive start at once and hold one batch in memory.
-
-    Plain rows, not ORM objects: a broad assignee ("phong") can match tens of thousands of tasks.
-    """
-    issuer_org, by = aliased(Organization), aliased(Document)
-    q = (select(Task.id, Task.ordinal, Task.text, Task.deadline, Document.number, Document.symbol,
-                Document.doc_type, Document.issue_date, Document.issuer_text, issuer_org.name.label("issuer"),
-                by.number.label("assigned_by"))
-         .join(Document, Task.document_id == Document.id).outerjoin(issuer_org, issuer_org.id == Document.issuer_id)
-         .outerjoin(by, by.id == Task.assigned_by_id))
-    if assignee is not None:
-        by_assignee = _orgs_like(_filter_key("--assignee", assignee))
-        if limit is not None and _broad(session, by_assignee, limit):
-            # Walk the tasks in the order shown, keeping those with a matching assignee, until `limit`:
-            # `+ 0` keeps the planner off the (organization, task) index, which would probe every
-            # matched body for each task.
-            q = q.where(exists().where(TaskAssignee.task_id == Task.id,
-                                       (TaskAssignee.organization_id + 0).in_(by_assignee)))
-        else:
-            q = q.where(Task.id.in_(select(TaskAssignee.task_id).where(TaskAssignee.organization_id.in_(by_assignee))))
-    if issuer is not None:
-        q = q.where(Document.issuer_id.in_(_orgs_like(_filter_key("--issuer", issuer))))
-    if due_before:
-        q = q.where(Task.deadline.is_not(None), Task.deadline < due_before)
-    if overdue:
-        q = q.where(Task.deadline.is_not(None), Task.deadline < date.today().isoformat())
-    result = session.execute(q.order_by(Document.issue_date, Task.id).limit(limit).execution_options(yield_per=batch))
-    for rows in result.partitions():
-        people = _assignees(session, [r.id for r in rows])
-        yield from ({"document": shown_number(r.number, r.symbol), "doc_type": r.doc_type,
-                     "issued": r.issue_date, "issuer": r.issuer or r.issuer_text, "assigned_by": r.assigned_by,
-                     "assignees": people.get(r.id, []), "task": r.text, "deadline": r.deadline, "ordinal": r.ordinal}
-                    for r in rows)
-
-
-def _broad(session: Session, orgs: Any, limit: int) -> bool:
-    """Whether so many tasks match that walking all tasks in date order finds `limit` of them sooner
-    than sorting every match: the walk reads about limit x tasks / matched tasks, the sort `matched`
-    (the broad "phong kinh te" matches 47,000 of 500,000 tasks; one body about 250)."""
-    matched = session.scalar(select(func.count()).select_from(TaskAssignee).where(TaskAssignee.organization_id.in_(orgs))) or 0
-    total = session.scalar(select(func.max(Task.id))) or 0
-    return matched * matched >= 4 * limit * total
-
-
-def _assignees(session: Session, task_ids: list[int]) -> dict[int, list[dict[str, str]]]:
-    out: dict[int, list[dict[str, str]]] = defaultdict(list)
-    for i in range(0, len(task_ids), 5000):
-        chunk = task_ids[i:i + 5000]
-        for a in session.execute(select(TaskAssignee.task_id, TaskAssignee.printed, TaskAssignee.role)
-                                 .where(TaskAssignee.task_id.in_(chunk)).order_by(TaskAssignee.id)):
-            out[a.task_id].append({"name": a.printed, "role": a.role})
-    return out
+from .listing import (  # noqa: F401  (tasks and search live there, in SQL text; re-exported for callers)
+    MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
+    PG_SEARCH_VECTOR,
+    SEARCH_CANDIDATES,
+    hits,
+    iter_tasks,
+    search,
+    search_ranked,
+    shown_number,
+    snippet,
+    tasks,
+)
+from .listing import check_length as _check_length
 
 
 def number_key(number: str) -> str:
@@ -382,90 +298,3 @@ def _tasks_of(session: Session, doc_ids: set[int]) -> dict[int, list[dict[str, A
         if assignee is not None:
             people.append({"name": printed, "role": role})
     return out
-
-
-def search(session: Session, query: str, limit: int | None = 20) -> list[dict[str, Any]]:
-    """Full-text search, accents and case ignored; every word must occur, documents holding
-    the words as a phrase come first, then by relevance (BM25 on SQLite). No limit when None."""
-    words, ranked = search_ranked(session, query, limit)
-    return _hits(session, ranked, words)
-
-
-def search_ranked(session: Session, query: str, limit: int | None = 20) -> tuple[list[str], list[tuple[int, float]]]:
-    """The folded words of `query` and the (document id, score) of its hits, best first."""
-    _check_length("the search", query)
-    words = re.findall(r"[a-z0-9]+", fold(query))
-    if not words:
-        raise UsageError(f"the search {query!r} has no letters or digits to match on")
-    if len(words) > MAX_QUERY_WORDS:
-        raise UsageError(f"the search has {len(words)} words; the limit is {MAX_QUERY_WORDS}")
-    if session.get_bind().dialect.name == "sqlite":
-        ranked: list[tuple[int, float]] = []
-        every = " ".join(f'"{w}"' for w in words)
-        # the phrase's matches are among every word's, so one bound serves both queries
-        bound = 0 if limit is None else session.scalar(_FTS_NEWEST, {"q": every, "n": max(SEARCH_CANDIDATES, limit)}) or 0
-        for match in ('"' + " ".join(words) + '"', every):
-            hits = session.execute(_FTS_RANKED, {"q": match, "bound": bound, "n": -1 if limit is None else limit}).all()
-            have = {i for i, _ in ranked}
-            ranked += [(h.rowid, -h.score) for h in hits if h.rowid not in have]
-            if len(words) == 1:
-                break
-        return words, ranked[:limit]
-    return words, _pg_ranked(session, words, limit)
-
-
-# A limited search ranks at most this many matches, the newest (highest document id): BM25 is
-# computed for every row it ranks, and two common words match most of an archive (80,000 of
-# 100,000 documents took 110 ms to rank; the newest 5,000 take 5). The scores are the same (FTS5
-# takes each word's frequency from the whole index); `--limit 0` ranks every match.
-SEARCH_CANDIDATES = 5000
-# The rowid bound is a range FTS5 seeks to in each word's list, so the rows below it are never scored.
-_FTS_RANKED = text("SELECT rowid, bm25(document_fts) AS score FROM document_fts "
-                   "WHERE document_fts MATCH :q AND rowid >= :bound ORDER BY score LIMIT :n")
-_FTS_NEWEST = text("SELECT rowid FROM document_fts WHERE document_fts MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :n - 1")
-
-# The expression of migration 0003's GIN index (the index is used only when this matches it).
-PG_SEARCH_VECTOR = "to_tsvector('congvan', regexp_replace(body, '[-/.@_:]+', ' ', 'g'))"
-
-
-def _pg_ranked(session: Session, words: list[str], limit: int | None) -> list[tuple[int, float]]:
-    """PostgreSQL's own text search (unaccent configuration): all words, the phrase first
-    (LIMIT NULL is no limit)."""
-    sql = text(f"SELECT document_id, ts_rank_cd({PG_SEARCH_VECTOR}, q) + "
-               f"CASE WHEN {PG_SEARCH_VECTOR} @@ to_tsquery('congvan', :phrase) THEN 1000 ELSE 0 END AS score "
-               f"FROM document_text, to_tsquery('congvan', :all) AS q WHERE {PG_SEARCH_VECTOR} @@ q "
-               "ORDER BY score DESC, document_id LIMIT :n")
-    rows = session.execute(sql, {"all": " & ".join(words), "phrase": " <-> ".join(words), "n": limit}).all()
-    return [(r.document_id, float(r.score)) for r in rows]
-
-
-def hits(session: Session, ranked: list[tuple[int, float]], words: list[str]) -> list[dict[str, Any]]:
-    """Search hits for these ranked ids: the document's fields and a snippet around the match."""
-    return _hits(session, ranked, words)
-
-
-def _hits(session: Session, ranked: list[tuple[int, float]], words: list[str]) -> list[dict[str, Any]]:
-    ids = [i for i, _ in ranked]
-    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(ids)).options(
-        joinedload(Document.issuer)))}
-    texts = {t.document_id: t for t in session.scalars(select(DocumentText).where(DocumentText.document_id.in_(ids)))}
-    paths = dict(session.execute(select(Source.document_id, Source.path).where(Source.document_id.in_(ids))).all())
-    out = []
-    for i, score in ranked:
-        d, t = docs[i], texts.get(i)
-        out.append({"id": i, "number": d.number, "doc_type": d.doc_type, "date": d.issue_date,
-                    "issuer": d.issuer.name if d.issuer else d.issuer_text, "subject": d.subject,
-                    "score": round(score, 6), "snippet": snippet(t.body, t.folded, words) if t else "",
-                    "source": paths.get(i)})
-    return out
-
-
-def snippet(body: str, folded: str, words: list[str], width: int = 160) -> str:
-    """The stretch of the original text around the first match (folded text aligns char for char)."""
-    phrase = re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b")
-    m = phrase.search(folded) or re.search(r"\b(" + "|".join(map(re.escape, words)) + r")\b", folded)
-    at = m.start() if m else 0
-    start = max(0, at - width // 3)
-    piece = " ".join(body[start:start + width].split())
-    return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
-

@@ -1,7 +1,6 @@
 """Database URL, engine, and Alembic migrations (applied on open, so a new database just works)."""
 from __future__ import annotations
 
-import os
 import re
 import time
 from pathlib import Path
@@ -10,17 +9,10 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from ..errors import StorageError
+from .direct import DEFAULT_URL, HEAD, default_url  # noqa: F401  (defined with the standard-library path)
+from .direct import sqlite_pragmas as _sqlite_pragmas
 
-DEFAULT_URL = "sqlite:///data/processed/congvan.db"
 OPEN_ATTEMPTS = 10
-# The newest revision in migrations/versions, named by its file's number prefix (tests/test_storage.py
-# checks it against Alembic's head): a database at it needs no migration, so Alembic (0.4 s of
-# imports) is not loaded.
-HEAD = max(p.name.split("_", 1)[0] for p in (Path(__file__).parent / "migrations" / "versions").glob("[0-9]*_*.py"))
-
-
-def default_url() -> str:
-    return os.environ.get("CONGVAN_DB", DEFAULT_URL)
 
 
 def display_url(url: str) -> str:
@@ -120,16 +112,3 @@ def open_engine(url: str | None = None, migrate: bool = True, create: bool = Tru
 def is_locked(e: SQLAlchemyError) -> bool:
     """Another writer holds SQLite's lock past the busy timeout: worth trying again."""
     return isinstance(e, OperationalError) and "locked" in str(e.orig)
-
-
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-    cur = dbapi_conn.cursor()
-    # The timeout first: switching to WAL needs a lock that another ingest opening the same new
-    # database may hold, and without a timeout the switch fails at once ("database is locked").
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.execute("PRAGMA journal_mode=WAL")
-    # WAL with NORMAL: a killed process loses nothing committed (the WAL is written at commit);
-    # only an OS crash may lose the last commits, never consistency. FULL synced every document.
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
