@@ -17,7 +17,7 @@ Make = Callable[[str, str | None, int, dict[str, Any]], dict[str, Any] | None]
 
 def dash_tasks(doc: DocText, items: tuple[Item, ...], start: int, lead_in: LeadIn, make: Make) -> list[dict[str, Any]]:
     """The tasks of each run of bullets that follows straight on a line ending in ':' (the run goes on
-    while no other line comes between its bullets)."""
+    while no other line comes between its bullets, but the lower-case lines that go on the one above)."""
     index = {ln.start: i for i, ln in enumerate(doc.lines)}
     out: list[dict[str, Any]] = []
     info: dict[str, Any] | None = None  # the lead-in of the run being read
@@ -25,7 +25,8 @@ def dash_tasks(doc: DocText, items: tuple[Item, ...], start: int, lead_in: LeadI
     for b in _loose_bullets(items):
         own = [ln for ln in b.lines if ln.start < b.own_end(BULLETED)]
         first = index[own[0].start]
-        follows = first == last + 1
+        # lines between that open in lower case go on the bullet above, where the tree cut it at a stop
+        follows = last >= 0 and first > last and all(doc.lines[k].text[:1].islower() for k in range(last + 1, first))
         last = index[own[-1].start]
         if not follows:
             info = None

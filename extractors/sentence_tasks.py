@@ -14,6 +14,8 @@ from .patterns import parse_deadline
 from .structure.items import Item
 from .text import fold
 
+_CLOSING = " \t\n\"”’»"  # white space and the closing marks of a quote
+
 
 def closing_at(doc: DocText, item: Item) -> int:
     """Where the sentence that closes a list begins inside its last item: a line after a full stop that
@@ -35,11 +37,12 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
     out = []
     flat_body = doc.text[start:end]
     for m in re.finditer(r"[^.;:\n]*(?:\n(?![ \t]*\n)[^.;:\n]*)*", flat_body):
-        s = start + m.start() + len(m.group(0)) - len(m.group(0).lstrip())  # where its words begin
+        words = m.group(0).lstrip(_CLOSING)  # a quote's closing mark after its full stop is the quote's
+        s = start + m.start() + len(m.group(0)) - len(words)  # where its words begin
         e = start + m.end()
-        if any(a - 8 < e and s < b for a, b in items) or not m.group(0).strip():
+        if any(a - 8 < e and s < b for a, b in items) or not words.strip():
             continue
-        sentence = re.sub(r"\s+", " ", m.group(0)).strip()
+        sentence = re.sub(r"\s+", " ", words).strip()
         f = fold(sentence)
         ct = shape("chu_tri").search(f)
         openers = [g for g in shape("giao").finditer(f) if ct and g.start() < ct.start()]

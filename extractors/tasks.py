@@ -122,7 +122,10 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
             split = _split_bullets(doc, it)
             end = split[0] if split else it.own_end()
             at = title_end(doc, it.body_start, end)
-            at = at if shape("task_title").match(fold(doc.text[it.body_start:at])) else it.body_start
+            # a lettered part's title over the sentence that names its body ('b) Trong bước đánh giá ngoài' / 'Đoàn …')
+            titled = shape("task_title").match(fold(doc.text[it.body_start:at])) \
+                or it.kind == "letter" and starts_with_head(doc.text[at:end])
+            at = at if titled else it.body_start
             task = _task_from_text(doc.text[at:end], it.ordinal, at, lead_in)
             if split:  # the bullets that name their own subject stand alone; the item stands when it says more than its title
                 first, _, rest = doc.text[it.body_start:end].strip().partition("\n")
@@ -326,6 +329,7 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
         rule = lead_in.get("rule", "tasks.lead-in")  # the sentence or heading above named the assignee
     action = action.lstrip(BULLETS + " ")
     action = after_supporters(_strip_role_phrases(action) if named else action.strip())
+    assignees = [{**a, "name": _unclassed(a["name"])} for a in assignees] if named else assignees
     supports = supporters(flat, {a["name"] for a in assignees})
     return {
         "ordinal": ordinal,
@@ -335,6 +339,12 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
         "assigned_by": None,
         "start": offset, "end": offset + len(text), "rule": rule,
     }
+
+
+def _unclassed(name: str) -> str:
+    """'Các đơn vị Trung tâm y tế dự phòng, …': the class word before a named body is not its name."""
+    m = shape("classifier").match(fold(name))
+    return name[m.end():] if m and name[m.end():m.end() + 1].isupper() else name
 
 
 def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
@@ -381,6 +391,8 @@ def _name_until_verb(text: str) -> tuple[str, str]:
         if head_len < 2:
             continue
         name = text[: m.start()].strip(" ,;")
+        if cut := shape("trailing_and").search(fold(name)):  # '… giáo dục và | tổ chức KĐCLGD nghiên cứu'
+            name = name[:cut.start()]
         return name, text[m.start():]
     return "", text
 

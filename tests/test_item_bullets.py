@@ -75,3 +75,29 @@ def test_an_answers_items_are_tasks_only_where_they_ask_and_of_the_recipient() -
 ])
 def test_a_deadline_is_the_day_a_cue_quarter_or_period_gives(text: str, deadline: str | None) -> None:
     assert parse_deadline(text) == deadline
+
+
+def test_a_dash_run_goes_on_over_lines_the_tree_cut_and_a_class_word_is_no_name() -> None:
+    text = ("SỞ Y TẾ\nSố: 31/SYT-NVY\nV/v phòng chống rét đậm\n\nKính gửi: Các đơn vị trực thuộc\n\n"
+            "Giám đốc Sở Y tế yêu cầu Thủ trưởng các đơn vị trực thuộc triển khai những việc sau:\n"
+            "- Theo dõi diễn biến của thời tiết; bố trí trực cấp cứu.\n"
+            "sẵn sàng thu dung người bệnh bị ảnh hưởng của rét đậm;\n"
+            "- Các đơn vị Trung tâm Kiểm soát bệnh tật, Bệnh viện đa khoa tỉnh chuẩn bị thuốc và hóa chất.\n" + FOOT)
+    tasks = _record(text)["tasks"]
+    assert [[a["name"] for a in t["assignees"]] for t in tasks] == [
+        ["Thủ trưởng các đơn vị trực thuộc"], ["Trung tâm Kiểm soát bệnh tật", "Bệnh viện đa khoa tỉnh"]]
+
+
+def test_a_lettered_parts_title_line_is_passed_over_to_the_body_it_names() -> None:
+    tasks = _tasks("2. Nội dung thực hiện\na) Trong bước chuẩn bị\nTổ thư ký rà soát hồ sơ đại biểu.\n"
+                   "b) Trong bước tổ chức\nVăn phòng Sở bố trí hội trường.\n")
+    assert [(o, names) for o, names, _ in tasks] == [("2.a", ["Tổ thư ký"]), ("2.b", ["Văn phòng Sở"])]
+
+
+def test_a_sentence_after_a_closing_quote_is_read_for_its_assignment() -> None:
+    text = ("CỤC HÓA CHẤT\nSố: 77/HC-QLHC\nV/v đăng ký hoạt động hóa chất\n\nKính gửi: Sở Công Thương tỉnh Bình Định\n\n"
+            "Khoản 3 Điều 5 Nghị định quy định: “Tổ chức phải đăng ký trước khi hoạt động.”\n"
+            "Cục Hóa chất đề nghị Sở Công Thương tỉnh Bình Định rà soát các hồ sơ đăng ký trên địa bàn.\n" + FOOT)
+    tasks = _record(text)["tasks"]
+    assert [([a["name"] for a in t["assignees"]], t["text"]) for t in tasks] == [
+        (["Sở Công Thương tỉnh Bình Định"], "rà soát các hồ sơ đăng ký trên địa bàn")]
