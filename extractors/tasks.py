@@ -363,6 +363,9 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         if labelled[0]:
             return labelled
     if 0 < colon < 160 and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
+        after = re.split(r"[;.]", body[colon + 1:], maxsplit=1)[0]
+        if starts_with_head(after.strip()) and not verb_re().search(fold(after)):
+            return [], flat  # a roster ('- Sở Y tế: Giám đốc, Trưởng Phòng Nghiệp vụ Y;'), no duty
         named, verb = _name_until_verb(body[:colon] + " ")
         # '… thành phố có trách nhiệm:' ends in a duty; 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
         names = split_coordinated(named if named and shape("duty_verb").fullmatch(fold(verb).strip()) else body[:colon])

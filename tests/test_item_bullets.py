@@ -101,3 +101,11 @@ def test_a_sentence_after_a_closing_quote_is_read_for_its_assignment() -> None:
     tasks = _record(text)["tasks"]
     assert [([a["name"] for a in t["assignees"]], t["text"]) for t in tasks] == [
         (["Sở Công Thương tỉnh Bình Định"], "rà soát các hồ sơ đăng ký trên địa bàn")]
+
+
+def test_a_roster_after_a_bodys_colon_is_no_duty() -> None:
+    text = ("SỞ Y TẾ\nSố: 52/GM-SYT\n\nGIẤY MỜI\nHọp sơ kết công tác y tế dự phòng\n\n"
+            "Sở Y tế tổ chức họp sơ kết với nội dung như sau:\n1. Thành phần\n"
+            "- Sở Y tế: Phó Giám đốc, Trưởng Phòng Nghiệp vụ Y;\n- Giám đốc Trung tâm Kiểm soát bệnh tật tỉnh;\n"
+            "2. Thời gian: 14 giờ ngày 20/3/2021.\n" + FOOT)
+    assert _record(text)["tasks"] == []
