@@ -17,7 +17,7 @@ Make = Callable[[str, str | None, int, dict[str, Any]], dict[str, Any] | None]
 
 def dash_tasks(doc: DocText, items: tuple[Item, ...], start: int, lead_in: LeadIn, make: Make) -> list[dict[str, Any]]:
     """The tasks of each run of bullets that follows straight on a line ending in ':' (the run goes on
-    while no other line comes between its bullets)."""
+    while no other line comes between its bullets, but the lower-case lines that go on the one above)."""
     index = {ln.start: i for i, ln in enumerate(doc.lines)}
     out: list[dict[str, Any]] = []
     info: dict[str, Any] | None = None  # the lead-in of the run being read
@@ -25,7 +25,8 @@ def dash_tasks(doc: DocText, items: tuple[Item, ...], start: int, lead_in: LeadI
     for b in _loose_bullets(items):
         own = [ln for ln in b.lines if ln.start < b.own_end(BULLETED)]
         first = index[own[0].start]
-        follows = first == last + 1
+        # lines between that open in lower case go on the bullet above, where the tree cut it at a stop
+        follows = last >= 0 and first > last and all(doc.lines[k].text[:1].islower() for k in range(last + 1, first))
         last = index[own[-1].start]
         if not follows:
             info = None
@@ -48,3 +49,30 @@ def _loose_bullets(items: tuple[Item, ...]) -> Iterator[Item]:
             yield it
         if it.kind not in NUMBERED:
             yield from _loose_bullets(it.children)
+
+
+
+def subject_bullets(doc: DocText, item: Item, make: Make,
+                    keep: Callable[[dict[str, Any], str, str, str], bool]) -> tuple[int, list[dict[str, Any]]] | None:
+    """The bullets of a numbered item under a title or a label ('3. Phương pháp tiến hành' over '- Tổ khảo
+    sát triển khai …', '- Các khoa cung cấp …'; '2. Sở Y tế:' over '- Phòng Nghiệp vụ Y: Làm đầu mối …')
+    that name a subject of their own: each is a task of its own (ordinal null), and the item's own words
+    end where the first of them begins; None when no bullet names one. A bullet after a named one that
+    names none is a remark, no task. `keep(task, title, words, first)` says whether a bullet's task (of
+    its `words`, the first bullet's being `first`) names a subject of its own, other than the title's."""
+    bullets = [b for b in item.walk() if b.kind in BULLETED and b.start < item.own_end()]  # not its numbered parts
+    # the words right above the bullets: the item's title, or the label of a part of it ('2.2 Lập danh sách …:')
+    title = sentence_before(doc, item.body_start, bullets[0].start) if bullets else ""
+    if not bullets or len(title.split()) > _TITLE_WORDS or title.endswith((".", ";")):
+        return None  # a sentence above the bullets, not a title: they are its parts
+    out: list[dict[str, Any]] = []
+    first = doc.text[bullets[0].body_start:bullets[0].own_end(BULLETED)]
+    for b in bullets:
+        own = doc.text[b.body_start:b.own_end(BULLETED)]
+        t = make(own, None, b.start, {"directive": False, "assignees": []})
+        if t and t["assignees"] and t["text"] and keep(t, title, own, first):
+            out.append({**t, "end": b.start + len(own), "rule": "tasks.subject-bullet"})
+    return (out[0]["start"], out) if out else None
+
+
+_TITLE_WORDS = 16  # a title or label over bullets ('Phân công:', 'Sở Y tế:') is short

@@ -5,6 +5,7 @@ import bisect
 import math
 import re
 from datetime import date, timedelta
+from functools import cache
 from itertools import product
 
 from . import vocab
@@ -147,17 +148,32 @@ def find_dates(folded: str, start: int = 0, end: int | None = None) -> list[tupl
 
 
 def parse_deadline(text: str) -> str | None:
-    """A deadline stated in task text: 'trước ngày 01/10/2025', 'trong tháng 8/2025'."""
+    """A deadline stated in task text, by the shapes deadline_* of data/task_shapes.tsv in order: a day
+    after a cue ('trước ngày 01/10/2025', 'hạn chót 13/10/2017'), a month ('trong tháng 8/2025' ->
+    2025-08), a quarter ('trong quý III năm 2012' -> 2012-09-30), the end of a period ('Từ ngày
+    20/11/2017 đến ngày 15/12/2017: Tiến hành …' -> 2017-12-15)."""
     f = fold(text)
-    m = re.search(r"(truoc|cham nhat|han chot|hoan thanh)[^.;]{0,30}?ngay", f)
-    if m:
+    cues = _deadline_cues()
+    if m := cues["deadline_by"].search(f):
         dates = find_dates(f, m.start())
-        if dates:
+        if dates and dates[0][0] <= m.end() + 2:
             return dates[0][2]
-    m = re.search(r"trong[ \t]+" + _MONTH_DATE.pattern, f)
-    if m:
+    if m := cues["deadline_month"].search(f):
         return iso(m.group("y"), m.group("m"))
+    if (m := cues["deadline_quarter"].search(f)) and (q := _QUARTER.match(f, m.start("q"))):
+        n = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(q.group("q")) or int(q.group("q"))
+        return _month_end(int(q.group("y")), 3 * n)
+    if m := cues["deadline_period"].search(f):
+        dates = find_dates(f, m.start("to"))
+        if dates and dates[0][0] == m.start("to"):
+            return dates[0][2]
     return None
+
+
+@cache
+def _deadline_cues() -> dict[str, re.Pattern[str]]:
+    return {sid: re.compile(cue) for sid, cue, _example, _counter in vocab.rows("task_shapes.tsv")
+            if sid.startswith("deadline_")}
 
 
 _QUARTER = re.compile(r"quy[ \t]*(?P<q>iv|i{1,3}|[1-4])[ \t]*(?:/|nam)[ \t]*(?P<y>(?:19|20)\d\d)")

@@ -13,22 +13,18 @@ from typing import Any
 from . import vocab
 from .articles import article_tasks, duty_heading, shape, title_end
 from .base import BULLETS, Candidate, DocText
-from .dash_lists import dash_tasks
-from .orgs import capitalised, joins_bodies, same_issuer, split_coordinated, starts_with_head
+from .dash_lists import dash_tasks, subject_bullets
+from .orgs import capitalised, split_coordinated, starts_with_head
 from .patterns import parse_deadline
-from .structure.items import NUMBERED, Item
+from .sentence_tasks import closing_at, sentence_tasks
+from .structure.items import BULLETED, NUMBERED, Item
 from .structure.tree import Dispatch
+from .supporters import ACRONYM, after_supporters, name_phrase_re, supporters, verb_re
 from .tables import extract_table_tasks, table_tasks
 from .text import fold
 
-_ACRONYM = re.compile(r"[A-ZĐ]{3,}\s+[A-ZĐ]")  # 'VNPT Quảng Ngãi': a body named by its acronym
 # Where a task's span lies inside a stronger one's, the stronger stands ('Giao Sở X chủ trì …' over its dashes).
 _WEAK = frozenset({"tasks.dash-item"})
-
-
-@cache
-def _verb_re() -> re.Pattern[str]:
-    return re.compile(r"(?<![^\W\d_])(?:" + vocab.folded_alternation("verb") + r")(?![^\W\d_])")
 
 
 def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -61,25 +57,16 @@ def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     if in_articles is not None:  # a Quyết định or Nghị quyết: its articles
         return _candidates(in_articles + attached)
     items = _numbered(tree.body_items)
-    lead_in = _lead_in(items[0].lead_in if items else "")
+    lead_in = {**_lead_in(items[0].lead_in if items else ""),
+               "to": [{"name": n, "role": "lead"} for n in record.get("recipients") or []]}
     spans = [(it.body_start, it.own_end()) for it in items]
     if items and not items[-1].children:  # the list's last item ends where a closing sentence begins
-        spans[-1] = (spans[-1][0], _closing_at(doc, items[-1]))
-    unnumbered = _unnumbered(doc, tree.body.start, tree.body.end, spans, (record.get("issuer") or {}).get("name"))
+        spans[-1] = (spans[-1][0], closing_at(doc, items[-1]))
+    unnumbered = sentence_tasks(doc, tree.body.start, tree.body.end, spans, _task_from_text,
+                                (record.get("issuer") or {}).get("name"))
     dashed = [t for t in dash_tasks(doc, tree.body_items, tree.body.start, _lead_in, _task_from_text)
               if not any(_is_clause(a["name"]) for a in t["assignees"])]
     return _candidates(_item_tasks(doc, items, lead_in) + unnumbered + dashed + attached)
-
-
-def _closing_at(doc: DocText, item: Item) -> int:
-    """Where the sentence that closes a list begins inside its last item: a line after a full stop that
-    opens with a named body in directive mood ('… với Thủ tướng Chính phủ.' then 'Bộ Kế hoạch và Đầu tư
-    chịu trách nhiệm hướng dẫn, theo dõi …'), which is the document's, not the item's."""
-    for above, ln in zip(item.lines, item.lines[1:], strict=False):
-        if ln.start >= item.body_start and above.text.rstrip().endswith(".") and starts_with_head(ln.text) \
-                and shape("sentence_body_acts").match(fold(ln.text)):
-            return ln.start
-    return item.own_end()
 
 
 def settle_tasks(cands: list[Candidate]) -> list[dict[str, Any]]:
@@ -127,13 +114,68 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
         if kids:
             task, folded = _parent_task(doc, it, kids)
             taken.update(k.start for k in folded)
+            split = None if task else _split_bullets(doc, it)
+            tasks += split[1] if split else []  # '2. Nội dung' over '- Cơ quan, đơn vị lập danh sách …', then '2.4 …'
+        elif _describes(doc, it):
+            continue
         else:  # '3. Tổ chức thực hiện' over the sentence that assigns: the item is read after its title
-            at = title_end(doc, it.body_start, it.own_end())
-            at = at if shape("task_title").match(fold(doc.text[it.body_start:at])) else it.body_start
-            task = _task_from_text(doc.text[at:it.own_end()], it.ordinal, at, lead_in)
+            split = _split_bullets(doc, it)
+            end = split[0] if split else it.own_end()
+            at = title_end(doc, it.body_start, end)
+            # a lettered part's title over the sentence that names its body ('b) Trong bước đánh giá ngoài' / 'Đoàn …')
+            titled = shape("task_title").match(fold(doc.text[it.body_start:at])) \
+                or it.kind == "letter" and starts_with_head(doc.text[at:end])
+            at = at if titled else it.body_start
+            task = _task_from_text(doc.text[at:end], it.ordinal, at, lead_in)
+            if split:  # the bullets that name their own subject stand alone; the item stands when it says more than its title
+                first, _, rest = doc.text[it.body_start:end].strip().partition("\n")
+                said = rest.strip() or first.partition(":")[2].strip()
+                task = task if task and task["assignees"] and task["text"] and said else None
+                tasks += [task, *split[1]] if task else split[1]
+                continue
         if task:
             tasks.append(task)
     return tasks
+
+
+def _split_bullets(doc: DocText, it: Item) -> tuple[int, list[dict[str, Any]]] | None:
+    """The bullets of `it` that are tasks of their own (dash_lists.subject_bullets). Under a label that names
+    a body ('2. Sở Y tế:') they are the closing run of its bullets ('- Phòng Nghiệp vụ Y: …', '- Văn phòng Sở:
+    …'); one followed by the label's own duties ('3. Các cơ sở y tế:' over '- Bệnh viện công lập cử …', '- Xây
+    dựng danh mục …') is a part of the label's task."""
+    split = subject_bullets(doc, it, _task_from_text, _own_subject)
+    head, colon, _ = _flat(doc.text[it.body_start:it.own_end()]).partition(":")
+    if split and colon and len(head.split()) <= 10 and not verb_re().search(fold(head)):  # a name, no verb
+        kept = {t["start"] for t in split[1]}
+        first = next(b for b in it.walk() if b.start == split[0])
+        if any(b.kind in BULLETED and b.start > first.start and b.start not in kept for b in (first.parent or it).children):
+            return None  # a named bullet among the label's own ones
+    return split
+
+
+def _own_subject(task: dict[str, Any], title: str, words: str, first: str) -> bool:
+    """A bullet's task names a subject of its own: bodies (not a clause), other than the bodies its item's
+    title names, doing a duty (not 'Sở Y tế: 01 người', 'Các đơn vị: Từ ngày 06/11'). Under a title that
+    names a body, 'Yêu cầu các đơn vị …' is what that body asks of them: its task, not theirs; under the title
+    of the assignments ('Tổ chức thực hiện') the bullets are the item's one task unless they assign from the first
+    ('- Giao Hội đồng X chủ trì …', '- Giao cho …'): then each that does stands alone. The duty opens with an action verb; a step of a procedure ('- Bước 1: Phòng X cung cấp …') is none."""
+    names = [a["name"] for a in task["assignees"] if a["role"] == "lead"]
+    titled = {fold(a["name"]) for a in _label(title)}
+    opener = shape("opener").match(fold(words.strip()))
+    if titled and opener or shape("step_label").match(fold(words.strip())) or not verb_re().match(fold(task["text"])):
+        return False
+    if shape("task_title").match(fold(title.rstrip(" :"))) and not (opener and shape("opener").match(fold(first.strip()))):
+        return False  # '4. Phân công nhiệm vụ:' over '- Các cơ quan … gửi …', '- Giao Ban Dân tộc tỉnh …' is one task
+    return bool(names) and not any(_is_clause(n) or fold(n) in titled or len(n.split()) > 12 or "(" in n for n in names) \
+        and not shape("not_duty").match(fold(task["text"]))
+
+
+def _describes(doc: DocText, it: Item) -> bool:
+    """An item whose bullets name what is looked at ('1.2.1. Sở Y tế' over '- Công tác xây dựng quy hoạch …',
+    '- Việc thực hiện …'): most of them open with a noun of topic (shape topic_item), so it assigns nothing."""
+    bullets = [b for b in it.children if b.kind in BULLETED]
+    topics = [b for b in bullets if shape("topic_item").match(fold(doc.text[b.body_start:b.end]))]
+    return len(bullets) >= 2 and 2 * len(topics) > len(bullets)
 
 
 def _own(doc: DocText, it: Item) -> str:
@@ -248,7 +290,8 @@ def _lead_in(sentence: str) -> dict[str, Any]:
     """The sentence above a list: is it a directive, and does it name the assignee?"""
     f = fold(sentence)
     directive = any(m.start() == 0 or sentence[m.start()].islower() for m in shape("directive").finditer(f))
-    info: dict[str, Any] = {"directive": directive, "assignees": []}
+    info: dict[str, Any] = {"directive": directive, "assignees": [],
+                            "opinion": not directive and shape("opinion").search(f) is not None}
     # the opener that names a body; an earlier 'giao' may be the word of 'an toàn giao thông'
     m = next((m for m in shape("lead_in_opener").finditer(f) if starts_with_head(sentence[m.end():])), None)
     if m:
@@ -273,15 +316,21 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
     # opens the item or the text after its colon is the task's own wording ('… Đảng ủy: Theo chức năng, …')
     at = flat.rfind(action) if action else -1
     named = bool(assignees) and not (at > 0 and flat[:at].rstrip().endswith(":"))
-    if not assignees:
+    ask = shape("ask").search(fold(flat)) if not assignees and lead_in.get("opinion") else None
+    if ask:  # an answer's item that asks: of the body it asks, else of the recipients
+        assignees, action = _assignees(flat[ask.start():])
+        assignees, action = (assignees, action) if assignees else (list(lead_in.get("to", [])), flat[ask.start():])
+        rule = "tasks.answer-asks"
+    elif not assignees:
         if not lead_in["directive"]:
             return None
         assignees = list(lead_in["assignees"])
         action = flat
         rule = lead_in.get("rule", "tasks.lead-in")  # the sentence or heading above named the assignee
     action = action.lstrip(BULLETS + " ")
-    action = _after_supporters(_strip_role_phrases(action) if named else action.strip())
-    supports = _supporters(flat, {a["name"] for a in assignees})
+    action = after_supporters(_strip_role_phrases(action) if named else action.strip())
+    assignees = [{**a, "name": _unclassed(a["name"])} for a in assignees] if named else assignees
+    supports = supporters(flat, {a["name"] for a in assignees})
     return {
         "ordinal": ordinal,
         "assignees": assignees + supports,
@@ -290,6 +339,12 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
         "assigned_by": None,
         "start": offset, "end": offset + len(text), "rule": rule,
     }
+
+
+def _unclassed(name: str) -> str:
+    """'Các đơn vị Trung tâm y tế dự phòng, …': the class word before a named body is not its name."""
+    m = shape("classifier").match(fold(name))
+    return name[m.end():] if m and name[m.end():m.end() + 1].isupper() else name
 
 
 def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
@@ -308,11 +363,14 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         if labelled[0]:
             return labelled
     if 0 < colon < 160 and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
+        after = re.split(r"[;.]", body[colon + 1:], maxsplit=1)[0]
+        if starts_with_head(after.strip()) and not verb_re().search(fold(after)):
+            return [], flat  # a roster ('- Sở Y tế: Giám đốc, Trưởng Phòng Nghiệp vụ Y;'), no duty
         named, verb = _name_until_verb(body[:colon] + " ")
         # '… thành phố có trách nhiệm:' ends in a duty; 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
         names = split_coordinated(named if named and shape("duty_verb").fullmatch(fold(verb).strip()) else body[:colon])
         return [{"name": capitalised(n), "role": "lead"} for n in names], body[colon + 1:].strip()
-    if starts_with_head(body) or _ACRONYM.match(body):
+    if starts_with_head(body) or ACRONYM.match(body):
         name, rest = _name_until_verb(body)
         units = split_coordinated(name) if name else []
         # one name, or a long list of them, each a name ('Bộ Công an, Bộ Quốc phòng, …, Tòa án nhân dân tối cao')
@@ -321,17 +379,11 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
     return [], flat
 
 
-@cache
-def _name_phrase_re() -> re.Pattern[str]:
-    phrases = sorted({fold(p) for p in vocab.lines("name_phrases.txt")}, key=len, reverse=True)
-    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![^\W\d_])")
-
-
 def _name_until_verb(text: str) -> tuple[str, str]:
     f = fold(text)
-    ends = sorted([*_verb_re().finditer(f), *shape("adverbial").finditer(f)],
+    ends = sorted([*verb_re().finditer(f), *shape("adverbial").finditer(f)],
                   key=lambda m: m.start())
-    in_names = [p.span() for p in _name_phrase_re().finditer(f)]  # 'dự án đầu tư xây dựng': a name's words
+    in_names = [p.span() for p in name_phrase_re().finditer(f)]  # 'dự án đầu tư xây dựng': a name's words
     for m in ends:
         if any(a <= m.start() < b for a, b in in_names):
             continue
@@ -342,6 +394,8 @@ def _name_until_verb(text: str) -> tuple[str, str]:
         if head_len < 2:
             continue
         name = text[: m.start()].strip(" ,;")
+        if cut := shape("trailing_and").search(fold(name)):  # '… giáo dục và | tổ chức KĐCLGD nghiên cứu'
+            name = name[:cut.start()]
         return name, text[m.start():]
     return "", text
 
@@ -359,138 +413,9 @@ def _strip_role_phrases(action: str) -> str:
     f = fold(action)
     if not shape("adverbial").match(f):
         return action.strip()
-    for v in _verb_re().finditer(f):
+    for v in verb_re().finditer(f):
         before = f[: v.start()].rstrip()
         if before.endswith(",") or shape("given_duty").search(before) \
                 or before.endswith("nhiem vu") and not f.startswith("duoc", v.start()):
             return action[v.start():].strip()
     return action.strip()
-
-
-def _first_verb(text: str, folded: str, start: int) -> int | None:
-    """Where the first action verb after `start` begins; a capitalised one names a body ('Sở Xây dựng'), and
-    one inside a name's phrase ('Công ty Tư vấn giám sát') is that name's."""
-    in_names = [p.span() for p in _name_phrase_re().finditer(folded)]
-    return next((v.start() for v in _verb_re().finditer(folded, start)
-                 if v.start() > start and text[v.start()].islower() and not shape("plural_before").search(folded, 0, v.start())
-                 and not any(a <= v.start() < b for a, b in in_names)),
-                None)
-
-
-def _after_supporters(action: str) -> str:
-    """'chủ trì, phối hợp với A, B xây dựng …': the task is what follows the named supporters, who
-    are assignees of their own. With only a generic group ('… với các cơ quan liên quan tham gia')
-    or none ('phối hợp cung cấp …'), the clause is the task's own wording and stays."""
-    f = fold(action)
-    m = shape("lead_support").match(f)
-    verb = _first_verb(action, f, m.end()) if m else None
-    if m is None or verb is None or not _support_units(action[m.end():verb]):  # named ones only
-        return action
-    return action[verb:].strip()
-
-
-def _supporters(flat: str, leads: set[str]) -> list[dict[str, str]]:
-    f = fold(flat)
-    out: list[dict[str, str]] = []
-    for m in shape("support").finditer(f):
-        seg = flat[m.end():m.end() + 200]
-        verb = _first_verb(seg, f[m.end():m.end() + 200], 0)
-        stop = len(seg) if verb is None else verb
-        purpose = next((p.start() for p in shape("purpose").finditer(f, m.end(), m.end() + stop)
-                        if flat[p.start() + 1].islower()), None)  # '… với Cục Thuế tỉnh để triển khai'
-        stop = purpose - m.end() if purpose is not None else stop
-        for ch in (";", ".", ":"):
-            i = seg.find(ch)
-            if 0 <= i < stop:
-                stop = i
-        for piece in _support_units(seg[:stop]):
-            if piece not in leads and len(piece.split()) <= 16:
-                out.append({"name": piece, "role": "support"})
-    return out
-
-
-def _support_units(seg: str) -> list[str]:
-    """Named bodies of a 'phối hợp với' list; generic groups ('các đơn vị có liên quan') are dropped."""
-    units: list[str] = []
-    pieces = _split_and(seg)  # 'và các …', 'và Ủy ban …' begin a unit; 'và Công nghệ' does not
-    for sep, piece in zip(["", *pieces[1::2]], pieces[::2], strict=True):
-        piece = piece.strip(" ,;")
-        if not piece:
-            continue
-        joined = "," not in sep and units and joins_bodies(units[-1])
-        if not units or not joined and (starts_with_head(piece) or shape("plural_head").match(fold(piece)) or _ACRONYM.match(piece)
-                                        or piece[:1].islower() and _whole_name(units[-1])):
-            units.append(piece)
-        else:
-            units[-1] += (", " if "," in sep else f" {sep.strip()} ") + piece
-    return [capitalised(u) for u in units if _named(u)]
-
-
-def _whole_name(unit: str) -> bool:
-    """A named body that a lower-case word after it does not go on ('Sở Công Thương, chính quyền địa
-    phương …'); a class ('các huyện, thị xã') or a bare head ('Bộ, ngành liên quan') does."""
-    words = unit.split()
-    return len(words) >= 2 and _named(unit) and not any(shape("plural_head").match(fold(w)) for w in words)
-
-
-def _split_and(seg: str) -> list[str]:
-    """`seg` cut at its commas and its 'và', the separators kept between the pieces (as re.split does)."""
-    out, at = [], 0
-    for m in shape("and").finditer(fold(seg)):
-        out += [seg[at:m.start()], seg[m.start():m.end()]]
-        at = m.end()
-    return [*out, seg[at:]]
-
-
-def _named(unit: str) -> bool:
-    """A body, or a class of bodies named by its capitalised head ('các Ngân hàng thương mại'); not a
-    generic group ('các cơ quan, đơn vị có liên quan')."""
-    words = unit.split()
-    if shape("plural_head").match(fold(words[0])):
-        return len(words) > 1 and words[1][:1].isupper()
-    return unit[:1].isupper()
-
-
-def _unnumbered(doc: DocText, start: int, end: int, items: list[tuple[int, int]],
-                issuer: str | None = None) -> list[dict[str, Any]]:
-    """Sentences outside numbered items that assign work: 'Giao Sở X chủ trì …', 'Đề nghị Sở X …', and
-    a named body that acts ('Sở X chủ động …'), a body a document is forwarded to for action ('chuyển … đến Sở X
-    để xem xét …'; shapes sentence_opener, sentence_body_acts, forwarded_to). A sentence
-    that ends in ':' leads in the items below it, and a quoted one cites; neither is a task itself."""
-    out = []
-    flat_body = doc.text[start:end]
-    for m in re.finditer(r"[^.;:\n]*(?:\n(?![ \t]*\n)[^.;:\n]*)*", flat_body):
-        s = start + m.start() + len(m.group(0)) - len(m.group(0).lstrip())  # where its words begin
-        e = start + m.end()
-        if any(a - 8 < e and s < b for a, b in items) or not m.group(0).strip():
-            continue
-        sentence = re.sub(r"\s+", " ", m.group(0)).strip()
-        f = fold(sentence)
-        ct = shape("chu_tri").search(f)
-        openers = [g for g in shape("giao").finditer(f) if ct and g.start() < ct.start()]
-        at, rule = None, "tasks.giao-chu-tri"
-        given: dict[str, Any] = {"directive": False, "assignees": []}
-        if openers:
-            at = openers[-1].start()  # the opener that governs 'chủ trì', not an earlier 'Theo đề nghị của …'
-        elif doc.text[e:e + 1] != ":" and not any(q in sentence for q in '"“”'):
-            if (o := shape("sentence_opener").match(f)) and starts_with_head(sentence[o.end():]):
-                at, rule = o.start("at"), "tasks.sentence-opener"
-            elif starts_with_head(sentence) and shape("sentence_body_acts").match(f):
-                at, rule = 0, "tasks.sentence-body-acts"
-            elif (o := shape("forwarded_to").match(f)) and starts_with_head(sentence[o.end():]):
-                # '… chuyển Văn bản … đến Sở X để xem xét …': Sở X, named up to 'để', does what it is sent for
-                names = [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(sentence[o.end():o.start("for")])]
-                given = {"directive": True, "assignees": names}
-                at, rule = o.end("for"), "tasks.forwarded"
-        if at is None:
-            continue
-        task = _task_from_text(sentence[at:], None, s, given)
-        task = task and {**task, "rule": rule}
-        if not task or not task["assignees"] or not task["text"]:
-            continue
-        if rule == "tasks.sentence-body-acts" and issuer and any(same_issuer(a["name"], issuer) for a in task["assignees"]):
-            continue  # the issuer saying what it does assigns nothing
-        tail = doc.text[e:e + 200]
-        task["deadline"] = task["deadline"] or parse_deadline(tail.split(".")[0])
-        out.append(task)
-    return out

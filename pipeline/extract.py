@@ -70,7 +70,8 @@ def build_record(doc: DocText, today: date | None = None, tree: Dispatch | None 
                               for c in BY_ID[cid].run(tree)]
     chosen = choose([c for c in cands if c.field in ("doc_type", "issuer")])
     known = {"doc_type": chosen["doc_type"].value if "doc_type" in chosen else None,
-             "issuer": {"name": chosen["issuer"].value} if "issuer" in chosen else None}
+             "issuer": {"name": chosen["issuer"].value} if "issuer" in chosen else None,
+             "recipients": [c.value for c in cands if c.field == "recipients"]}
     cands += BY_ID["tasks"].run(tree, known)
     cands += BY_ID["entities"].run(tree)
     if more is not None:

@@ -1,0 +1,74 @@
+"""Tasks in sentences outside the numbered items: 'Giao Sở X chủ trì …', 'Đề nghị Sở X …', a named body in
+directive mood ('Sở X chủ động …'), a body a document is forwarded to for action, and where the sentence that
+closes a list begins inside its last item (that sentence is the document's, not the item's)."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .articles import shape
+from .base import DocText
+from .dash_lists import Make
+from .orgs import capitalised, same_issuer, split_coordinated, starts_with_head
+from .patterns import parse_deadline
+from .structure.items import Item
+from .text import fold
+
+_CLOSING = " \t\n\"”’»"  # white space and the closing marks of a quote
+
+
+def closing_at(doc: DocText, item: Item) -> int:
+    """Where the sentence that closes a list begins inside its last item: a line after a full stop that
+    opens with a named body in directive mood ('… với Thủ tướng Chính phủ.' then 'Bộ Kế hoạch và Đầu tư
+    chịu trách nhiệm hướng dẫn, theo dõi …'), which is the document's, not the item's."""
+    for above, ln in zip(item.lines, item.lines[1:], strict=False):
+        if ln.start >= item.body_start and above.text.rstrip().endswith(".") and starts_with_head(ln.text) \
+                and shape("sentence_body_acts").match(fold(ln.text)):
+            return ln.start
+    return item.own_end()
+
+
+def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, int]], make: Make,
+                   issuer: str | None = None) -> list[dict[str, Any]]:
+    """Sentences outside numbered items that assign work: 'Giao Sở X chủ trì …', 'Đề nghị Sở X …', and
+    a named body that acts ('Sở X chủ động …'), a body a document is forwarded to for action ('chuyển … đến Sở X
+    để xem xét …'; shapes sentence_opener, sentence_body_acts, forwarded_to). A sentence
+    that ends in ':' leads in the items below it, and a quoted one cites; neither is a task itself."""
+    out = []
+    flat_body = doc.text[start:end]
+    for m in re.finditer(r"[^.;:\n]*(?:\n(?![ \t]*\n)[^.;:\n]*)*", flat_body):
+        words = m.group(0).lstrip(_CLOSING)  # a quote's closing mark after its full stop is the quote's
+        s = start + m.start() + len(m.group(0)) - len(words)  # where its words begin
+        e = start + m.end()
+        if any(a - 8 < e and s < b for a, b in items) or not words.strip():
+            continue
+        sentence = re.sub(r"\s+", " ", words).strip()
+        f = fold(sentence)
+        ct = shape("chu_tri").search(f)
+        openers = [g for g in shape("giao").finditer(f) if ct and g.start() < ct.start()]
+        at, rule = None, "tasks.giao-chu-tri"
+        given: dict[str, Any] = {"directive": False, "assignees": []}
+        if openers:
+            at = openers[-1].start()  # the opener that governs 'chủ trì', not an earlier 'Theo đề nghị của …'
+        elif doc.text[e:e + 1] != ":" and not any(q in sentence for q in '"“”'):
+            if (o := shape("sentence_opener").match(f)) and starts_with_head(sentence[o.end():]):
+                at, rule = o.start("at"), "tasks.sentence-opener"
+            elif starts_with_head(sentence) and shape("sentence_body_acts").match(f):
+                at, rule = 0, "tasks.sentence-body-acts"
+            elif (o := shape("forwarded_to").match(f)) and starts_with_head(sentence[o.end():]):
+                # '… chuyển Văn bản … đến Sở X để xem xét …': Sở X, named up to 'để', does what it is sent for
+                names = [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(sentence[o.end():o.start("for")])]
+                given = {"directive": True, "assignees": names}
+                at, rule = o.end("for"), "tasks.forwarded"
+        if at is None:
+            continue
+        task = make(sentence[at:], None, s, given)
+        task = task and {**task, "rule": rule}
+        if not task or not task["assignees"] or not task["text"]:
+            continue
+        if rule == "tasks.sentence-body-acts" and issuer and any(same_issuer(a["name"], issuer) for a in task["assignees"]):
+            continue  # the issuer saying what it does assigns nothing
+        tail = doc.text[e:e + 200]
+        task["deadline"] = task["deadline"] or parse_deadline(tail.split(".")[0])
+        out.append(task)
+    return out
