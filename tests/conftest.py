@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +33,8 @@ os.environ.setdefault(ocr_cache.ENV_DIR, str(OCR_CACHE))
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--record-ocr", action="store_true",
                      help="run real Tesseract for pages not yet in tests/ocr_cache and record them")
+    parser.addoption("--fresh-reads", action="store_true",
+                     help="read the test documents afresh, not from the reads kept by earlier runs (.pytest_cache)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -120,12 +127,53 @@ def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     return _db_url(request, request.param, tmp_path_factory.mktemp("db"))
 
 
-@pytest.fixture(scope="session")
-def reads_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One folder of kept reads (pipeline/reading/read_cache.py) for the whole run, shared by the
-    pytest-xdist workers: the corpora that several tests read whole are read once."""
+def session_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary folder, the same for every pytest-xdist worker."""
     base = tmp_path_factory.getbasetemp()
-    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "reads"
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def session_lock(folder: Path, name: str) -> Iterator[None]:
+    """Held by one pytest-xdist worker at a time: what the first makes under it, the others reuse."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"{name}.lock").open("w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        yield
+
+
+def _reads_depend_on() -> str:
+    """What a kept read depends on that read_cache's key does not name, because within one run it
+    cannot change: the installed libraries (pdfplumber, Pillow, numpy…), poppler, and the recorded
+    OCR the reads replayed (its manifest and which pixels it has answers for)."""
+    h = hashlib.sha256(read_cache._fingerprint().encode())  # the reading code: old reads go with it
+    h.update("|".join(sorted(f"{d.name}=={d.version}" for d in importlib.metadata.distributions())).encode())
+    with contextlib.suppress(OSError):
+        h.update(subprocess.run(["pdftoppm", "-v"], capture_output=True, timeout=30).stderr)
+    h.update((OCR_CACHE / ocr_cache.MANIFEST).read_bytes())
+    h.update("|".join(sorted(p.name for p in OCR_CACHE.iterdir())).encode())
+    return h.hexdigest()[:16]
+
+
+@pytest.fixture(scope="session")
+def reads_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of kept reads (pipeline/reading/read_cache.py) shared by the pytest-xdist workers,
+    so the corpora that several tests read whole are read once; kept between runs in pytest's cache
+    (.pytest_cache/d/congvan-reads, never committed), so a run after a change to the extractors reads
+    no page again. A fresh clone has none (its first run reads everything, as does `--fresh-reads`
+    or `-p no:cacheprovider`); a read is kept under the hash of what it depends on, and a folder
+    under another hash (older code, libraries or recordings) is removed."""
+    cache = getattr(request.config, "cache", None)
+    if cache is None or request.config.getoption("--fresh-reads"):
+        return session_folder(tmp_path_factory) / "reads"
+    kept = cache.mkdir("congvan-reads")
+    folder = kept / _reads_depend_on()
+    with session_lock(kept, "prune"):
+        for old in kept.iterdir():
+            if old.is_dir() and old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+        folder.mkdir(exist_ok=True)
+    return folder
 
 
 @pytest.fixture
