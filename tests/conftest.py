@@ -43,15 +43,19 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 # The longest tests first (whole corpora through the recipe, batches through `congvan ingest`):
-# pytest-xdist (--maxschedchunk 1) gives each core two tests to start with and one more as each
-# ends, so these start at once, two per core, and the short ones fill in around them instead of a
-# long one starting last.
+# pytest-xdist (pytest_xdist_make_scheduler below) gives each core two to start with (a golden corpus,
+# then a two-writers ingest) and one more as each ends, so the short ones fill in around them instead
+# of a long one starting last.
 FIRST = ("tests/test_golden_corpora.py::test_no_figure_falls_below_its_baseline[corpus]",
-         "tests/test_bad_input.py::test_two_ingests_into_one_new_database_lose_and_duplicate_nothing[sqlite]",
          "tests/test_golden_corpora.py::test_no_figure_falls_below_its_baseline[devset]",
+         "tests/test_bad_input.py::test_two_ingests_into_one_new_database_lose_and_duplicate_nothing[sqlite]",
          "tests/test_bad_input.py::test_two_ingests", "tests/test_bad_input.py::test_a_hostile_corpus",
          "tests/test_cluster.py::test_cluster_ingest", "tests/test_bad_input.py::test_a_killed_ingest")
 
+# Modules whose module-scoped fixtures are dear (`congvan serve` and Chromium, an ingested archive, a
+# 1500-document database): each runs on one worker, as one unit of work right after FIRST, so its
+# fixtures are built once, not once on each worker that one of its tests happens to land on.
+TOGETHER = ("tests/test_browser.py", "tests/test_web.py", "tests/test_bench_baselines.py", "tests/test_cli_graph.py")
 
 # Last: a test that reads the corpora the golden tests read finds their reads kept (`shared_reads`).
 LAST = ("tests/test_structure_builders.py::test_both_builders",)
@@ -60,10 +64,28 @@ LAST = ("tests/test_structure_builders.py::test_both_builders",)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def rank(item: pytest.Item) -> int:
         if item.nodeid.startswith(LAST):
-            return len(FIRST) + 1
-        return next((i for i, prefix in enumerate(FIRST) if item.nodeid.startswith(prefix)), len(FIRST))
+            return len(FIRST) + 2
+        if item.nodeid.startswith(TOGETHER):
+            return len(FIRST)
+        return next((i for i, prefix in enumerate(FIRST) if item.nodeid.startswith(prefix)), len(FIRST) + 1)
 
     items.sort(key=rank)  # stable: the rest keep their order
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """pytest-xdist's `--dist load` (the default), with each TOGETHER module one unit of work. Its own
+    `--dist loadgroup` cannot be used: it renames tests through an attribute pytest 9 no longer reads."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Together(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.partition("::")[0]
+            return module if module in TOGETHER else nodeid
+
+    config.option.loadscopereorder = False  # units in conftest's order, not the largest first
+    return Together(config, log)
 
 
 @pytest.fixture(autouse=True)
