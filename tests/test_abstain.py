@@ -3,8 +3,6 @@ leaves null (the reason and the value not taken kept in provenance), and `congva
 what was left null."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ from extractors.base import DocText
 from pipeline.extract import build_record, extract_record
 from pipeline.reading.layout import words_to_text
 from pipeline.types import Page, ReadResult, Word
-from tests.conftest import ROOT
+from tests.cli import congvan
 
 TODAY = date(2026, 12, 1)
 
@@ -151,12 +149,8 @@ def test_congvan_show_lists_what_was_left_null(tmp_path: Path) -> None:
     doc.write_text(header(number="12/KH-STC", day="31", month="02"), encoding="utf-8")
     db = f"sqlite:///{tmp_path / 'db.sqlite'}"
 
-    def congvan(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-c", "from pipeline.cli import main; main()", *args, "--db", db],
-                              capture_output=True, text=True, timeout=300, cwd=ROOT)
-
-    assert congvan("ingest", str(doc)).returncode == 0
-    shown = congvan("show", "12/KH-STC")
+    assert congvan("ingest", str(doc), db=db).returncode == 0
+    shown = congvan("show", "12/KH-STC", db=db)
     assert shown.returncode == 0, shown.stderr
     out = " ".join(shown.stdout.split())
     assert "abstained" in out and "issue_date" in out and "2025-02-31" in out and "no day of the calendar" in out

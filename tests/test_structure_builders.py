@@ -85,7 +85,11 @@ def _read_sample(path: Path) -> ReadResult | None:
         read = read_file(path)
     except Exception:  # noqa: BLE001  # a sample that cannot be read has no zones to compare
         return None
-    return read if any(p.words for p in read.pages) else None
+    if not any(p.words for p in read.pages):
+        return None
+    for page in read.pages:  # the builders read words, not pixels: rendered pages stay out of the pipe back
+        page.image = None
+    return read
 
 
 def _lines(tree: Dispatch) -> dict[str, list[str]]:
