@@ -151,7 +151,7 @@ def test_a_mixed_pdf_keeps_its_text_pages_and_its_ocr_page_loses_the_old_layer(t
     [copy] = (tmp_path / "out").glob("*.pdf")
     with pikepdf.open(copy) as pdf:
         first, second = pdf.pages
-        assert second.images  # the scan, drawn again
+        assert second.get_images()  # the scan, drawn again
         one, two = pikepdf.new(), pikepdf.new()
         one.pages.append(first)
         two.pages.append(second)

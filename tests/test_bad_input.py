@@ -18,7 +18,7 @@ import pytest
 from pipeline import ingest
 from pipeline.storage.db import open_engine
 from tests.cli import congvan, congvan_process
-from tests.conftest import RAW, ROOT, needs_tesseract, session_folder, session_lock
+from tests.conftest import RAW, ROOT, needs_tesseract
 
 
 def _script(name: str):  # type: ignore[no-untyped-def]  # noqa: ANN202
@@ -153,17 +153,14 @@ def _counts(url: str) -> tuple[int, ...]:
 @pytest.fixture(scope="module")
 def two_ingests_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[int, ...]]:
     """The batch of the two-writers test and what one ingest alone stores of it and of data/raw
-    (the same for SQLite and PostgreSQL, so ingested once, by whichever pytest-xdist worker asks first)."""
-    top = session_folder(tmp_path_factory) / "two-ingests"
-    batch, alone = top / "batch", top / "alone.json"
-    with session_lock(top, "make"):
-        if not alone.exists():
-            _script("bench_ingest").make_batch(batch, 40)
-            single = f"sqlite:///{top / 'one.db'}"
-            summary = ingest.run([batch, RAW], single, workers=0)  # the yardstick: in this process, no pool
-            assert not summary.failed, summary.failed
-            alone.write_text(json.dumps(_counts(single)), encoding="utf-8")
-    return batch, tuple(json.loads(alone.read_text(encoding="utf-8")))
+    (the same for SQLite and PostgreSQL, so ingested once)."""
+    top = tmp_path_factory.mktemp("two-ingests")
+    batch = top / "batch"
+    _script("bench_ingest").make_batch(batch, 40)
+    single = f"sqlite:///{top / 'one.db'}"
+    summary = ingest.run([batch, RAW], single, workers=0)  # the yardstick: in this process, no pool
+    assert not summary.failed, summary.failed
+    return batch, _counts(single)
 
 
 def test_two_ingests_into_one_new_database_lose_and_duplicate_nothing(
