@@ -189,7 +189,7 @@ def tasks(db: DbOpt = None, assignee: Annotated[str | None, typer.Option(help="A
           due_before: Annotated[str | None, typer.Option("--due-before", help="YYYY-MM-DD")] = None,
           overdue: Annotated[bool, typer.Option(help="Deadline before today")] = False,
           limit: Annotated[int | None, typer.Option(help="At most this many rows; 0 means no limit (the table "
-                                                      "shows 200 unless told, json and csv all)")] = None,
+                                                      "shows 50 unless told, json and csv all)")] = None,
           fmt: FormatOpt = "table") -> None:
     """Who assigned what to whom, by when.
 

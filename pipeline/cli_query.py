@@ -109,7 +109,7 @@ def tasks(db: str | None = None, assignee: str | None = None, issuer: str | None
     if due_before:
         check_date(due_before)
     if limit is None:
-        limit = 200 if fmt == "table" else 0
+        limit = 50 if fmt == "table" else 0
     check_limit(limit)
     columns = list(TASK_COLUMNS)
     with database(db) as s:
