@@ -13,7 +13,7 @@ from typing import Any
 
 from . import vocab
 from .base import Candidate, DocText, Line
-from .orgs import org_case, starts_with_head
+from .orgs import as_printed_in, org_case, starts_with_head
 from .patterns import NUMBER_RE, find_dates, iso, split_number
 from .structure.from_text import (
     MARKS_BEFORE_NGAY,
@@ -63,7 +63,7 @@ def extract_header(tree: Dispatch) -> list[Candidate]:
             if _is_content(t := ln.text.strip())]
     right = _lines(tree.header_right)
     cands = [c for ln in right for c in _right_line(ln)]
-    cands += _number_and_issuer(left, doc.read_by_ocr(left[0].start) if left else True)
+    cands += [_spelled(c, tree) for c in _number_and_issuer(left, doc.read_by_ocr(left[0].start) if left else True)]
     heading = _type_heading(doc, tree.heading)
     if heading:
         cands += heading
@@ -125,6 +125,19 @@ def _header_date(day: str, month: str, year: str) -> str | None:
     if d and not m:
         return None
     return iso(year, m or None, d or None) or f"{year}-{int(m):02d}" + (f"-{int(d):02d}" if d else "")
+
+
+def _spelled(c: Candidate, tree: Dispatch) -> Candidate:
+    """The issuer (and its parent) as the body prints them, where it does: the header's capitals
+    and OCR lose the case and accents a proper name keeps in running text."""
+    if c.field != "issuer":
+        return c
+    body = tree.doc.text[tree.body.start:tree.body.end]
+    folded = tree.doc.folded[tree.body.start:tree.body.end]
+    c.value = as_printed_in(c.value, body, folded) or c.value
+    if c.extra and c.extra.get("parent"):
+        c.extra["parent"] = as_printed_in(c.extra["parent"], body, folded) or c.extra["parent"]
+    return c
 
 
 def _number_and_issuer(left: list[_Piece], ocr: bool = True) -> list[Candidate]:

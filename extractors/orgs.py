@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 
 from . import vocab
 from .base import BULLETS
+from .structure.from_text import mostly_upper
 from .text import fold, name_key, normalize_text, sentence_case
 
 _ABBREVIATIONS = {
@@ -62,6 +63,21 @@ def starts_with_head(text: str) -> bool:
     if any(f.startswith(e) for e in _head_exceptions()):
         return False
     return bool(_head_re().match(f))
+
+
+def as_printed_in(name: str, text: str, folded: str) -> str | None:
+    """`name` as `text` prints it in running prose: a header line read in capitals or by OCR
+    ('SỞ Y TẾ' cased 'Sở y tế', 'Sở y tẻ') is spelled in the body with its proper capitals and
+    accents ('Sở Y tế'). The first whole-word match of its accent-free form that opens with a
+    capital and is not itself in capitals; None when the text never prints it so."""
+    words = fold(name).split()
+    if len(words) < 2:
+        return None
+    for m in re.finditer(r"(?<![^\W_])" + r"\s+".join(map(re.escape, words)) + r"(?![^\W_])", folded):
+        found = " ".join(text[m.start():m.end()].split())
+        if found[:1].isupper() and not mostly_upper(found):
+            return found
+    return None
 
 
 def org_case(text: str) -> str:

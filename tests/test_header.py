@@ -59,3 +59,16 @@ def test_an_issuer_named_by_the_decision_that_set_it_up_keeps_that_decisions_num
     rec = record(text)
     assert (rec["number"], rec["issue_date"], rec["place"]) == ("216/KH-ĐKT", "2026-03-10", "Bình An")
     assert rec["issuer"]["name"].casefold() == "đoàn kiểm tra theo quyết định số 215/qđ-sct"
+
+
+@pytest.mark.parametrize(("body", "issuer", "parent"), [
+    # the body prints the names in their proper case and accents: the header's capitals and OCR take them
+    ("Các đơn vị báo cáo về Sở Y tế trước ngày 10/3/2025 theo chỉ đạo của UBND tỉnh Bình An.\n", "Sở Y tế",
+     "UBND tỉnh Bình An"),
+    # a lower-case phrase that folds the same is not the name ('số y tế' is no 'Sở Y tế')
+    ("Cập nhật số y tế điện tử cho người dân.\n", "Sở y tẻ", "UBND tỉnh Bình An"),
+])
+def test_the_issuer_is_spelled_as_the_body_prints_it(body: str, issuer: str, parent: str) -> None:
+    head = HEAD.replace("SỞ Y TẾ    ", "SỞ Y TẺ    ").replace("12/QĐ-SYT", "12/SYT-NV")
+    rec = record(head + "V/v báo cáo công tác\n" + "Kính gửi: Các đơn vị trực thuộc\n" + body)
+    assert (rec["issuer"]["name"], rec["issuer"]["parent"]) == (issuer, parent)
