@@ -23,6 +23,7 @@ def test_each_marker_matches_its_example_and_not_its_counter_example(m: markers.
     ("noi_nhan", "ơi nhận:"),
     ("noi_nhan", "N0i nhận: KT. GIÁM ĐỐC"),
     ("noi_nhan", "Nơi nhân:"),
+    ("noi_nhan", "si nhận: T: GIÁM ĐÓC"),  # italic 'Nơi': its first letter lost, the next misread
     ("vv", "V/w tăng cường công tác"),
     ("vv", "viv triển khai kế hoạch"),
     ("vv", "V/ v báo cáo kết quả"),
@@ -40,6 +41,9 @@ def test_a_misread_marker_is_found(marker: str, line: str) -> None:
     ("vv", "Vì vậy, đề nghị các đơn vị"),
     ("vv", "Về công tác tuyên truyền"),
     ("noi_nhan", "Nơi nhận hồ sơ là Văn phòng"),  # prose, not the foot's heading
+    ("noi_nhan", "si nhận hồ sơ tại Văn phòng"),  # a lost letter is read only where the heading's colon stands
+    ("noi_nhan", "Tôi nhận: đủ hồ sơ"),  # a word as long as 'Nơi' that begins with another letter is another word
+    ("noi_nhan", "Bà Hai nhận: 02 bộ hồ sơ"),
     ("kinh_gui", "Kính đề nghị Sở xem xét"),
     ("kinh_gui", "Kinh tế - xã hội:"),
     ("kinh_gui", "Thành phần tham dự Hội nghị kính mời:"),  # an invitation's list is not its addressees

@@ -33,7 +33,7 @@ def build(doc: DocText) -> Dispatch:
     header_end = _header_end(doc, lines[:HEADER_LINES])
     header = _zone("header", lines[:header_end])
     kg = markers.find("kinh_gui", doc.folded, spans)
-    nn = markers.find("noi_nhan", doc.folded, spans, last=True)
+    nn, attached_at = _foot(doc, lines)
     salutation = None
     if kg:
         end = nn.start if nn and nn.start > kg.end else len(doc.text)
@@ -41,7 +41,7 @@ def build(doc: DocText) -> Dispatch:
     body_start = kg.end if kg else 0  # a Quyết định's items may stand among lines the header took
     body_end = nn.start if nn and nn.start >= body_start else len(doc.text)
     body = Zone("body", body_start, body_end, tuple(ln for ln in lines if ln.end > body_start and ln.start < body_end))
-    attachments = _attachments(doc, [ln for ln in lines if ln.start > nn.end] if nn else [])
+    attachments = _attachments(doc, [ln for ln in lines if ln.start > nn.end] if nn else [], attached_at)
     foot_end = attachments[0].start if attachments else len(doc.text)
     signature = _signature(doc, [ln for ln in lines if ln.start < foot_end], nn)
     copies = None
@@ -202,10 +202,38 @@ def _title(text: str) -> bool:
     return sum(c.isalpha() for c in text) >= TITLE_LETTERS and mostly_upper(text) and not text.startswith(tuple(BULLETS))
 
 
-def _attachments(doc: DocText, after_foot: list[Line]) -> tuple[Zone, ...]:
+def _foot(doc: DocText, lines: list[Line]) -> tuple[markers.Hit | None, int | None]:
+    """The dispatch's Nơi nhận and where a text attached after its foot starts (None: where a type
+    heading says). The foot is the last Nơi nhận, unless an earlier one stands under a signature block
+    (a title or an authority line after it on its page) and the text goes on past that block with a
+    type heading ('PHỤ LỤC 1') or on a later page to another Nơi nhận: an attached text (a plan, a
+    Quy định, an appendix) has its own foot, and a Nơi nhận quoted inside it is its own."""
+    hits = [h for ln in lines if (h := markers.find("noi_nhan", doc.folded, [(ln.start, ln.end)]))]
+    for nn, after in zip(hits, hits[1:], strict=False):
+        page = doc.page_of(nn.start)
+        block = _signature(doc, [ln for ln in lines if ln.page == page], nn)
+        if block is None or block.start > after.start or not any(markers.at_start("authority", fold(ln.text)) or _title(ln.text)
+                                    for ln in block.lines[:FOOT_BLOCK_LINES]):
+            continue
+        between = [ln for ln in lines if block.start < ln.start < after.start]
+        head = next((ln for ln in between if (t := type_heading(ln.text)) and t != "Văn bản"), None)
+        if head is not None:
+            return nn, head.start
+        if doc.page_of(after.start) > page:
+            return nn, next((ln.start for ln in between if ln.page > page), None)
+    return (hits[-1] if hits else None), None
+
+
+FOOT_BLOCK_LINES = 4  # a signature block's authority or title is within its first lines
+
+
+def _attachments(doc: DocText, after_foot: list[Line], at: int | None = None) -> tuple[Zone, ...]:
     """What follows the foot under a type heading of its own ('QUY ĐỊNH', 'PHỤ LỤC', 'KẾ HOẠCH'):
-    a text issued with the dispatch, each running to the next such heading."""
-    heads = [i for i, ln in enumerate(after_foot) if (t := type_heading(ln.text)) and t != "Văn bản"]
+    a text issued with the dispatch, each running to the next such heading; from `at` on (a text
+    attached after the foot whose heading OCR lost), whatever heads it."""
+    heads = [i for i, ln in enumerate(after_foot) if (t := type_heading(ln.text)) and t != "Văn bản"
+             or at is not None and ln.start == at]
+    heads = [i for i in heads if at is None or after_foot[i].start >= at]
     out = []
     for k, i in enumerate(heads):
         j = heads[k + 1] if k + 1 < len(heads) else len(after_foot)

@@ -175,12 +175,20 @@ def _best(marker_id: str, want: str, distance: int, text: str, ends: list[int]) 
 
 
 def _same_initials(want: str, got: str) -> bool:
-    """OCR misreads letters inside a word and may lose its first ('ơi nhận'), but a word that begins
-    with another letter is another word: 'kính mời:', 'Kinh phí:' are not 'Kính gửi:'."""
+    """OCR misreads letters inside a word and may lose its first ('ơi nhận', or that and the next
+    misread: 'si nhận'), but a word that begins with another letter is another word: 'kính mời:',
+    'Kinh phí:' are not 'Kính gửi:'."""
     pairs = list(zip(want.split(), got.split(), strict=False))
     if len(want.split()) != len(got.split()) or len(pairs) < 2:
         return True  # blanks lost or added, or one short word ('-M/v-' is V/v): nothing to align word by word
-    return all(g[:1] == w[:1] or g[:1] == w[1:2] or (g[:1], w[:1]) in _letter_confusions() for w, g in pairs)
+    return all(g[:1] == w[:1] or g[:1] == w[1:2] or (g[:1], w[:1]) in _letter_confusions() or _lost_first(w, g)
+               for w, g in pairs)
+
+
+def _lost_first(want: str, got: str) -> bool:
+    """The word's first letter lost and the next one misread, the rest as printed: italic 'Nơi' read
+    as 'si'. A word of its own length ('tôi' for 'nơi') is another word."""
+    return len(want) >= 3 and len(got) == len(want) - 1 and got[1:] == want[2:]
 
 
 @cache

@@ -197,8 +197,8 @@ def _runs_across(row: list[Word], page_width: float) -> bool:
 def _foot_start(rows: list[list[Word]], page_width: float, head_end: int) -> int:
     """The 'Nơi nhận' row, or the right-column rows just above it (the signer's authority line).
     Without a 'Nơi nhận', the last row with an authority prefix (TL., KT. …) in the right column."""
-    start = next((i for i in range(head_end, len(rows))
-                  if markers.at_start("noi_nhan", fold(_text(_segments(rows[i], page_width)[0])))), None)
+    start = next((i for i in range(head_end, len(rows)) if _opens_copies(fold(_text(_segments(rows[i], page_width)[0])))),
+                 None)
     if start is None:  # 'Nơi nhận' lost (small italics, a stamp): the signer's prefix in the right column
         start = next((i for i in range(len(rows) - 1, max(head_end, len(rows) - FOOT_ROWS) - 1, -1)
                       if any(markers.at_start("authority", fold(_text(seg)))
@@ -207,7 +207,15 @@ def _foot_start(rows: list[list[Word]], page_width: float, head_end: int) -> int
         return start
     while start - 1 >= head_end and start - 1 >= len(rows) - FOOT_ROWS and _right_only(rows[start - 1], page_width):
         start -= 1
+    while start < len(rows) and _right_only(rows[start], page_width) and not any(c.isalpha() for w in rows[start] for c in w.text):
+        start += 1  # a seal's speck above the block is not its first line
     return start
+
+
+def _opens_copies(folded: str) -> bool:
+    """A left-column segment that opens with 'Nơi nhận' (alone, or held to its colon: 'si nhận:')."""
+    hit = markers.in_line("noi_nhan", folded)
+    return hit is not None and not folded[:hit.start].strip(" \t-–—•*+=»|>.'`")
 
 
 def _right_only(row: list[Word], page_width: float) -> bool:
