@@ -17,7 +17,7 @@ from .dash_lists import dash_tasks, subject_bullets
 from .orgs import capitalised, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .sentence_tasks import closing_at, sentence_tasks
-from .structure.items import BULLETED, NUMBERED, Item
+from .structure.items import BULLETED, LETTERS, NUMBERED, Item
 from .structure.tree import Dispatch
 from .supporters import ACRONYM, after_supporters, name_phrase_re, supporters, verb_re
 from .tables import extract_table_tasks, table_tasks
@@ -133,9 +133,30 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
                 task = task if task and task["assignees"] and task["text"] and said else None
                 tasks += [task, *split[1]] if task else split[1]
                 continue
+            if task and (parts := _inline_parts(doc.text[at:end], task)):
+                tasks += parts  # '1. Trung tâm X: (a) Có kế hoạch …; (b) …'
+                continue
         if task:
             tasks.append(task)
     return tasks
+
+
+def _inline_parts(text: str, task: dict[str, Any]) -> list[dict[str, Any]]:
+    """The lettered parts of one paragraph ('1. Trung tâm X: (a) Có kế hoạch …; (b) Khẩn trương …'), each a
+    task of the item's assignees; a list that does not open with (a), or has one part, is none."""
+    flat = _flat(text)
+    marks = list(shape("inline_letter").finditer(fold(flat)))
+    if len(marks) < 2 or marks[0].group("ord") != "a" or not task["ordinal"]:
+        return []
+    parts, previous = [], ""
+    for k, m in enumerate(marks):
+        letter = m.group("ord")
+        expected = LETTERS[LETTERS.find(previous) + 1] if previous else "a"
+        previous = letter if letter in LETTERS and LETTERS.find(letter) > LETTERS.find(previous) else expected
+        words = flat[m.end():marks[k + 1].start() if k + 1 < len(marks) else len(flat)].strip(" ;.,")
+        parts.append({**task, "ordinal": f"{task['ordinal']}.{previous}", "text": words[:600],
+                      "deadline": parse_deadline(words), "rule": "tasks.inline-letters"})
+    return parts
 
 
 def _split_bullets(doc: DocText, it: Item) -> tuple[int, list[dict[str, Any]]] | None:

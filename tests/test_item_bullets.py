@@ -109,3 +109,15 @@ def test_a_roster_after_a_bodys_colon_is_no_duty() -> None:
             "- Sở Y tế: Phó Giám đốc, Trưởng Phòng Nghiệp vụ Y;\n- Giám đốc Trung tâm Kiểm soát bệnh tật tỉnh;\n"
             "2. Thời gian: 14 giờ ngày 20/3/2021.\n" + FOOT)
     assert _record(text)["tasks"] == []
+
+
+def test_lettered_parts_inside_one_paragraph_are_the_items_tasks_of_its_assignee() -> None:
+    tasks = _tasks("1. Trung tâm Kiểm soát bệnh tật: (a) Lập kế hoạch truyền thông tại các xã; (b) Khẩn trương rà soát "
+                   "danh sách đối tượng; (@) Tổ chức tập huấn cho cán bộ y tế cơ sở.\n"
+                   "2. Phòng Nghiệp vụ Y: Tổng hợp kết quả theo quy định tại điểm (a) khoản 2 Điều 5.\n")
+    assert [(o, names) for o, names, _ in tasks] == [("1.a", ["Trung tâm Kiểm soát bệnh tật"]),
+                                                    ("1.b", ["Trung tâm Kiểm soát bệnh tật"]),
+                                                    ("1.c", ["Trung tâm Kiểm soát bệnh tật"]),
+                                                    ("2", ["Phòng Nghiệp vụ Y"])]
+    assert [t for _, _, t in tasks][:3] == ["Lập kế hoạch truyền thông tại các xã", "Khẩn trương rà soát danh sách đối tượng",
+                                            "Tổ chức tập huấn cho cán bộ y tế cơ sở"]
