@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import vocab
+from .articles import shape
 from .base import Candidate, DocText, Line
 from .orgs import as_printed_in, org_case, starts_with_head
 from .patterns import NUMBER_RE, find_dates, iso, split_number
@@ -44,7 +45,6 @@ def _starts_body(text: str, folded: str) -> bool:
 
 _TYPE_AT_END = re.compile(r"\b(?:" + vocab.doc_type_regex() + r")\s*$")  # a line that cites a document, its number below
 REPORTING_WITHIN = 6000  # the reporting formula opens the body
-_REPORTING = re.compile(r"(?:co\s+y\s+kien|tra\s+loi|bao\s+cao|thong\s+bao)\s+(?:nhu\s+sau|nhu\s+sau:)")
 
 
 @dataclass
@@ -341,7 +341,7 @@ def _inferred_issuer(tree: Dispatch) -> list[Candidate]:
     """A header without the left block: the body's reporting formula, within its first
     REPORTING_WITHIN characters, names the issuer ('…, Sở Khoa học và Công nghệ có ý kiến như sau')."""
     doc, body = tree.doc, tree.body
-    m = _REPORTING.search(doc.folded, body.start, min(body.end, body.start + REPORTING_WITHIN))
+    m = shape("reporting_formula").search(doc.folded, body.start, min(body.end, body.start + REPORTING_WITHIN))
     if not m:
         return []
     clause_start = max(doc.text.rfind(",", body.start, m.start()), doc.text.rfind(".", body.start, m.start()),
