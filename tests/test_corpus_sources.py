@@ -62,6 +62,6 @@ def test_the_stem_table_agrees_with_the_gold_and_the_blind_list() -> None:
     blind = _blind()
     assert blind <= set(table), sorted(blind - set(table))
     for stem, row in table.items():
-        gold = json.loads((CORPUS / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
-        assert int(row["tasks"]) == len(gold["tasks"] or []), stem
+        tasks = len(json.loads((CORPUS / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["tasks"] or [])
+        assert int(row["tasks"]) == tasks, stem  # only counts in the message: blind records stay unread
         assert (row["blind"] == "yes") == (stem in blind), stem
