@@ -10,6 +10,7 @@ import hashlib
 import itertools
 import logging
 import os
+import random
 import stat
 import time
 from collections import deque
@@ -449,10 +450,13 @@ def _raise_if_database_gone(e: SQLAlchemyError) -> None:
 
 
 def _store_retrying(engine, res: Processed, reprocess: bool,  # type: ignore[no-untyped-def]
-                    arrival: Arrival | None = None, attempts: int = 5) -> str:
+                    arrival: Arrival | None = None, attempts: int = 10) -> str:
     """One transaction per document. Another ingest writing to the same database may commit the same
     file or the same dispatch between our read and our write (a unique key fails), or hold SQLite's
-    write lock past the busy timeout: the transaction is then run again and sees what it committed."""
+    write lock past the busy timeout, or PostgreSQL picks it as a deadlock's victim: the transaction is
+    then run again, after a random pause (so two writers that collided do not collide again in step),
+    and sees what the other committed. Each collision means the other writer made progress, so a file
+    fails only when the other keeps winning every time."""
     assert res.read is not None and res.record is not None
     for attempt in range(1, attempts + 1):
         try:
@@ -464,5 +468,5 @@ def _store_retrying(engine, res: Processed, reprocess: bool,  # type: ignore[no-
                 raise
             log.info("%s: concurrent write (%s), trying again", res.path, type(e.orig).__name__)
             forget_known(engine)  # the rolled-back transaction may have named bodies the cache now holds
-            time.sleep(0.1 * attempt)
+            time.sleep(random.uniform(0.05, 0.15) * attempt)
     raise AssertionError("unreachable")

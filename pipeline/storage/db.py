@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event, make_url, select
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from ..errors import StorageError
@@ -110,5 +111,27 @@ def open_engine(url: str | None = None, migrate: bool = True, create: bool = Tru
 
 
 def is_locked(e: SQLAlchemyError) -> bool:
-    """Another writer holds SQLite's lock past the busy timeout: worth trying again."""
-    return isinstance(e, OperationalError) and "locked" in str(e.orig)
+    """Another writer holds SQLite's lock past the busy timeout, or PostgreSQL chose this transaction
+    as a deadlock's or a serialisation failure's victim: worth trying again."""
+    if not isinstance(e, OperationalError):
+        return False
+    return "locked" in str(e.orig) or getattr(e.orig, "sqlstate", None) in _TRANSIENT_STATES
+
+
+_TRANSIENT_STATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
+
+
+def insert_new(session: Any, model: type[Any], unique: str, **values: Any) -> tuple[int, bool]:
+    """INSERT the row unless a row with the same value in the `unique` column exists, committed or
+    being committed by another writer (PostgreSQL waits for that writer's transaction instead of
+    failing ours); the row's id, and whether this transaction made it. Two ingests meeting on a body
+    or a person then cost no retried transaction."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    column = getattr(model, unique)
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    made = session.scalar(dialect.insert(model).values(**values).on_conflict_do_nothing(index_elements=[column])
+                          .returning(model.id))
+    if made is not None:
+        return made, True
+    return session.scalar(select(model.id).where(column == values[unique])), False

@@ -41,6 +41,7 @@ from models import (
 
 from ..types import ReadResult
 from . import corrections, neardup, register
+from .db import insert_new
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 
@@ -361,10 +362,11 @@ def organization(session: Session, name: str, parent: str | None = None) -> Orga
     org = session.scalar(select(Organization).where(Organization.key == key))
     committed = org is not None and org not in made
     if org is None:
-        org = Organization(name=name, key=key, kind=org_kind(name))
-        session.add(org)
-        session.flush()
-        made.add(org)
+        org_id, ours = insert_new(session, Organization, "key", name=name, key=key, kind=org_kind(name))
+        org = session.get_one(Organization, org_id)
+        if ours:
+            made.add(org)
+        committed = not ours
     if parent and org.parent_id is None and folded_key(parent) != key:
         org.parent_id = organization(session, parent).id
         committed = False
@@ -386,7 +388,7 @@ def _signature(session: Session, doc: Document, records: list[tuple[Source, dict
     if signer is None:
         return
     person = session.scalar(select(Person.id).where(Person.name == signer["name"])) or \
-        session.scalar(insert(Person).values(name=signer["name"]).returning(Person.id))
+        insert_new(session, Person, "name", name=signer["name"])[0]
     _insert(session, Signature, [{"document_id": doc.id, "person_id": person, "title": signer.get("title"),
                                   "authority": signer.get("authority")}])
 
