@@ -80,3 +80,28 @@ def test_the_head_twice_in_the_crop_is_kt_and_the_pages_reading_of_the_name_stay
     assert rec["provenance"]["signer.name"]["rule"] == "signature.name-under-title"
     longer = _run("GIÁM ĐỐC\nHoàng Anh\n", Reader({4: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Hoàng Anh"]}), monkeypatch)
     assert longer["signer"]["name"] == "Lê Hoàng Anh"  # the crop read the surname the page lost
+
+
+class Sequence(Reader):
+    """Tesseract's lines of each crop in the order they are read: the whole block's, then the part under it."""
+
+    def __init__(self, whole: list[str], under: list[str]) -> None:
+        super().__init__({})
+        self.whole, self.under = whole, under
+
+    def lines(self, image: Any, psm: int) -> list[str]:
+        self.calls += 1
+        return self.whole if self.calls <= 4 else self.under
+
+
+def test_a_name_lost_under_the_seal_is_read_from_the_part_of_the_page_under_the_title(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page read the prefix and the title, not the name; the block's crop reads its title lines as
+    debris; under the title lines there is only the seal, the signature and the name."""
+    block = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n"
+    debris = ["ì được biết và thực hiện./. “WME -", "PHÓ nó QIÓN ĐỐC", "M ĐÓC"]
+    rec = _run(block, Sequence(debris, ["tcy", "⁄*/", "Hà Văn Phúc"]), monkeypatch)
+    assert rec["signer"] == {"name": "Hà Văn Phúc", "title": "Phó Giám đốc", "authority": "KT."}
+    assert rec["provenance"]["signer.name"]["block_rule"] == "signature.name-under-block"
+    tail = _run(block, Sequence(debris, ["SỐ", "Y TE", "n Trúc Giang"]), monkeypatch)
+    assert tail["signer"]["name"] is None  # a name that lost its first letters is no name
