@@ -27,10 +27,10 @@ class Reader:
         return self.by_psm.get(psm, [])
 
 
-def _run(page_block: str, reader: Reader, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+def _run(page_block: str, reader: Reader, monkeypatch: pytest.MonkeyPatch, body: str = "") -> dict[str, Any]:
     from PIL import Image
 
-    read = ReadResult("x.pdf", "0" * 64, "application/pdf", [Page(1, FOOT + page_block, "ocr", 2480.0)])
+    read = ReadResult("x.pdf", "0" * 64, "application/pdf", [Page(1, body + FOOT + page_block, "ocr", 2480.0)])
     tree = structure(read)
     assert tree.signature is not None
     boxes = tuple((1, 1300.0, 2700.0 + 60 * i, 1900.0, 2740.0 + 60 * i) for i in range(len(tree.signature.lines)))
@@ -105,3 +105,20 @@ def test_a_name_lost_under_the_seal_is_read_from_the_part_of_the_page_under_the_
     assert rec["provenance"]["signer.name"]["block_rule"] == "signature.name-under-block"
     tail = _run(block, Sequence(debris, ["SỐ", "Y TE", "n Trúc Giang"]), monkeypatch)
     assert tail["signer"]["name"] is None  # a name that lost its first letters is no name
+
+
+def test_a_name_that_lost_its_first_letters_is_the_one_name_of_the_document_it_ends(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """'n Trúc Giang' under the seal ends 'Nguyễn Trúc Giang', whom the body names; with no such name in
+    the document, or two it could end, the name stays empty and the tail is kept for the archive."""
+    block = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n"
+    debris = ["PHÓ nó QIÓN ĐỐC", "M ĐÓC"]
+    body = "Giao đồng chí Nguyễn Trúc Giang, Phó Giám đốc Sở, chủ trì hội nghị.\n"
+    named = _run(block, Sequence(debris, ["Y TE", "n Trúc Giang"]), monkeypatch, body)
+    assert named["signer"]["name"] == "Nguyễn Trúc Giang"
+    assert named["provenance"]["signer.name"]["block_rule"] == "signature.name-in-document"
+    alone = _run(block, Sequence(debris, ["Y TE", "n Trúc Giang"]), monkeypatch)
+    assert alone["signer"]["name"] is None
+    assert alone["provenance"]["signer.name"]["tail"] == {"lost": "n", "words": ["Trúc", "Giang"]}
+    two = _run(block, Sequence(debris, ["n Trúc Giang"]), monkeypatch, body + "Ông Trần Trúc Giang báo cáo.\n")
+    assert two["signer"]["name"] is None  # 'n' ends both Nguyễn and Trần: no guess
