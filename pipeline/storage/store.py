@@ -40,7 +40,7 @@ from models import (
 )
 
 from ..types import ReadResult
-from . import corrections, neardup, register
+from . import corrections, neardup, register, signers
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 
@@ -383,12 +383,15 @@ def organization(session: Session, name: str, parent: str | None = None) -> Orga
 
 def _signature(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
     signer = next((r["signer"] for _, r in records if (r.get("signer") or {}).get("name")), None)
-    if signer is None:
+    if signer is None:  # a name the seal cut short: the one of the issuer's signers it ends
+        if signers.from_archive(session, doc, records):
+            signers.complete_waiting(session, doc)
         return
     person = session.scalar(select(Person.id).where(Person.name == signer["name"])) or \
         session.scalar(insert(Person).values(name=signer["name"]).returning(Person.id))
     _insert(session, Signature, [{"document_id": doc.id, "person_id": person, "title": signer.get("title"),
                                   "authority": signer.get("authority")}])
+    signers.complete_waiting(session, doc)
 
 
 def _recipients(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
