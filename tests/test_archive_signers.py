@@ -19,10 +19,10 @@ DEPUTY = {"title": "Phó Giám đốc", "authority": "KT."}
 
 
 def put(session: Session, n: int, name: str | None, issuer: dict[str, str] = SO_Y_TE,
-        provenance: dict[str, Any] | None = None) -> None:
+        provenance: dict[str, Any] | None = None, method: str = "ocr") -> None:
     text = f"Sở Y tế thông báo lịch học số {n} cho các đơn vị trực thuộc, khóa {n * 7}, tại hội trường {n * 13}."
     read = ReadResult(f"kgu_{n}.pdf", hashlib.sha256(text.encode()).hexdigest(), "application/pdf",
-                      [Page(1, text, "ocr")])
+                      [Page(1, text, method)])
     rec = {"source": {}, "references": [], "tasks": [], "number": f"{2000 + n}/TB-SYT", "symbol": "TB-SYT",
            "issue_date": f"2017-11-{n:02d}", "issuer": issuer, "signer": {"name": name, **DEPUTY},
            "provenance": provenance or {}}
@@ -59,3 +59,16 @@ def test_a_tail_two_signers_end_or_another_issuers_signer_ends_stays_empty(sessi
     put(session, 4, "Trần Trúc Giang")
     put(session, 5, None, provenance=TAIL)
     assert signer(session, 5) is None  # 'n' ends Nguyễn and Trần: no guess
+
+
+def test_an_ocr_name_a_letter_off_is_spelled_as_the_issuers_archive_spells_it(session: Session) -> None:
+    put(session, 1, "Nguyễn Trúc Giang")
+    put(session, 2, "Nguyễn Trúc Glang")
+    assert signer(session, 2) == "Nguyễn Trúc Glang"  # one document is no spelling yet
+    put(session, 3, "Nguyễn Trúc Giang")
+    put(session, 4, "Nguyễn Trúc Glang")
+    assert signer(session, 4) == "Nguyễn Trúc Giang"
+    put(session, 5, "Nguyễn Trúc Glang", method="text-layer")  # typed, not read: as typed
+    assert signer(session, 5) == "Nguyễn Trúc Glang"
+    put(session, 6, "Trần Văn Hải")  # near nobody: as read
+    assert signer(session, 6) == "Trần Văn Hải"

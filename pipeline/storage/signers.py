@@ -13,7 +13,8 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from rapidfuzz import fuzz
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from extractors.signer_name import complete
@@ -21,6 +22,9 @@ from models import Document, Person, Provenance, Signature, Source
 
 TAIL_RULE = "signature.name-tail"
 ARCHIVE_RULE = "signature.archive-name"
+SPELLING_RULE = "signature.archive-spelling"
+SAME_PERSON = 90  # rapidfuzz similarity of an OCR'd name to an archive's spelling: a letter in ten misread
+SEEN = 2  # documents of the issuer an archive's spelling must have signed to stand for an OCR'd name
 # Per database, the issuers with a document waiting for its signer's name: read once a process (one
 # scan of the provenance rows), then kept, so a signed document of any other issuer costs no query. An
 # issuer left here by a rolled-back transaction costs one query that finds nothing.
@@ -99,3 +103,32 @@ def _sign(session: Session, doc: Document, source: Source, name: str, signer: di
     record = dict(doc.record or {})
     record["signer"] = {**(record.get("signer") or signer), "name": name}
     doc.record = record
+
+
+def corrected(record: dict[str, Any]) -> bool:
+    """Whether an archivist's correction gave the record's signer (pipeline/storage/corrections.py)."""
+    rules = [str((p or {}).get("rule") or "") for k, p in (record.get("provenance") or {}).items()
+             if k == "signer" or k.startswith("signer.")]
+    return any(r.startswith("correction #") for r in rules)
+
+
+def spelled(session: Session, doc: Document, source: Source, name: str) -> str:
+    """An OCR'd signer's name as the archive spells it ('Nguyễn Trúc Glang' -> 'Nguyễn Trúc Giang'): the
+    one other name it nearly is that signed SEEN or more of the issuer's documents, and more of them
+    than the name as read. A name near two others, or near one seen less often, stays as read (two
+    people a letter apart who sign for one issuer are told apart once each has signed as often)."""
+    if doc.issuer_id is None:
+        return name
+    counts = dict(session.execute(
+        select(Person.name, func.count(Signature.id)).join(Signature, Signature.person_id == Person.id)
+        .join(Document, Document.id == Signature.document_id)
+        .where(Document.issuer_id == doc.issuer_id, Document.id != doc.id).group_by(Person.name)).all())
+    near = [n for n in counts if n != name and fuzz.ratio(n.lower(), name.lower()) >= SAME_PERSON]
+    if len(near) != 1 or counts[near[0]] < max(SEEN, counts.get(name, 0) + 1):
+        return name
+    session.connection().execute(insert(Provenance), [{"document_id": doc.id, "source_id": source.id,
+                                                       "field": "signer.name", "rule": SPELLING_RULE}])
+    record = dict(doc.record or {})
+    record["signer"] = {**(record.get("signer") or {}), "name": near[0]}
+    doc.record = record
+    return near[0]

@@ -382,13 +382,17 @@ def organization(session: Session, name: str, parent: str | None = None) -> Orga
 
 
 def _signature(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
-    signer = next((r["signer"] for _, r in records if (r.get("signer") or {}).get("name")), None)
-    if signer is None:  # a name the seal cut short: the one of the issuer's signers it ends
+    source, signer, rec = next(((s, r["signer"], r) for s, r in records if (r.get("signer") or {}).get("name")),
+                               (None, None, {}))
+    if source is None or signer is None:  # a name the seal cut short: the one of the issuer's signers it ends
         if signers.from_archive(session, doc, records):
             signers.complete_waiting(session, doc)
         return
-    person = session.scalar(select(Person.id).where(Person.name == signer["name"])) or \
-        session.scalar(insert(Person).values(name=signer["name"]).returning(Person.id))
+    name = signer["name"]
+    if source.text_source == "ocr" and not signers.corrected(rec):  # a letter misread: as the issuer's archive spells it
+        name = signers.spelled(session, doc, source, name)
+    person = session.scalar(select(Person.id).where(Person.name == name)) or \
+        session.scalar(insert(Person).values(name=name).returning(Person.id))
     _insert(session, Signature, [{"document_id": doc.id, "person_id": person, "title": signer.get("title"),
                                   "authority": signer.get("authority")}])
     signers.complete_waiting(session, doc)
