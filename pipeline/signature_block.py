@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from extractors import vocab
 from extractors.base import DocText
-from extractors.signature import is_title_line, signature_of_lines
+from extractors.signature import is_joint, is_title_line, signature_of_lines
 from extractors.signer_name import complete, names_in, read_name, read_name_tail
 from extractors.structure.tree import Dispatch, Zone
 from extractors.text import fold, normalize_text, unglue
@@ -81,7 +81,7 @@ def fill_signature(read: ReadResult, tree: Dispatch, record: dict[str, Any], eng
     if best is not None:
         _take(record, signer, best[0], best[1], {c.field: c.rule for c in best[2]}, page_no, box)
     signer = record.get("signer") or {}
-    if signer.get("title") and not signer.get("name"):
+    if signer.get("title") and not signer.get("name") and not is_joint(list(zone.lines)):
         _name_under(record, engine, versions, zone, page_no, _names_elsewhere(read, tree))
     log.debug("signature block read again: %.2f s", time.perf_counter() - t0)
     return record

@@ -122,3 +122,12 @@ def test_a_name_that_lost_its_first_letters_is_the_one_name_of_the_document_it_e
     assert alone["provenance"]["signer.name"]["tail"] == {"lost": "n", "words": ["Trúc", "Giang"]}
     two = _run(block, Sequence(debris, ["n Trúc Giang"]), monkeypatch, body + "Ông Trần Trúc Giang báo cáo.\n")
     assert two["signer"]["name"] is None  # 'n' ends both Nguyễn and Trần: no guess
+
+
+def test_under_a_joint_texts_blocks_side_by_side_no_name_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whose name is under which of two titles read side by side is not known: the record's signer keeps
+    what the blocks share and no name."""
+    reader = Sequence(["KT. BỘ TRƯỞNG KT. BỘ TRƯỞNG"], ["Nguyễn Văn Long"])
+    rec = _run("KT. BỘ TRƯỞNG KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG THỨ TRƯỞNG\n", reader, monkeypatch)
+    assert rec["signer"]["name"] is None
+    assert reader.calls == 4  # the block's crops only
