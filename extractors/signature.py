@@ -134,6 +134,11 @@ def _first_block(lines: list[Line]) -> tuple[int, int] | None:
     return None
 
 
+def is_joint(lines: list[Line]) -> bool:
+    """A joint text's signature blocks, side by side (whose name is under which title is not known)."""
+    return any(_side_by_side(ln.text) for ln in lines)
+
+
 def _side_by_side(text: str) -> bool:
     """'KT. VIỆN TRƯỞNG KT. CHÁNH ÁN': a joint text's two signature blocks read as one line."""
     return len(_columns(text)) >= 2

@@ -130,3 +130,62 @@ def _strip_degrees(text: str) -> str:
             break
         at += m.end()
     return text[at:].strip() or text
+
+
+def read_name_tail(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """The end of a name whose first letters OCR lost under the seal ('n Trúc Giang' for Nguyễn Trúc
+    Giang, 'uy Nam Sơn', '¡ Tuyết Mai'): what is left of the lost word (lower-case letters, perhaps
+    none) and the two to four capitalised words after it. None for a whole name or a title line: a
+    tail is never a name by itself, only a key to one read elsewhere (`complete`)."""
+    if read_name(text, mend=True) or _looks_like_title(text):
+        return None
+    words = [w.strip(MARKS) for w in text.split()]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    lost = ""
+    if words[0].isalpha() and words[0].islower() and len(words[0]) <= 3:
+        lost, words = words[0], words[1:]
+    elif len(words[0]) == 1 and not words[0].isalnum():
+        words = words[1:]
+    if not 2 <= len(words) <= 4 or not all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words):
+        return None
+    return lost, tuple(words)
+
+
+def complete(tail: tuple[str, tuple[str, ...]], names: list[str]) -> str | None:
+    """The one name of `names` that `tail` is the end of (its words, one letter misread at most, and
+    what is left of the word before them ending that word), or None when none or several are."""
+    lost, words = tail
+    n = len(words)
+    found = set()
+    for name in names:
+        parts = name.split()
+        if len(parts) <= n or fuzz.ratio(fold(" ".join(parts[-n:])), fold(" ".join(words))) < SAME_TAIL:
+            continue
+        if not lost or fold(parts[-n - 1]).endswith(fold(lost)):
+            found.add(name)
+    return found.pop() if len(found) == 1 else None
+
+
+SAME_TAIL = 90  # rapidfuzz similarity of a tail's words and a name's last words: one letter in ten misread
+
+
+def names_in(text: str) -> list[str]:
+    """Every personal name written in a text ('đồng chí Nguyễn Trúc Giang, Phó Giám đốc'): runs of two
+    to five capitalised words from a known surname (read_name, unmended)."""
+    out: list[str] = []
+    for m in re.finditer(r"[^\W\d_][^\W\d_]*(?:[ \t]+[^\W\d_]+){1,5}", text):
+        words = m.group(0).split()
+        for i, w in enumerate(words):
+            if w in vocab.surnames():
+                run = [w]
+                for x in words[i + 1:i + 5]:
+                    if not (x[:1].isupper() and x[1:].islower()):
+                        break
+                    run.append(x)
+                name = read_name(" ".join(run), mend=False) if len(run) >= 2 else None
+                if name and not any(fh.startswith(fold(name)) for fh in folded_person_heads()):  # 'Phó Giám đốc'
+                    out.append(name)
+                break
+    return out

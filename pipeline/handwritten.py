@@ -192,6 +192,9 @@ def _consensus(image: Image, line: _Row, a: int, b: int, reader: LineReader, sha
         box = (round(x0 + dx * SHIFT * h), round(line.middle - ABOVE * h + dy * SHIFT * h),
                round(x1 + dx * SHIFT * h), round(line.middle + BELOW * h + dy * SHIFT * h))
         text = reader.read(image.crop(box)).text
+        if not until_slash:
+            readings.append(_before_printed(text, line.text[b:]) or _reading(text, False))
+            continue
         readings.append(_reading(text, until_slash) if "/" in text or not glued else
                         _before_symbol(text, symbol) or f"{text} (no '/')")
     value, count = Counter(readings).most_common(1)[0]
@@ -213,6 +216,14 @@ def _before_symbol(text: str, symbol: str) -> str | None:
     if m is None or m.group(1).endswith("1") or not fold(symbol).startswith(fold(m.group(2))):
         return None
     return m.group(1)
+
+
+def _before_printed(text: str, after: str) -> str | None:
+    """The figures of a day's or month's crop that reached the printed word after the gap, read as its
+    first letters ('6th' before 'tháng'): the letters are the print, the figures the hand."""
+    m = re.fullmatch(r"(\d{1,2})([^\W\d_]+)", _clean(text))
+    word = fold(after).split()[0] if after.split() else ""
+    return m.group(1) if m and len(m.group(2)) < len(word) and word.startswith(fold(m.group(2))) else None
 
 
 def _clean(text: str) -> str:

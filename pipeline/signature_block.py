@@ -24,8 +24,9 @@ from rapidfuzz import fuzz
 
 from extractors import vocab
 from extractors.base import DocText
-from extractors.signature import signature_of_lines
-from extractors.structure.tree import Dispatch
+from extractors.signature import is_joint, is_title_line, signature_of_lines
+from extractors.signer_name import complete, names_in, read_name, read_name_tail
+from extractors.structure.tree import Dispatch, Zone
 from extractors.text import fold, normalize_text, unglue
 
 from .types import ReadResult
@@ -77,10 +78,74 @@ def fill_signature(read: ReadResult, tree: Dispatch, record: dict[str, Any], eng
             best = (f"{name}, --psm {psm}", got, cands)
         if best and _count(best[1]) == len(FIELDS):
             break  # the whole block read: the other readings would add nothing
-    log.debug("signature block read again: %.2f s", time.perf_counter() - t0)
     if best is not None:
         _take(record, signer, best[0], best[1], {c.field: c.rule for c in best[2]}, page_no, box)
+    signer = record.get("signer") or {}
+    if signer.get("title") and not signer.get("name") and not is_joint(list(zone.lines)):
+        _name_under(record, engine, versions, zone, page_no, _names_elsewhere(read, tree))
+    log.debug("signature block read again: %.2f s", time.perf_counter() - t0)
     return record
+
+
+def _name_under(record: dict[str, Any], engine: Any, versions: list[tuple[str, Image]], zone: Zone,
+                page_no: int, elsewhere: list[str]) -> None:
+    """The name under a block whose title the page read: the seal and the signature stand between them
+    and Tesseract, reading the block whole, may lose the name or the title lines in them. The part of the
+    page under the block's title lines, down a signature block's height, holds nothing but the seal, the
+    signature and the name, so a name read there is the signer's. A name read there without its first
+    letters ('n Trúc Giang') is the one name read elsewhere in the document that it ends, else none: the
+    tail is kept in provenance (an archive may know whom it ends: pipeline/storage/signers.py)."""
+    box = _under_box(zone, versions[0][1])
+    if box is None:
+        return
+    tails: list[tuple[str, tuple[str, ...]]] = []
+    for version, image in versions:
+        crop = image.crop(box)
+        for psm in PSMS:
+            lines = unglue(normalize_text("\n".join(engine.lines(crop, psm)))).splitlines()
+            lines = [ln for ln in lines if not is_title_line(ln)]
+            found = [n for ln in lines if (n := read_name(ln, mend=True))]
+            how = {"page": page_no, "rule": RULE, "reader": "tesseract",
+                   "version": f"{version}, --psm {psm}, under the title lines", "crop": list(box)}
+            if found:
+                record["signer"] = {**record["signer"], "name": found[-1]}  # the lowest: debris stands above
+                record.setdefault("provenance", {})["signer.name"] = {**how, "block_rule": "signature.name-under-block"}
+                return
+            tails += [t for ln in lines if (t := read_name_tail(ln)) and t not in tails]
+            named = {n for t in tails if (n := complete(t, elsewhere))}
+            if len(named) == 1:
+                record["signer"] = {**record["signer"], "name": named.pop()}
+                record.setdefault("provenance", {})["signer.name"] = {**how, "block_rule": "signature.name-in-document"}
+                return
+    if tails:
+        lost, words = tails[0]
+        record.setdefault("provenance", {})["signer.name"] = {
+            "page": page_no, "rule": RULE, "abstained": "the name under the seal lost its first letters and ends no "
+            "name read elsewhere in the document", "check": "name-tail", "candidate": f"{lost}… {' '.join(words)}",
+            "tail": {"lost": lost, "words": list(words)}, "crop": list(box)}
+
+
+def _names_elsewhere(read: ReadResult, tree: Dispatch) -> list[str]:
+    """The personal names the document writes outside its signature block (a 'Người ký' or e-office
+    stamp, 'đồng chí …' in the body) and its digital signatures' signers."""
+    zone = tree.signature
+    text = tree.text if zone is None else tree.text[:zone.start] + tree.text[zone.end:]
+    stamps = "\n".join(ln.text for z in tree.stamps for ln in z.lines)  # blanked in the tree's text
+    cns = [str((s.get("signer") or {}).get("cn") or "") for s in read.signatures]
+    return names_in(f"{text}\n{stamps}") + [n for cn in cns if (n := read_name(cn, mend=False))]
+
+
+def _under_box(zone: Zone, image: Image) -> tuple[int, int, int, int] | None:
+    """From under the block's last title line, a title's width further left, to the page's right edge;
+    down a signature block's height from the block's first line."""
+    titled = [b for b, ln in zip(zone.boxes, zone.lines, strict=False) if is_title_line(ln.text)]
+    if not titled:
+        return None
+    h = statistics.median(b[4] - b[2] for b in zone.boxes)
+    top = max(b[4] for b in titled) + 0.25 * h
+    bottom = min(float(image.height), min(b[2] for b in zone.boxes) + BLOCK_HEIGHT * image.height)
+    x0 = max(0.0, min(b[1] for b in titled) - 2 * h)
+    return (round(x0), round(top), image.width, round(bottom)) if bottom - top > 2 * h else None
 
 
 def _versions(read: ReadResult, page_no: int, rotation: int) -> list[tuple[str, Image]] | None:

@@ -181,3 +181,12 @@ def test_a_number_glued_to_its_symbol_is_read_up_to_the_symbols_first_letter(rea
     read = scan(GLUED + STAMP, TEXT.replace("4b /TB-UBND", "4b/TB-UBND"), inks={"4b/TB-UBND": NUMBER_INK})
     record = run(read, Reader({NUMBER_INK: reading, DAY_INK: "24"}))
     assert record["number"] == number
+
+
+@pytest.mark.parametrize(("reading", "date"), [
+    ("24th", "2025-01-24"),  # the crop reached the printed 'tháng': its first letters follow the day
+    ("24nă", None),          # letters that do not begin the printed word after the gap: no day
+])
+def test_a_day_read_with_the_first_letters_of_the_printed_month_word_is_the_day(reading: str, date: str | None) -> None:
+    record = run(scan(), Reader({NUMBER_INK: "46", DAY_INK: reading}))
+    assert record["issue_date"] == date

@@ -27,10 +27,10 @@ class Reader:
         return self.by_psm.get(psm, [])
 
 
-def _run(page_block: str, reader: Reader, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+def _run(page_block: str, reader: Reader, monkeypatch: pytest.MonkeyPatch, body: str = "") -> dict[str, Any]:
     from PIL import Image
 
-    read = ReadResult("x.pdf", "0" * 64, "application/pdf", [Page(1, FOOT + page_block, "ocr", 2480.0)])
+    read = ReadResult("x.pdf", "0" * 64, "application/pdf", [Page(1, body + FOOT + page_block, "ocr", 2480.0)])
     tree = structure(read)
     assert tree.signature is not None
     boxes = tuple((1, 1300.0, 2700.0 + 60 * i, 1900.0, 2740.0 + 60 * i) for i in range(len(tree.signature.lines)))
@@ -80,3 +80,54 @@ def test_the_head_twice_in_the_crop_is_kt_and_the_pages_reading_of_the_name_stay
     assert rec["provenance"]["signer.name"]["rule"] == "signature.name-under-title"
     longer = _run("GIÁM ĐỐC\nHoàng Anh\n", Reader({4: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Hoàng Anh"]}), monkeypatch)
     assert longer["signer"]["name"] == "Lê Hoàng Anh"  # the crop read the surname the page lost
+
+
+class Sequence(Reader):
+    """Tesseract's lines of each crop in the order they are read: the whole block's, then the part under it."""
+
+    def __init__(self, whole: list[str], under: list[str]) -> None:
+        super().__init__({})
+        self.whole, self.under = whole, under
+
+    def lines(self, image: Any, psm: int) -> list[str]:
+        self.calls += 1
+        return self.whole if self.calls <= 4 else self.under
+
+
+def test_a_name_lost_under_the_seal_is_read_from_the_part_of_the_page_under_the_title(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page read the prefix and the title, not the name; the block's crop reads its title lines as
+    debris; under the title lines there is only the seal, the signature and the name."""
+    block = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n"
+    debris = ["ì được biết và thực hiện./. “WME -", "PHÓ nó QIÓN ĐỐC", "M ĐÓC"]
+    rec = _run(block, Sequence(debris, ["tcy", "⁄*/", "Hà Văn Phúc"]), monkeypatch)
+    assert rec["signer"] == {"name": "Hà Văn Phúc", "title": "Phó Giám đốc", "authority": "KT."}
+    assert rec["provenance"]["signer.name"]["block_rule"] == "signature.name-under-block"
+    tail = _run(block, Sequence(debris, ["SỐ", "Y TE", "n Trúc Giang"]), monkeypatch)
+    assert tail["signer"]["name"] is None  # a name that lost its first letters is no name
+
+
+def test_a_name_that_lost_its_first_letters_is_the_one_name_of_the_document_it_ends(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """'n Trúc Giang' under the seal ends 'Nguyễn Trúc Giang', whom the body names; with no such name in
+    the document, or two it could end, the name stays empty and the tail is kept for the archive."""
+    block = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n"
+    debris = ["PHÓ nó QIÓN ĐỐC", "M ĐÓC"]
+    body = "Giao đồng chí Nguyễn Trúc Giang, Phó Giám đốc Sở, chủ trì hội nghị.\n"
+    named = _run(block, Sequence(debris, ["Y TE", "n Trúc Giang"]), monkeypatch, body)
+    assert named["signer"]["name"] == "Nguyễn Trúc Giang"
+    assert named["provenance"]["signer.name"]["block_rule"] == "signature.name-in-document"
+    alone = _run(block, Sequence(debris, ["Y TE", "n Trúc Giang"]), monkeypatch)
+    assert alone["signer"]["name"] is None
+    assert alone["provenance"]["signer.name"]["tail"] == {"lost": "n", "words": ["Trúc", "Giang"]}
+    two = _run(block, Sequence(debris, ["n Trúc Giang"]), monkeypatch, body + "Ông Trần Trúc Giang báo cáo.\n")
+    assert two["signer"]["name"] is None  # 'n' ends both Nguyễn and Trần: no guess
+
+
+def test_under_a_joint_texts_blocks_side_by_side_no_name_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whose name is under which of two titles read side by side is not known: the record's signer keeps
+    what the blocks share and no name."""
+    reader = Sequence(["KT. BỘ TRƯỞNG KT. BỘ TRƯỞNG"], ["Nguyễn Văn Long"])
+    rec = _run("KT. BỘ TRƯỞNG KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG THỨ TRƯỞNG\n", reader, monkeypatch)
+    assert rec["signer"]["name"] is None
+    assert reader.calls == 4  # the block's crops only

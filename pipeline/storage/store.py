@@ -27,7 +27,6 @@ from models import (
     Organization,
     OrganizationAlias,
     Page,
-    Person,
     Provenance,
     Recipient,
     Reference,
@@ -40,7 +39,7 @@ from models import (
 )
 
 from ..types import ReadResult
-from . import corrections, neardup, register
+from . import corrections, neardup, register, signers
 from .db import insert_new
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
@@ -384,13 +383,19 @@ def organization(session: Session, name: str, parent: str | None = None) -> Orga
 
 
 def _signature(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
-    signer = next((r["signer"] for _, r in records if (r.get("signer") or {}).get("name")), None)
-    if signer is None:
+    source, signer, rec = next(((s, r["signer"], r) for s, r in records if (r.get("signer") or {}).get("name")),
+                               (None, None, {}))
+    if source is None or signer is None:  # a name the seal cut short: the one of the issuer's signers it ends
+        if signers.from_archive(session, doc, records):
+            signers.complete_waiting(session, doc)
         return
-    person = session.scalar(select(Person.id).where(Person.name == signer["name"])) or \
-        insert_new(session, Person, "name", name=signer["name"])[0]
+    name = signer["name"]
+    if source.text_source == "ocr" and not signers.corrected(rec):  # a letter misread: as the issuer's archive spells it
+        name = signers.spelled(session, doc, source, name)
+    person = signers.person_id(session, name)
     _insert(session, Signature, [{"document_id": doc.id, "person_id": person, "title": signer.get("title"),
                                   "authority": signer.get("authority")}])
+    signers.complete_waiting(session, doc)
 
 
 def _recipients(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
