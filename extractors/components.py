@@ -89,7 +89,9 @@ def rules_markdown() -> str:
     for s in items.shapes():
         out.append(f"| {s.kind} | {'loose' if s.loose else ''} | {s.example} | {s.counter_example} |")
     out += ["", "## Abstentions", "", "A scalar that fails a check is left null; its provenance keeps the value not taken, "
-            "the check and the reason (`extractors/resolve.py`; limits in `extractors/data/abstain.tsv`).", "",
+            "the check and the reason (`extractors/resolve.py`; limits in `extractors/data/abstain.tsv`). A number or "
+            "ký hiệu whose type part is one letter from the type heading's abbreviation ('ĐĐL' of ĐIỀU LỆ) or opens with "
+            "it glued to the body's part ('TBSYT') takes the heading's, the reading kept in its provenance's note.", "",
             "| check | fields | fails when | limits |", "|---|---|---|---|"]
     for check, fields, why in resolve.CHECKS:
         lim = ", ".join(f"{f} {v:g}" for (c, f), v in resolve.limits().items() if c == check)

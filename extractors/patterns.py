@@ -248,3 +248,21 @@ def symbol_type(number_or_symbol: str) -> str | None:
     text = re.sub(r"^(?:19|20)\d\d/", "", text)
     first = re.split(r"[-/]", text)[0]
     return first if first.upper() in _type_abbreviations() and len(re.split(r"[-/]", text)) > 1 else None
+
+
+def split_type_part(number_or_symbol: str) -> tuple[str, str, str]:
+    """A state number or ký hiệu as (what stands before its first abbreviation, that abbreviation, the
+    rest): '2016/TB-SYT' -> ('2016/', 'TB', '-SYT'); '3/2025/QĐ-UBND' -> ('3/2025/', 'QĐ', '-UBND')."""
+    m = re.match(r"^((?:\d{1,5}/)?(?:(?:19|20)\d\d/)?)([^\W\d_]+)(.*)$", number_or_symbol)
+    return (m.group(1), m.group(2), m.group(3)) if m else ("", "", number_or_symbol)
+
+
+def mended_type_part(part: str, abbreviation: str) -> bool:
+    """The type part OCR made of `abbreviation`: one letter added, dropped or changed ('ĐĐL' of 'ĐL'), or
+    the body's abbreviation glued on after it with the hyphen lost ('TBSYT' of 'TB' + 'SYT')."""
+    from rapidfuzz.distance import Levenshtein
+
+    if len(abbreviation) < 2 or not part.isupper():
+        return False
+    glued = part.startswith(abbreviation) and len(part) - len(abbreviation) >= 2
+    return glued or Levenshtein.distance(part, abbreviation) == 1

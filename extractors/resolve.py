@@ -10,7 +10,7 @@ cited document's, never this one's.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from . import references, vocab
 from .base import Candidate, DocText
 from .entities import issuing_bodies, with_resolution
-from .patterns import iso, number_fault, symbol_fault, symbol_type
+from .patterns import iso, mended_type_part, number_fault, split_type_part, symbol_fault, symbol_type
 from .text import name_key
 
 SCALARS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
@@ -93,6 +93,9 @@ def resolve(doc: DocText, cands: list[Candidate], today: date | None = None) -> 
             elif found:
                 notes[fld] = found
 
+    for fld, (value, note) in context.mended().items():
+        chosen[fld] = replace(chosen[fld], value=value)
+        notes[fld] = note
     rec: dict[str, Any] = {f: (chosen[f].value if f in chosen else None) for f in SCALARS}
     prov: dict[str, Any] = {f: chosen[f].provenance(doc) for f in chosen}
     prov.update({f: a.provenance(doc) for f, a in abstained.items()})
@@ -245,6 +248,32 @@ class _Context:
             r = later[0]
             return f"{c.value} is before the date of the document it cites ({r['number']} of {r['date']})"
         return None
+
+    def mended(self) -> dict[str, tuple[str, str]]:
+        """The number and symbol whose type part OCR glued to the body's ('2016/TBSYT') or misread by one
+        letter ('01/ĐĐL-BTC'), under a type heading whose abbreviation that part is one edit from or opens
+        with: the heading's abbreviation, noted in provenance. A part that is another type's abbreviation
+        is left as read (the heading and the number then disagree, which _type_note says)."""
+        own = self._heading_abbreviations()
+        out: dict[str, tuple[str, str]] = {}
+        for fld in ("number", "symbol"):
+            if fld not in self.chosen or not own:
+                continue
+            value = self.chosen[fld].value
+            lead, first, rest = split_type_part(value)
+            mend = next((a for a in own if first != a and mended_type_part(first, a)), None)
+            if mend is None or first.upper() in vocab.doc_type_by_abbr():
+                continue
+            glued = first[len(mend):] if first.startswith(mend) and len(first) - len(mend) >= 2 else ""
+            new = f"{lead}{mend}{'-' + glued if glued else ''}{rest}"
+            out[fld] = (new, f"read {value!r}: its type part {first!r} mended to the heading's {mend!r}")
+        return out
+
+    def _heading_abbreviations(self) -> list[str]:
+        heading = self.chosen.get("doc_type")
+        if heading is None or heading.rule != "header.type-heading" or heading.value == "Phụ lục":
+            return []
+        return [a for d in vocab.doc_types() if d.name == heading.value for a in d.abbreviations]
 
     def _type_note(self, c: Candidate) -> str | None:
         """The ký hiệu's type abbreviation against the type heading: noted, not abstained on (measured:
