@@ -397,11 +397,33 @@ def _person_head(text: str) -> str | None:
 def _lone_name(lines: list[Line]) -> list[Candidate]:
     """A name on one of the last lines with no block above it (the seal hid the block); mended only
     when three words make it unmistakably a name."""
-    for ln in reversed(lines[-12:]):
-        name = read_name(ln.text, mend=False) or read_name(ln.text, mend=True)
-        if name and not ln.text.lstrip().startswith(("-", "+", "•")):
-            return [Candidate("signer.name", name, ln.start, ln.end, "signature.lone-name", 0.5)]
+    last = lines[-12:]
+    for i in reversed(range(len(last))):
+        ln = last[i]
+        if ln.text.lstrip().startswith(("-", "+", "•")):
+            continue
+        found = _with_stray_surname(last, i) or _read_line_name(ln)
+        if found:
+            name, start, end = found
+            return [Candidate("signer.name", name, start, end, "signature.lone-name", 0.5)]
     return []
+
+
+def _read_line_name(ln: Line) -> tuple[str, int, int] | None:
+    name = read_name(ln.text, mend=False) or read_name(ln.text, mend=True)
+    return (name, ln.start, ln.end) if name else None
+
+
+def _with_stray_surname(lines: list[Line], i: int) -> tuple[str, int, int] | None:
+    """Two words of a name ('Văn Hải') whose surname OCR set on the line of its own just under them
+    ('Nguyễn': the signature's stroke split the line, and the line under it was read later): the
+    surname goes before them."""
+    words, under = lines[i].text.split(), lines[i + 1] if i + 1 < len(lines) else None
+    surname = under.text.strip() if under else ""
+    if under is None or len(words) != 2 or surname not in vocab.surnames() or surname == words[0]:
+        return None
+    name = read_name(f"{surname} {lines[i].text.strip()}", mend=False)
+    return (name, lines[i].start, under.end) if name else None
 
 
 def _title_case(title: str) -> str:

@@ -280,6 +280,17 @@ def test_the_name_under_the_title_is_read_through_specks_and_glued_words(line: s
     assert _record(f"{_FOOT}GIÁM ĐỐC\n{line}\n")["signer"].get("name") == name
 
 
+@pytest.mark.parametrize(("lines", "name"), [
+    ("Văn Hải\nNguyễn", "Nguyễn Văn Hải"),        # the signature's stroke split the line: the surname under it
+    ("Thị Mai\nTrần", "Trần Thị Mai"),            # two words that are no name without it
+    ("Lê Văn Tám\nNguyễn", "Lê Văn Tám"),          # a name of three words is whole
+    ("Văn Hải\n- Lưu", "Văn Hải"),                 # a line that is more than a surname
+])
+def test_a_surname_ocr_set_on_its_own_line_by_a_two_word_name_goes_before_it(lines: str, name: str) -> None:
+    """No title read (lost under the seal): the name is the last one of the block's lines."""
+    assert _record(f"{_FOOT}._\n{lines}\n")["signer"]["name"] == name
+
+
 def test_the_signature_zone_is_read_from_its_top_and_a_name_may_stand_far_below_the_title() -> None:
     debris = "\n".join(["PHO", "DI Về", "2 - 2", "ị ) ì", "XIN xrẰNGg", "c7”", "$\\", "Yên Bái; ^ GIAM"])
     text = (f"{_FOOT}KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n{debris}\nHoàng Văn Thuận\n"
