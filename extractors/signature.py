@@ -19,6 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from . import vocab
 from .base import Candidate, Line
+from .orgs import starts_with_head
 from .patterns import find_dates
 from .signer_name import MARKS, folded_person_heads, person_head_like, read_name
 from .structure import markers
@@ -102,12 +103,23 @@ def signature_of_lines(lines: list[Line]) -> list[Candidate]:
     cands = _block_fields(lines[first:last + 1])
     if _side_by_side(lines[first].text):
         return _joint(cands, lines[first].text)
-    for ln in lines[last + 1:]:
-        name = read_name(ln.text, mend=True)
-        if name:
-            cands.append(Candidate("signer.name", name, ln.start, ln.end, "signature.name-under-title"))
-            break
+    found = _name_under(lines[last + 1:])
+    if found:
+        name, ln = found
+        cands.append(Candidate("signer.name", name, ln.start, ln.end, "signature.name-under-title"))
     return cands
+
+
+def _name_under(lines: list[Line]) -> tuple[str, Line] | None:
+    """The name under the title: one read as printed wherever it stands (an e-signature's stamp may sit
+    between, its body's name in capitals: 'TRUNG ƯƠNG ĐẢNG' is one letter from a surname), else the
+    first that reads as a name once specks are dropped and a surname's letter mended."""
+    for mend in (False, True):
+        for ln in lines:
+            name = read_name(ln.text, mend=mend)
+            if name and not starts_with_head(name) and (mend or _whole_words(name, ln.text)):
+                return name, ln
+    return None
 
 
 def _first_block(lines: list[Line]) -> tuple[int, int] | None:
@@ -182,13 +194,18 @@ def _one_title(value: str, n: int) -> str | None:
 def _rows_in_order(lines: list[Line]) -> list[Line]:
     """A title printed on one line that a skewed scan split into two rows read out of order ('ĐOÀN'
     over 'TRƯỞNG' for 'TRƯỞNG ĐOÀN'): the two rows joined as printed, when that order alone is a
-    known title and the upper row alone is none."""
+    known title and the upper row alone is none, or is one word under which the lower row is no title
+    and the two make a deputy's title ('TRƯỞNG' over 'PHÓ HIỆU' for 'PHÓ HIỆU TRƯỞNG': the signature's
+    stroke crosses the deputy's line; a seal's 'TRƯỜNG' over 'HIỆU' makes no deputy)."""
     out: list[Line] = []
     i = 0
     while i < len(lines):
         a = lines[i]
         b = lines[i + 1] if i + 1 < len(lines) else None
-        if (b is not None and all(_short_caps(ln.text) for ln in (a, b)) and not is_title_line(a.text)
+        upper_alone = b is not None and (not is_title_line(a.text) or (
+            len(a.text.strip(MARKS + " ").split()) == 1 and not is_title_line(b.text)
+            and _is_deputy(_known_title(f"{b.text} {a.text}"))))
+        if (b is not None and upper_alone and all(_short_caps(ln.text) for ln in (a, b))
                 and _known_title(f"{b.text} {a.text}") and not _known_title(f"{a.text} {b.text}")):
             out.append(Line(f"{b.text.strip()} {a.text.strip()}", a.start, b.end, a.page))
             i += 2
@@ -196,6 +213,15 @@ def _rows_in_order(lines: list[Line]) -> list[Line]:
         out.append(a)
         i += 1
     return out
+
+
+def _whole_words(name: str, text: str) -> bool:
+    """A name read as printed has no one-letter word ('PHÓ G': a title's first letters) and is no title's."""
+    return all(len(w) > 1 for w in name.split()) and person_head_like(text) is None
+
+
+def _is_deputy(title: str | None) -> bool:
+    return title is not None and (title.split()[0] == "Phó" or title in _deputies().values())
 
 
 def _short_caps(text: str) -> bool:

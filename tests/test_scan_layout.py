@@ -291,6 +291,18 @@ def test_a_surname_ocr_set_on_its_own_line_by_a_two_word_name_goes_before_it(lin
     assert _record(f"{_FOOT}._\n{lines}\n")["signer"]["name"] == name
 
 
+@pytest.mark.parametrize(("block", "signer"), [
+    # a deputy's title whose last word the signature's stroke lifted over the rest: its words, not a name
+    ("KT. HIỆU TRƯỞNG\nTRƯỞNG\nPHÓ HIỆU\nBùi Thị Ngân", {"name": "Bùi Thị Ngân", "title": "Phó Hiệu trưởng", "authority": "KT."}),
+    ("KT. HIỆU TRƯỞNG\nTRƯỞNG\nPHÓ HIỆU", {"name": None, "title": "Phó Hiệu trưởng", "authority": "KT."}),
+    # an e-signature's capitals between the title and the name: the name as printed, not one mended from them
+    ("KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\nTRUNG ƯƠNG ĐẢNG\nLê Khánh Toàn",
+     {"name": "Lê Khánh Toàn", "title": "Phó Chánh Văn phòng", "authority": "KT."}),
+])
+def test_title_words_and_a_stamps_capitals_are_no_name(block: str, signer: dict[str, str | None]) -> None:
+    assert _record(f"{_FOOT}{block}\n")["signer"] == signer
+
+
 def test_the_signature_zone_is_read_from_its_top_and_a_name_may_stand_far_below_the_title() -> None:
     debris = "\n".join(["PHO", "DI Về", "2 - 2", "ị ) ì", "XIN xrẰNGg", "c7”", "$\\", "Yên Bái; ^ GIAM"])
     text = (f"{_FOOT}KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n{debris}\nHoàng Văn Thuận\n"
