@@ -17,7 +17,7 @@ from .dash_lists import dash_tasks, subject_bullets
 from .orgs import capitalised, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .sentence_tasks import closing_at, sentence_tasks
-from .structure.items import BULLETED, LETTERS, NUMBERED, Item
+from .structure.items import BULLETED, LETTERS, NUMBERED, Item, walk
 from .structure.tree import Dispatch
 from .supporters import ACRONYM, after_supporters, name_phrase_re, supporters, verb_re
 from .tables import extract_table_tasks, table_tasks
@@ -25,6 +25,10 @@ from .text import fold
 
 # Where a task's span lies inside a stronger one's, the stronger stands ('Giao Sở X chủ trì …' over its dashes).
 _WEAK = frozenset({"tasks.dash-item"})
+# Rules that read whole sentences, not an item's words: a section's title does not silence them (the sentence that
+# closes the document runs on inside the last section, 'IV. Phạm vi áp dụng: …' then 'Đề nghị các đơn vị …').
+_OUTSIDE_ITEMS = frozenset({"tasks.execution-clause", "tasks.giao-chu-tri", "tasks.sentence-opener",
+                            "tasks.sentence-body-acts", "tasks.forwarded"})
 
 
 def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -47,6 +51,16 @@ def task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
 
 
 def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
+    """The tasks of the body's text, less those inside a section that states rather than assigns (shape
+    quiet_section: 'Mục đích, yêu cầu', 'Kết quả đạt được'; logistics_label: 'Thời gian: …')."""
+    quiet = [(it.start, it.own_end()) for it in walk(tree.body_items) if shape("quiet_section").match(fold(it.heading))]
+    quiet += [(it.start, it.own_end(NUMBERED | BULLETED)) for it in walk(tree.body_items)
+              if shape("logistics_label").match(fold(it.heading))]
+    return [c for c in _all_text_candidates(tree, record)
+            if c.rule in _OUTSIDE_ITEMS or not any(a <= c.start < b for a, b in quiet)]
+
+
+def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     doc = tree.doc
     in_articles = article_tasks(doc, tree.body_items, _article_items)
     if in_articles is None and record.get("doc_type") in vocab.upward_types():
@@ -393,6 +407,8 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         return [{"name": capitalised(n), "role": "lead"} for n in names], body[colon + 1:].strip()
     if starts_with_head(body) or ACRONYM.match(body):
         name, rest = _name_until_verb(body)
+        if name and (m := shape("narrated").search(fold(name))) and name[m.end() - 1].islower():
+            return [], flat  # 'Sở Y tế đã tổ chức …': the item reports what was done, it names no assignee
         units = split_coordinated(name) if name else []
         # one name, or a long list of them, each a name ('Bộ Công an, Bộ Quốc phòng, …, Tòa án nhân dân tối cao')
         if name and (len(name.split()) <= 20 or len(units) > 2 and all(len(u.split()) <= 12 for u in units)):

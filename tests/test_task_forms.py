@@ -151,6 +151,15 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "2. Sở Tài nguyên và Môi trường hướng dẫn thủ tục thu hồi đất.\n",
      [("1", ["Ủy ban nhân dân thị xã An Nhơn"], "khẩn trương hoàn thành", "2024-03-31"),
       ("2", ["Sở Tài nguyên và Môi trường"], "hướng dẫn thủ tục", None)]),
+    ("giao A chủ trì when A's name holds 'Giáo dục' or 'Giao thông'", CV_HEAD,
+     "Giao Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Giao thông vận tải, Tỉnh đoàn tổ chức tuyên truyền "
+     "an toàn cho học sinh.\n",
+     [(None, ["Sở Giáo dục và Đào tạo", "Sở Giao thông vận tải", "Tỉnh đoàn"], "tổ chức tuyên truyền", None)]),
+    ("a plan's purposes above its duties", CV_HEAD,
+     "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
+     "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
+     "1. Phòng Văn hóa - Thông tin: Xây dựng chuyên mục tuyên truyền trên đài truyền thanh.\n",
+     [("II.1", ["Phòng Văn hóa - Thông tin"], "Xây dựng chuyên mục", None)]),
 ]
 
 # What is not a task: the record must hold none.
@@ -164,6 +173,12 @@ NOT_TASKS: list[tuple[str, str, str]] = [
     ("a plan's duties that name no one (a verb folding like the head 'Báo')", CV_HEAD,
      "II. Nhiệm vụ, giải pháp\n1. Bảo vệ rừng đầu nguồn: Tổ chức trồng rừng, khoanh nuôi tái sinh.\n"
      "2. Bảo đảm nguồn nước: Nạo vét kênh mương nội đồng.\n"),
+    ("a meeting's logistics ('giao ban' is a meeting, not 'giao' = assign)", CV_HEAD,
+     "Văn phòng Ủy ban nhân dân tỉnh tổ chức họp giao ban tháng 6 như sau:\n1. Thời gian: 14 giờ 00, ngày 12/6/2024.\n"
+     "2. Địa điểm: Phòng họp số 2.\n3. Thành phần tham dự: Lãnh đạo các phòng, ban.\n"),
+    ("a report's items: what the bodies did", CV_HEAD,
+     "Kết quả triển khai năm 2023 như sau:\n1. Sở Y tế đã tổ chức 12 lớp tập huấn cho 900 học viên.\n"
+     "2. Ủy ban nhân dân các huyện đang rà soát danh sách hộ cận nghèo.\n"),
     ("a list of quantities", CV_HEAD,
      "Kết quả thực hiện như sau:\n- Số hộ được hỗ trợ: 1.200 hộ.\n- Kinh phí đã giải ngân: 15 tỷ đồng.\n"),
 ]
