@@ -48,10 +48,11 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
         openers = [g for g in shape("giao").finditer(f) if ct and g.start() < ct.start()]
         at, rule = None, "tasks.giao-chu-tri"
         given: dict[str, Any] = {"directive": False, "assignees": []}
-        if openers:
+        if openers and not _narrated(sentence[:openers[-1].start()]):
             at = openers[-1].start()  # the opener that governs 'chủ trì', not an earlier 'Theo đề nghị của …'
         elif doc.text[e:e + 1] != ":" and not any(q in sentence for q in '"“”'):
-            if (o := shape("sentence_opener").match(f)) and starts_with_head(sentence[o.end():]):
+            if (o := shape("sentence_opener").match(f)) and starts_with_head(sentence[o.end():]) \
+                    and not _narrated(sentence[:o.start("at")]) and not (o.group("clause") and sentence[o.end()].islower()):
                 at, rule = o.start("at"), "tasks.sentence-opener"
             elif starts_with_head(sentence) and shape("sentence_body_acts").match(f):
                 at, rule = 0, "tasks.sentence-body-acts"
@@ -72,3 +73,11 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
         task["deadline"] = task["deadline"] or parse_deadline(tail.split(".")[0])
         out.append(task)
     return out
+
+
+def _narrated(subject: str) -> bool:
+    """The words before the opener end in past or ongoing time ('Ủy ban nhân dân tỉnh đã giao …'): the sentence
+    tells what was assigned before, this letter assigns nothing by it (shape narrated)."""
+    words = subject.rstrip(" ,")
+    m = shape("narrated").search(fold(words))
+    return bool(m) and words[m.end() - 1].islower()

@@ -250,6 +250,8 @@ def _heading_names(heading: str) -> tuple[list[dict[str, str]], str]:
     duty = duty_heading(heading) if not heading.rstrip(" :").endswith((".", ";")) else None
     if duty and len(duty.split()) <= 25:
         return [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(duty)], "tasks.duty-heading"
+    if (opener := shape("opener").match(fold(heading.strip()))) and heading.rstrip().endswith(":"):
+        heading = heading.strip()[opener.end():]  # 'Điều 2. Giao Giám đốc Sở X:' over its khoản names Giám đốc Sở X
     return _label(heading), "tasks.label-heading"
 
 
@@ -402,8 +404,11 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         if starts_with_head(after.strip()) and not verb_re().search(fold(after)):
             return [], flat  # a roster ('- Sở Y tế: Giám đốc, Trưởng Phòng Nghiệp vụ Y;'), no duty
         named, verb = _name_until_verb(body[:colon] + " ")
-        # '… thành phố có trách nhiệm:' ends in a duty; 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
-        names = split_coordinated(named if named and shape("duty_verb").fullmatch(fold(verb).strip()) else body[:colon])
+        # '… thành phố có trách nhiệm:' ends in a duty, 'Sở X chủ trì, phối hợp với Sở Y:' in a lead's (Sở Y is
+        # a supporter); 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
+        duty = shape("duty_verb").fullmatch(fold(verb).strip()) or shape("lead_support").match(fold(verb)) \
+            or shape("chu_tri").match(fold(verb))
+        names = split_coordinated(named if named and duty else body[:colon])
         return [{"name": capitalised(n), "role": "lead"} for n in names], body[colon + 1:].strip()
     if starts_with_head(body) or ACRONYM.match(body):
         name, rest = _name_until_verb(body)
@@ -411,7 +416,7 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
             return [], flat  # 'Sở Y tế đã tổ chức …': the item reports what was done, it names no assignee
         units = split_coordinated(name) if name else []
         # one name, or a long list of them, each a name ('Bộ Công an, Bộ Quốc phòng, …, Tòa án nhân dân tối cao')
-        if name and (len(name.split()) <= 20 or len(units) > 2 and all(len(u.split()) <= 12 for u in units)):
+        if name and (len(name.split()) <= 20 or len(units) > 2 and all(len(u.split()) <= 16 for u in units)):
             return [{"name": capitalised(n), "role": "lead"} for n in units], rest
     return [], flat
 

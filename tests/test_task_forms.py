@@ -155,6 +155,41 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "Giao Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Giao thông vận tải, Tỉnh đoàn tổ chức tuyên truyền "
      "an toàn cho học sinh.\n",
      [(None, ["Sở Giáo dục và Đào tạo", "Sở Giao thông vận tải", "Tỉnh đoàn"], "tổ chức tuyên truyền", None)]),
+    ("article: 'Giao Giám đốc Sở X:' over its khoản names the assignee of each", QD_HEAD,
+     "Điều 1. Phê duyệt Đề án phát triển du lịch cộng đồng giai đoạn 2024 - 2030.\n"
+     "Điều 2. Giao Giám đốc Sở Văn hóa, Thể thao và Du lịch:\n1. Chủ trì tổ chức triển khai Đề án.\n"
+     "2. Định kỳ báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2024.\n"
+     "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh và Giám đốc Sở Tài chính chịu trách nhiệm thi hành Quyết định này./.\n",
+     [("Điều 2.1", ["Giám đốc Sở Văn hóa, Thể thao và Du lịch"], "Chủ trì tổ chức triển khai", None),
+      ("Điều 2.2", ["Giám đốc Sở Văn hóa, Thể thao và Du lịch"], "Định kỳ báo cáo", "2024-12-15"),
+      ("Điều 3", ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Tài chính"], "chịu trách nhiệm thi hành", None)]),
+    ("a conclusion whose body 'tiếp thu' and completes", TB_HEAD,
+     "1. Ủy ban nhân dân huyện Phù Mỹ tiếp thu ý kiến các thành viên, hoàn chỉnh phương án bồi thường.\n"
+     "2. Đề nghị Công an tỉnh bảo đảm an ninh trật tự tại khu vực dự án.\n",
+     [("1", ["Ủy ban nhân dân huyện Phù Mỹ"], "tiếp thu ý kiến", None),
+      ("2", ["Công an tỉnh"], "bảo đảm an ninh", None)]),
+    ("'Giao A chủ trì, phối hợp với B, C:' over dashes", CV_HEAD,
+     "1. Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính, Ủy ban nhân dân các huyện:\n"
+     "- Rà soát quy hoạch các khu dân cư.\n- Kiểm tra, xử lý các công trình vi phạm.\n"
+     "2. Giao Sở Tài chính bố trí kinh phí.\n",
+     [("1", ["Sở Xây dựng", "Sở Tài chính", "Ủy ban nhân dân các huyện"], "Rà soát quy hoạch", None),
+      ("2", ["Sở Tài chính"], "bố trí kinh phí", None)]),
+    ("central officials, a long coordinated subject", CV_HEAD,
+     "Thủ tướng Chính phủ yêu cầu:\n1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang Bộ, Chủ tịch Ủy ban nhân dân các tỉnh, "
+     "thành phố trực thuộc trung ương chỉ đạo rà soát thủ tục hành chính.\n"
+     "2. Tập đoàn Điện lực Việt Nam bảo đảm cung ứng đủ điện cho sản xuất.\n",
+     [("1", ["Bộ trưởng các Bộ", "Thủ trưởng cơ quan ngang Bộ",
+             "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"], "chỉ đạo rà soát", None),
+      ("2", ["Tập đoàn Điện lực Việt Nam"], "bảo đảm cung ứng", None)]),
+    ("a lead-in that 'chỉ đạo' the bodies of every item", CV_HEAD,
+     "Chủ tịch Ủy ban nhân dân tỉnh chỉ đạo Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính thực hiện những nội dung sau:\n"
+     "1. Rà soát biên chế được giao.\n2. Báo cáo kết quả trước ngày 10/6/2024.\n",
+     [("1", ["Giám đốc Sở Nội vụ", "Giám đốc Sở Tài chính"], "Rà soát biên chế", None),
+      ("2", ["Giám đốc Sở Nội vụ", "Giám đốc Sở Tài chính"], "Báo cáo kết quả", "2024-06-10")]),
+    ("an opening clause before the sentence's subject and its request", CV_HEAD,
+     "Để kịp thời khắc phục hậu quả mưa lũ, Ủy ban nhân dân tỉnh yêu cầu Ủy ban nhân dân các huyện, thị xã, thành phố "
+     "khẩn trương thống kê thiệt hại, báo cáo trước ngày 25/11/2024.\n",
+     [(None, [UBND_HUYEN], "khẩn trương thống kê", "2024-11-25")]),
     ("a plan's purposes above its duties", CV_HEAD,
      "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
      "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
@@ -179,6 +214,12 @@ NOT_TASKS: list[tuple[str, str, str]] = [
     ("a report's items: what the bodies did", CV_HEAD,
      "Kết quả triển khai năm 2023 như sau:\n1. Sở Y tế đã tổ chức 12 lớp tập huấn cho 900 học viên.\n"
      "2. Ủy ban nhân dân các huyện đang rà soát danh sách hộ cận nghèo.\n"),
+    ("background: what was assigned before", CV_HEAD,
+     "Năm 2023, Ủy ban nhân dân tỉnh đã giao Sở Y tế chủ trì, phối hợp với Sở Tài chính kiểm tra 300 cơ sở.\n"
+     "Theo đề nghị của Sở Nội vụ, Ủy ban nhân dân tỉnh đã phê duyệt danh sách.\n"),
+    ("an opening clause, then a request to the letter's addressees at large", CV_HEAD,
+     "Thực hiện Công văn số 45/UBND-KT ngày 02/02/2024 của Ủy ban nhân dân tỉnh, Sở Tài chính đề nghị các cơ quan, "
+     "đơn vị rà soát, báo cáo kết quả trước ngày 10/3/2024.\n"),
     ("a list of quantities", CV_HEAD,
      "Kết quả thực hiện như sau:\n- Số hộ được hỗ trợ: 1.200 hộ.\n- Kinh phí đã giải ngân: 15 tỷ đồng.\n"),
 ]
