@@ -80,4 +80,4 @@ def _narrated(subject: str) -> bool:
     tells what was assigned before, this letter assigns nothing by it (shape narrated)."""
     words = subject.rstrip(" ,")
     m = shape("narrated").search(fold(words))
-    return bool(m) and words[m.end() - 1].islower()
+    return m is not None and words[m.end() - 1].islower()
