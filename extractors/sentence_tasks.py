@@ -12,6 +12,7 @@ from .dash_lists import Make
 from .orgs import capitalised, same_issuer, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .structure.items import Item
+from .supporters import verb_re
 from .text import fold
 
 _CLOSING = " \t\n\"”’»"  # white space and the closing marks of a quote
@@ -61,6 +62,8 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
                 names = [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(sentence[o.end():o.start("for")])]
                 given = {"directive": True, "assignees": names}
                 at, rule = o.end("for"), "tasks.forwarded"
+        elif doc.text[e:e + 1] == ":" and (labelled := _named_label(doc, s, e, sentence)):
+            sentence, at, rule = labelled, 0, "tasks.named-label"
         if at is None:
             continue
         task = make(sentence[at:], None, s, given)
@@ -81,3 +84,21 @@ def _narrated(subject: str) -> bool:
     words = subject.rstrip(" ,")
     m = shape("narrated").search(fold(words))
     return m is not None and words[m.end() - 1].islower()
+
+
+_DUTY_AFTER_LABEL = re.compile(r"[^.;\n]*(?:\n(?=[ \t]*[^\W\d_A-ZĐÀ-Ỹ])[^.;\n]*)*")  # on over lines that go on in lower case
+
+
+def _named_label(doc: DocText, s: int, e: int, sentence: str) -> str | None:
+    """A line that opens with a named body, or 'Đối với' one (shape opener), then a colon and its duty on the
+    same line ('Đối với Ủy ban nhân dân các huyện: chỉ đạo các xã rà soát …', 'Công an tỉnh: tăng cường …'):
+    the label and its duty as one sentence; None when the label is no bare name or no action verb follows."""
+    if doc.text[doc.text.rfind("\n", 0, s) + 1:s].strip():
+        return None  # the label opens its line
+    opener = shape("opener").match(fold(sentence))
+    name = sentence[opener.end():] if opener else sentence
+    duty = re.sub(r"\s+", " ", _DUTY_AFTER_LABEL.match(doc.text, e + 1).group(0)).strip()  # type: ignore[union-attr]
+    if not duty or not starts_with_head(name) or len(name.split()) > 16 or verb_re().search(fold(name)) \
+            or not verb_re().match(fold(duty)):
+        return None
+    return f"{sentence}: {duty}"

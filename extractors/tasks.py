@@ -28,7 +28,7 @@ _WEAK = frozenset({"tasks.dash-item"})
 # Rules that read whole sentences, not an item's words: a section's title does not silence them (the sentence that
 # closes the document runs on inside the last section, 'IV. Phạm vi áp dụng: …' then 'Đề nghị các đơn vị …').
 _OUTSIDE_ITEMS = frozenset({"tasks.execution-clause", "tasks.giao-chu-tri", "tasks.sentence-opener",
-                            "tasks.sentence-body-acts", "tasks.forwarded"})
+                            "tasks.sentence-body-acts", "tasks.named-label", "tasks.forwarded"})
 
 
 def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -365,6 +365,8 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
         action = flat
         rule = lead_in.get("rule", "tasks.lead-in")  # the sentence or heading above named the assignee
     action = action.lstrip(BULLETS + " ")
+    if assignees and at > 0 and flat[:at].rstrip().endswith(":") and shape("not_duty").match(fold(action)):
+        return None  # '1. Trường THPT Quốc Học: 450 học sinh': a quantity, a time or a place for the body, no duty
     action = after_supporters(_strip_role_phrases(action) if named else action.strip())
     assignees = [{**a, "name": _unclassed(a["name"])} for a in assignees] if named else assignees
     supports = supporters(flat, {a["name"] for a in assignees})
@@ -395,7 +397,8 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         person = body[who.end():colon].strip(" .")  # 'Ông Nguyễn Văn A - Phó Trưởng đoàn: Phụ trách …'
         if 2 <= len(person.split(" - ")[0].split()) <= 5 and all(w[:1].isupper() for w in person.split(" - ")[0].split()):
             return [{"name": person, "role": "lead"}], body[colon + 1:].strip()
-    if colon > 0 and len(body[:colon].split()) <= 4 and not starts_with_head(body[:colon]):
+    if colon > 0 and (len(body[:colon].split()) <= 4 or shape("topic_label").match(fold(body[:colon]))) \
+            and not starts_with_head(body[:colon]):
         labelled = _assignees(body[colon + 1:].lstrip(BULLETS + " "))  # a label: 'Phân công nhiệm vụ: - Các cơ quan …'
         if labelled[0]:
             return labelled

@@ -190,6 +190,16 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "Để kịp thời khắc phục hậu quả mưa lũ, Ủy ban nhân dân tỉnh yêu cầu Ủy ban nhân dân các huyện, thị xã, thành phố "
      "khẩn trương thống kê thiệt hại, báo cáo trước ngày 25/11/2024.\n",
      [(None, [UBND_HUYEN], "khẩn trương thống kê", "2024-11-25")]),
+    ("'Đối với X:' and 'X:' lines, no number", CV_HEAD,
+     "Đối với Ủy ban nhân dân các huyện: chỉ đạo các xã rà soát hộ nghèo.\n"
+     "Bộ Chỉ huy Quân sự tỉnh: bố trí lực lượng ứng trực tại các khu vực xung yếu.\n",
+     [(None, ["Ủy ban nhân dân các huyện"], "chỉ đạo các xã", None),
+      (None, ["Bộ Chỉ huy Quân sự tỉnh"], "bố trí lực lượng", None)]),
+    ("an item's topic label before the body that does it", CV_HEAD,
+     "1. Về công tác bảo đảm kinh phí cho các hoạt động: Sở Tài chính bố trí kinh phí kịp thời.\n"
+     "2. Về truyền thông: Đài Phát thanh và Truyền hình tỉnh mở chuyên mục tuyên truyền.\n",
+     [("1", ["Sở Tài chính"], "bố trí kinh phí", None),
+      ("2", ["Đài Phát thanh và Truyền hình tỉnh"], "mở chuyên mục", None)]),
     ("a plan's purposes above its duties", CV_HEAD,
      "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
      "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
@@ -220,6 +230,11 @@ NOT_TASKS: list[tuple[str, str, str]] = [
     ("an opening clause, then a request to the letter's addressees at large", CV_HEAD,
      "Thực hiện Công văn số 45/UBND-KT ngày 02/02/2024 của Ủy ban nhân dân tỉnh, Sở Tài chính đề nghị các cơ quan, "
      "đơn vị rà soát, báo cáo kết quả trước ngày 10/3/2024.\n"),
+    ("quantities given to named bodies", CV_HEAD,
+     "Phân bổ chỉ tiêu tuyển sinh năm học 2024 - 2025 như sau:\n1. Trường Trung học phổ thông Nguyễn Du: 450 học sinh.\n"
+     "2. Trường Trung học phổ thông Trần Phú: 400 học sinh.\n"),
+    ("labelled lines that name no duty", CV_HEAD,
+     "Cơ quan chủ trì: Sở Y tế.\nĐơn vị phối hợp: Sở Tài chính, Công an tỉnh.\n"),
     ("a list of quantities", CV_HEAD,
      "Kết quả thực hiện như sau:\n- Số hộ được hỗ trợ: 1.200 hộ.\n- Kinh phí đã giải ngân: 15 tỷ đồng.\n"),
 ]
