@@ -411,7 +411,11 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         # a supporter); 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
         duty = shape("duty_verb").fullmatch(fold(verb).strip()) or shape("lead_support").match(fold(verb)) \
             or shape("chu_tri").match(fold(verb))
-        names = split_coordinated(named if named and duty else body[:colon])
+        label = body[:colon]
+        if not (named and duty) and (last := [d for d in shape("duty_verb").finditer(fold(label))
+                                              if not fold(label)[d.end():].strip()]):
+            label = label[:last[-1].start()]  # 'Các cấp ủy, tổ chức đảng, … các cấp có trách nhiệm:' (a verb inside the names)
+        names = split_coordinated(named if named and duty else label)
         return [{"name": capitalised(n), "role": "lead"} for n in names], body[colon + 1:].strip()
     if starts_with_head(body) or ACRONYM.match(body):
         name, rest = _name_until_verb(body)
@@ -426,7 +430,7 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
 
 def _name_until_verb(text: str) -> tuple[str, str]:
     f = fold(text)
-    ends = sorted([*verb_re().finditer(f), *shape("adverbial").finditer(f)],
+    ends = sorted([*verb_re().finditer(f), *shape("adverbial").finditer(f), *shape("about_topic").finditer(f)],
                   key=lambda m: m.start())
     in_names = [p.span() for p in name_phrase_re().finditer(f)]  # 'dự án đầu tư xây dựng': a name's words
     for m in ends:

@@ -200,6 +200,20 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "2. Về truyền thông: Đài Phát thanh và Truyền hình tỉnh mở chuyên mục tuyên truyền.\n",
      [("1", ["Sở Tài chính"], "bố trí kinh phí", None),
       ("2", ["Đài Phát thanh và Truyền hình tỉnh"], "mở chuyên mục", None)]),
+    ("a name ends before 'về việc …'", CV_HEAD,
+     "1. Đề nghị Sở Kế hoạch và Đầu tư về việc bố trí vốn đối ứng, tham mưu Ủy ban nhân dân tỉnh phân bổ.\n"
+     "2. Giao Hội đồng Thi đua - Khen thưởng tỉnh chủ trì tổng hợp hồ sơ khen thưởng.\n",
+     [("1", ["Sở Kế hoạch và Đầu tư"], "về việc bố trí vốn", None),
+      ("2", ["Hội đồng Thi đua - Khen thưởng tỉnh"], "chủ trì tổng hợp", None)]),
+    ("party and mass organisations with a duty heading", CV_HEAD,
+     "1. Các cấp ủy, tổ chức đảng, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội có trách nhiệm:\n"
+     "- Quán triệt nội dung Chỉ thị đến cán bộ, đảng viên.\n- Kiểm tra, giám sát việc thực hiện.\n",
+     [("1", ["Các cấp ủy, tổ chức đảng", "Mặt trận Tổ quốc", "Các đoàn thể chính trị - xã hội"], "Quán triệt", None)]),
+    ("a school's lead-in to its teachers", CV_HEAD,
+     "Nhà trường yêu cầu giáo viên chủ nhiệm các lớp thực hiện các nội dung sau:\n"
+     "1. Phổ biến nội quy đến học sinh.\n2. Tổng hợp danh sách học sinh gửi về Văn phòng trước ngày 20/9/2024.\n",
+     [("1", ["Giáo viên chủ nhiệm các lớp"], "Phổ biến nội quy", None),
+      ("2", ["Giáo viên chủ nhiệm các lớp"], "Tổng hợp danh sách", "2024-09-20")]),
     ("a plan's purposes above its duties", CV_HEAD,
      "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
      "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
