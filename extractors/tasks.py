@@ -14,6 +14,7 @@ from . import vocab
 from .articles import article_tasks, duty_heading, shape, title_end
 from .base import BULLETS, Candidate, DocText
 from .dash_lists import dash_tasks, subject_bullets
+from .labelled_tasks import labelled_task
 from .orgs import capitalised, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .sentence_tasks import closing_at, sentence_tasks
@@ -117,6 +118,9 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
     listed = {it.start for it in items}
     for it in items:
         if it.start in taken:
+            continue
+        if fielded := labelled_task(doc, it):  # '1. Tổ chức …' over '- Cơ quan chủ trì: Sở X', '- Thời gian: …'
+            tasks.append(fielded)
             continue
         kids = [d for d in it.walk() if d is not it and d.start in listed]
         label, rule = _heading_names(_flat(_own(doc, it))) if kids else ([], "")

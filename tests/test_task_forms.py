@@ -214,6 +214,18 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "1. Phổ biến nội quy đến học sinh.\n2. Tổng hợp danh sách học sinh gửi về Văn phòng trước ngày 20/9/2024.\n",
      [("1", ["Giáo viên chủ nhiệm các lớp"], "Phổ biến nội quy", None),
       ("2", ["Giáo viên chủ nhiệm các lớp"], "Tổng hợp danh sách", "2024-09-20")]),
+    ("a plan's items that name their bodies in labelled lines, as a task table's columns do", CV_HEAD,
+     "II. NỘI DUNG THỰC HIỆN\n1. Tổ chức tuyên truyền về chuyển đổi số\n"
+     "- Cơ quan chủ trì: Sở Thông tin và Truyền thông.\n- Cơ quan phối hợp: Đài Phát thanh và Truyền hình tỉnh, Báo Bình Định.\n"
+     "- Thời gian thực hiện: Quý II/2024.\n2. Xây dựng cơ sở dữ liệu về đất đai\n- Đơn vị thực hiện: Sở Tài nguyên và Môi trường.\n"
+     "- Thời hạn hoàn thành: trước ngày 30/9/2024.\n",
+     [("1", ["Sở Thông tin và Truyền thông", "Đài Phát thanh và Truyền hình tỉnh", "Báo Bình Định"],
+       "Tổ chức tuyên truyền", "2024-06-30"),
+      ("2", ["Sở Tài nguyên và Môi trường"], "Xây dựng cơ sở dữ liệu", "2024-09-30")]),
+    ("a party lead-in naming 'tổ chức đảng' among its bodies", CV_HEAD,
+     "Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng, cơ quan, đơn vị thực hiện tốt một số nội dung sau:\n"
+     "1. Nâng cao nhận thức về công tác phòng, chống tham nhũng.\n",
+     [("1", ["Các cấp ủy, tổ chức đảng, cơ quan, đơn vị"], "Nâng cao nhận thức", None)]),
     ("a plan's purposes above its duties", CV_HEAD,
      "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
      "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
