@@ -420,7 +420,13 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
                                               if not fold(label)[d.end():].strip()]):
             label = label[:last[-1].start()]  # 'Các cấp ủy, tổ chức đảng, … các cấp có trách nhiệm:' (a verb inside the names)
         names = split_coordinated(named if named and duty else label)
-        return [{"name": capitalised(n), "role": "lead"} for n in names], body[colon + 1:].strip()
+        rest = body[colon + 1:].strip()
+        said = after_supporters(verb.strip()) if named and duty else ""
+        role_only = shape("duty_verb").fullmatch(fold(said).strip()) or shape("lead_support").match(fold(said)) \
+            or shape("chu_tri").fullmatch(fold(said).strip())
+        if said and not role_only:
+            rest = f"{said}: {rest}"  # 'Sở X chủ trì, phối hợp với Sở Y thẩm định dự toán, trong đó: - …': the action begins before the colon
+        return [{"name": capitalised(n), "role": "lead"} for n in names], rest
     if starts_with_head(body) or ACRONYM.match(body):
         name, rest = _name_until_verb(body)
         if name and (m := shape("narrated").search(fold(name))) and name[m.end() - 1].islower():

@@ -226,6 +226,12 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng, cơ quan, đơn vị thực hiện tốt một số nội dung sau:\n"
      "1. Nâng cao nhận thức về công tác phòng, chống tham nhũng.\n",
      [("1", ["Các cấp ủy, tổ chức đảng, cơ quan, đơn vị"], "Nâng cao nhận thức", None)]),
+    ("a lead, its supporter and an action that begins before the colon of its parts", CV_HEAD,
+     "3. Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch và Đầu tư thẩm định dự toán, trong đó:\n"
+     "- Rà soát các khoản chi.\n- Đề xuất nguồn kinh phí.\n"
+     "4. Giao Hội đồng thẩm định tỉnh chủ trì đánh giá hồ sơ.\n",
+     [("3", ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"], "thẩm định dự toán, trong đó", None),
+      ("4", ["Hội đồng thẩm định tỉnh"], "chủ trì đánh giá", None)]),
     ("a plan's purposes above its duties", CV_HEAD,
      "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
      "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
