@@ -446,9 +446,9 @@ def _name_until_verb(text: str) -> tuple[str, str]:
     for m in ends:
         if any(a <= m.start() < b for a, b in in_names):
             continue
-        if m.start() == 0 or shape("plural_before").search(f, 0, m.start()) or _title_case_runs_on(text, m.end()) \
-                and text[m.start()].isupper():
-            continue  # 'các tổ chức, đoàn thể' names bodies; 'Công ty … Xây dựng, Thương mại' is a name
+        if m.start() == 0 or shape("plural_before").search(f, 0, m.start()) or text[m.start()].isupper() \
+                and (_title_case_runs_on(text, m.end()) or _after_head().search(f, 0, m.start())):
+            continue  # 'các tổ chức, đoàn thể' names bodies; 'Công ty … Xây dựng, Thương mại', 'Phòng Tổ chức cán bộ' are names
         head_len = len(f[: m.start()].split())
         if head_len < 2:
             continue
@@ -457,6 +457,13 @@ def _name_until_verb(text: str) -> tuple[str, str]:
             name = name[:cut.start()]
         return name, text[m.start():]
     return "", text
+
+
+@cache
+def _after_head() -> re.Pattern[str]:
+    """A head word right before a capitalised verb: the verb opens the field of a name ('Phòng Tổ chức cán bộ',
+    'Trung tâm Kiểm soát bệnh tật'), not the action ('Cục Thuế tỉnh Chủ trì, phối hợp')."""
+    return re.compile(r"(?<![^\W\d_])(?:" + vocab.folded_alternation("org") + r")\s+$")
 
 
 def _title_case_runs_on(text: str, at: int) -> bool:

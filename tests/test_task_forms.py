@@ -232,6 +232,24 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "4. Giao Hội đồng thẩm định tỉnh chủ trì đánh giá hồ sơ.\n",
      [("3", ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"], "thẩm định dự toán, trong đó", None),
       ("4", ["Hội đồng thẩm định tỉnh"], "chủ trì đánh giá", None)]),
+    ("the older execution clause ('căn cứ Quyết định thi hành'), a name whose field opens with a verb", QD_HEAD,
+     "Điều 1. Điều động bà Lê Thị Hoa giữ chức Phó Trưởng phòng Kế hoạch - Tài chính.\n"
+     "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+     "Điều 3. Chánh Văn phòng Sở, Trưởng phòng Tổ chức cán bộ, Trưởng phòng Kế hoạch - Tài chính căn cứ Quyết định "
+     "thi hành./.\n",
+     [("Điều 3", ["Chánh Văn phòng Sở", "Trưởng phòng Tổ chức cán bộ", "Trưởng phòng Kế hoạch - Tài chính"],
+       "căn cứ Quyết định thi hành", None)]),
+    ("a Nghị quyết's khoản giving oversight to the council's bodies", QD_HEAD,
+     "Điều 1. Thông qua Đề án phát triển giao thông nông thôn giai đoạn 2024 - 2030.\nĐiều 2. Tổ chức thực hiện\n"
+     "1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết.\n"
+     "2. Giao Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\n",
+     [("Điều 2.1", ["Ủy ban nhân dân tỉnh"], "tổ chức triển khai", None),
+      ("Điều 2.2", ["Thường trực Hội đồng nhân dân tỉnh", "Các Ban của Hội đồng nhân dân tỉnh"], "giám sát", None)]),
+    ("an article that gives a team its duty ('có nhiệm vụ')", QD_HEAD,
+     "Điều 1. Thành lập Tổ công tác liên ngành kiểm tra giải ngân vốn đầu tư công.\n"
+     "Điều 2. Tổ công tác có nhiệm vụ kiểm tra, đôn đốc việc giải ngân vốn đầu tư công.\n"
+     "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n",
+     [("Điều 2", ["Tổ công tác"], "có nhiệm vụ kiểm tra", None)]),
     ("a plan's purposes above its duties", CV_HEAD,
      "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
      "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
