@@ -53,12 +53,32 @@ def task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
 
 def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     """The tasks of the body's text, less those inside a section that states rather than assigns (shape
-    quiet_section: 'Mục đích, yêu cầu', 'Kết quả đạt được'; logistics_label: 'Thời gian: …')."""
+    quiet_section: 'Mục đích, yêu cầu', 'Kết quả đạt được'; logistics_label: 'Thời gian: …'; the items under a
+    lead-in that reports, quiet_lead: 'Kết quả kiểm tra như sau:')."""
     quiet = [(it.start, it.own_end()) for it in walk(tree.body_items) if shape("quiet_section").match(fold(it.heading))]
     quiet += [(it.start, it.own_end(NUMBERED | BULLETED)) for it in walk(tree.body_items)
               if shape("logistics_label").match(fold(it.heading))]
+    quiet += [(it.start, it.end) for it in walk(tree.body_items) if shape("quiet_lead").search(fold(it.lead_in))]
+    quoted = _quoted(tree.doc.text, tree.body.start, tree.body.end)
     return [c for c in _all_text_candidates(tree, record)
-            if c.rule in _OUTSIDE_ITEMS or not any(a <= c.start < b for a, b in quiet)]
+            if (c.rule in _OUTSIDE_ITEMS or not any(a <= c.start < b for a, b in quiet))
+            and not any(a <= c.start < b for a, b in quoted)]
+
+
+_QUOTE_OPENS = re.compile(r":[ \t]*\n?[ \t]*[“\"]")  # 'Khoản 1 Điều 12 Nghị định số … quy định: “1. …'
+_QUOTE_CLOSES = re.compile(r"[”\"]")
+_QUOTE_REACH = 4000  # a quoted article or clause runs a page or so
+
+
+def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans the body quotes after a colon (the law it cites, article and items): what they say is the law's,
+    this letter assigns nothing by it."""
+    out = []
+    for m in _QUOTE_OPENS.finditer(text, start, end):
+        close = _QUOTE_CLOSES.search(text, m.end(), min(end, m.end() + _QUOTE_REACH))
+        if close:
+            out.append((m.end(), close.start()))
+    return out
 
 
 def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:

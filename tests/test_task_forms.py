@@ -250,6 +250,12 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "Điều 2. Tổ công tác có nhiệm vụ kiểm tra, đôn đốc việc giải ngân vốn đầu tư công.\n"
      "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n",
      [("Điều 2", ["Tổ công tác"], "có nhiệm vụ kiểm tra", None)]),
+    ("a directive to named enterprises, one item each", CV_HEAD,
+     "Sở Công Thương yêu cầu các thương nhân sau đây khắc phục ngay các tồn tại:\n"
+     "1. Doanh nghiệp tư nhân Hòa Bình: niêm yết giá bán lẻ tại cửa hàng trước ngày 30/11/2024.\n"
+     "2. Chi nhánh Công ty TNHH Minh Phát: bổ sung hồ sơ phòng cháy chữa cháy.\n",
+     [("1", ["Doanh nghiệp tư nhân Hòa Bình"], "niêm yết giá", "2024-11-30"),
+      ("2", ["Chi nhánh Công ty TNHH Minh Phát"], "bổ sung hồ sơ", None)]),
     ("a plan's purposes above its duties", CV_HEAD,
      "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
      "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
@@ -285,6 +291,16 @@ NOT_TASKS: list[tuple[str, str, str]] = [
      "2. Trường Trung học phổ thông Trần Phú: 400 học sinh.\n"),
     ("labelled lines that name no duty", CV_HEAD,
      "Cơ quan chủ trì: Sở Y tế.\nĐơn vị phối hợp: Sở Tài chính, Công an tỉnh.\n"),
+    ("quoted law, its numbered clauses naming who must do what", CV_HEAD,
+     "Sở Tài chính có ý kiến như sau:\n- Khoản 2 Điều 15 Nghị định số 20/2024/NĐ-CP quy định:\n"
+     "“2. Doanh nghiệp có trách nhiệm báo cáo tình hình sử dụng vốn hằng năm.\n"
+     "3. Ủy ban nhân dân cấp tỉnh chủ trì, phối hợp với các bộ kiểm tra việc thực hiện.”\n"),
+    ("findings of an inspection, per company", CV_HEAD,
+     "Kết quả kiểm tra cụ thể như sau:\n1. Công ty TNHH Xăng dầu Phú Lộc: chấp hành tốt các quy định về kinh doanh.\n"
+     "2. Hợp tác xã Nông nghiệp An Phú: thực hiện đầy đủ chế độ báo cáo.\n"),
+    ("the parts of a file to send", CV_HEAD,
+     "Sở Nội vụ đề nghị các đơn vị gửi hồ sơ đề nghị khen thưởng gồm:\n1. Tờ trình đề nghị khen thưởng.\n"
+     "2. Bản sao quyết định thành lập đơn vị.\n3. Báo cáo thành tích của tập thể.\n"),
     ("a list of quantities", CV_HEAD,
      "Kết quả thực hiện như sau:\n- Số hộ được hỗ trợ: 1.200 hộ.\n- Kinh phí đã giải ngân: 15 tỷ đồng.\n"),
 ]
