@@ -21,10 +21,11 @@ _CLOSING = " \t\n\"”’»"  # white space and the closing marks of a quote
 def closing_at(doc: DocText, item: Item) -> int:
     """Where the sentence that closes a list begins inside its last item: a line after a full stop that
     opens with a named body in directive mood ('… với Thủ tướng Chính phủ.' then 'Bộ Kế hoạch và Đầu tư
-    chịu trách nhiệm hướng dẫn, theo dõi …'), which is the document's, not the item's."""
+    chịu trách nhiệm hướng dẫn, theo dõi …') or with a clause before its subject's request ('Để …, Sở Y tế yêu
+    cầu …'), which is the document's, not the item's."""
     for above, ln in zip(item.lines, item.lines[1:], strict=False):
-        if ln.start >= item.body_start and above.text.rstrip().endswith(".") and starts_with_head(ln.text) \
-                and shape("sentence_body_acts").match(fold(ln.text)):
+        if ln.start >= item.body_start and above.text.rstrip().endswith(".") \
+                and (starts_with_head(ln.text) and shape("sentence_body_acts").match(fold(ln.text)) or _clause_opens(doc, ln.start)):
             return ln.start
     return item.own_end()
 
@@ -76,6 +77,14 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
         task["deadline"] = task["deadline"] or parse_deadline(tail.split(".")[0])
         out.append(task)
     return out
+
+
+def _clause_opens(doc: DocText, at: int) -> bool:
+    """A line that opens a sentence of the document's own with a clause of purpose or grounds before its subject
+    and request ('Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị …'; sentence_opener's clause)."""
+    sentence = re.sub(r"\s+", " ", doc.text[at:at + 400]).split(".")[0]
+    o = shape("sentence_opener").match(fold(sentence))
+    return bool(o) and bool(o.group("clause")) and starts_with_head(sentence[o.end():])
 
 
 def _narrated(subject: str) -> bool:

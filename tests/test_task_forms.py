@@ -256,6 +256,11 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "2. Chi nhánh Công ty TNHH Minh Phát: bổ sung hồ sơ phòng cháy chữa cháy.\n",
      [("1", ["Doanh nghiệp tư nhân Hòa Bình"], "niêm yết giá", "2024-11-30"),
       ("2", ["Chi nhánh Công ty TNHH Minh Phát"], "bổ sung hồ sơ", None)]),
+    ("findings, then the letter's own request after them", CV_HEAD,
+     "Qua kiểm tra, Sở Y tế nhận thấy:\n1. Một số đơn vị chưa niêm yết giá dịch vụ khám bệnh.\n2. Công tác báo cáo còn chậm.\n"
+     "Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị khẩn trương chấn chỉnh, báo cáo kết quả "
+     "trước ngày 30/6/2024.\n",
+     [(None, ["Thủ trưởng các đơn vị"], "khẩn trương chấn chỉnh", "2024-06-30")]),
     ("a plan's purposes above its duties", CV_HEAD,
      "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
      "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
