@@ -84,7 +84,7 @@ def _clause_opens(doc: DocText, at: int) -> bool:
     and request ('Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị …'; sentence_opener's clause)."""
     sentence = re.sub(r"\s+", " ", doc.text[at:at + 400]).split(".")[0]
     o = shape("sentence_opener").match(fold(sentence))
-    return bool(o) and bool(o.group("clause")) and starts_with_head(sentence[o.end():])
+    return o is not None and bool(o.group("clause")) and starts_with_head(sentence[o.end():])
 
 
 def _narrated(subject: str) -> bool:
