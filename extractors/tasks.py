@@ -426,7 +426,9 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         labelled = _assignees(body[colon + 1:].lstrip(BULLETS + " "))  # a label: 'Phân công nhiệm vụ: - Các cơ quan …'
         if labelled[0]:
             return labelled
-    if 0 < colon < 160 and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
+    cls = re.search(r"(?:các|những)\s+(\w+)\s*$", body[:colon]) if colon > 0 else None
+    members = cls is not None and cls.group(1)[:1].isupper()  # 'Giám đốc các Sở: Y tế, …' (not 'UBND các huyện:')
+    if 0 < colon < 160 and not members and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
         after = re.split(r"[;.]", body[colon + 1:], maxsplit=1)[0]
         if starts_with_head(after.strip()) and not verb_re().search(fold(after)):
             return [], flat  # a roster ('- Sở Y tế: Giám đốc, Trưởng Phòng Nghiệp vụ Y;'), no duty
@@ -467,7 +469,8 @@ def _name_until_verb(text: str) -> tuple[str, str]:
         if any(a <= m.start() < b for a, b in in_names):
             continue
         if m.start() == 0 or shape("plural_before").search(f, 0, m.start()) or text[m.start()].isupper() \
-                and (_title_case_runs_on(text, m.end()) or _after_head().search(f, 0, m.start())):
+                and (_title_case_runs_on(text, m.end()) or _after_head().search(f, 0, m.start())
+                     or _MEMBER_RUN.search(f, 0, m.start())):
             continue  # 'các tổ chức, đoàn thể' names bodies; 'Công ty … Xây dựng, Thương mại', 'Phòng Tổ chức cán bộ' are names
         head_len = len(f[: m.start()].split())
         if head_len < 2:
@@ -477,6 +480,10 @@ def _name_until_verb(text: str) -> tuple[str, str]:
             name = name[:cut.start()]
         return name, text[m.start():]
     return "", text
+
+
+# a class's members after its colon, the verb capitalised after a comma: a member ('Giám đốc các Sở: Công Thương, Xây dựng')
+_MEMBER_RUN = re.compile(r"\b(?:cac|nhung)\s+\S+\s*:[^:;.]*,\s*$")
 
 
 @cache
@@ -490,6 +497,7 @@ def _title_case_runs_on(text: str, at: int) -> bool:
     """After a capitalised verb, another capitalised word (a comma between): the verb is a word of a
     name ('… Xây dựng, Thương mại và Dịch vụ Bình An'), not the action ('Cục Thuế tỉnh Chủ trì, phối hợp')."""
     rest = text[at:].lstrip().removeprefix(",").lstrip()
+    rest = re.sub(r"^(?:và|&|-|–)\s+", "", rest)  # '… Đầu tư, Xây dựng và Thương mại Phú Tài'
     return rest[:1].isupper()
 
 

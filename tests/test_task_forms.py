@@ -261,6 +261,12 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị khẩn trương chấn chỉnh, báo cáo kết quả "
      "trước ngày 30/6/2024.\n",
      [(None, ["Thủ trưởng các đơn vị"], "khẩn trương chấn chỉnh", "2024-06-30")]),
+    ("names that keep their commas and 'và', and a class's members after its colon", CV_HEAD,
+     "1. Công ty Cổ phần Đầu tư, Xây dựng và Thương mại Phú Tài chủ trì thi công hạng mục cầu.\n"
+     "2. Giám đốc các Sở: Công Thương, Nông nghiệp và Môi trường, Xây dựng chỉ đạo kiểm tra chất lượng công trình.\n",
+     [("1", ["Công ty Cổ phần Đầu tư, Xây dựng và Thương mại Phú Tài"], "chủ trì thi công", None),
+      ("2", ["Giám đốc Sở Công Thương", "Giám đốc Sở Nông nghiệp và Môi trường", "Giám đốc Sở Xây dựng"],
+       "chỉ đạo kiểm tra", None)]),
     ("a plan's purposes above its duties", CV_HEAD,
      "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
      "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
