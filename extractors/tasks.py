@@ -435,8 +435,9 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         named, verb = _name_until_verb(body[:colon] + " ")
         # '… thành phố có trách nhiệm:' ends in a duty, 'Sở X chủ trì, phối hợp với Sở Y:' in a lead's (Sở Y is
         # a supporter); 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
+        # … or in a lead-in of its own ('UBND các huyện khẩn trương triển khai các biện pháp sau:')
         duty = shape("duty_verb").fullmatch(fold(verb).strip()) or shape("lead_support").match(fold(verb)) \
-            or shape("chu_tri").match(fold(verb))
+            or shape("chu_tri").match(fold(verb)) or shape("list_ending").search(fold(verb))
         label = body[:colon]
         if not (named and duty) and (last := [d for d in shape("duty_verb").finditer(fold(label))
                                               if not fold(label)[d.end():].strip()]):

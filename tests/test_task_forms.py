@@ -267,6 +267,10 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      [("1", ["Công ty Cổ phần Đầu tư, Xây dựng và Thương mại Phú Tài"], "chủ trì thi công", None),
       ("2", ["Giám đốc Sở Công Thương", "Giám đốc Sở Nông nghiệp và Môi trường", "Giám đốc Sở Xây dựng"],
        "chỉ đạo kiểm tra", None)]),
+    ("an item that leads in its own dashes", CV_HEAD,
+     "1. Ủy ban nhân dân các huyện ven biển khẩn trương triển khai các biện pháp sau:\n"
+     "- Rà soát các hộ dân sống ven sông.\n- Bố trí lực lượng ứng trực.\n",
+     [("1", ["Ủy ban nhân dân các huyện ven biển"], "khẩn trương triển khai các biện pháp sau", None)]),
     ("a plan's purposes above its duties", CV_HEAD,
      "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
      "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
