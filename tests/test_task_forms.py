@@ -316,6 +316,10 @@ NOT_TASKS: list[tuple[str, str, str]] = [
     ("the parts of a file to send", CV_HEAD,
      "Sở Nội vụ đề nghị các đơn vị gửi hồ sơ đề nghị khen thưởng gồm:\n1. Tờ trình đề nghị khen thưởng.\n"
      "2. Bản sao quyết định thành lập đơn vị.\n3. Báo cáo thành tích của tập thể.\n"),
+    ("a letter that reports what was done, item by item", CV_HEAD,
+     "Thực hiện Công văn số 12/UBND-VX ngày 02/3/2024 của Ủy ban nhân dân tỉnh, Sở Y tế báo cáo kết quả như sau:\n"
+     "1. Công tác chỉ đạo: Sở Y tế ban hành Kế hoạch số 45/KH-SYT triển khai công tác phòng chống dịch.\n"
+     "2. Công tác kiểm tra: Các đơn vị tổ chức 20 đợt kiểm tra.\n"),
     ("a list of quantities", CV_HEAD,
      "Kết quả thực hiện như sau:\n- Số hộ được hỗ trợ: 1.200 hộ.\n- Kinh phí đã giải ngân: 15 tỷ đồng.\n"),
 ]
