@@ -26,7 +26,12 @@ TaskMaker = Callable[[DocText, Item], list[dict[str, Any]]]
 @cache
 def _shapes() -> dict[str, re.Pattern[str]]:
     verb = vocab.folded_alternation("verb")  # '{verb}' in a cue: any action verb of task_verbs.txt
-    return {sid: re.compile(cue.replace("{verb}", f"(?:{verb})")) for sid, cue, _example, _counter in vocab.rows("task_shapes.tsv")}
+    rows = vocab.rows("task_shapes.tsv")
+    giao = next(cue for sid, cue, _example, _counter in rows if sid == "giao_word")  # '{giao}': the word that assigns
+
+    def compiled(cue: str) -> re.Pattern[str]:
+        return re.compile(cue.replace("{verb}", f"(?:{verb})").replace("{giao}", f"(?:{giao})"))
+    return {sid: compiled(cue) for sid, cue, _example, _counter in rows}
 
 
 def shape(sid: str) -> re.Pattern[str]:

@@ -58,7 +58,7 @@ COMPONENTS: tuple[Component, ...] = (
               ("tasks.item-names-assignee", "tasks.lead-in", "tasks.label-heading", "tasks.duty-heading",
                "tasks.heading-takes-items", "tasks.dash-item", "tasks.subject-bullet", "tasks.answer-asks",
                "tasks.giao-chu-tri", "tasks.sentence-opener",
-               "tasks.sentence-body-acts", "tasks.forwarded", "tasks.execution-clause",
+               "tasks.sentence-body-acts", "tasks.named-label", "tasks.labelled-fields", "tasks.forwarded", "tasks.execution-clause",
                "tables.flattened-row"),
               _task_candidates, "items, their headings and lead-ins, dashed lists, articles, task tables in flattened text"),
     Component("table-tasks", ("tables",), ("tasks",), ("tables.row",),

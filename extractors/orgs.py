@@ -192,7 +192,8 @@ def split_coordinated(text: str) -> list[str]:
 
     Splits where the next conjunct opens with a capitalised head, so 'Sở Khoa học và Công nghệ' and
     'các sở, ban, ngành' stay whole, where a class follows 'và' ('… tỉnh và các tổ chức, đoàn thể')
-    or a list of classes goes on ('Các phòng …, các trường …'), and where an official's title follows
+    or a list of classes goes on ('Các phòng …, các trường …'), where a class named by a capitalised head
+    follows a comma ('Thường trực HĐND tỉnh, các Ban của HĐND tỉnh'), and where an official's title follows
     a comma, capitalised or not ('Chánh Văn phòng, trưởng các phòng …'): no name goes on with one.
     """
     # 'Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh': a slash joins bodies too
@@ -204,7 +205,8 @@ def split_coordinated(text: str) -> list[str]:
             units[-1] += sep + p
         elif of_classes and "," in sep and _only_heads(p):
             units[-1] += sep + p  # 'Các Khoa, Phòng ban': heads alone go on with the class
-        elif p and (p[0].isupper() and starts_with_head(p) or p.startswith("các ") and (of_classes or sep.strip() == "và")
+        elif p and (p[0].isupper() and starts_with_head(p) or p.startswith("các ") and (of_classes or sep.strip() == "và"
+                                                                                     or p[4:5].isupper() and starts_with_head(p[4:]))
                     or sep.strip() == "," and _title_re().match(normalize_text(p).lower()) and len(p.split()) > 2):
             units.append(p[:1].upper() + p[1:])
         else:

@@ -12,6 +12,7 @@ from .dash_lists import Make
 from .orgs import capitalised, same_issuer, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .structure.items import Item
+from .supporters import verb_re
 from .text import fold
 
 _CLOSING = " \t\n\"”’»"  # white space and the closing marks of a quote
@@ -20,10 +21,11 @@ _CLOSING = " \t\n\"”’»"  # white space and the closing marks of a quote
 def closing_at(doc: DocText, item: Item) -> int:
     """Where the sentence that closes a list begins inside its last item: a line after a full stop that
     opens with a named body in directive mood ('… với Thủ tướng Chính phủ.' then 'Bộ Kế hoạch và Đầu tư
-    chịu trách nhiệm hướng dẫn, theo dõi …'), which is the document's, not the item's."""
+    chịu trách nhiệm hướng dẫn, theo dõi …') or with a clause before its subject's request ('Để …, Sở Y tế yêu
+    cầu …'), which is the document's, not the item's."""
     for above, ln in zip(item.lines, item.lines[1:], strict=False):
-        if ln.start >= item.body_start and above.text.rstrip().endswith(".") and starts_with_head(ln.text) \
-                and shape("sentence_body_acts").match(fold(ln.text)):
+        if ln.start >= item.body_start and above.text.rstrip().endswith(".") \
+                and (starts_with_head(ln.text) and shape("sentence_body_acts").match(fold(ln.text)) or _clause_opens(doc, ln.start)):
             return ln.start
     return item.own_end()
 
@@ -48,10 +50,11 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
         openers = [g for g in shape("giao").finditer(f) if ct and g.start() < ct.start()]
         at, rule = None, "tasks.giao-chu-tri"
         given: dict[str, Any] = {"directive": False, "assignees": []}
-        if openers:
+        if openers and not _narrated(sentence[:openers[-1].start()]):
             at = openers[-1].start()  # the opener that governs 'chủ trì', not an earlier 'Theo đề nghị của …'
         elif doc.text[e:e + 1] != ":" and not any(q in sentence for q in '"“”'):
-            if (o := shape("sentence_opener").match(f)) and starts_with_head(sentence[o.end():]):
+            if (o := shape("sentence_opener").match(f)) and starts_with_head(sentence[o.end():]) \
+                    and not _narrated(sentence[:o.start("at")]) and not (o.group("clause") and sentence[o.end()].islower()):
                 at, rule = o.start("at"), "tasks.sentence-opener"
             elif starts_with_head(sentence) and shape("sentence_body_acts").match(f):
                 at, rule = 0, "tasks.sentence-body-acts"
@@ -60,6 +63,8 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
                 names = [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(sentence[o.end():o.start("for")])]
                 given = {"directive": True, "assignees": names}
                 at, rule = o.end("for"), "tasks.forwarded"
+        elif doc.text[e:e + 1] == ":" and (labelled := _named_label(doc, s, e, sentence)):
+            sentence, at, rule = labelled, 0, "tasks.named-label"
         if at is None:
             continue
         task = make(sentence[at:], None, s, given)
@@ -72,3 +77,37 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
         task["deadline"] = task["deadline"] or parse_deadline(tail.split(".")[0])
         out.append(task)
     return out
+
+
+def _clause_opens(doc: DocText, at: int) -> bool:
+    """A line that opens a sentence of the document's own with a clause of purpose or grounds before its subject
+    and request ('Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị …'; sentence_opener's clause)."""
+    sentence = re.sub(r"\s+", " ", doc.text[at:at + 400]).split(".")[0]
+    o = shape("sentence_opener").match(fold(sentence))
+    return o is not None and bool(o.group("clause")) and starts_with_head(sentence[o.end():])
+
+
+def _narrated(subject: str) -> bool:
+    """The words before the opener end in past or ongoing time ('Ủy ban nhân dân tỉnh đã giao …'): the sentence
+    tells what was assigned before, this letter assigns nothing by it (shape narrated)."""
+    words = subject.rstrip(" ,")
+    m = shape("narrated").search(fold(words))
+    return m is not None and words[m.end() - 1].islower()
+
+
+_DUTY_AFTER_LABEL = re.compile(r"[^.;\n]*(?:\n(?=[ \t]*[^\W\d_A-ZĐÀ-Ỹ])[^.;\n]*)*")  # on over lines that go on in lower case
+
+
+def _named_label(doc: DocText, s: int, e: int, sentence: str) -> str | None:
+    """A line that opens with a named body, or 'Đối với' one (shape opener), then a colon and its duty on the
+    same line ('Đối với Ủy ban nhân dân các huyện: chỉ đạo các xã rà soát …', 'Công an tỉnh: tăng cường …'):
+    the label and its duty as one sentence; None when the label is no bare name or no action verb follows."""
+    if doc.text[doc.text.rfind("\n", 0, s) + 1:s].strip():
+        return None  # the label opens its line
+    opener = shape("opener").match(fold(sentence))
+    name = sentence[opener.end():] if opener else sentence
+    duty = re.sub(r"\s+", " ", _DUTY_AFTER_LABEL.match(doc.text, e + 1).group(0)).strip()  # type: ignore[union-attr]
+    if not duty or not starts_with_head(name) or len(name.split()) > 16 or verb_re().search(fold(name)) \
+            or not verb_re().match(fold(duty)):
+        return None
+    return f"{sentence}: {duty}"

@@ -14,10 +14,11 @@ from . import vocab
 from .articles import article_tasks, duty_heading, shape, title_end
 from .base import BULLETS, Candidate, DocText
 from .dash_lists import dash_tasks, subject_bullets
+from .labelled_tasks import labelled_task
 from .orgs import capitalised, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .sentence_tasks import closing_at, sentence_tasks
-from .structure.items import BULLETED, LETTERS, NUMBERED, Item
+from .structure.items import BULLETED, LETTERS, NUMBERED, Item, walk
 from .structure.tree import Dispatch
 from .supporters import ACRONYM, after_supporters, name_phrase_re, supporters, verb_re
 from .tables import extract_table_tasks, table_tasks
@@ -25,6 +26,10 @@ from .text import fold
 
 # Where a task's span lies inside a stronger one's, the stronger stands ('Giao Sở X chủ trì …' over its dashes).
 _WEAK = frozenset({"tasks.dash-item"})
+# Rules that read whole sentences, not an item's words: a section's title does not silence them (the sentence that
+# closes the document runs on inside the last section, 'IV. Phạm vi áp dụng: …' then 'Đề nghị các đơn vị …').
+_OUTSIDE_ITEMS = frozenset({"tasks.execution-clause", "tasks.giao-chu-tri", "tasks.sentence-opener",
+                            "tasks.sentence-body-acts", "tasks.named-label", "tasks.forwarded"})
 
 
 def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -47,6 +52,36 @@ def task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
 
 
 def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
+    """The tasks of the body's text, less those inside a section that states rather than assigns (shape
+    quiet_section: 'Mục đích, yêu cầu', 'Kết quả đạt được'; logistics_label: 'Thời gian: …'; the items under a
+    lead-in that reports, quiet_lead: 'Kết quả kiểm tra như sau:')."""
+    quiet = [(it.start, it.own_end()) for it in walk(tree.body_items) if shape("quiet_section").match(fold(it.heading))]
+    quiet += [(it.start, it.own_end(NUMBERED | BULLETED)) for it in walk(tree.body_items)
+              if shape("logistics_label").match(fold(it.heading))]
+    quiet += [(it.start, it.end) for it in walk(tree.body_items) if shape("quiet_lead").search(fold(it.lead_in))]
+    quoted = _quoted(tree.doc.text, tree.body.start, tree.body.end)
+    return [c for c in _all_text_candidates(tree, record)
+            if (c.rule in _OUTSIDE_ITEMS or not any(a <= c.start < b for a, b in quiet))
+            and not any(a <= c.start < b for a, b in quoted)]
+
+
+_QUOTE_OPENS = re.compile(r":[ \t]*\n?[ \t]*[“\"]")  # 'Khoản 1 Điều 12 Nghị định số … quy định: “1. …'
+_QUOTE_CLOSES = re.compile(r"[”\"]")
+_QUOTE_REACH = 4000  # a quoted article or clause runs a page or so
+
+
+def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans the body quotes after a colon (the law it cites, article and items): what they say is the law's,
+    this letter assigns nothing by it."""
+    out = []
+    for m in _QUOTE_OPENS.finditer(text, start, end):
+        close = _QUOTE_CLOSES.search(text, m.end(), min(end, m.end() + _QUOTE_REACH))
+        if close:
+            out.append((m.end(), close.start()))
+    return out
+
+
+def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     doc = tree.doc
     in_articles = article_tasks(doc, tree.body_items, _article_items)
     if in_articles is None and record.get("doc_type") in vocab.upward_types():
@@ -103,6 +138,9 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
     listed = {it.start for it in items}
     for it in items:
         if it.start in taken:
+            continue
+        if fielded := labelled_task(doc, it):  # '1. Tổ chức …' over '- Cơ quan chủ trì: Sở X', '- Thời gian: …'
+            tasks.append(fielded)
             continue
         kids = [d for d in it.walk() if d is not it and d.start in listed]
         label, rule = _heading_names(_flat(_own(doc, it))) if kids else ([], "")
@@ -236,6 +274,8 @@ def _heading_names(heading: str) -> tuple[list[dict[str, str]], str]:
     duty = duty_heading(heading) if not heading.rstrip(" :").endswith((".", ";")) else None
     if duty and len(duty.split()) <= 25:
         return [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(duty)], "tasks.duty-heading"
+    if (opener := shape("opener").match(fold(heading.strip()))) and heading.rstrip().endswith(":"):
+        heading = heading.strip()[opener.end():]  # 'Điều 2. Giao Giám đốc Sở X:' over its khoản names Giám đốc Sở X
     return _label(heading), "tasks.label-heading"
 
 
@@ -349,6 +389,8 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
         action = flat
         rule = lead_in.get("rule", "tasks.lead-in")  # the sentence or heading above named the assignee
     action = action.lstrip(BULLETS + " ")
+    if assignees and at > 0 and flat[:at].rstrip().endswith(":") and shape("not_duty").match(fold(action)):
+        return None  # '1. Trường THPT Quốc Học: 450 học sinh': a quantity, a time or a place for the body, no duty
     action = after_supporters(_strip_role_phrases(action) if named else action.strip())
     assignees = [{**a, "name": _unclassed(a["name"])} for a in assignees] if named else assignees
     supports = supporters(flat, {a["name"] for a in assignees})
@@ -379,38 +421,58 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         person = body[who.end():colon].strip(" .")  # 'Ông Nguyễn Văn A - Phó Trưởng đoàn: Phụ trách …'
         if 2 <= len(person.split(" - ")[0].split()) <= 5 and all(w[:1].isupper() for w in person.split(" - ")[0].split()):
             return [{"name": person, "role": "lead"}], body[colon + 1:].strip()
-    if colon > 0 and len(body[:colon].split()) <= 4 and not starts_with_head(body[:colon]):
+    if colon > 0 and (len(body[:colon].split()) <= 4 or shape("topic_label").match(fold(body[:colon]))) \
+            and not starts_with_head(body[:colon]):
         labelled = _assignees(body[colon + 1:].lstrip(BULLETS + " "))  # a label: 'Phân công nhiệm vụ: - Các cơ quan …'
         if labelled[0]:
             return labelled
-    if 0 < colon < 160 and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
+    cls = re.search(r"(?:các|những)\s+(\w+)\s*$", body[:colon]) if colon > 0 else None
+    members = cls is not None and cls.group(1)[:1].isupper()  # 'Giám đốc các Sở: Y tế, …' (not 'UBND các huyện:')
+    if 0 < colon < 160 and not members and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
         after = re.split(r"[;.]", body[colon + 1:], maxsplit=1)[0]
         if starts_with_head(after.strip()) and not verb_re().search(fold(after)):
             return [], flat  # a roster ('- Sở Y tế: Giám đốc, Trưởng Phòng Nghiệp vụ Y;'), no duty
         named, verb = _name_until_verb(body[:colon] + " ")
-        # '… thành phố có trách nhiệm:' ends in a duty; 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
-        names = split_coordinated(named if named and shape("duty_verb").fullmatch(fold(verb).strip()) else body[:colon])
-        return [{"name": capitalised(n), "role": "lead"} for n in names], body[colon + 1:].strip()
+        # '… thành phố có trách nhiệm:' ends in a duty, 'Sở X chủ trì, phối hợp với Sở Y:' in a lead's (Sở Y is
+        # a supporter); 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
+        # … or in a lead-in of its own ('UBND các huyện khẩn trương triển khai các biện pháp sau:')
+        duty = shape("duty_verb").fullmatch(fold(verb).strip()) or shape("lead_support").match(fold(verb)) \
+            or shape("chu_tri").match(fold(verb)) or shape("list_ending").search(fold(verb))
+        label = body[:colon]
+        if not (named and duty) and (last := [d for d in shape("duty_verb").finditer(fold(label))
+                                              if not fold(label)[d.end():].strip()]):
+            label = label[:last[-1].start()]  # 'Các cấp ủy, tổ chức đảng, … các cấp có trách nhiệm:' (a verb inside the names)
+        names = split_coordinated(named if named and duty else label)
+        rest = body[colon + 1:].strip()
+        said = after_supporters(verb.strip()) if named and duty else ""
+        role_only = shape("duty_verb").fullmatch(fold(said).strip()) or shape("lead_support").match(fold(said)) \
+            or shape("chu_tri").fullmatch(fold(said).strip())
+        if said and not role_only:
+            rest = f"{said}: {rest}"  # 'Sở X chủ trì, phối hợp với Sở Y thẩm định dự toán, trong đó: - …': the action begins before the colon
+        return [{"name": capitalised(n), "role": "lead"} for n in names], rest
     if starts_with_head(body) or ACRONYM.match(body):
         name, rest = _name_until_verb(body)
+        if name and (m := shape("narrated").search(fold(name))) and name[m.end() - 1].islower():
+            return [], flat  # 'Sở Y tế đã tổ chức …': the item reports what was done, it names no assignee
         units = split_coordinated(name) if name else []
         # one name, or a long list of them, each a name ('Bộ Công an, Bộ Quốc phòng, …, Tòa án nhân dân tối cao')
-        if name and (len(name.split()) <= 20 or len(units) > 2 and all(len(u.split()) <= 12 for u in units)):
+        if name and (len(name.split()) <= 20 or len(units) > 2 and all(len(u.split()) <= 16 for u in units)):
             return [{"name": capitalised(n), "role": "lead"} for n in units], rest
     return [], flat
 
 
 def _name_until_verb(text: str) -> tuple[str, str]:
     f = fold(text)
-    ends = sorted([*verb_re().finditer(f), *shape("adverbial").finditer(f)],
+    ends = sorted([*verb_re().finditer(f), *shape("adverbial").finditer(f), *shape("about_topic").finditer(f)],
                   key=lambda m: m.start())
     in_names = [p.span() for p in name_phrase_re().finditer(f)]  # 'dự án đầu tư xây dựng': a name's words
     for m in ends:
         if any(a <= m.start() < b for a, b in in_names):
             continue
-        if m.start() == 0 or shape("plural_before").search(f, 0, m.start()) or _title_case_runs_on(text, m.end()) \
-                and text[m.start()].isupper():
-            continue  # 'các tổ chức, đoàn thể' names bodies; 'Công ty … Xây dựng, Thương mại' is a name
+        if m.start() == 0 or shape("plural_before").search(f, 0, m.start()) or text[m.start()].isupper() \
+                and (_title_case_runs_on(text, m.end()) or _after_head().search(f, 0, m.start())
+                     or _MEMBER_RUN.search(f, 0, m.start())):
+            continue  # 'các tổ chức, đoàn thể' names bodies; 'Công ty … Xây dựng, Thương mại', 'Phòng Tổ chức cán bộ' are names
         head_len = len(f[: m.start()].split())
         if head_len < 2:
             continue
@@ -421,10 +483,22 @@ def _name_until_verb(text: str) -> tuple[str, str]:
     return "", text
 
 
+# a class's members after its colon, the verb capitalised after a comma: a member ('Giám đốc các Sở: Công Thương, Xây dựng')
+_MEMBER_RUN = re.compile(r"\b(?:cac|nhung)\s+\S+\s*:[^:;.]*,\s*$")
+
+
+@cache
+def _after_head() -> re.Pattern[str]:
+    """A head word right before a capitalised verb: the verb opens the field of a name ('Phòng Tổ chức cán bộ',
+    'Trung tâm Kiểm soát bệnh tật'), not the action ('Cục Thuế tỉnh Chủ trì, phối hợp')."""
+    return re.compile(r"(?<![^\W\d_])(?:" + vocab.folded_alternation("org") + r")\s+$")
+
+
 def _title_case_runs_on(text: str, at: int) -> bool:
     """After a capitalised verb, another capitalised word (a comma between): the verb is a word of a
     name ('… Xây dựng, Thương mại và Dịch vụ Bình An'), not the action ('Cục Thuế tỉnh Chủ trì, phối hợp')."""
     rest = text[at:].lstrip().removeprefix(",").lstrip()
+    rest = re.sub(r"^(?:và|&|-|–)\s+", "", rest)  # '… Đầu tư, Xây dựng và Thương mại Phú Tài'
     return rest[:1].isupper()
 
 

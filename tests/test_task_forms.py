@@ -151,6 +151,131 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "2. Sở Tài nguyên và Môi trường hướng dẫn thủ tục thu hồi đất.\n",
      [("1", ["Ủy ban nhân dân thị xã An Nhơn"], "khẩn trương hoàn thành", "2024-03-31"),
       ("2", ["Sở Tài nguyên và Môi trường"], "hướng dẫn thủ tục", None)]),
+    ("giao A chủ trì when A's name holds 'Giáo dục' or 'Giao thông'", CV_HEAD,
+     "Giao Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Giao thông vận tải, Tỉnh đoàn tổ chức tuyên truyền "
+     "an toàn cho học sinh.\n",
+     [(None, ["Sở Giáo dục và Đào tạo", "Sở Giao thông vận tải", "Tỉnh đoàn"], "tổ chức tuyên truyền", None)]),
+    ("article: 'Giao Giám đốc Sở X:' over its khoản names the assignee of each", QD_HEAD,
+     "Điều 1. Phê duyệt Đề án phát triển du lịch cộng đồng giai đoạn 2024 - 2030.\n"
+     "Điều 2. Giao Giám đốc Sở Văn hóa, Thể thao và Du lịch:\n1. Chủ trì tổ chức triển khai Đề án.\n"
+     "2. Định kỳ báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2024.\n"
+     "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh và Giám đốc Sở Tài chính chịu trách nhiệm thi hành Quyết định này./.\n",
+     [("Điều 2.1", ["Giám đốc Sở Văn hóa, Thể thao và Du lịch"], "Chủ trì tổ chức triển khai", None),
+      ("Điều 2.2", ["Giám đốc Sở Văn hóa, Thể thao và Du lịch"], "Định kỳ báo cáo", "2024-12-15"),
+      ("Điều 3", ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Tài chính"], "chịu trách nhiệm thi hành", None)]),
+    ("a conclusion whose body 'tiếp thu' and completes", TB_HEAD,
+     "1. Ủy ban nhân dân huyện Phù Mỹ tiếp thu ý kiến các thành viên, hoàn chỉnh phương án bồi thường.\n"
+     "2. Đề nghị Công an tỉnh bảo đảm an ninh trật tự tại khu vực dự án.\n",
+     [("1", ["Ủy ban nhân dân huyện Phù Mỹ"], "tiếp thu ý kiến", None),
+      ("2", ["Công an tỉnh"], "bảo đảm an ninh", None)]),
+    ("'Giao A chủ trì, phối hợp với B, C:' over dashes", CV_HEAD,
+     "1. Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính, Ủy ban nhân dân các huyện:\n"
+     "- Rà soát quy hoạch các khu dân cư.\n- Kiểm tra, xử lý các công trình vi phạm.\n"
+     "2. Giao Sở Tài chính bố trí kinh phí.\n",
+     [("1", ["Sở Xây dựng", "Sở Tài chính", "Ủy ban nhân dân các huyện"], "Rà soát quy hoạch", None),
+      ("2", ["Sở Tài chính"], "bố trí kinh phí", None)]),
+    ("central officials, a long coordinated subject", CV_HEAD,
+     "Thủ tướng Chính phủ yêu cầu:\n1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang Bộ, Chủ tịch Ủy ban nhân dân các tỉnh, "
+     "thành phố trực thuộc trung ương chỉ đạo rà soát thủ tục hành chính.\n"
+     "2. Tập đoàn Điện lực Việt Nam bảo đảm cung ứng đủ điện cho sản xuất.\n",
+     [("1", ["Bộ trưởng các Bộ", "Thủ trưởng cơ quan ngang Bộ",
+             "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"], "chỉ đạo rà soát", None),
+      ("2", ["Tập đoàn Điện lực Việt Nam"], "bảo đảm cung ứng", None)]),
+    ("a lead-in that 'chỉ đạo' the bodies of every item", CV_HEAD,
+     "Chủ tịch Ủy ban nhân dân tỉnh chỉ đạo Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính thực hiện những nội dung sau:\n"
+     "1. Rà soát biên chế được giao.\n2. Báo cáo kết quả trước ngày 10/6/2024.\n",
+     [("1", ["Giám đốc Sở Nội vụ", "Giám đốc Sở Tài chính"], "Rà soát biên chế", None),
+      ("2", ["Giám đốc Sở Nội vụ", "Giám đốc Sở Tài chính"], "Báo cáo kết quả", "2024-06-10")]),
+    ("an opening clause before the sentence's subject and its request", CV_HEAD,
+     "Để kịp thời khắc phục hậu quả mưa lũ, Ủy ban nhân dân tỉnh yêu cầu Ủy ban nhân dân các huyện, thị xã, thành phố "
+     "khẩn trương thống kê thiệt hại, báo cáo trước ngày 25/11/2024.\n",
+     [(None, [UBND_HUYEN], "khẩn trương thống kê", "2024-11-25")]),
+    ("'Đối với X:' and 'X:' lines, no number", CV_HEAD,
+     "Đối với Ủy ban nhân dân các huyện: chỉ đạo các xã rà soát hộ nghèo.\n"
+     "Bộ Chỉ huy Quân sự tỉnh: bố trí lực lượng ứng trực tại các khu vực xung yếu.\n",
+     [(None, ["Ủy ban nhân dân các huyện"], "chỉ đạo các xã", None),
+      (None, ["Bộ Chỉ huy Quân sự tỉnh"], "bố trí lực lượng", None)]),
+    ("an item's topic label before the body that does it", CV_HEAD,
+     "1. Về công tác bảo đảm kinh phí cho các hoạt động: Sở Tài chính bố trí kinh phí kịp thời.\n"
+     "2. Về truyền thông: Đài Phát thanh và Truyền hình tỉnh mở chuyên mục tuyên truyền.\n",
+     [("1", ["Sở Tài chính"], "bố trí kinh phí", None),
+      ("2", ["Đài Phát thanh và Truyền hình tỉnh"], "mở chuyên mục", None)]),
+    ("a name ends before 'về việc …'", CV_HEAD,
+     "1. Đề nghị Sở Kế hoạch và Đầu tư về việc bố trí vốn đối ứng, tham mưu Ủy ban nhân dân tỉnh phân bổ.\n"
+     "2. Giao Hội đồng Thi đua - Khen thưởng tỉnh chủ trì tổng hợp hồ sơ khen thưởng.\n",
+     [("1", ["Sở Kế hoạch và Đầu tư"], "về việc bố trí vốn", None),
+      ("2", ["Hội đồng Thi đua - Khen thưởng tỉnh"], "chủ trì tổng hợp", None)]),
+    ("party and mass organisations with a duty heading", CV_HEAD,
+     "1. Các cấp ủy, tổ chức đảng, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội có trách nhiệm:\n"
+     "- Quán triệt nội dung Chỉ thị đến cán bộ, đảng viên.\n- Kiểm tra, giám sát việc thực hiện.\n",
+     [("1", ["Các cấp ủy, tổ chức đảng", "Mặt trận Tổ quốc", "Các đoàn thể chính trị - xã hội"], "Quán triệt", None)]),
+    ("a school's lead-in to its teachers", CV_HEAD,
+     "Nhà trường yêu cầu giáo viên chủ nhiệm các lớp thực hiện các nội dung sau:\n"
+     "1. Phổ biến nội quy đến học sinh.\n2. Tổng hợp danh sách học sinh gửi về Văn phòng trước ngày 20/9/2024.\n",
+     [("1", ["Giáo viên chủ nhiệm các lớp"], "Phổ biến nội quy", None),
+      ("2", ["Giáo viên chủ nhiệm các lớp"], "Tổng hợp danh sách", "2024-09-20")]),
+    ("a plan's items that name their bodies in labelled lines, as a task table's columns do", CV_HEAD,
+     "II. NỘI DUNG THỰC HIỆN\n1. Tổ chức tuyên truyền về chuyển đổi số\n"
+     "- Cơ quan chủ trì: Sở Thông tin và Truyền thông.\n- Cơ quan phối hợp: Đài Phát thanh và Truyền hình tỉnh, Báo Bình Định.\n"
+     "- Thời gian thực hiện: Quý II/2024.\n2. Xây dựng cơ sở dữ liệu về đất đai\n- Đơn vị thực hiện: Sở Tài nguyên và Môi trường.\n"
+     "- Thời hạn hoàn thành: trước ngày 30/9/2024.\n",
+     [("1", ["Sở Thông tin và Truyền thông", "Đài Phát thanh và Truyền hình tỉnh", "Báo Bình Định"],
+       "Tổ chức tuyên truyền", "2024-06-30"),
+      ("2", ["Sở Tài nguyên và Môi trường"], "Xây dựng cơ sở dữ liệu", "2024-09-30")]),
+    ("a party lead-in naming 'tổ chức đảng' among its bodies", CV_HEAD,
+     "Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng, cơ quan, đơn vị thực hiện tốt một số nội dung sau:\n"
+     "1. Nâng cao nhận thức về công tác phòng, chống tham nhũng.\n",
+     [("1", ["Các cấp ủy, tổ chức đảng, cơ quan, đơn vị"], "Nâng cao nhận thức", None)]),
+    ("a lead, its supporter and an action that begins before the colon of its parts", CV_HEAD,
+     "3. Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch và Đầu tư thẩm định dự toán, trong đó:\n"
+     "- Rà soát các khoản chi.\n- Đề xuất nguồn kinh phí.\n"
+     "4. Giao Hội đồng thẩm định tỉnh chủ trì đánh giá hồ sơ.\n",
+     [("3", ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"], "thẩm định dự toán, trong đó", None),
+      ("4", ["Hội đồng thẩm định tỉnh"], "chủ trì đánh giá", None)]),
+    ("the older execution clause ('căn cứ Quyết định thi hành'), a name whose field opens with a verb", QD_HEAD,
+     "Điều 1. Điều động bà Lê Thị Hoa giữ chức Phó Trưởng phòng Kế hoạch - Tài chính.\n"
+     "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+     "Điều 3. Chánh Văn phòng Sở, Trưởng phòng Tổ chức cán bộ, Trưởng phòng Kế hoạch - Tài chính căn cứ Quyết định "
+     "thi hành./.\n",
+     [("Điều 3", ["Chánh Văn phòng Sở", "Trưởng phòng Tổ chức cán bộ", "Trưởng phòng Kế hoạch - Tài chính"],
+       "căn cứ Quyết định thi hành", None)]),
+    ("a Nghị quyết's khoản giving oversight to the council's bodies", QD_HEAD,
+     "Điều 1. Thông qua Đề án phát triển giao thông nông thôn giai đoạn 2024 - 2030.\nĐiều 2. Tổ chức thực hiện\n"
+     "1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết.\n"
+     "2. Giao Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\n",
+     [("Điều 2.1", ["Ủy ban nhân dân tỉnh"], "tổ chức triển khai", None),
+      ("Điều 2.2", ["Thường trực Hội đồng nhân dân tỉnh", "Các Ban của Hội đồng nhân dân tỉnh"], "giám sát", None)]),
+    ("an article that gives a team its duty ('có nhiệm vụ')", QD_HEAD,
+     "Điều 1. Thành lập Tổ công tác liên ngành kiểm tra giải ngân vốn đầu tư công.\n"
+     "Điều 2. Tổ công tác có nhiệm vụ kiểm tra, đôn đốc việc giải ngân vốn đầu tư công.\n"
+     "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n",
+     [("Điều 2", ["Tổ công tác"], "có nhiệm vụ kiểm tra", None)]),
+    ("a directive to named enterprises, one item each", CV_HEAD,
+     "Sở Công Thương yêu cầu các thương nhân sau đây khắc phục ngay các tồn tại:\n"
+     "1. Doanh nghiệp tư nhân Hòa Bình: niêm yết giá bán lẻ tại cửa hàng trước ngày 30/11/2024.\n"
+     "2. Chi nhánh Công ty TNHH Minh Phát: bổ sung hồ sơ phòng cháy chữa cháy.\n",
+     [("1", ["Doanh nghiệp tư nhân Hòa Bình"], "niêm yết giá", "2024-11-30"),
+      ("2", ["Chi nhánh Công ty TNHH Minh Phát"], "bổ sung hồ sơ", None)]),
+    ("findings, then the letter's own request after them", CV_HEAD,
+     "Qua kiểm tra, Sở Y tế nhận thấy:\n1. Một số đơn vị chưa niêm yết giá dịch vụ khám bệnh.\n2. Công tác báo cáo còn chậm.\n"
+     "Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị khẩn trương chấn chỉnh, báo cáo kết quả "
+     "trước ngày 30/6/2024.\n",
+     [(None, ["Thủ trưởng các đơn vị"], "khẩn trương chấn chỉnh", "2024-06-30")]),
+    ("names that keep their commas and 'và', and a class's members after its colon", CV_HEAD,
+     "1. Công ty Cổ phần Đầu tư, Xây dựng và Thương mại Phú Tài chủ trì thi công hạng mục cầu.\n"
+     "2. Giám đốc các Sở: Công Thương, Nông nghiệp và Môi trường, Xây dựng chỉ đạo kiểm tra chất lượng công trình.\n",
+     [("1", ["Công ty Cổ phần Đầu tư, Xây dựng và Thương mại Phú Tài"], "chủ trì thi công", None),
+      ("2", ["Giám đốc Sở Công Thương", "Giám đốc Sở Nông nghiệp và Môi trường", "Giám đốc Sở Xây dựng"],
+       "chỉ đạo kiểm tra", None)]),
+    ("an item that leads in its own dashes", CV_HEAD,
+     "1. Ủy ban nhân dân các huyện ven biển khẩn trương triển khai các biện pháp sau:\n"
+     "- Rà soát các hộ dân sống ven sông.\n- Bố trí lực lượng ứng trực.\n",
+     [("1", ["Ủy ban nhân dân các huyện ven biển"], "khẩn trương triển khai các biện pháp sau", None)]),
+    ("a plan's purposes above its duties", CV_HEAD,
+     "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
+     "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
+     "1. Phòng Văn hóa - Thông tin: Xây dựng chuyên mục tuyên truyền trên đài truyền thanh.\n",
+     [("II.1", ["Phòng Văn hóa - Thông tin"], "Xây dựng chuyên mục", None)]),
 ]
 
 # What is not a task: the record must hold none.
@@ -164,6 +289,37 @@ NOT_TASKS: list[tuple[str, str, str]] = [
     ("a plan's duties that name no one (a verb folding like the head 'Báo')", CV_HEAD,
      "II. Nhiệm vụ, giải pháp\n1. Bảo vệ rừng đầu nguồn: Tổ chức trồng rừng, khoanh nuôi tái sinh.\n"
      "2. Bảo đảm nguồn nước: Nạo vét kênh mương nội đồng.\n"),
+    ("a meeting's logistics ('giao ban' is a meeting, not 'giao' = assign)", CV_HEAD,
+     "Văn phòng Ủy ban nhân dân tỉnh tổ chức họp giao ban tháng 6 như sau:\n1. Thời gian: 14 giờ 00, ngày 12/6/2024.\n"
+     "2. Địa điểm: Phòng họp số 2.\n3. Thành phần tham dự: Lãnh đạo các phòng, ban.\n"),
+    ("a report's items: what the bodies did", CV_HEAD,
+     "Kết quả triển khai năm 2023 như sau:\n1. Sở Y tế đã tổ chức 12 lớp tập huấn cho 900 học viên.\n"
+     "2. Ủy ban nhân dân các huyện đang rà soát danh sách hộ cận nghèo.\n"),
+    ("background: what was assigned before", CV_HEAD,
+     "Năm 2023, Ủy ban nhân dân tỉnh đã giao Sở Y tế chủ trì, phối hợp với Sở Tài chính kiểm tra 300 cơ sở.\n"
+     "Theo đề nghị của Sở Nội vụ, Ủy ban nhân dân tỉnh đã phê duyệt danh sách.\n"),
+    ("an opening clause, then a request to the letter's addressees at large", CV_HEAD,
+     "Thực hiện Công văn số 45/UBND-KT ngày 02/02/2024 của Ủy ban nhân dân tỉnh, Sở Tài chính đề nghị các cơ quan, "
+     "đơn vị rà soát, báo cáo kết quả trước ngày 10/3/2024.\n"),
+    ("quantities given to named bodies", CV_HEAD,
+     "Phân bổ chỉ tiêu tuyển sinh năm học 2024 - 2025 như sau:\n1. Trường Trung học phổ thông Nguyễn Du: 450 học sinh.\n"
+     "2. Trường Trung học phổ thông Trần Phú: 400 học sinh.\n"),
+    ("labelled lines that name no duty", CV_HEAD,
+     "Cơ quan chủ trì: Sở Y tế.\nĐơn vị phối hợp: Sở Tài chính, Công an tỉnh.\n"),
+    ("quoted law, its numbered clauses naming who must do what", CV_HEAD,
+     "Sở Tài chính có ý kiến như sau:\n- Khoản 2 Điều 15 Nghị định số 20/2024/NĐ-CP quy định:\n"
+     "“2. Doanh nghiệp có trách nhiệm báo cáo tình hình sử dụng vốn hằng năm.\n"
+     "3. Ủy ban nhân dân cấp tỉnh chủ trì, phối hợp với các bộ kiểm tra việc thực hiện.”\n"),
+    ("findings of an inspection, per company", CV_HEAD,
+     "Kết quả kiểm tra cụ thể như sau:\n1. Công ty TNHH Xăng dầu Phú Lộc: chấp hành tốt các quy định về kinh doanh.\n"
+     "2. Hợp tác xã Nông nghiệp An Phú: thực hiện đầy đủ chế độ báo cáo.\n"),
+    ("the parts of a file to send", CV_HEAD,
+     "Sở Nội vụ đề nghị các đơn vị gửi hồ sơ đề nghị khen thưởng gồm:\n1. Tờ trình đề nghị khen thưởng.\n"
+     "2. Bản sao quyết định thành lập đơn vị.\n3. Báo cáo thành tích của tập thể.\n"),
+    ("a letter that reports what was done, item by item", CV_HEAD,
+     "Thực hiện Công văn số 12/UBND-VX ngày 02/3/2024 của Ủy ban nhân dân tỉnh, Sở Y tế báo cáo kết quả như sau:\n"
+     "1. Công tác chỉ đạo: Sở Y tế ban hành Kế hoạch số 45/KH-SYT triển khai công tác phòng chống dịch.\n"
+     "2. Công tác kiểm tra: Các đơn vị tổ chức 20 đợt kiểm tra.\n"),
     ("a list of quantities", CV_HEAD,
      "Kết quả thực hiện như sau:\n- Số hộ được hỗ trợ: 1.200 hộ.\n- Kinh phí đã giải ngân: 15 tỷ đồng.\n"),
 ]
