@@ -40,7 +40,7 @@ from models import (
 )
 
 from ..types import ReadResult
-from . import corrections, neardup, register
+from . import batch, corrections, neardup, register
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 
@@ -59,7 +59,8 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
     held other bytes before (edited in place) replaces the source those bytes made. A new
     document gets its line in the incoming register (`arrival` says which register and day).
     """
-    source = session.scalar(select(Source).where(Source.sha256 == read.sha256))
+    source = None if batch.new_bytes(session, read.sha256) else \
+        session.scalar(select(Source).where(Source.sha256 == read.sha256))
     if source is not None and not reprocess:
         claim_path(session, source, read.path)
         return StoreResult("duplicate-file", source.document_id)
@@ -74,8 +75,9 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
         _set_source(source, read, record, sig)
         _rebuild(session, source.document)
         return StoreResult("reprocessed", source.document_id)
-    prior = register.entry_of_path(session, read.path)
-    replaced = release_path(session, read.path)
+    free = batch.free_path(session, read.path)  # the usual case: a path no source is named by yet
+    prior = None if free else register.entry_of_path(session, read.path)
+    replaced = False if free else release_path(session, read.path)
     doc = _same_dispatch(session, record, sig)
     outcome = "replaced" if replaced else "stored" if doc is None else "merged"
     fresh = doc is None
@@ -85,9 +87,11 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
     source = Source(path=read.path, sha256=read.sha256, path_rows=[SourcePath(path=read.path)])
     _set_source(source, read, record, sig)
     doc.sources.append(source)
-    session.flush()
+    batch.took(session, read.sha256, read.path)
+    if not fresh:  # a new document is flushed by the rebuild, with its fields, in one INSERT
+        session.flush()
     _rebuild(session, doc, fresh=fresh)
-    register.enter(session, doc, read.path, arrival or register.Arrival(), prior)
+    register.enter(session, doc, read.path, arrival or register.Arrival(), prior, fresh=fresh)
     return StoreResult(outcome, doc.id)
 
 
@@ -104,6 +108,7 @@ def claim_path(session: Session, source: Source, path: str) -> bool:
         return False
     dropped = release_path(session, path)
     source.path_rows.append(SourcePath(path=path))
+    batch.took(session, path=path)
     return dropped
 
 
@@ -152,8 +157,10 @@ def drop_source(session: Session, source: Source) -> None:
         session.scalar(select(Task.id).where(Task.assigned_by_id == doc.id).limit(1)) is not None
     if cited:
         doc.is_stub, doc.record, doc.minhash, doc.subject, doc.place = True, None, None, None, None
+        batch.numbered(session, doc.number, stub=True)
     else:
         session.delete(doc)
+        batch.numbered(session, doc.number)
     session.flush()
     _drop_orphan_stubs(session, targets)
 
@@ -229,8 +236,10 @@ def _doc_parent(d: Document) -> str | None:
 def _same_dispatch(session: Session, record: dict[str, Any], sig: bytes | None) -> Document | None:
     number = record.get("number")
     issuer, parent = _issuer_of(record)
-    if number:
-        for d in session.scalars(select(Document).where(Document.number == number, Document.is_stub.is_(False))):
+    if number and not batch.lacks_document(session, number):
+        found = batch.documents(session, number)
+        for d in session.scalars(select(Document).where(Document.number == number, Document.is_stub.is_(False))) \
+                if found is None else [d for d in found if not d.is_stub]:
             if same_identity(number, d.issue_date, record.get("issue_date"), d.issuer_text, issuer,
                              _doc_parent(d), parent):
                 return d
@@ -270,13 +279,17 @@ def _rebuild_fields(session: Session, doc: Document, fresh: bool) -> None:
     if not fresh:
         old_targets = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
         _clear(session, doc)
+    batch.numbered(session, doc.number, stub=doc.is_stub)  # the number it had (a stub's, or before a reprocess)
     for f in _FIELDS:
         setattr(doc, f, next((r[f] for _, r in records if r.get(f)), None))
+    batch.numbered(session, doc.number)
     name, parent = next((_issuer_of(r) for _, r in records if _issuer_of(r)[0]), (doc.issuer_text, None))
     doc.issuer_text = name
     doc.issuer = organization(session, name, parent) if name else None
     doc.is_stub = False
     doc.record = _merged(records)
+    if fresh:  # set before its first INSERT rather than UPDATEd after (_search_text sets the same)
+        doc.minhash = sources[0].minhash
     session.flush()
     _provenance(session, doc, records)
     _signature(session, doc, records)
@@ -339,6 +352,14 @@ def forget_known(bind: Any) -> None:
     _KNOWN.pop(bind, None)
 
 
+def hold_known_organizations(session: Session, names: set[str]) -> list[Organization]:
+    """The bodies already known by these names, loaded in one query: `organization` then finds
+    them in the session's identity map instead of a SELECT each (the caller keeps the list alive)."""
+    known = _KNOWN.get(session.get_bind(), ({}, set()))[0]
+    ids = {known[n][0] for n in names if n in known}
+    return list(session.scalars(select(Organization).where(Organization.id.in_(ids)))) if ids else []
+
+
 def organization_id(session: Session, name: str) -> int:
     """`organization(session, name).id`, without loading a body already known."""
     hit = _KNOWN.get(session.get_bind(), ({}, set()))[0].get(name)
@@ -385,8 +406,13 @@ def _signature(session: Session, doc: Document, records: list[tuple[Source, dict
     signer = next((r["signer"] for _, r in records if (r.get("signer") or {}).get("name")), None)
     if signer is None:
         return
-    person = session.scalar(select(Person.id).where(Person.name == signer["name"])) or \
-        session.scalar(insert(Person).values(name=signer["name"]).returning(Person.id))
+    pre = batch.of(session)
+    person: int | None = pre.persons.get(signer["name"]) if pre is not None else None
+    if person is None:
+        person = session.scalar(select(Person.id).where(Person.name == signer["name"])) or \
+            session.scalar(insert(Person).values(name=signer["name"]).returning(Person.id))
+        if pre is not None and person is not None:
+            pre.persons[signer["name"]] = person
     _insert(session, Signature, [{"document_id": doc.id, "person_id": person, "title": signer.get("title"),
                                   "authority": signer.get("authority")}])
 
@@ -408,8 +434,10 @@ def resolve_cited(session: Session, number: str, date: str | None, issuer: str |
     A number that fits two real documents is ambiguous and gets a stub of its own; a
     document never resolves a citation to itself (it may cite another body's same number).
     """
-    matches = [d for d in session.scalars(select(Document).where(Document.number == number))
-               if d is not citing and same_identity(number, d.issue_date, date, d.issuer_text, issuer, _doc_parent(d))]
+    found = batch.documents(session, number)
+    if found is None:
+        found = list(session.scalars(select(Document).where(Document.number == number)))
+    matches = [d for d in found if d is not citing and same_identity(number, d.issue_date, date, d.issuer_text, issuer, _doc_parent(d))]
     real = [d for d in matches if not d.is_stub]
     if len(real) == 1:
         return real[0]
@@ -422,6 +450,7 @@ def resolve_cited(session: Session, number: str, date: str | None, issuer: str |
         return stub
     symbol = number.split("-", 1)[-1] if is_party_number(number) else number.split("/", 1)[-1]
     stub = Document(number=number, symbol=symbol, doc_type=doc_type, issue_date=date, issuer_text=issuer, is_stub=True)
+    batch.numbered(session, number, stub=True)
     if issuer:
         stub.issuer = organization(session, issuer)
     session.add(stub)
@@ -458,8 +487,12 @@ def _tasks(session: Session, doc: Document, records: list[tuple[Source, dict[str
                      "deadline": t.get("deadline"), "assigned_by_id": by_doc.id if by_doc else None})
     if not rows:
         return
-    ids = session.connection().execute(insert(Task).returning(Task.id, sort_by_parameter_order=True),
-                                       rows).scalars().all()
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":  # ordered RETURNING would be an INSERT per row; SQLite, written by
+        # one connection at a time, numbers a multi-row INSERT's rows upwards in the order they are listed
+        ids = sorted(conn.execute(insert(Task).returning(Task.id), rows).scalars())
+    else:
+        ids = list(conn.execute(insert(Task).returning(Task.id, sort_by_parameter_order=True), rows).scalars())
     _insert(session, TaskAssignee, [
         {"task_id": task_id, "organization_id": organization_id(session, a["name"]), "role": a["role"],
          "printed": a["name"]} for task_id, t in zip(ids, best, strict=True) for a in t.get("assignees") or []])
@@ -477,7 +510,7 @@ def _search_text(session: Session, doc: Document, sources: list[Source]) -> None
 
 def _absorb_stubs(session: Session, doc: Document) -> None:
     """Stubs of this document (cited before it arrived) become it: their citations point here."""
-    if not doc.number:
+    if not doc.number or batch.lacks_stub(session, doc.number):
         return
     # Stubs are flushed when made (resolve_cited), so this needs no flush; most documents have none.
     stubs = list(session.scalars(select(Document).where(Document.number == doc.number, Document.is_stub.is_(True))))
@@ -492,6 +525,7 @@ def _absorb_stubs(session: Session, doc: Document) -> None:
         session.execute(update(Reference).where(Reference.to_id == stub.id).values(to_id=doc.id))
         session.execute(update(Task).where(Task.assigned_by_id == stub.id).values(assigned_by_id=doc.id))
         session.delete(stub)
+        batch.numbered(session, stub.number, stub=True)
     session.flush()
 
 
@@ -503,4 +537,5 @@ def _drop_orphan_stubs(session: Session, ids: set[int]) -> None:
         assigned = session.scalar(select(Task.id).where(Task.assigned_by_id == d.id).limit(1))
         if cited is None and assigned is None:
             session.delete(d)
+            batch.numbered(session, d.number, stub=True)
     session.flush()
