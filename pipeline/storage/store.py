@@ -26,7 +26,6 @@ from models import (
     DocumentText,
     Organization,
     OrganizationAlias,
-    Page,
     Person,
     Provenance,
     Recipient,
@@ -34,13 +33,13 @@ from models import (
     Signature,
     Source,
     SourcePath,
-    SourceSignature,
     Task,
     TaskAssignee,
 )
 
 from ..types import ReadResult
 from . import batch, corrections, neardup, register
+from .rows import new_rows, set_source
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 
@@ -72,7 +71,7 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
             return StoreResult("replaced", source.document_id)
         if source.record == record and [p.text for p in source.page_rows] == [p.text for p in read.pages]:
             return StoreResult("unchanged", source.document_id)
-        _set_source(source, read, record, sig)
+        set_source(source, read, record, sig)
         _rebuild(session, source.document)
         return StoreResult("reprocessed", source.document_id)
     free = batch.free_path(session, read.path)  # the usual case: a path no source is named by yet
@@ -80,19 +79,33 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
     replaced = False if free else release_path(session, read.path)
     doc = _same_dispatch(session, record, sig)
     outcome = "replaced" if replaced else "stored" if doc is None else "merged"
-    fresh = doc is None
-    if doc is None:
-        doc = Document(is_stub=False)
-        session.add(doc)
-    source = Source(path=read.path, sha256=read.sha256, path_rows=[SourcePath(path=read.path)])
-    _set_source(source, read, record, sig)
-    doc.sources.append(source)
     batch.took(session, read.sha256, read.path)
-    if not fresh:  # a new document is flushed by the rebuild, with its fields, in one INSERT
+    if doc is None:
+        doc = _new_document(session, read, record, sig)
+    else:
+        source = Source(path=read.path, sha256=read.sha256, path_rows=[SourcePath(path=read.path)])
+        set_source(source, read, record, sig)
+        doc.sources.append(source)
         session.flush()
-    _rebuild(session, doc, fresh=fresh)
-    register.enter(session, doc, read.path, arrival or register.Arrival(), prior, fresh=fresh)
+        _rebuild(session, doc)
+    register.enter(session, doc, read.path, arrival or register.Arrival(), prior, fresh=outcome != "merged")
     return StoreResult(outcome, doc.id)
+
+
+def _new_document(session: Session, read: ReadResult, record: dict[str, Any], sig: bytes | None) -> Document:
+    """A dispatch seen for the first time: its rows as the rebuild would derive them from its one
+    source (which has no corrections and no rows to clear), the document's and source's inserted
+    with Core (pipeline/storage/rows.py)."""
+    name, parent = _issuer_of(record)
+    with session.no_autoflush:
+        issuer = organization(session, name, parent) if name else None
+        row = {f: record.get(f) or None for f in _FIELDS}
+        row.update(issuer_id=issuer.id if issuer else None, issuer_text=name, is_stub=False, minhash=sig,
+                   record=_merged([record]))
+        doc = new_rows(session, row, read, record, sig)
+        batch.numbered(session, doc.number)
+        _derive(session, doc, [(doc.sources[0], record)], "\n".join(p.text for p in sorted(read.pages, key=lambda p: p.number)))
+    return doc
 
 
 def _named(record: dict[str, Any], path: str) -> dict[str, Any]:
@@ -165,44 +178,6 @@ def drop_source(session: Session, source: Source) -> None:
     _drop_orphan_stubs(session, targets)
 
 
-def _set_source(source: Source, read: ReadResult, record: dict[str, Any], sig: bytes | None) -> None:
-    source.media_type, source.pages = read.media_type, len(read.pages)
-    source.text_source, source.record, source.minhash = read.text_source, record, sig
-    source.mean_ocr_confidence = record["source"].get("mean_ocr_confidence")
-    source.page_rows = [Page(number=p.number, method=p.method, confidence=p.confidence, text=p.text,
-                             words=_words(p)) for p in read.pages]
-    source.signature_rows = [signature_row(i, s) for i, s in enumerate(record["source"].get("signatures") or [], 1)]
-
-
-def _words(page: Any) -> dict[str, Any] | None:
-    """Where the page's words stand (what the web view boxes a value with); None for plain text."""
-    if not page.words:
-        return None
-    return {"width": page.width, "words": [[round(w.x0, 1), round(w.top, 1), round(w.x1, 1), round(w.bottom, 1), w.text]
-                                           for w in page.words]}
-
-
-def signature_row(ordinal: int, s: dict[str, Any]) -> SourceSignature:
-    """A row of a signature as pipeline/reading/signatures.py reports it."""
-    signer, issuer = s.get("signer") or {}, s.get("issuer") or {}
-    return SourceSignature(
-        ordinal=ordinal, kind=_cut(s.get("kind"), 20) or "digital", field_name=_cut(s.get("field"), 200),
-        page=s.get("page"), signer_cn=_cut(signer.get("cn"), 400), signer_o=_cut(signer.get("o"), 400),
-        signer_ou=_cut(signer.get("ou"), 400), signer_l=_cut(signer.get("l"), 200),
-        signer_email=_cut(signer.get("email"), 200), issuer_cn=_cut(issuer.get("cn"), 400),
-        issuer_o=_cut(issuer.get("o"), 400), serial=_cut(s.get("serial"), 80), signing_time=_cut(s.get("signing_time"), 40),
-        dictionary_time=_cut(s.get("dictionary_time"), 40), timestamp=_cut(s.get("timestamp"), 40),
-        application=_cut(s.get("application"), 400), sub_filter=_cut(s.get("sub_filter"), 80),
-        revision=s.get("revision"), revisions=s.get("revisions"), covers=_cut(s.get("covers"), 40),
-        added_after=s.get("added_after"), intact=s.get("intact"), digest=_cut(s.get("digest"), 40),
-        weak_digest=s.get("weak_digest"), chain=s.get("chain"), trust=_cut(s.get("trust"), 400), error=s.get("error"))
-
-
-def _cut(value: Any, width: int) -> str | None:
-    """A certificate's text as the column holds it (PostgreSQL refuses what is longer)."""
-    return None if value is None else str(value)[:width]
-
-
 # --- identity -------------------------------------------------------------------------------
 
 def is_party_number(number: str) -> bool:
@@ -264,21 +239,17 @@ def rebuild(session: Session, doc: Document) -> None:
     _rebuild(session, doc)
 
 
-def _rebuild(session: Session, doc: Document, fresh: bool = False) -> None:
-    """Derive every row of `doc` from its sources; `fresh`: it has none yet to clear."""
+def _rebuild(session: Session, doc: Document) -> None:
+    """Derive every row of `doc` from its sources and its corrections."""
     with session.no_autoflush:  # flushes happen where ids are needed, not before every query
-        _rebuild_fields(session, doc, fresh)
+        _rebuild_fields(session, doc)
 
 
-def _rebuild_fields(session: Session, doc: Document, fresh: bool) -> None:
+def _rebuild_fields(session: Session, doc: Document) -> None:
     sources = sorted(doc.sources, key=Source.reading_rank)  # each field from the best-read source
-    records = [(s, s.record or {}) for s in sources]
-    if not fresh:  # a document just made has no corrections
-        records = corrections.applied(session, doc, records)
-    old_targets: set[int] = set()
-    if not fresh:
-        old_targets = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
-        _clear(session, doc)
+    records = corrections.applied(session, doc, [(s, s.record or {}) for s in sources])
+    old_targets = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
+    _clear(session, doc)
     batch.numbered(session, doc.number, stub=doc.is_stub)  # the number it had (a stub's, or before a reprocess)
     for f in _FIELDS:
         setattr(doc, f, next((r[f] for _, r in records if r.get(f)), None))
@@ -287,19 +258,23 @@ def _rebuild_fields(session: Session, doc: Document, fresh: bool) -> None:
     doc.issuer_text = name
     doc.issuer = organization(session, name, parent) if name else None
     doc.is_stub = False
-    doc.record = _merged(records)
-    if fresh:  # set before its first INSERT rather than UPDATEd after (_search_text sets the same)
-        doc.minhash = sources[0].minhash
+    doc.record = _merged([r for _, r in records])
+    doc.minhash = sources[0].minhash
     session.flush()
+    _derive(session, doc, records, "\n".join(p.text for p in sorted(sources[0].page_rows, key=lambda p: p.number)))
+    if old_targets:
+        _drop_orphan_stubs(session, old_targets)
+
+
+def _derive(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]], body: str) -> None:
+    """The rows derived from the document's fields and records: `body` is its best-read source's text."""
     _provenance(session, doc, records)
     _signature(session, doc, records)
     _recipients(session, doc, records)
     _references(session, doc, records)
     _tasks(session, doc, records)
-    _search_text(session, doc, sources)
+    _search_text(session, doc, body)
     _absorb_stubs(session, doc)
-    if old_targets:
-        _drop_orphan_stubs(session, old_targets)
 
 
 def _clear(session: Session, doc: Document) -> None:
@@ -313,9 +288,9 @@ def _clear(session: Session, doc: Document) -> None:
     session.flush()
 
 
-def _merged(records: list[tuple[Source, dict[str, Any]]]) -> dict[str, Any]:
+def _merged(records: list[dict[str, Any]]) -> dict[str, Any]:
     merged: dict[str, Any] = {}
-    for _, r in records:
+    for r in records:
         for k, v in r.items():
             if k not in ("provenance", "source") and v and not merged.get(k):
                 merged[k] = v
@@ -498,12 +473,9 @@ def _tasks(session: Session, doc: Document, records: list[tuple[Source, dict[str
          "printed": a["name"]} for task_id, t in zip(ids, best, strict=True) for a in t.get("assignees") or []])
 
 
-def _search_text(session: Session, doc: Document, sources: list[Source]) -> None:
-    """The search text and signature of a document: those of its best-read source."""
-    best = sources[0]
-    body = "\n".join(p.text for p in sorted(best.page_rows, key=lambda p: p.number))
+def _search_text(session: Session, doc: Document, body: str) -> None:
+    """The search text of a document and the bands of its signature: its best-read source's."""
     _insert(session, DocumentText, [{"document_id": doc.id, "body": body, "folded": fold(body)}])
-    doc.minhash = best.minhash
     if doc.minhash is not None:
         _insert(session, DocumentBand, [{"document_id": doc.id, "bucket": b} for b in neardup.buckets(doc.minhash)])
 
