@@ -109,8 +109,8 @@ def enter(session: Session, doc: Document, path: str, arrival: Arrival, prior: R
                                                                            RegisterEntry.year == year)) or 0
     # Two ingests numbering at once: the unique key refuses the second, whose transaction runs again.
     # A row nothing in this session holds as an object: one INSERT, not a flush of the unit of work.
-    session.connection().execute(insert(RegisterEntry).values(register=arrival.register, year=year, number=last + 1,
-                                                              arrived=day, document_id=doc.id))
+    session.connection().execute(insert(RegisterEntry), [{"register": arrival.register, "year": year, "number": last + 1,
+                                                          "arrived": day, "document_id": doc.id}])
     if pre is not None:
         pre.last_number[(arrival.register, year)] = last + 1
 
