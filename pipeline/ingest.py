@@ -33,6 +33,7 @@ from .reading.files import OcrMode, kind_of, open_regular, unreadable
 from .storage import batch, neardup
 from .storage.db import is_locked, open_engine
 from .storage.register import Arrival
+from .storage.rows import encode
 from .storage.store import claim_path, forget_known, store
 from .types import Limits, ReadResult
 
@@ -47,6 +48,7 @@ class Processed:
     read: ReadResult | None = None
     record: dict[str, Any] | None = None
     signature: bytes | None = None  # MinHash of the body, computed here rather than in the one writer
+    encoded: tuple[str, str] | None = None  # the record and a new document's record as JSON, likewise (rows.encode)
     error: str | None = None
     seconds: float = 0.0  # the file's own work, in its worker
 
@@ -115,7 +117,7 @@ def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = Non
     try:
         read, record = recipe.run(path, ocr, limits, trust_roots)
         return Processed(str(path), read, record, neardup.signature(read.text) if sign else None,
-                         seconds=time.perf_counter() - t0)
+                         encode(record) if sign else None, seconds=time.perf_counter() - t0)
     except CongvanError as e:  # a tool's error names the tool; an input error is the file's own
         reason = str(e) if isinstance(e, ExternalToolError) else getattr(e, "reason", str(e))
         return Processed(str(path), error=reason, seconds=time.perf_counter() - t0)
@@ -409,7 +411,8 @@ def _store_together(engine, results: list[Processed], reprocess: bool,  # type: 
             for res in run:
                 assert res.read is not None and res.record is not None
                 try:
-                    outcomes.append(store(session, res.read, res.record, reprocess, res.signature, arrival).outcome)
+                    outcomes.append(store(session, res.read, res.record, reprocess, res.signature, arrival,
+                                          res.encoded).outcome)
                 except Exception:  # stored alone by the caller, which reports its error
                     log.debug("%s: not stored with the others; alone", res.path, exc_info=True)
                     session.rollback()
@@ -460,7 +463,7 @@ def _store_retrying(engine, res: Processed, reprocess: bool,  # type: ignore[no-
         try:
             with Session(engine) as session, session.begin():
                 batch.prefetch(session, [(res.read, res.record)])
-                return store(session, res.read, res.record, reprocess, res.signature, arrival).outcome
+                return store(session, res.read, res.record, reprocess, res.signature, arrival, res.encoded).outcome
         except (IntegrityError, OperationalError) as e:
             retriable = isinstance(e, IntegrityError) or is_locked(e)
             if not retriable or attempt == attempts:

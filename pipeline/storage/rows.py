@@ -5,9 +5,10 @@ work's flush of a new document and its source was a quarter of the one writer's 
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Text, bindparam, cast, insert, type_coerce
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -56,18 +57,49 @@ def _cut(value: Any, width: int) -> str | None:
     return None if value is None else str(value)[:width]
 
 
+def merged(*records: dict[str, Any]) -> dict[str, Any]:
+    """A document's record from its sources' (best read first): each field from the first that has it."""
+    out: dict[str, Any] = {}
+    for r in records:
+        for k, v in r.items():
+            if k not in ("provenance", "source") and v and not out.get(k):
+                out[k] = v
+    return out
+
+
+def encode(record: dict[str, Any]) -> tuple[str, str]:
+    """A file's record and the record of a document made from it alone, as the JSON columns hold
+    them (SQLAlchemy's own serializer, json.dumps): worked out by the worker, not the one writer."""
+    return json.dumps(record), json.dumps(merged(record))
+
+
+def _json(session: Session, table: Any, column: str, text: str | None) -> Any:
+    """INSERT into `table`, its JSON `column` given as text already encoded (`text_json` in the row):
+    SQLite keeps JSON as text; PostgreSQL is told to cast the text to its json type."""
+    stmt = insert(table)
+    if text is None:
+        return stmt
+    value = bindparam("text_json", type_=Text)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    return stmt.values({column: type_coerce(value, Text) if sqlite else cast(value, table.__table__.c[column].type)})
+
+
 def new_rows(session: Session, doc_row: dict[str, Any], read: ReadResult, record: dict[str, Any],
-             sig: bytes | None) -> Document:
+             sig: bytes | None, encoded: tuple[str, str] | None = None) -> Document:
     """A new document with its one source, inserted with Core (a multi-row INSERT per table); the
     Document and Source come back as persistent objects whose columns are loaded. Pages, names and
-    signatures are not objects in the session: `source.page_rows` and the others load if asked for."""
+    signatures are not objects in the session: `source.page_rows` and the others load if asked for.
+    `encoded`: the record and the document's record as JSON (`encode`), so they are not encoded here."""
     conn = session.connection()
-    doc_id = conn.execute(insert(Document).returning(Document.id), [doc_row]).scalar_one()
+    src_json, doc_json = encoded or (None, None)
+    doc_id = conn.execute(_json(session, Document, "record", doc_json).returning(Document.id),
+                          [_row(doc_row, "record", doc_json)]).scalar_one()
     src_row = {"document_id": doc_id, "path": read.path, "sha256": read.sha256, "media_type": read.media_type,
                "pages": len(read.pages), "text_source": read.text_source, "record": record, "minhash": sig,
                "mean_ocr_confidence": record["source"].get("mean_ocr_confidence"), "archive_path": None,
                "archive_sha256": None}
-    source_id = conn.execute(insert(Source).returning(Source.id), [src_row]).scalar_one()
+    source_id = conn.execute(_json(session, Source, "record", src_json).returning(Source.id),
+                             [_row(src_row, "record", src_json)]).scalar_one()
     conn.execute(insert(SourcePath), [{"source_id": source_id, "path": read.path}])
     conn.execute(insert(Page), [{"source_id": source_id, "number": p.number, "method": p.method,
                                  "confidence": p.confidence, "text": p.text, "words": page_words(p)}
@@ -85,3 +117,7 @@ def new_rows(session: Session, doc_row: dict[str, Any], read: ReadResult, record
     set_committed_value(doc, "sources", [source])
     set_committed_value(source, "document", doc)
     return doc
+
+
+def _row(row: dict[str, Any], column: str, text: str | None) -> dict[str, Any]:
+    return row if text is None else {**{k: v for k, v in row.items() if k != column}, "text_json": text}

@@ -39,7 +39,7 @@ from models import (
 
 from ..types import ReadResult
 from . import batch, corrections, neardup, register
-from .rows import new_rows, set_source
+from .rows import merged, new_rows, set_source
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 
@@ -51,10 +51,12 @@ class StoreResult:
 
 
 def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess: bool = False,
-          signature: bytes | None = None, arrival: register.Arrival | None = None) -> StoreResult:
+          signature: bytes | None = None, arrival: register.Arrival | None = None,
+          encoded: tuple[str, str] | None = None) -> StoreResult:
     """Write one file's record; the caller owns the transaction (one per file).
 
-    `signature` is the body's MinHash when the worker computed it already. A file whose path
+    `signature` is the body's MinHash and `encoded` its record as JSON (rows.encode) when the
+    worker computed them already. A file whose path
     held other bytes before (edited in place) replaces the source those bytes made. A new
     document gets its line in the incoming register (`arrival` says which register and day).
     """
@@ -81,7 +83,7 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
     outcome = "replaced" if replaced else "stored" if doc is None else "merged"
     batch.took(session, read.sha256, read.path)
     if doc is None:
-        doc = _new_document(session, read, record, sig)
+        doc = _new_document(session, read, record, sig, encoded)
     else:
         source = Source(path=read.path, sha256=read.sha256, path_rows=[SourcePath(path=read.path)])
         set_source(source, read, record, sig)
@@ -92,7 +94,8 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
     return StoreResult(outcome, doc.id)
 
 
-def _new_document(session: Session, read: ReadResult, record: dict[str, Any], sig: bytes | None) -> Document:
+def _new_document(session: Session, read: ReadResult, record: dict[str, Any], sig: bytes | None,
+                  encoded: tuple[str, str] | None = None) -> Document:
     """A dispatch seen for the first time: its rows as the rebuild would derive them from its one
     source (which has no corrections and no rows to clear), the document's and source's inserted
     with Core (pipeline/storage/rows.py)."""
@@ -101,8 +104,8 @@ def _new_document(session: Session, read: ReadResult, record: dict[str, Any], si
         issuer = organization(session, name, parent) if name else None
         row = {f: record.get(f) or None for f in _FIELDS}
         row.update(issuer_id=issuer.id if issuer else None, issuer_text=name, is_stub=False, minhash=sig,
-                   record=_merged([record]))
-        doc = new_rows(session, row, read, record, sig)
+                   record=merged(record))
+        doc = new_rows(session, row, read, record, sig, encoded)
         batch.numbered(session, doc.number)
         _derive(session, doc, [(doc.sources[0], record)], "\n".join(p.text for p in sorted(read.pages, key=lambda p: p.number)))
     return doc
@@ -258,7 +261,7 @@ def _rebuild_fields(session: Session, doc: Document) -> None:
     doc.issuer_text = name
     doc.issuer = organization(session, name, parent) if name else None
     doc.is_stub = False
-    doc.record = _merged([r for _, r in records])
+    doc.record = merged(*(r for _, r in records))
     doc.minhash = sources[0].minhash
     session.flush()
     _derive(session, doc, records, "\n".join(p.text for p in sorted(sources[0].page_rows, key=lambda p: p.number)))
@@ -286,15 +289,6 @@ def _clear(session: Session, doc: Document) -> None:
     session.execute(delete(Task).where(Task.document_id == doc.id))
     session.expire(doc, ["tasks"])
     session.flush()
-
-
-def _merged(records: list[dict[str, Any]]) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    for r in records:
-        for k, v in r.items():
-            if k not in ("provenance", "source") and v and not merged.get(k):
-                merged[k] = v
-    return merged
 
 
 def _insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
