@@ -23,13 +23,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from models import Document, RegisterEntry, SourcePath
 
 from ..errors import UsageError
 from . import batch
+from .rows import insert_into
 
 DEFAULT_REGISTER = "chung"
 COLUMNS = ("arrived", "number", "author", "symbol", "issued", "subject", "recipient", "forwarded", "receipt", "note")
@@ -109,7 +110,7 @@ def enter(session: Session, doc: Document, path: str, arrival: Arrival, prior: R
                                                                            RegisterEntry.year == year)) or 0
     # Two ingests numbering at once: the unique key refuses the second, whose transaction runs again.
     # A row nothing in this session holds as an object: one INSERT, not a flush of the unit of work.
-    session.connection().execute(insert(RegisterEntry), [{"register": arrival.register, "year": year, "number": last + 1,
+    session.connection().execute(insert_into(RegisterEntry), [{"register": arrival.register, "year": year, "number": last + 1,
                                                           "arrived": day, "document_id": doc.id}])
     if pre is not None:
         pre.last_number[(arrival.register, year)] = last + 1

@@ -6,6 +6,7 @@ work's flush of a new document and its source was a quarter of the one writer's 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Text, bindparam, cast, insert, type_coerce
@@ -73,15 +74,23 @@ def encode(record: dict[str, Any]) -> tuple[str, str]:
     return json.dumps(record), json.dumps(merged(record))
 
 
-def _json(session: Session, table: Any, column: str, text: str | None) -> Any:
-    """INSERT into `table`, its JSON `column` given as text already encoded (`text_json` in the row):
-    SQLite keeps JSON as text; PostgreSQL is told to cast the text to its json type."""
+@lru_cache(maxsize=64)
+def insert_into(model: Any, returning_id: bool = False, ordered: bool = False) -> Any:
+    """`insert(model)` (… RETURNING id) built once: a statement built anew for every document
+    costs SQLAlchemy its cache key on every execution."""
+    stmt = insert(model)
+    return stmt.returning(model.id, sort_by_parameter_order=ordered) if returning_id else stmt
+
+
+@lru_cache(maxsize=16)  # built once, as insert_into
+def _json(table: Any, column: str, encoded: bool, sqlite: bool) -> Any:
+    """INSERT … RETURNING id into `table`; with `encoded`, its JSON `column` is given as text already
+    encoded (`text_json` in the row): SQLite keeps JSON as text, PostgreSQL casts it to its json type."""
     stmt = insert(table)
-    if text is None:
-        return stmt
-    value = bindparam("text_json", type_=Text)
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    return stmt.values({column: type_coerce(value, Text) if sqlite else cast(value, table.__table__.c[column].type)})
+    if encoded:
+        value = bindparam("text_json", type_=Text)
+        stmt = stmt.values({column: type_coerce(value, Text) if sqlite else cast(value, table.__table__.c[column].type)})
+    return stmt.returning(table.id)
 
 
 def new_rows(session: Session, doc_row: dict[str, Any], read: ReadResult, record: dict[str, Any],
@@ -92,21 +101,22 @@ def new_rows(session: Session, doc_row: dict[str, Any], read: ReadResult, record
     `encoded`: the record and the document's record as JSON (`encode`), so they are not encoded here."""
     conn = session.connection()
     src_json, doc_json = encoded or (None, None)
-    doc_id = conn.execute(_json(session, Document, "record", doc_json).returning(Document.id),
+    sqlite = conn.dialect.name == "sqlite"
+    doc_id = conn.execute(_json(Document, "record", doc_json is not None, sqlite),
                           [_row(doc_row, "record", doc_json)]).scalar_one()
     src_row = {"document_id": doc_id, "path": read.path, "sha256": read.sha256, "media_type": read.media_type,
                "pages": len(read.pages), "text_source": read.text_source, "record": record, "minhash": sig,
                "mean_ocr_confidence": record["source"].get("mean_ocr_confidence"), "archive_path": None,
                "archive_sha256": None}
-    source_id = conn.execute(_json(session, Source, "record", src_json).returning(Source.id),
+    source_id = conn.execute(_json(Source, "record", src_json is not None, sqlite),
                              [_row(src_row, "record", src_json)]).scalar_one()
-    conn.execute(insert(SourcePath), [{"source_id": source_id, "path": read.path}])
-    conn.execute(insert(Page), [{"source_id": source_id, "number": p.number, "method": p.method,
+    conn.execute(insert_into(SourcePath), [{"source_id": source_id, "path": read.path}])
+    conn.execute(insert_into(Page), [{"source_id": source_id, "number": p.number, "method": p.method,
                                  "confidence": p.confidence, "text": p.text, "words": page_words(p)}
                                 for p in read.pages])
     signatures = [signature_row(i, s) for i, s in enumerate(record["source"].get("signatures") or [], 1)]
     if signatures:
-        conn.execute(insert(SourceSignature), [{"source_id": source_id, **{k: getattr(g, k) for k in _SIGNATURE_COLUMNS}}
+        conn.execute(insert_into(SourceSignature), [{"source_id": source_id, **{k: getattr(g, k) for k in _SIGNATURE_COLUMNS}}
                                                for g in signatures])
     doc = Document(id=doc_id, **doc_row)
     source = Source(id=source_id, **src_row)

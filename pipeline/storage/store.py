@@ -39,7 +39,7 @@ from models import (
 
 from ..types import ReadResult
 from . import batch, corrections, neardup, register
-from .rows import merged, new_rows, set_source
+from .rows import insert_into, merged, new_rows, set_source
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 
@@ -291,12 +291,12 @@ def _clear(session: Session, doc: Document) -> None:
     session.flush()
 
 
-def _insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     """Leaf rows nothing else points at, in one executemany: the unit of work's per-object
     bookkeeping was most of the writer's time, and the writer bounds the ingest rate. Core, on the
     session's connection (its transaction): the ORM's bulk insert cost as much again as the SQL."""
     if rows:
-        session.connection().execute(insert(model), rows)
+        session.connection().execute(insert_into(model), rows)
 
 
 def _provenance(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
@@ -459,9 +459,9 @@ def _tasks(session: Session, doc: Document, records: list[tuple[Source, dict[str
     conn = session.connection()
     if conn.dialect.name == "sqlite":  # ordered RETURNING would be an INSERT per row; SQLite, written by
         # one connection at a time, numbers a multi-row INSERT's rows upwards in the order they are listed
-        ids = sorted(conn.execute(insert(Task).returning(Task.id), rows).scalars())
+        ids = sorted(conn.execute(insert_into(Task, returning_id=True), rows).scalars())
     else:
-        ids = list(conn.execute(insert(Task).returning(Task.id, sort_by_parameter_order=True), rows).scalars())
+        ids = list(conn.execute(insert_into(Task, returning_id=True, ordered=True), rows).scalars())
     _insert(session, TaskAssignee, [
         {"task_id": task_id, "organization_id": organization_id(session, a["name"]), "role": a["role"],
          "printed": a["name"]} for task_id, t in zip(ids, best, strict=True) for a in t.get("assignees") or []])
