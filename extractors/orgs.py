@@ -6,7 +6,7 @@ abbreviations (UBND -> Ủy ban nhân dân) so aliases meet in the graph.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -57,6 +57,7 @@ def _title_re() -> re.Pattern[str]:
     return re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")(?![^\W\d_])")
 
 
+@lru_cache(maxsize=8192)  # the one writer asks it of every recipient; an archive names the same bodies again and again
 def starts_with_head(text: str) -> bool:
     """True when text opens with the head of a body ("Sở …", "UBND …", "Các phòng …")."""
     f = fold(text.strip())
@@ -129,6 +130,7 @@ def canonical(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=8192)  # a body's identity key, asked for the same few hundred names by every document stored
 def folded_key(name: str) -> str:
     return name_key(canonical(name))
 

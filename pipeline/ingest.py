@@ -1,8 +1,8 @@
 """Scheduling the recipe (`pipeline/recipe.py`) over a batch, and the one writer.
 
 Workers return plain results (records or error strings); one process writes the database: the
-results the workers finished together in one transaction, a savepoint per document, so a killed
-run leaves no half-stored document and a document the database refuses is rolled back alone.
+results the workers finished together in one transaction, so a killed run leaves no half-stored
+document; a document the database refuses is rolled back and the others are stored without it.
 """
 from __future__ import annotations
 
@@ -31,9 +31,10 @@ from . import recipe
 from .archive import OutputType
 from .errors import CongvanError, ExternalToolError, StorageError
 from .reading.files import OcrMode, kind_of, open_regular, unreadable
-from .storage import neardup
+from .storage import batch, neardup
 from .storage.db import is_locked, open_engine
 from .storage.register import Arrival
+from .storage.rows import encode
 from .storage.store import claim_path, forget_known, store
 from .types import Limits, ReadResult
 
@@ -48,6 +49,7 @@ class Processed:
     read: ReadResult | None = None
     record: dict[str, Any] | None = None
     signature: bytes | None = None  # MinHash of the body, computed here rather than in the one writer
+    encoded: tuple[str, str] | None = None  # the record and a new document's record as JSON, likewise (rows.encode)
     error: str | None = None
     seconds: float = 0.0  # the file's own work, in its worker
 
@@ -116,7 +118,7 @@ def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = Non
     try:
         read, record = recipe.run(path, ocr, limits, trust_roots)
         return Processed(str(path), read, record, neardup.signature(read.text) if sign else None,
-                         seconds=time.perf_counter() - t0)
+                         encode(record) if sign else None, seconds=time.perf_counter() - t0)
     except CongvanError as e:  # a tool's error names the tool; an input error is the file's own
         reason = str(e) if isinstance(e, ExternalToolError) else getattr(e, "reason", str(e))
         return Processed(str(path), error=reason, seconds=time.perf_counter() - t0)
@@ -376,8 +378,8 @@ _SUMMARY = {"stored": "stored", "merged": "merged", "replaced": "replaced", "dup
 
 def _write_ready(engine, results: list[Processed], summary: Summary,  # type: ignore[no-untyped-def]
                  reprocess: bool, arrival: Arrival | None = None) -> Iterator[tuple[Processed, str]]:
-    """Store results the workers finished together, in order: a run of them in one transaction, a
-    savepoint each, rather than a session, a transaction and a commit per document. A result that fails
+    """Store results the workers finished together, in order: a run of them in one transaction,
+    rather than a session, a transaction and a commit per document. A result that fails
     or errs ends the run; it goes through `_write` alone (its own transaction, retried, its error
     reported) and the rest make the next run."""
     rest = list(results)
@@ -393,27 +395,30 @@ def _write_ready(engine, results: list[Processed], summary: Summary,  # type: ig
 
 def _store_together(engine, results: list[Processed], reprocess: bool,  # type: ignore[no-untyped-def]
                     arrival: Arrival | None = None) -> list[str]:
-    """The outcomes of the leading results stored in one transaction, stopping at the first that
-    has an error or fails to store; [] when fewer than two are ready to go together, or the first
-    or the commit failed: the caller then takes the first on its own."""
+    """The outcomes of the leading results stored in one transaction, stopping before the first
+    that has an error or fails to store; [] when fewer than two are ready to go together, or the
+    first or the commit failed: the caller then takes the first on its own.
+
+    No savepoint per document (two statements and a nested transaction each, on every document):
+    a document that fails rolls the whole transaction back, and the ones before it are stored
+    again together without it, which gives what a savepoint each gave, at a cost only on failure."""
     run = list(itertools.takewhile(lambda r: not r.error and r.read is not None and r.record is not None, results))
     if len(run) < 2:
         return []
     outcomes: list[str] = []
     try:
         with Session(engine) as session:
+            batch.prefetch(session, [(res.read, res.record) for res in run])  # type: ignore[misc]
             for res in run:
                 assert res.read is not None and res.record is not None
                 try:
-                    with session.begin_nested():
-                        outcomes.append(store(session, res.read, res.record, reprocess, res.signature,
-                                              arrival).outcome)
+                    outcomes.append(store(session, res.read, res.record, reprocess, res.signature, arrival,
+                                          res.encoded).outcome)
                 except Exception:  # stored alone by the caller, which reports its error
                     log.debug("%s: not stored with the others; alone", res.path, exc_info=True)
+                    session.rollback()
                     forget_known(engine)
-                    break
-            if not outcomes:
-                return []
+                    return _store_together(engine, run[:len(outcomes)], reprocess, arrival)
             session.commit()
     except SQLAlchemyError as e:
         _raise_if_database_gone(e)
@@ -461,7 +466,8 @@ def _store_retrying(engine, res: Processed, reprocess: bool,  # type: ignore[no-
     for attempt in range(1, attempts + 1):
         try:
             with Session(engine) as session, session.begin():
-                return store(session, res.read, res.record, reprocess, res.signature, arrival).outcome
+                batch.prefetch(session, [(res.read, res.record)])
+                return store(session, res.read, res.record, reprocess, res.signature, arrival, res.encoded).outcome
         except (IntegrityError, OperationalError) as e:
             retriable = isinstance(e, IntegrityError) or is_locked(e)
             if not retriable or attempt == attempts:

@@ -57,14 +57,13 @@ t = [time.process_time()]
 def mark(): t.append(time.process_time())
 from pipeline import cli_query
 from pipeline.queries import listing, render; mark()
-import rich.console, rich.table; mark()
 from pipeline.storage import direct
 conn = direct.connect(sys.argv[1]); mark()
 rows = [cli_query.flat_task(r) for r in listing.iter_tasks(conn, limit=200)]; mark()
 with redirect_stdout(io.StringIO()):
     render.emit(rows, "table", "Who assigned what to whom", list(cli_query.TASK_COLUMNS))
 mark()
-names = ["congvan modules", "rich", "open + schema check", "query (200 tasks)", "draw the table"]
+names = ["congvan modules", "open + schema check", "query (200 tasks)", "draw the table (render.draw)"]
 print(json.dumps({n: (b - a) * 1000 for n, a, b in zip(names, t, t[1:])}))
 """
 

@@ -243,7 +243,7 @@ def test_a_file_over_its_budget_is_reported_and_its_worker_replaced(tmp_path: Pa
 def test_a_database_error_on_one_document_is_its_own_and_the_batch_goes_on(tmp_path: Path, db_url: str, together: bool,
                                                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]  # noqa: ANN001
     """Also when the workers finished the documents together, so the writer stores them in one
-    transaction: the refused one's savepoint is rolled back, the others are stored, in order."""
+    transaction: the refused one is rolled back, the others are stored, in order."""
     from sqlalchemy.exc import DataError
 
     from pipeline import ingest

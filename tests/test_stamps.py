@@ -7,7 +7,7 @@ from extractors.base import DocText
 from extractors.structure import from_text, stamps
 from pipeline.extract import build_record
 from pipeline.queries.lookup import signature_shown
-from pipeline.storage.store import signature_row
+from pipeline.storage.rows import signature_row
 
 PORTAL = """THỦ TƯỚNG CHÍNH PHỦ
 Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ

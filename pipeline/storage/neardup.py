@@ -47,14 +47,15 @@ def signature(text: str) -> bytes | None:
     return bytes(values.astype("<u8").tobytes())
 
 
-def buckets(sig: bytes) -> list[int]:
+@lru_cache(maxsize=64)  # the writer asks twice per document: to look its bands up, then to store them
+def buckets(sig: bytes) -> tuple[int, ...]:
     """One signed 63-bit integer per band (fits every SQL BIGINT)."""
     values = struct.unpack(f"<{NUM_PERM}Q", sig)
     out = []
     for b in range(BANDS):
         digest = hashlib.blake2b(struct.pack(f"<I{ROWS}Q", b, *values[b * ROWS:(b + 1) * ROWS]), digest_size=8).digest()
         out.append(struct.unpack("<q", digest)[0] >> 1)
-    return out
+    return tuple(out)
 
 
 def similarity(a: bytes, b: bytes) -> float:

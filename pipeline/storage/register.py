@@ -29,6 +29,8 @@ from sqlalchemy.orm import Session
 from models import Document, RegisterEntry, SourcePath
 
 from ..errors import UsageError
+from . import batch
+from .rows import insert_into
 
 DEFAULT_REGISTER = "chung"
 COLUMNS = ("arrived", "number", "author", "symbol", "issued", "subject", "recipient", "forwarded", "receipt", "note")
@@ -88,10 +90,12 @@ def entry_of_path(session: Session, path: str) -> RegisterEntry | None:
     return entry_of(session, doc_id) if doc_id is not None else None
 
 
-def enter(session: Session, doc: Document, path: str, arrival: Arrival, prior: RegisterEntry | None = None) -> None:
+def enter(session: Session, doc: Document, path: str, arrival: Arrival, prior: RegisterEntry | None = None,
+          fresh: bool = False) -> None:
     """Give `doc` its line unless it has one: the line `prior` left free (its document was dropped
-    when this file replaced it), else the register's next number for the year of arrival."""
-    if doc.is_stub or doc.id is None or entry_of(session, doc.id) is not None:
+    when this file replaced it), else the register's next number for the year of arrival.
+    `fresh`: the document was made just now, so it has no line yet."""
+    if doc.is_stub or doc.id is None or (not fresh and entry_of(session, doc.id) is not None):
         return
     if prior is not None and prior.document_id is None:
         prior.document_id = doc.id
@@ -99,12 +103,17 @@ def enter(session: Session, doc: Document, path: str, arrival: Arrival, prior: R
         return
     day = arrival.day_of(path)
     year = int(day[:4])
-    last = session.scalar(select(func.max(RegisterEntry.number)).where(RegisterEntry.register == arrival.register,
-                                                                       RegisterEntry.year == year))
+    pre = batch.of(session)  # a run stored together asks for the year's last number once
+    last = pre.last_number.get((arrival.register, year)) if pre is not None else None
+    if last is None:
+        last = session.scalar(select(func.max(RegisterEntry.number)).where(RegisterEntry.register == arrival.register,
+                                                                           RegisterEntry.year == year)) or 0
     # Two ingests numbering at once: the unique key refuses the second, whose transaction runs again.
-    session.add(RegisterEntry(register=arrival.register, year=year, number=(last or 0) + 1, arrived=day,
-                              document_id=doc.id))
-    session.flush()
+    # A row nothing in this session holds as an object: one INSERT, not a flush of the unit of work.
+    session.connection().execute(insert_into(RegisterEntry), [{"register": arrival.register, "year": year, "number": last + 1,
+                                                          "arrived": day, "document_id": doc.id}])
+    if pre is not None:
+        pre.last_number[(arrival.register, year)] = last + 1
 
 
 def detach(session: Session, doc_id: int) -> None:

@@ -15,7 +15,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from extractors.orgs import folded_key, org_kind, same_issuer, starts_with_head
@@ -26,21 +26,20 @@ from models import (
     DocumentText,
     Organization,
     OrganizationAlias,
-    Page,
     Provenance,
     Recipient,
     Reference,
     Signature,
     Source,
     SourcePath,
-    SourceSignature,
     Task,
     TaskAssignee,
 )
 
 from ..types import ReadResult
-from . import corrections, neardup, register, signers
+from . import batch, corrections, neardup, register, signers
 from .db import insert_new
+from .rows import insert_into, merged, new_rows, set_source
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 
@@ -52,14 +51,17 @@ class StoreResult:
 
 
 def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess: bool = False,
-          signature: bytes | None = None, arrival: register.Arrival | None = None) -> StoreResult:
+          signature: bytes | None = None, arrival: register.Arrival | None = None,
+          encoded: tuple[str, str] | None = None) -> StoreResult:
     """Write one file's record; the caller owns the transaction (one per file).
 
-    `signature` is the body's MinHash when the worker computed it already. A file whose path
+    `signature` is the body's MinHash and `encoded` its record as JSON (rows.encode) when the
+    worker computed them already. A file whose path
     held other bytes before (edited in place) replaces the source those bytes made. A new
     document gets its line in the incoming register (`arrival` says which register and day).
     """
-    source = session.scalar(select(Source).where(Source.sha256 == read.sha256))
+    source = None if batch.new_bytes(session, read.sha256) else \
+        session.scalar(select(Source).where(Source.sha256 == read.sha256))
     if source is not None and not reprocess:
         claim_path(session, source, read.path)
         return StoreResult("duplicate-file", source.document_id)
@@ -71,24 +73,42 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
             return StoreResult("replaced", source.document_id)
         if source.record == record and [p.text for p in source.page_rows] == [p.text for p in read.pages]:
             return StoreResult("unchanged", source.document_id)
-        _set_source(source, read, record, sig)
+        set_source(source, read, record, sig)
         _rebuild(session, source.document)
         return StoreResult("reprocessed", source.document_id)
-    prior = register.entry_of_path(session, read.path)
-    replaced = release_path(session, read.path)
+    free = batch.free_path(session, read.path)  # the usual case: a path no source is named by yet
+    prior = None if free else register.entry_of_path(session, read.path)
+    replaced = False if free else release_path(session, read.path)
     doc = _same_dispatch(session, record, sig)
     outcome = "replaced" if replaced else "stored" if doc is None else "merged"
-    fresh = doc is None
+    batch.took(session, read.sha256, read.path)
     if doc is None:
-        doc = Document(is_stub=False)
-        session.add(doc)
-    source = Source(path=read.path, sha256=read.sha256, path_rows=[SourcePath(path=read.path)])
-    _set_source(source, read, record, sig)
-    doc.sources.append(source)
-    session.flush()
-    _rebuild(session, doc, fresh=fresh)
-    register.enter(session, doc, read.path, arrival or register.Arrival(), prior)
+        doc = _new_document(session, read, record, sig, encoded)
+    else:
+        source = Source(path=read.path, sha256=read.sha256, path_rows=[SourcePath(path=read.path)])
+        set_source(source, read, record, sig)
+        doc.sources.append(source)
+        session.flush()
+        _rebuild(session, doc)
+    register.enter(session, doc, read.path, arrival or register.Arrival(), prior, fresh=outcome != "merged")
     return StoreResult(outcome, doc.id)
+
+
+def _new_document(session: Session, read: ReadResult, record: dict[str, Any], sig: bytes | None,
+                  encoded: tuple[str, str] | None = None) -> Document:
+    """A dispatch seen for the first time: its rows as the rebuild would derive them from its one
+    source (which has no corrections and no rows to clear), the document's and source's inserted
+    with Core (pipeline/storage/rows.py)."""
+    name, parent = _issuer_of(record)
+    with session.no_autoflush:
+        issuer = organization(session, name, parent) if name else None
+        row = {f: record.get(f) or None for f in _FIELDS}
+        row.update(issuer_id=issuer.id if issuer else None, issuer_text=name, is_stub=False, minhash=sig,
+                   record=merged(record))
+        doc = new_rows(session, row, read, record, sig, encoded)
+        batch.numbered(session, doc.number)
+        _derive(session, doc, [(doc.sources[0], record)], "\n".join(p.text for p in sorted(read.pages, key=lambda p: p.number)))
+    return doc
 
 
 def _named(record: dict[str, Any], path: str) -> dict[str, Any]:
@@ -104,6 +124,7 @@ def claim_path(session: Session, source: Source, path: str) -> bool:
         return False
     dropped = release_path(session, path)
     source.path_rows.append(SourcePath(path=path))
+    batch.took(session, path=path)
     return dropped
 
 
@@ -152,48 +173,12 @@ def drop_source(session: Session, source: Source) -> None:
         session.scalar(select(Task.id).where(Task.assigned_by_id == doc.id).limit(1)) is not None
     if cited:
         doc.is_stub, doc.record, doc.minhash, doc.subject, doc.place = True, None, None, None, None
+        batch.numbered(session, doc.number, stub=True)
     else:
         session.delete(doc)
+        batch.numbered(session, doc.number)
     session.flush()
     _drop_orphan_stubs(session, targets)
-
-
-def _set_source(source: Source, read: ReadResult, record: dict[str, Any], sig: bytes | None) -> None:
-    source.media_type, source.pages = read.media_type, len(read.pages)
-    source.text_source, source.record, source.minhash = read.text_source, record, sig
-    source.mean_ocr_confidence = record["source"].get("mean_ocr_confidence")
-    source.page_rows = [Page(number=p.number, method=p.method, confidence=p.confidence, text=p.text,
-                             words=_words(p)) for p in read.pages]
-    source.signature_rows = [signature_row(i, s) for i, s in enumerate(record["source"].get("signatures") or [], 1)]
-
-
-def _words(page: Any) -> dict[str, Any] | None:
-    """Where the page's words stand (what the web view boxes a value with); None for plain text."""
-    if not page.words:
-        return None
-    return {"width": page.width, "words": [[round(w.x0, 1), round(w.top, 1), round(w.x1, 1), round(w.bottom, 1), w.text]
-                                           for w in page.words]}
-
-
-def signature_row(ordinal: int, s: dict[str, Any]) -> SourceSignature:
-    """A row of a signature as pipeline/reading/signatures.py reports it."""
-    signer, issuer = s.get("signer") or {}, s.get("issuer") or {}
-    return SourceSignature(
-        ordinal=ordinal, kind=_cut(s.get("kind"), 20) or "digital", field_name=_cut(s.get("field"), 200),
-        page=s.get("page"), signer_cn=_cut(signer.get("cn"), 400), signer_o=_cut(signer.get("o"), 400),
-        signer_ou=_cut(signer.get("ou"), 400), signer_l=_cut(signer.get("l"), 200),
-        signer_email=_cut(signer.get("email"), 200), issuer_cn=_cut(issuer.get("cn"), 400),
-        issuer_o=_cut(issuer.get("o"), 400), serial=_cut(s.get("serial"), 80), signing_time=_cut(s.get("signing_time"), 40),
-        dictionary_time=_cut(s.get("dictionary_time"), 40), timestamp=_cut(s.get("timestamp"), 40),
-        application=_cut(s.get("application"), 400), sub_filter=_cut(s.get("sub_filter"), 80),
-        revision=s.get("revision"), revisions=s.get("revisions"), covers=_cut(s.get("covers"), 40),
-        added_after=s.get("added_after"), intact=s.get("intact"), digest=_cut(s.get("digest"), 40),
-        weak_digest=s.get("weak_digest"), chain=s.get("chain"), trust=_cut(s.get("trust"), 400), error=s.get("error"))
-
-
-def _cut(value: Any, width: int) -> str | None:
-    """A certificate's text as the column holds it (PostgreSQL refuses what is longer)."""
-    return None if value is None else str(value)[:width]
 
 
 # --- identity -------------------------------------------------------------------------------
@@ -229,8 +214,10 @@ def _doc_parent(d: Document) -> str | None:
 def _same_dispatch(session: Session, record: dict[str, Any], sig: bytes | None) -> Document | None:
     number = record.get("number")
     issuer, parent = _issuer_of(record)
-    if number:
-        for d in session.scalars(select(Document).where(Document.number == number, Document.is_stub.is_(False))):
+    if number and not batch.lacks_document(session, number):
+        found = batch.documents(session, number)
+        for d in session.scalars(select(Document).where(Document.number == number, Document.is_stub.is_(False))) \
+                if found is None else [d for d in found if not d.is_stub]:
             if same_identity(number, d.issue_date, record.get("issue_date"), d.issuer_text, issuer,
                              _doc_parent(d), parent):
                 return d
@@ -255,38 +242,42 @@ def rebuild(session: Session, doc: Document) -> None:
     _rebuild(session, doc)
 
 
-def _rebuild(session: Session, doc: Document, fresh: bool = False) -> None:
-    """Derive every row of `doc` from its sources; `fresh`: it has none yet to clear."""
+def _rebuild(session: Session, doc: Document) -> None:
+    """Derive every row of `doc` from its sources and its corrections."""
     with session.no_autoflush:  # flushes happen where ids are needed, not before every query
-        _rebuild_fields(session, doc, fresh)
+        _rebuild_fields(session, doc)
 
 
-def _rebuild_fields(session: Session, doc: Document, fresh: bool) -> None:
+def _rebuild_fields(session: Session, doc: Document) -> None:
     sources = sorted(doc.sources, key=Source.reading_rank)  # each field from the best-read source
-    records = [(s, s.record or {}) for s in sources]
-    if not fresh:  # a document just made has no corrections
-        records = corrections.applied(session, doc, records)
-    old_targets: set[int] = set()
-    if not fresh:
-        old_targets = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
-        _clear(session, doc)
+    records = corrections.applied(session, doc, [(s, s.record or {}) for s in sources])
+    old_targets = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
+    _clear(session, doc)
+    batch.numbered(session, doc.number, stub=doc.is_stub)  # the number it had (a stub's, or before a reprocess)
     for f in _FIELDS:
         setattr(doc, f, next((r[f] for _, r in records if r.get(f)), None))
+    batch.numbered(session, doc.number)
     name, parent = next((_issuer_of(r) for _, r in records if _issuer_of(r)[0]), (doc.issuer_text, None))
     doc.issuer_text = name
     doc.issuer = organization(session, name, parent) if name else None
     doc.is_stub = False
-    doc.record = _merged(records)
+    doc.record = merged(*(r for _, r in records))
+    doc.minhash = sources[0].minhash
     session.flush()
+    _derive(session, doc, records, "\n".join(p.text for p in sorted(sources[0].page_rows, key=lambda p: p.number)))
+    if old_targets:
+        _drop_orphan_stubs(session, old_targets)
+
+
+def _derive(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]], body: str) -> None:
+    """The rows derived from the document's fields and records: `body` is its best-read source's text."""
     _provenance(session, doc, records)
     _signature(session, doc, records)
     _recipients(session, doc, records)
     _references(session, doc, records)
     _tasks(session, doc, records)
-    _search_text(session, doc, sources)
+    _search_text(session, doc, body)
     _absorb_stubs(session, doc)
-    if old_targets:
-        _drop_orphan_stubs(session, old_targets)
 
 
 def _clear(session: Session, doc: Document) -> None:
@@ -300,21 +291,12 @@ def _clear(session: Session, doc: Document) -> None:
     session.flush()
 
 
-def _merged(records: list[tuple[Source, dict[str, Any]]]) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    for _, r in records:
-        for k, v in r.items():
-            if k not in ("provenance", "source") and v and not merged.get(k):
-                merged[k] = v
-    return merged
-
-
-def _insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     """Leaf rows nothing else points at, in one executemany: the unit of work's per-object
     bookkeeping was most of the writer's time, and the writer bounds the ingest rate. Core, on the
     session's connection (its transaction): the ORM's bulk insert cost as much again as the SQL."""
     if rows:
-        session.connection().execute(insert(model), rows)
+        session.connection().execute(insert_into(model), rows)
 
 
 def _provenance(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
@@ -337,6 +319,14 @@ _KNOWN: weakref.WeakKeyDictionary[Any, tuple[dict[str, tuple[int, bool]], set[tu
 def forget_known(bind: Any) -> None:
     """Drop what `_KNOWN` holds for a database after a rollback that may have taken rows it names."""
     _KNOWN.pop(bind, None)
+
+
+def hold_known_organizations(session: Session, names: set[str]) -> list[Organization]:
+    """The bodies already known by these names, loaded in one query: `organization` then finds
+    them in the session's identity map instead of a SELECT each (the caller keeps the list alive)."""
+    known = _KNOWN.get(session.get_bind(), ({}, set()))[0]
+    ids = {known[n][0] for n in names if n in known}
+    return list(session.scalars(select(Organization).where(Organization.id.in_(ids)))) if ids else []
 
 
 def organization_id(session: Session, name: str) -> int:
@@ -392,7 +382,12 @@ def _signature(session: Session, doc: Document, records: list[tuple[Source, dict
     name = signer["name"]
     if source.text_source == "ocr" and not signers.corrected(rec):  # a letter misread: as the issuer's archive spells it
         name = signers.spelled(session, doc, source, name)
-    person = signers.person_id(session, name)
+    pre = batch.of(session)
+    person: int | None = pre.persons.get(name) if pre is not None else None
+    if person is None:
+        person = signers.person_id(session, name)
+        if pre is not None:
+            pre.persons[name] = person
     _insert(session, Signature, [{"document_id": doc.id, "person_id": person, "title": signer.get("title"),
                                   "authority": signer.get("authority")}])
     signers.complete_waiting(session, doc)
@@ -415,8 +410,10 @@ def resolve_cited(session: Session, number: str, date: str | None, issuer: str |
     A number that fits two real documents is ambiguous and gets a stub of its own; a
     document never resolves a citation to itself (it may cite another body's same number).
     """
-    matches = [d for d in session.scalars(select(Document).where(Document.number == number))
-               if d is not citing and same_identity(number, d.issue_date, date, d.issuer_text, issuer, _doc_parent(d))]
+    found = batch.documents(session, number)
+    if found is None:
+        found = list(session.scalars(select(Document).where(Document.number == number)))
+    matches = [d for d in found if d is not citing and same_identity(number, d.issue_date, date, d.issuer_text, issuer, _doc_parent(d))]
     real = [d for d in matches if not d.is_stub]
     if len(real) == 1:
         return real[0]
@@ -429,6 +426,7 @@ def resolve_cited(session: Session, number: str, date: str | None, issuer: str |
         return stub
     symbol = number.split("-", 1)[-1] if is_party_number(number) else number.split("/", 1)[-1]
     stub = Document(number=number, symbol=symbol, doc_type=doc_type, issue_date=date, issuer_text=issuer, is_stub=True)
+    batch.numbered(session, number, stub=True)
     if issuer:
         stub.issuer = organization(session, issuer)
     session.add(stub)
@@ -465,26 +463,27 @@ def _tasks(session: Session, doc: Document, records: list[tuple[Source, dict[str
                      "deadline": t.get("deadline"), "assigned_by_id": by_doc.id if by_doc else None})
     if not rows:
         return
-    ids = session.connection().execute(insert(Task).returning(Task.id, sort_by_parameter_order=True),
-                                       rows).scalars().all()
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":  # ordered RETURNING would be an INSERT per row; SQLite, written by
+        # one connection at a time, numbers a multi-row INSERT's rows upwards in the order they are listed
+        ids = sorted(conn.execute(insert_into(Task, returning_id=True), rows).scalars())
+    else:
+        ids = list(conn.execute(insert_into(Task, returning_id=True, ordered=True), rows).scalars())
     _insert(session, TaskAssignee, [
         {"task_id": task_id, "organization_id": organization_id(session, a["name"]), "role": a["role"],
          "printed": a["name"]} for task_id, t in zip(ids, best, strict=True) for a in t.get("assignees") or []])
 
 
-def _search_text(session: Session, doc: Document, sources: list[Source]) -> None:
-    """The search text and signature of a document: those of its best-read source."""
-    best = sources[0]
-    body = "\n".join(p.text for p in sorted(best.page_rows, key=lambda p: p.number))
+def _search_text(session: Session, doc: Document, body: str) -> None:
+    """The search text of a document and the bands of its signature: its best-read source's."""
     _insert(session, DocumentText, [{"document_id": doc.id, "body": body, "folded": fold(body)}])
-    doc.minhash = best.minhash
     if doc.minhash is not None:
         _insert(session, DocumentBand, [{"document_id": doc.id, "bucket": b} for b in neardup.buckets(doc.minhash)])
 
 
 def _absorb_stubs(session: Session, doc: Document) -> None:
     """Stubs of this document (cited before it arrived) become it: their citations point here."""
-    if not doc.number:
+    if not doc.number or batch.lacks_stub(session, doc.number):
         return
     # Stubs are flushed when made (resolve_cited), so this needs no flush; most documents have none.
     stubs = list(session.scalars(select(Document).where(Document.number == doc.number, Document.is_stub.is_(True))))
@@ -499,6 +498,7 @@ def _absorb_stubs(session: Session, doc: Document) -> None:
         session.execute(update(Reference).where(Reference.to_id == stub.id).values(to_id=doc.id))
         session.execute(update(Task).where(Task.assigned_by_id == stub.id).values(assigned_by_id=doc.id))
         session.delete(stub)
+        batch.numbered(session, stub.number, stub=True)
     session.flush()
 
 
@@ -510,4 +510,5 @@ def _drop_orphan_stubs(session: Session, ids: set[int]) -> None:
         assigned = session.scalar(select(Task.id).where(Task.assigned_by_id == d.id).limit(1))
         if cited is None and assigned is None:
             session.delete(d)
+            batch.numbered(session, d.number, stub=True)
     session.flush()
