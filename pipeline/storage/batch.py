@@ -98,13 +98,18 @@ def documents(session: Session, number: str) -> list[Document] | None:
 
 def lacks_document(session: Session, number: str) -> bool:
     """True when no document has this number (so the lookup can be skipped); False: look it up."""
-    pre = of(session)
-    return pre is not None and number in pre.no_document
+    return _holds(session, "no_document", number)
 
 
 def lacks_stub(session: Session, number: str) -> bool:
+    return _holds(session, "no_stub", number)
+
+
+def _holds(session: Session, found: str, key: str) -> bool:
+    """`key` is in what the run's lookups found (`found`, an attribute of the run's prefetch); False
+    when nothing was prefetched, so the caller looks it up."""
     pre = of(session)
-    return pre is not None and number in pre.no_stub
+    return pre is not None and key in getattr(pre, found)
 
 
 def numbered(session: Session, number: str | None, stub: bool = False) -> None:
@@ -119,13 +124,11 @@ def numbered(session: Session, number: str | None, stub: bool = False) -> None:
 
 
 def new_bytes(session: Session, sha: str) -> bool:
-    pre = of(session)
-    return pre is not None and sha in pre.new_sha
+    return _holds(session, "new_sha", sha)
 
 
 def free_path(session: Session, path: str) -> bool:
-    pre = of(session)
-    return pre is not None and path in pre.free_paths
+    return _holds(session, "free_paths", path)
 
 
 def took(session: Session, sha: str | None = None, path: str | None = None) -> None:
