@@ -275,7 +275,7 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
      "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
      "1. Phòng Văn hóa - Thông tin: Xây dựng chuyên mục tuyên truyền trên đài truyền thanh.\n",
-     [("II.1", ["Phòng Văn hóa - Thông tin"], "Xây dựng chuyên mục", None)]),
+     [("1", ["Phòng Văn hóa - Thông tin"], "Xây dựng chuyên mục", None)]),
 ]
 
 # What is not a task: the record must hold none.
