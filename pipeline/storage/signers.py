@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from extractors.signer_name import complete
 from models import Document, Person, Provenance, Signature, Source
 
+from . import batch
 from .db import insert_new
 
 TAIL_RULE = "signature.name-tail"
@@ -95,8 +96,15 @@ def complete_waiting(session: Session, doc: Document) -> None:
 
 def person_id(session: Session, name: str) -> int:
     """The person of this name, made on first sight (another ingest making the same person at once
-    costs no retried transaction: storage.db.insert_new)."""
-    return session.scalar(select(Person.id).where(Person.name == name)) or insert_new(session, Person, "name", name=name)[0]
+    costs no retried transaction: storage.db.insert_new); the run's prefetch answers for the persons
+    its documents name (storage.batch)."""
+    pre = batch.of(session)
+    if pre is not None and name in pre.persons:
+        return pre.persons[name]
+    found = session.scalar(select(Person.id).where(Person.name == name)) or insert_new(session, Person, "name", name=name)[0]
+    if pre is not None:
+        pre.persons[name] = found
+    return found
 
 
 def _sign(session: Session, doc: Document, source: Source, name: str, signer: dict[str, Any],

@@ -382,12 +382,7 @@ def _signature(session: Session, doc: Document, records: list[tuple[Source, dict
     name = signer["name"]
     if source.text_source == "ocr" and not signers.corrected(rec):  # a letter misread: as the issuer's archive spells it
         name = signers.spelled(session, doc, source, name)
-    pre = batch.of(session)
-    person: int | None = pre.persons.get(name) if pre is not None else None
-    if person is None:
-        person = signers.person_id(session, name)
-        if pre is not None:
-            pre.persons[name] = person
+    person = signers.person_id(session, name)
     _insert(session, Signature, [{"document_id": doc.id, "person_id": person, "title": signer.get("title"),
                                   "authority": signer.get("authority")}])
     signers.complete_waiting(session, doc)
