@@ -10,9 +10,10 @@ cd "$(dirname "$0")/.."
 # hide a fallen figure, nor the reverse); each result is reported, and either failing fails the script.
 # Storage and query tests run on PostgreSQL too; in CI a missing server is a failure, not a skip, and so is a
 # missing Chromium for the browser tests (tests/test_browser.py, about 40 s of one core).
-# pytest runs on every core (pytest-xdist, `-n auto` in pyproject's addopts).
+# pytest runs on every core (pytest-xdist, `-n auto` in pyproject's addopts); `--slow` adds the suites a plain
+# `pytest` skips (the development corpora through the recipe, the builders compared on every scan).
 pytest_rc=0
-CONGVAN_REQUIRE_PG=1 CONGVAN_REQUIRE_BROWSER=1 .venv/bin/pytest -q "$@" || pytest_rc=$?
+CONGVAN_REQUIRE_PG=1 CONGVAN_REQUIRE_BROWSER=1 .venv/bin/pytest -q --slow "$@" || pytest_rc=$?
 echo "Regression corpus (tests/regression, real Tesseract; fails on a drop below the baseline):"
 eval_rc=0
 .venv/bin/congvan eval tests/regression/corpus --gold tests/regression/gold \

@@ -35,6 +35,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="run real Tesseract for pages not yet in tests/ocr_cache and record them")
     parser.addoption("--fresh-reads", action="store_true",
                      help="read the test documents afresh, not from the reads kept by earlier runs (.pytest_cache)")
+    parser.addoption("--slow", action="store_true",
+                     help="also run the tests marked `slow` (whole development corpora through the recipe); "
+                          "scripts/test.sh passes it")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -61,7 +64,21 @@ TOGETHER = ("tests/test_browser.py", "tests/test_web.py", "tests/test_bench_base
 LAST = ("tests/test_structure_builders.py::test_both_builders",)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def _runs_slow(config: pytest.Config) -> bool:
+    """`--slow`, CONGVAN_SLOW=1, or a `-m` expression that names the marker: a plain `pytest` (or
+    `pytest -m "not ocr"`) is the quick run a developer repeats; the slow suites read every scan of
+    the development corpora afresh on a fresh clone and run in CI (scripts/test.sh)."""
+    return bool(config.getoption("--slow") or os.environ.get("CONGVAN_SLOW") == "1"
+                or "slow" in (config.getoption("-m") or ""))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not _runs_slow(config):
+        skip = pytest.mark.skip(reason="slow: run with --slow (scripts/test.sh does)")
+        for item in items:
+            if "slow" in item.keywords:
+                item.add_marker(skip)
+
     def rank(item: pytest.Item) -> int:
         if item.nodeid.startswith(LAST):
             return len(FIRST) + 2

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import ingest
+from pipeline.reading import read_cache
 from pipeline.storage.db import open_engine
 from tests.cli import congvan, congvan_process
 from tests.conftest import RAW, ROOT, needs_tesseract
@@ -151,24 +152,28 @@ def _counts(url: str) -> tuple[int, ...]:
 
 
 @pytest.fixture(scope="module")
-def two_ingests_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[int, ...]]:
+def two_ingests_batch(tmp_path_factory: pytest.TempPathFactory, reads_dir: Path) -> tuple[Path, tuple[int, ...]]:
     """The batch of the two-writers test and what one ingest alone stores of it and of data/raw
-    (the same for SQLite and PostgreSQL, so ingested once)."""
+    (the same for SQLite and PostgreSQL, so ingested once). The yardstick's reads are kept
+    (read_cache) for the racing ingests: the race is between the writers, not the readers."""
     top = tmp_path_factory.mktemp("two-ingests")
     batch = top / "batch"
     _script("bench_ingest").make_batch(batch, 40)
     single = f"sqlite:///{top / 'one.db'}"
-    summary = ingest.run([batch, RAW], single, workers=0)  # the yardstick: in this process, no pool
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(read_cache.ENV_DIR, str(reads_dir))
+        summary = ingest.run([batch, RAW], single, workers=0)  # the yardstick: in this process, no pool
     assert not summary.failed, summary.failed
     return batch, _counts(single)
 
 
 def test_two_ingests_into_one_new_database_lose_and_duplicate_nothing(
-        two_ingests_batch: tuple[Path, tuple[int, ...]], db_url: str) -> None:
+        two_ingests_batch: tuple[Path, tuple[int, ...]], db_url: str, reads_dir: Path) -> None:
     batch, alone = two_ingests_batch
     cmd = [sys.executable, "-c", "from pipeline.cli import main; main()", "ingest", "--workers", "1", "--db", db_url]
     # The same files in opposite orders, so the two writers meet on every file and dispatch.
-    procs = [subprocess.Popen([*cmd, *order], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    env = os.environ | {read_cache.ENV_DIR: str(reads_dir)}
+    procs = [subprocess.Popen([*cmd, *order], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
              for order in ([str(batch), str(RAW)], [str(RAW), str(batch)])]
     errors = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errors

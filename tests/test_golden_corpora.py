@@ -22,8 +22,13 @@ BLIND = frozenset(ln.strip() for ln in (ROOT / "tests/corpus/BLIND").read_text(e
                   if ln.strip() and not ln.startswith("#"))
 
 
+# The development corpora read every scan they hold (about three quarters of the suite's time on a
+# fresh clone): they run with `--slow`, as scripts/test.sh runs them; the regression corpus always.
+SLOW = {"devset", "corpus"}
+
+
 @pytest.mark.usefixtures("shared_reads")
-@pytest.mark.parametrize("name", sorted(CORPORA))
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n in SLOW else n for n in sorted(CORPORA)])
 def test_no_figure_falls_below_its_baseline(name: str) -> None:
     corpus, gold = CORPORA[name]
     if not gold.is_dir():

@@ -21,7 +21,10 @@ from tests.test_golden_corpora import BLIND
 from tests.test_scan_layout import W, _row
 
 SCANNABLE = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")  # what can have word boxes
-FOLDERS = (ROOT / "tests/regression/corpus", SHARED / "corpus", ROOT / "tests/corpus/inputs")
+REGRESSION = (ROOT / "tests/regression/corpus",)
+# Every corpus reads every development scan, so it is `slow` (scripts/test.sh runs it, after the golden
+# tests have read the same files); the quick run compares the builders on the regression scans.
+FOLDERS = {"regression": REGRESSION, "every corpus": (*REGRESSION, SHARED / "corpus", ROOT / "tests/corpus/inputs")}
 # Where the builders legitimately differ. Without boxes the text builder cannot tell a line that stands
 # in the header's left column from one that opens the body: a body opening ('Theo …', 'Để …') set in
 # capitals in the left block ends its header there, above the Quốc hiệu.
@@ -72,9 +75,9 @@ def test_each_zone_s_span_in_the_page_text_holds_its_rows() -> None:
         assert layout.text[start:end].startswith(rows[0].text) and layout.text[start:end].endswith(rows[-1].text)
 
 
-def _samples() -> list[Path]:
+def _samples(folders: tuple[Path, ...]) -> list[Path]:
     out = []
-    for folder in FOLDERS:
+    for folder in folders:
         if folder.is_dir():
             out += sorted(p for p in folder.rglob("*") if p.suffix.lower() in SCANNABLE and p.stem not in BLIND)
     return out
@@ -104,10 +107,11 @@ def _why(text_tree: Dispatch, word_tree: Dispatch) -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def samples(reads_dir: Path) -> list[ReadResult]:
+@pytest.fixture(scope="module", params=[
+    "regression", pytest.param("every corpus", marks=pytest.mark.slow)])
+def samples(request: pytest.FixtureRequest, reads_dir: Path) -> list[ReadResult]:
     """The golden tests' reads of the same files (read_cache), run before this one (conftest.LAST)."""
-    paths = _samples()
+    paths = _samples(FOLDERS[request.param])
     if not paths:
         pytest.skip("no sample corpus present")
     with pytest.MonkeyPatch.context() as mp:
