@@ -15,7 +15,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session
 
 from extractors.orgs import folded_key, org_kind, same_issuer, starts_with_head
@@ -223,12 +223,22 @@ def _same_dispatch(session: Session, record: dict[str, Any], sig: bytes | None) 
                 return d
     if sig is None:
         return None
-    in_band = select(DocumentBand.document_id).where(DocumentBand.bucket.in_(neardup.buckets(sig))).distinct()
-    query = select(Document.id, Document.minhash).where(Document.id.in_(in_band), Document.is_stub.is_(False))
-    if number:  # two numbered documents are never one dispatch by body alone (one form sent many times)
-        query = query.where(or_(Document.number.is_(None), Document.number == number))
+    buckets = neardup.buckets(sig)
+    live = Document.is_stub.is_(False)
+    in_band = Document.id.in_(select(DocumentBand.document_id).where(DocumentBand.bucket.in_(buckets)).distinct())
+    if not number:
+        rows = list(session.execute(select(Document.id, Document.minhash).where(live, in_band)))
+    else:  # two numbered documents are never one dispatch by body alone (one form sent many times):
+        # the few of that number, each asked for a shared band, then the unnumbered ones if there are
+        # any. Not "every document sharing a band" first: copies of one form share their bands.
+        rows = list(session.execute(select(Document.id, Document.minhash).where(
+            live, Document.number == number,
+            exists().where(DocumentBand.document_id == Document.id, DocumentBand.bucket.in_(buckets)))))
+        if session.scalar(select(Document.id).where(live, Document.number.is_(None)).limit(1)) is not None:
+            rows += session.execute(select(Document.id, Document.minhash).where(
+                live, Document.number.is_(None), in_band))
     best, best_sim = None, neardup.THRESHOLD
-    for doc_id, minhash in session.execute(query):
+    for doc_id, minhash in rows:
         sim = neardup.similarity(sig, minhash) if minhash else 0.0
         if sim >= best_sim:
             best, best_sim = doc_id, sim
