@@ -99,12 +99,21 @@ class Source(Base):
     signature_rows: Mapped[list[SourceSignature]] = relationship(cascade="all, delete-orphan",
                                                                  order_by="SourceSignature.ordinal")
 
-    def reading_rank(self) -> tuple[int, float, int]:
+    def reading_rank(self) -> tuple[int, bool, float, int]:
         """The order a document's sources give its fields in: the best read first (text as typed, then
-        a PDF partly typed, then OCR; among OCR the higher mean confidence), the first stored among
-        equals. A dispatch received as a scan and then as its text layer takes the text layer's values."""
+        a PDF partly typed, then OCR; typed text before text whose accents were restored; among OCR the
+        higher mean confidence), the first stored among equals. A dispatch received as a scan and then
+        as its text layer takes the text layer's values."""
         rank = {"text-layer": 0, "plain-text": 0, "mixed": 1}.get(self.text_source, 2)
-        return (rank, -(self.mean_ocr_confidence or 0.0), self.id or 0)
+        return (rank, self.restored(), -(self.mean_ocr_confidence or 0.0), self.id or 0)
+
+    def restored(self) -> bool:
+        """Its text's accents were put back by the restorer (a text file of stripped or OCR'd text)."""
+        return bool(((self.record or {}).get("source") or {}).get("diacritics_restored"))
+
+    def read_as_typed(self) -> bool:
+        """Its words are the issuer's own: a text layer or typed text, accents as written."""
+        return self.reading_rank()[0] == 0 and not self.restored()
 
 
 class SourcePath(Base):

@@ -72,6 +72,11 @@ def _prepare(folded: str) -> str:
     return _canon(folded).translate(_look_alikes())
 
 
+def letters_of(folded: str) -> str:
+    """Folded text with the digits and symbols OCR writes for letters read as those letters."""
+    return _prepare(folded)
+
+
 def at_start(marker_id: str, folded_line: str) -> Hit | None:
     """The marker opening the line (leading marks and blanks passed over), or None."""
     text = _prepare(folded_line)

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session
 
+from extractors.mend import mend
 from extractors.orgs import folded_key, org_kind, same_issuer, starts_with_head
 from extractors.text import fold, name_key
 from models import (
@@ -247,6 +248,34 @@ def _same_dispatch(session: Session, record: dict[str, Any], sig: bytes | None) 
 
 # --- rebuilding a document from its sources ---------------------------------------------------
 
+_MENDED = ("subject", "issuer")  # phrases a text copy without a header still spells in its body
+
+
+def _mended(records: list[tuple[Source, dict[str, Any]]]) -> list[tuple[Source, dict[str, Any]]]:
+    """The OCR'd sources' subject and issuer spelled as the best-read source (a text layer, typed
+    text) spells the same words (extractors/mend.py), so a field only the scan has is not left with
+    words its restoration got wrong; provenance says so."""
+    best = records[0][0] if records else None
+    if best is None or not best.read_as_typed() or len(records) < 2:
+        return records
+    text = "\n".join(p.text for p in sorted(best.page_rows, key=lambda p: p.number))
+    out = [records[0]]
+    for src, rec in records[1:]:
+        if src.read_as_typed():
+            out.append((src, rec))
+            continue
+        rec = dict(rec)
+        for field in _MENDED:
+            value = rec.get(field)
+            phrase = value.get("name") if isinstance(value, dict) else value
+            if isinstance(phrase, str) and (new := mend(phrase, text)):
+                rec[field] = {**value, "name": new} if isinstance(value, dict) else new
+                rec["provenance"] = {**(rec.get("provenance") or {}), field: {
+                    **((rec.get("provenance") or {}).get(field) or {}), "mended_from": best.path}}
+        out.append((src, rec))
+    return out
+
+
 def rebuild(session: Session, doc: Document) -> None:
     """Derive `doc` again from its sources and its corrections (after a correction or a revert)."""
     _rebuild(session, doc)
@@ -260,7 +289,7 @@ def _rebuild(session: Session, doc: Document) -> None:
 
 def _rebuild_fields(session: Session, doc: Document) -> None:
     sources = sorted(doc.sources, key=Source.reading_rank)  # each field from the best-read source
-    records = corrections.applied(session, doc, [(s, s.record or {}) for s in sources])
+    records = corrections.applied(session, doc, _mended([(s, s.record or {}) for s in sources]))
     old_targets = set(session.scalars(select(Reference.to_id).where(Reference.from_id == doc.id)))
     _clear(session, doc)
     batch.numbered(session, doc.number, stub=doc.is_stub)  # the number it had (a stub's, or before a reprocess)
