@@ -35,6 +35,11 @@ from .text import fold, foreign_marks, is_syllable_like, sentence_case
 _PLACE_DATE = re.compile(
     r"ng[a]y(?P<d>[ \t]*(?:\S{1,4}[ \t]*)?)th[a]ng(?P<m>[ \t]*(?:\S{1,4}[ \t]*){0,3}?)n[a]m\s*(?P<y>(?:19|20)\d\d)"
 )
+# Where a hand wrote the day: wider than the reading above ('ngày |„9__ tháng', 'ngày 2y 4 tháng': a
+# day in two strokes read as two words), for the handwritten stage that reads the gap again.
+_DATE_GAPS = re.compile(
+    r"ng[a]y(?P<d>[ \t]*(?:\S{1,5}[ \t]*){0,2}?)th[a]ng(?P<m>[ \t]*(?:\S{1,4}[ \t]*){0,3}?)n[a]m\s*(?P<y>(?:19|20)\d\d)"
+)
 _SO_NUMBER = re.compile(r"^(?P<pre>.*?)\s*(?P<sep>[-/])\s*(?=(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ])")
 _DIGIT_LOOKALIKES = str.maketrans("OoQDlIi|", "00001111")
 def _starts_body(text: str, folded: str) -> bool:
@@ -208,7 +213,7 @@ def number_gap(text: str) -> tuple[int, int] | None:
 def date_gaps(text: str) -> tuple[tuple[int, int], tuple[int, int], str] | None:
     """In a place-and-date line, where the day and the month stand (between the printed words, as
     offsets in `text`) and the printed year; None when the line's printed words were not read."""
-    m = _PLACE_DATE.search(fold(text))
+    m = _DATE_GAPS.search(fold(text))
     return (m.span("d"), m.span("m"), m.group("y")) if m else None
 
 

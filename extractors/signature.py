@@ -475,3 +475,47 @@ def _heads_by_fold() -> dict[str, str]:
     """'PHO CHANH VAN PHONG' read without accents is the known title 'Phó Chánh Văn phòng'; an
     accent-free form two titles share ('thu truong': Thủ trưởng, Thứ trưởng) restores neither."""
     return _unique_by(fold)
+
+
+def title_as_read(text: str) -> str | None:
+    """A title line in capitals that a reader set without its spaces or with a letter changed
+    ('KGIÁMDÓC', 'PHOGLAMDOC', 'PHO CAM DOC'), set again as the one known title its letters are
+    nearest to, after the one or two letters a hand-written prefix left ('K GIÁM ĐỐC'); None when
+    the line is no such title or two titles are as near."""
+    t = text.strip(MARKS + " ")
+    if not t or len(t) > 40 or not mostly_upper(t) or is_title_line(t):
+        return None
+    letters = re.sub(r"[^a-z]", "", fold(t))
+    if len(letters) < 5 or letters in _shared_spaceless():
+        return None  # 'THU TRUONG': Thủ trưởng or Thứ trưởng
+    titles = _heads_spaceless()
+    for k, h in titles.items():  # the title whole at the line's end, after a prefix's letters
+        if letters.endswith(k) and len(letters) - len(k) <= 2:
+            lost = letters[:len(letters) - len(k)].upper()
+            return f"{lost} {h.upper()}".strip() if len(k) >= 5 else None
+    scored = sorted(((fuzz.ratio(letters, k), h) for k, h in titles.items()), reverse=True)
+    if scored[0][0] < 80 or len(scored) > 1 and scored[0][0] - scored[1][0] < 8:
+        return None
+    return scored[0][1].upper()
+
+
+@cache
+def _heads_spaceless() -> dict[str, str]:
+    """Each title's folded letters without spaces, for titles whose form no other title shares."""
+    return _unique_by(lambda h: re.sub(r"[^a-z]", "", fold(h)))
+
+
+@cache
+def _shared_spaceless() -> frozenset[str]:
+    """The letters-without-spaces forms that two titles share."""
+    keys = [re.sub(r"[^a-z]", "", fold(h)) for h in vocab.person_heads()]
+    return frozenset(k for k in keys if keys.count(k) > 1)
+
+
+def prefix_lost(text: str) -> bool:
+    """A head's title after one or two stray letters ('KGIÁM DÓC', 'C GIÁM ĐỐC'): what is left of a
+    prefix written by hand ('KT.'), so the line is the prefix's, and whose title is under it is not known."""
+    letters = re.sub(r"[^a-z]", "", fold(text))
+    return _authority(text) is None and any(
+        letters.endswith(k) and 1 <= len(letters) - len(k) <= 2 and not k.startswith("pho")
+        for k in _heads_spaceless() if len(k) >= 5)

@@ -24,11 +24,12 @@ from rapidfuzz import fuzz
 
 from extractors import vocab
 from extractors.base import DocText
-from extractors.signature import is_joint, is_title_line, signature_of_lines
+from extractors.signature import is_joint, is_title_line, prefix_lost, signature_of_lines, title_as_read
 from extractors.signer_name import complete, names_in, read_name, read_name_tail
 from extractors.structure.tree import Dispatch, Zone
 from extractors.text import fold, normalize_text, unglue
 
+from .tools.rapidocr import RapidOcrReader
 from .types import ReadResult
 
 if TYPE_CHECKING:
@@ -44,7 +45,8 @@ PSMS = (4, 11)  # one column of lines; sparse text (the seal's ring apart from t
 SAME_NAME = 85  # rapidfuzz similarity of two readings of one name
 
 
-def fill_signature(read: ReadResult, tree: Dispatch, record: dict[str, Any], engine: Any = None) -> dict[str, Any]:
+def fill_signature(read: ReadResult, tree: Dispatch, record: dict[str, Any], engine: Any = None,
+                   reader: Any = None) -> dict[str, Any]:
     """The record with its signer completed from the signature block read again, when the page's
     reading of the block lacks a field."""
     zone = tree.signature
@@ -83,6 +85,9 @@ def fill_signature(read: ReadResult, tree: Dispatch, record: dict[str, Any], eng
     signer = record.get("signer") or {}
     if signer.get("title") and not signer.get("name") and not is_joint(list(zone.lines)):
         _name_under(record, engine, versions, zone, page_no, _names_elsewhere(read, tree))
+    signer = record.get("signer") or {}
+    if signer.get("name") and not (signer.get("title") and signer.get("authority")) and not is_joint(list(zone.lines)):
+        _second_reader(record, reader or RapidOcrReader(), versions[0][1], zone, page_no)
     log.debug("signature block read again: %.2f s", time.perf_counter() - t0)
     return record
 
@@ -123,6 +128,43 @@ def _name_under(record: dict[str, Any], engine: Any, versions: list[tuple[str, I
             "page": page_no, "rule": RULE, "abstained": "the name under the seal lost its first letters and ends no "
             "name read elsewhere in the document", "check": "name-tail", "candidate": f"{lost}… {' '.join(words)}",
             "tail": {"lost": lost, "words": list(words)}, "crop": list(box)}
+
+
+def _second_reader(record: dict[str, Any], reader: Any, image: Image, zone: Zone, page_no: int) -> None:
+    """The block's title lines read by a second reader (rapidocr, which finds the lines itself) where
+    Tesseract lost them: a title printed over the seal's ring ('PHÓ GIÁM ĐỐC' under 'KT. GIÁM ĐỐC').
+    The crop is the block's, from a block's height above the name when the page read no title. Its
+    lines are set again as the known title they are nearest to (the reader drops spaces: 'PHOGLAMDOC')
+    and read as a block; a title and prefix are taken only when the crop also read the page's name and
+    all the page read of the block, alike, and the title is a known one."""
+    signer = record["signer"]
+    box = _block_box(zone, image)
+    read = [ln.text for ln in reader.lines(image.crop(box))]
+    lines = [title_as_read(t) or t for t in read]
+    got = {c.field.split(".")[1]: c.value for c in signature_of_lines(DocText("\n".join(lines)).lines)
+           if c.field.startswith("signer.")}
+    if not got.get("name") or got.get("title") not in _known_titles() or not _agrees(signer, got):
+        return
+    head = next((t for t in lines if is_title_line(t)), "")
+    if not got.get("authority") and prefix_lost(head):
+        return  # the prefix's line read as the title: the signer's title is under it, lost
+    taken = {f: got[f] for f in ("title", "authority") if got.get(f) and got[f] != signer.get(f)}
+    prov = record.setdefault("provenance", {})
+    for f in taken:
+        prov[f"signer.{f}"] = {"page": page_no, "rule": RULE, "reader": "rapidocr", "version": "seal dropped",
+                               "read": read, "crop": list(box)}
+    record["signer"] = {**signer, **taken}
+
+
+def _block_box(zone: Zone, image: Image) -> tuple[int, int, int, int]:
+    """The block's crop; when the page read no title line in it (only the name), from a block's
+    height above the name: the title lines the seal covered stand there."""
+    if any(is_title_line(ln.text) for ln in zone.lines):
+        return _crop_box(zone.boxes, image)
+    h = statistics.median(b[4] - b[2] for b in zone.boxes)
+    x0 = max(0.0, min(b[1] for b in zone.boxes) - 2 * h)
+    top = max(0.0, min(b[2] for b in zone.boxes) - BLOCK_HEIGHT * image.height)
+    return round(x0), round(top), image.width, round(min(float(image.height), max(b[4] for b in zone.boxes) + h))
 
 
 def _names_elsewhere(read: ReadResult, tree: Dispatch) -> list[str]:

@@ -190,3 +190,21 @@ def test_a_number_glued_to_its_symbol_is_read_up_to_the_symbols_first_letter(rea
 def test_a_day_read_with_the_first_letters_of_the_printed_month_word_is_the_day(reading: str, date: str | None) -> None:
     record = run(scan(), Reader({NUMBER_INK: "46", DAY_INK: reading}))
     assert record["issue_date"] == date
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("Hà Tĩnh, ngày |„4__ tháng 3 năm 2021", "|„4__"),  # a day written over a dotted line: one long speck
+    ("Hà Tĩnh, ngày 2y 8 tháng 3 năm 2021", "2y 8"),  # a day in two strokes, read as two words
+    ("Hà Tĩnh, ngày  tháng 3 năm 2021", ""),
+])
+def test_the_days_gap_is_found_where_the_hand_wrote_it(line: str, day: str) -> None:
+    from extractors.header import date_gaps
+
+    found = date_gaps(line)
+    assert found is not None and line[found[0][0]:found[0][1]].strip() == day and found[2] == "2021"
+
+
+def test_a_sentence_with_a_date_in_words_far_apart_has_no_days_gap() -> None:
+    from extractors.header import date_gaps
+
+    assert date_gaps("ngày làm việc của tổ kiểm tra tháng này và năm 2021") is None

@@ -9,6 +9,7 @@ import pytest
 
 from pipeline import signature_block
 from pipeline.extract import extract_record, structure
+from pipeline.tools.rapidocr import LineReading, _rows
 from pipeline.types import Page, ReadResult
 
 FOOT = ("Do tính chất quan trọng của Hội nghị, đề nghị các đồng chí tham dự đầy đủ./.\nNơi nhận:\n"
@@ -27,7 +28,20 @@ class Reader:
         return self.by_psm.get(psm, [])
 
 
-def _run(page_block: str, reader: Reader, monkeypatch: pytest.MonkeyPatch, body: str = "") -> dict[str, Any]:
+class Second:
+    """The second reader's lines of a crop (rapidocr finds the lines itself): the same for every crop."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.read = lines
+        self.calls = 0
+
+    def lines(self, image: Any) -> list[LineReading]:
+        self.calls += 1
+        return [LineReading(t, 0.9) for t in self.read]
+
+
+def _run(page_block: str, reader: Reader, monkeypatch: pytest.MonkeyPatch, body: str = "",
+         second: Second | None = None) -> dict[str, Any]:
     from PIL import Image
 
     read = ReadResult("x.pdf", "0" * 64, "application/pdf", [Page(1, body + FOOT + page_block, "ocr", 2480.0)])
@@ -37,7 +51,7 @@ def _run(page_block: str, reader: Reader, monkeypatch: pytest.MonkeyPatch, body:
     tree = dataclasses.replace(tree, signature=dataclasses.replace(tree.signature, boxes=boxes))
     page = Image.new("L", (2480, 3508), 255)
     monkeypatch.setattr(signature_block, "_versions", lambda *_: [("seal dropped", page), ("red kept", page)])
-    return signature_block.fill_signature(read, tree, extract_record(read, tree), reader)
+    return signature_block.fill_signature(read, tree, extract_record(read, tree), reader, second or Second([]))
 
 
 def test_a_red_stamped_title_and_name_lost_with_the_seal_are_read_from_the_crop(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -131,3 +145,30 @@ def test_under_a_joint_texts_blocks_side_by_side_no_name_is_read(monkeypatch: py
     rec = _run("KT. BỘ TRƯỞNG KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG THỨ TRƯỞNG\n", reader, monkeypatch)
     assert rec["signer"]["name"] is None
     assert reader.calls == 4  # the block's crops only
+
+
+def test_a_deputys_title_over_the_seals_ring_is_read_by_the_second_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tesseract read the head's title and the name only; the second reader reads the deputy's line
+    over the seal's ring, its spaces lost: the prefix is inferred (KT.) and the name the page read stays."""
+    second = Second(["Đề nghị các đơn vị thực hiện./.", " CHỦ TỊCH", "PHOCHUTICH", "UBND", "Tran Van Binh"])
+    rec = _run("CHỦ TỊCH\nTrần Văn Bình\n", Reader({}), monkeypatch, second=second)
+    assert rec["signer"] == {"name": "Trần Văn Bình", "title": "Phó Chủ tịch", "authority": "KT."}
+    assert rec["provenance"]["signer.title"]["reader"] == "rapidocr"
+
+
+def test_the_second_reader_abstains_on_another_name_or_a_lost_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crop that reads another name read another block; a head's title after a hand-written
+    prefix's remains ('KCHỦ TỊCH') is the prefix's line, and the title under it was lost: nothing taken."""
+    other = _run("CHỦ TỊCH\nTrần Văn Bình\n", Reader({}), monkeypatch,
+                 second=Second(["CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Thị Hoa"]))
+    assert other["signer"] == {"name": "Trần Văn Bình", "title": "Chủ tịch", "authority": None}
+    lost = _run("-\nTrần Văn Bình\n", Reader({}), monkeypatch, second=Second(["KCHỦ TỊCH", "PH", "Tran Van Binh"]))
+    assert lost["signer"] == {"name": "Trần Văn Bình", "title": None, "authority": None}
+
+
+def test_boxes_one_over_the_other_are_two_lines_however_tight_the_leading() -> None:
+    """(top, left, text, score, height, right): 'KT.' beside 'GIÁM ĐỐC' is one line; the deputy's line
+    starting a little lower and further left is the next one."""
+    rows = _rows([(100, 520, "GIÁM ĐỐC", 0.9, 40, 800), (104, 420, "KT.", 0.8, 40, 500),
+                  (118, 400, "PHÓ GIÁM ĐỐC", 0.9, 40, 820)])
+    assert [r["text"] for r in rows] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]

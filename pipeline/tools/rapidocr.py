@@ -1,8 +1,9 @@
 """The one place rapidocr is called: version probe, one logged call per crop, typed errors.
 
 rapidocr (PP-OCR's ONNX models, run by onnxruntime on the CPU) reads what Tesseract cannot: the
-sequence number and day a văn thư writes by hand into the printed header. It is used for
-recognition only, on tight crops of one gap each (pipeline/handwritten.py), never on a page. Its
+sequence number and day a văn thư writes by hand into the printed header. It reads tight crops
+of one gap each (pipeline/handwritten.py, recognition only) and a scanned signature block's crop,
+whose lines it finds itself (pipeline/signature_block.py: the title lines a red seal covers), never a page. Its
 models ship inside its wheel and nothing is fetched at run time: the engine is built from the
 packaged files only, single-threaded as Tesseract is (pages are parallelised across processes).
 Under recorded OCR (tests) each crop's answer is replayed from the cache by the crop's pixels.
@@ -65,6 +66,21 @@ def _engine() -> Any:
     })
 
 
+@cache
+def _detecting_engine() -> Any:
+    """The recogniser with its text detector, for a crop of several lines (a signature block)."""
+    version()
+    try:
+        from rapidocr import RapidOCR
+    except ImportError as e:
+        raise ExternalToolError(NAME, f"cannot be imported: {e}") from e
+    return RapidOCR(params={
+        "Global.use_cls": False, "Global.log_level": "error",
+        "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    })
+
+
 class RapidOcrReader:
     """Line reader protocol implementation: one crop -> its text (recognition only, no detection)."""
 
@@ -80,6 +96,36 @@ class RapidOcrReader:
             answer = self._live(plain)
         return LineReading(str(answer["text"]), float(answer["score"]))
 
+    def lines(self, image: Image) -> list[LineReading]:
+        """The lines its detector finds in a crop of several lines, top to bottom."""
+        plain = image if image.mode == "RGB" else image.convert("RGB")
+        folder = ocr_cache.active()
+        if folder:
+            answer = ocr_cache.call(folder, ocr_cache.key("rapidocr-det-boxes", "", 0, plain),
+                                    lambda: self._live_boxes(plain), _probe, tool=NAME)
+        else:
+            answer = self._live_boxes(plain)
+        found = sorted(tuple(b) for b in answer)
+        return [LineReading(str(r["text"]), float(r["score"])) for r in _rows(found)]
+
+    def _live_boxes(self, image: Image) -> list[list[Any]]:
+        """The detected boxes as (top, left, text, score, height, right), as recorded."""
+        import numpy as np
+
+        t0 = time.perf_counter()
+        try:
+            out = _detecting_engine()(np.asarray(image)[:, :, ::-1], use_cls=False)
+        except Exception as e:
+            raise ExternalToolError(NAME, f"failed on a {image.width}x{image.height} crop: {str(e)[:200]}") from e
+        boxes = out.boxes if out.txts else ()
+        found = [[round(float(min(p[1] for p in b)), 1), round(float(min(p[0] for p in b)), 1), str(t),
+                  round(float(sc), 4), round(float(max(p[1] for p in b) - min(p[1] for p in b)), 1),
+                  round(float(max(p[0] for p in b)), 1)]
+                 for b, t, sc in zip(boxes, out.txts or (), out.scores or (), strict=True)]
+        log.debug("rapidocr det+rec %dx%d: %d boxes (%.3f s)", image.width, image.height, len(found),
+                  time.perf_counter() - t0)
+        return found
+
     def _live(self, image: Image) -> dict[str, Any]:
         import numpy as np
 
@@ -94,6 +140,21 @@ class RapidOcrReader:
         log.debug("rapidocr rec %dx%d: %r %.2f (%.3f s)", image.width, image.height, text, score,
                   time.perf_counter() - t0)
         return {"text": text, "score": round(score, 4)}
+
+
+def _rows(found: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Detected boxes (top, left, text, score, height, right) as lines top to bottom: boxes side by
+    side whose tops lie within half a line of each other are one line, read left to right ('KT.'
+    apart from 'GIÁM ĐỐC'); two boxes one over the other are two lines, however tight the leading."""
+    rows: list[list[tuple[Any, ...]]] = []
+    for box in found:
+        if rows and box[0] - rows[-1][0][0] < 0.5 * max(box[4], rows[-1][0][4]) \
+                and all(box[1] >= b[5] or box[5] <= b[1] for b in rows[-1]):
+            rows[-1].append(box)
+        else:
+            rows.append([box])
+    return [{"text": " ".join(b[2] for b in sorted(r, key=lambda b: b[1])),
+             "score": round(min(b[3] for b in r), 4)} for r in rows]
 
 
 def _probe() -> dict[str, Any]:
