@@ -71,6 +71,9 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
         task = task and {**task, "rule": rule}
         if not task or not task["assignees"] or not task["text"]:
             continue
+        if shape("carry_out").match(fold(task["text"])) and (not shape("giao_word").match(f, at or 0)
+                                                             or all(_generic(a["name"]) for a in task["assignees"])):
+            continue  # 'UBND tỉnh yêu cầu các sở, ngành nghiêm túc triển khai thực hiện./.': the closing formula
         if rule == "tasks.sentence-body-acts" and issuer and any(same_issuer(a["name"], issuer) for a in task["assignees"]):
             continue  # the issuer saying what it does assigns nothing
         tail = doc.text[e:e + 200]
@@ -81,10 +84,19 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
 
 def _clause_opens(doc: DocText, at: int) -> bool:
     """A line that opens a sentence of the document's own with a clause of purpose or grounds before its subject
-    and request ('Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị …'; sentence_opener's clause)."""
+    and request ('Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị …'; sentence_opener's clause),
+    or with the named issuer's request ('Bộ Giáo dục và Đào tạo đề nghị các trường …')."""
     sentence = re.sub(r"\s+", " ", doc.text[at:at + 400]).split(".")[0]
     o = shape("sentence_opener").match(fold(sentence))
-    return o is not None and bool(o.group("clause")) and starts_with_head(sentence[o.end():])
+    return o is not None and (bool(o.group("clause")) or o.start("at") > 0 and starts_with_head(sentence)) \
+        and starts_with_head(sentence[o.end():])
+
+
+def _generic(name: str) -> bool:
+    """A class of bodies named by a plural and a lower-case word ('Các phòng, đơn vị trực thuộc Sở', 'Các đơn vị có liên
+    quan'), no body in particular: 'Giao các đơn vị tổ chức thực hiện' is the formula, 'Giao Sở Y tế tổ chức thực hiện' a task."""
+    m = shape("plural_head").match(fold(name))
+    return m is not None and name[m.end():m.end() + 1].islower()
 
 
 def _narrated(subject: str) -> bool:
