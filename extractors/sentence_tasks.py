@@ -16,6 +16,7 @@ from .supporters import verb_re
 from .text import fold
 
 _CLOSING = " \t\n\"”’»"  # white space and the closing marks of a quote
+_WORD = re.compile(r"(?<!\S)\S")  # where a word begins
 
 
 def closing_at(doc: DocText, item: Item) -> int:
@@ -87,9 +88,16 @@ def _clause_opens(doc: DocText, at: int) -> bool:
     and request ('Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị …'; sentence_opener's clause),
     or with the named issuer's request ('Bộ Giáo dục và Đào tạo đề nghị các trường …')."""
     sentence = re.sub(r"\s+", " ", doc.text[at:at + 400]).split(".")[0]
-    o = shape("sentence_opener").match(fold(sentence))
-    return o is not None and (bool(o.group("clause")) or o.start("at") > 0 and starts_with_head(sentence)) \
-        and starts_with_head(sentence[o.end():])
+    f = fold(sentence)
+    o = shape("sentence_opener").match(f)
+    if o is None or not starts_with_head(sentence[o.end():]):
+        return False
+    return bool(o.group("clause")) or o.start("at") > 0 and starts_with_head(sentence) and not _carries_out(f, o.end())
+
+
+def _carries_out(folded: str, start: int) -> bool:
+    """The request ends in the closing formula ('… các huyện triển khai thực hiện nghiêm túc Chỉ thị này'; shape carry_out)."""
+    return any(shape("carry_out").match(folded[w.start():]) for w in _WORD.finditer(folded, start))
 
 
 def _generic(name: str) -> bool:
@@ -104,7 +112,7 @@ def _narrated(subject: str) -> bool:
     tells what was assigned before, this letter assigns nothing by it (shape narrated)."""
     words = subject.rstrip(" ,")
     m = shape("narrated").search(fold(words))
-    return m is not None and words[m.end() - 1].islower()
+    return m is not None and words[m.start():m.end()].strip()[:1].islower()  # 'đang', not the name's 'Đảng'
 
 
 _DUTY_AFTER_LABEL = re.compile(r"[^.;\n]*(?:\n(?=[ \t]*[^\W\d_A-ZĐÀ-Ỹ])[^.;\n]*)*")  # on over lines that go on in lower case

@@ -464,7 +464,8 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         return [{"name": capitalised(n), "role": "lead"} for n in names], rest
     if starts_with_head(body) or ACRONYM.match(body):
         name, rest = _name_until_verb(body)
-        if name and (m := shape("narrated").search(fold(name))) and name[m.end() - 1].islower():
+        if name and (m := shape("narrated").search(fold(name))) and name[m.start():m.end()].strip()[:1].islower():
+            # the time word is printed in lower case: 'Sở Y tế đang …', not '… Văn phòng Trung ương Đảng'
             return [], flat  # 'Sở Y tế đã tổ chức …': the item reports what was done, it names no assignee
         units = split_coordinated(name) if name else []
         # one name, or a long list of them, each a name ('Bộ Công an, Bộ Quốc phòng, …, Tòa án nhân dân tối cao')

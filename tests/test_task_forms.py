@@ -297,6 +297,9 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "1. Sở Xây dựng: kiểm tra an toàn các công trình nhà cao tầng.\n"
      "Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các sở, ngành nghiêm túc triển khai thực hiện./.\n",
      [("1", ["Sở Xây dựng"], "kiểm tra an toàn", None)]),
+    ("a Party body whose name ends in 'Đảng' (not the 'đang' of a report)", CV_HEAD,
+     "3. Giao Ban Tuyên giáo Trung ương Đảng hướng dẫn, theo dõi việc thực hiện Quy định này.\n",
+     [("3", ["Ban Tuyên giáo Trung ương Đảng"], "hướng dẫn, theo dõi", None)]),
     ("'Giao' a named body to carry out the plan is a task", CV_HEAD,
      "Giao Sở Văn hóa và Thể thao tổ chức thực hiện.\n",
      [(None, ["Sở Văn hóa và Thể thao"], "tổ chức thực hiện", None)]),
@@ -358,6 +361,9 @@ NOT_TASKS: list[tuple[str, str, str]] = [
      "Lý do: Vi phạm quy định về khai thác khoáng sản, cụ thể như sau:\n"
      "a) Công ty TNHH Đá Xanh: Khai thác vượt công suất được cấp phép.\n"
      "b) Công ty Cổ phần Cát Vàng: Không nộp báo cáo định kỳ trong hai năm liền.\n"),
+    ("a registration form's blanks", CV_HEAD,
+     "Đơn vị đăng ký tham gia hội thao như sau:\n1. Tên đội: ..............................\n"
+     "2. Trưởng đoàn: .............................. Điện thoại: ..............\n"),
     ("the steps of an inspection's procedure", CV_HEAD,
      "Sở Y tế tổ chức kiểm tra như sau:\nI. Quy trình kiểm tra\n1. Trưởng đoàn: Công bố quyết định kiểm tra.\n"
      "2. Thư ký đoàn: Ghi biên bản làm việc.\n3. Lãnh đạo đơn vị: Báo cáo kết quả tự kiểm tra.\n"),
