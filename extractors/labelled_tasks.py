@@ -24,13 +24,11 @@ def labelled_task(doc: DocText, it: Item) -> dict[str, Any] | None:
     title: list[str] = []
     fields: dict[str, list[str]] = {}
     last: str | None = None
-    for ln in doc.text[it.body_start:it.own_end()].splitlines():
-        s = ln.strip().lstrip(BULLETS + " ").strip()
+    for s in (f for ln in doc.text[it.body_start:it.own_end()].splitlines() for f in _fields(ln)):
         if not s:
             continue
         label, colon, value = s.partition(":")
-        # a role's label ('Cơ quan chủ trì'), not a body that leads ('Sở Y tế chủ trì: …')
-        col = column_of(label) if colon and len(label.split()) <= _LABEL_WORDS and not starts_with_head(label) else None
+        col = _column(label) if colon else None
         if col in _READ:
             fields.setdefault(col, []).append(value.strip())
             last = col
@@ -49,6 +47,24 @@ def labelled_task(doc: DocText, it: Item) -> dict[str, Any] | None:
     return {"ordinal": it.ordinal, "text": text[:600], "deadline": deadline, "assigned_by": None,
             "assignees": [{"name": n, "role": "lead"} for n in leads] + [{"name": n, "role": "support"} for n in supports],
             "start": it.body_start, "end": it.own_end(), "rule": "tasks.labelled-fields"}
+
+
+def _column(label: str) -> str | None:
+    """The column a field's label names: a role's label ('Cơ quan chủ trì'), not a body that leads ('Sở Y tế chủ trì: …')."""
+    return column_of(label) if len(label.split()) <= _LABEL_WORDS and not starts_with_head(label) else None
+
+
+def _fields(line: str) -> list[str]:
+    """The fields of one line: several labelled fields may share it, a semicolon between ('Đơn vị chủ trì: Sở X;
+    Đơn vị phối hợp: Sở Y, Sở Z'); a semicolon inside a value ('Sở X; Công an tỉnh') stays in it."""
+    out: list[str] = []
+    for seg in re.split(r"(?<=;)\s*", line.strip().lstrip(BULLETS + " ").strip()):
+        label, colon, _ = seg.partition(":")
+        if out and not (colon and _column(label) in _READ):
+            out[-1] += " " + seg
+        else:
+            out.append(seg)
+    return [f.strip() for f in out]
 
 
 def _names(value: str) -> list[str]:

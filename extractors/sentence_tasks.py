@@ -16,6 +16,7 @@ from .supporters import verb_re
 from .text import fold
 
 _CLOSING = " \t\n\"”’»"  # white space and the closing marks of a quote
+_WORD = re.compile(r"(?<!\S)\S")  # where a word begins
 
 
 def closing_at(doc: DocText, item: Item) -> int:
@@ -71,6 +72,9 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
         task = task and {**task, "rule": rule}
         if not task or not task["assignees"] or not task["text"]:
             continue
+        if shape("carry_out").match(fold(task["text"])) and (not shape("giao_word").match(f, at or 0)
+                                                             or all(_generic(a["name"]) for a in task["assignees"])):
+            continue  # 'UBND tỉnh yêu cầu các sở, ngành nghiêm túc triển khai thực hiện./.': the closing formula
         if rule == "tasks.sentence-body-acts" and issuer and any(same_issuer(a["name"], issuer) for a in task["assignees"]):
             continue  # the issuer saying what it does assigns nothing
         tail = doc.text[e:e + 200]
@@ -81,10 +85,26 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
 
 def _clause_opens(doc: DocText, at: int) -> bool:
     """A line that opens a sentence of the document's own with a clause of purpose or grounds before its subject
-    and request ('Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị …'; sentence_opener's clause)."""
+    and request ('Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị …'; sentence_opener's clause),
+    or with the named issuer's request ('Bộ Giáo dục và Đào tạo đề nghị các trường …')."""
     sentence = re.sub(r"\s+", " ", doc.text[at:at + 400]).split(".")[0]
-    o = shape("sentence_opener").match(fold(sentence))
-    return o is not None and bool(o.group("clause")) and starts_with_head(sentence[o.end():])
+    f = fold(sentence)
+    o = shape("sentence_opener").match(f)
+    if o is None or not starts_with_head(sentence[o.end():]):
+        return False
+    return bool(o.group("clause")) or o.start("at") > 0 and starts_with_head(sentence) and not _carries_out(f, o.end())
+
+
+def _carries_out(folded: str, start: int) -> bool:
+    """The request ends in the closing formula ('… các huyện triển khai thực hiện nghiêm túc Chỉ thị này'; shape carry_out)."""
+    return any(shape("carry_out").match(folded[w.start():]) for w in _WORD.finditer(folded, start))
+
+
+def _generic(name: str) -> bool:
+    """A class of bodies named by a plural and a lower-case word ('Các phòng, đơn vị trực thuộc Sở', 'Các đơn vị có liên
+    quan'), no body in particular: 'Giao các đơn vị tổ chức thực hiện' is the formula, 'Giao Sở Y tế tổ chức thực hiện' a task."""
+    m = shape("plural_head").match(fold(name))
+    return m is not None and name[m.end():m.end() + 1].islower()
 
 
 def _narrated(subject: str) -> bool:
@@ -92,7 +112,7 @@ def _narrated(subject: str) -> bool:
     tells what was assigned before, this letter assigns nothing by it (shape narrated)."""
     words = subject.rstrip(" ,")
     m = shape("narrated").search(fold(words))
-    return m is not None and words[m.end() - 1].islower()
+    return m is not None and words[m.start():m.end()].strip()[:1].islower()  # 'đang', not the name's 'Đảng'
 
 
 _DUTY_AFTER_LABEL = re.compile(r"[^.;\n]*(?:\n(?=[ \t]*[^\W\d_A-ZĐÀ-Ỹ])[^.;\n]*)*")  # on over lines that go on in lower case

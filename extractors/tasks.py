@@ -55,7 +55,8 @@ def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     """The tasks of the body's text, less those inside a section that states rather than assigns (shape
     quiet_section: 'Mục đích, yêu cầu', 'Kết quả đạt được'; logistics_label: 'Thời gian: …'; the items under a
     lead-in that reports, quiet_lead: 'Kết quả kiểm tra như sau:')."""
-    quiet = [(it.start, it.own_end()) for it in walk(tree.body_items) if shape("quiet_section").match(fold(it.heading))]
+    quiet = [(it.start, it.own_end()) for it in walk(tree.body_items) if _states(tree.doc, it)]
+    quiet += [(it.start, it.end) for it in walk(tree.body_items) if shape("procedure_section").match(fold(it.heading))]
     quiet += [(it.start, it.own_end(NUMBERED | BULLETED)) for it in walk(tree.body_items)
               if shape("logistics_label").match(fold(it.heading))]
     quiet += [(it.start, it.end) for it in walk(tree.body_items) if shape("quiet_lead").search(fold(it.lead_in))]
@@ -63,6 +64,16 @@ def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     return [c for c in _all_text_candidates(tree, record)
             if (c.rule in _OUTSIDE_ITEMS or not any(a <= c.start < b for a, b in quiet))
             and not any(a <= c.start < b for a, b in quoted)]
+
+
+def _states(doc: DocText, it: Item) -> bool:
+    """A section that states (shape quiet_section), unless its 'Yêu cầu:' opens the request itself, a body named
+    after the colon ('2. Yêu cầu: Sở Y tế, Công an tỉnh rà soát …'; shape request_label)."""
+    if not shape("quiet_section").match(fold(it.heading)):
+        return False
+    line = doc.text[it.body_start:it.own_end(NUMBERED | BULLETED)].strip()
+    label = shape("request_label").match(fold(line))
+    return not (label and starts_with_head(line[label.end():]))
 
 
 _QUOTE_OPENS = re.compile(r":[ \t]*\n?[ \t]*[“\"]")  # 'Khoản 1 Điều 12 Nghị định số … quy định: “1. …'
@@ -158,7 +169,8 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
             continue
         else:  # '3. Tổ chức thực hiện' over the sentence that assigns: the item is read after its title
             split = _split_bullets(doc, it)
-            end = split[0] if split else it.own_end()
+            # the list's last item ends where the sentence that closes the document begins (sentence_tasks reads it)
+            end = split[0] if split else closing_at(doc, it) if it is items[-1] and not it.children else it.own_end()
             at = title_end(doc, it.body_start, end)
             # a lettered part's title over the sentence that names its body ('b) Trong bước đánh giá ngoài' / 'Đoàn …')
             titled = shape("task_title").match(fold(doc.text[it.body_start:at])) \
@@ -452,7 +464,8 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         return [{"name": capitalised(n), "role": "lead"} for n in names], rest
     if starts_with_head(body) or ACRONYM.match(body):
         name, rest = _name_until_verb(body)
-        if name and (m := shape("narrated").search(fold(name))) and name[m.end() - 1].islower():
+        if name and (m := shape("narrated").search(fold(name))) and name[m.start():m.end()].strip()[:1].islower():
+            # the time word is printed in lower case: 'Sở Y tế đang …', not '… Văn phòng Trung ương Đảng'
             return [], flat  # 'Sở Y tế đã tổ chức …': the item reports what was done, it names no assignee
         units = split_coordinated(name) if name else []
         # one name, or a long list of them, each a name ('Bộ Công an, Bộ Quốc phòng, …, Tòa án nhân dân tối cao')

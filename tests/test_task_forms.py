@@ -276,6 +276,33 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
      "1. Phòng Văn hóa - Thông tin: Xây dựng chuyên mục tuyên truyền trên đài truyền thanh.\n",
      [("1", ["Phòng Văn hóa - Thông tin"], "Xây dựng chuyên mục", None)]),
+    ("an answer's 'Yêu cầu:' before the bodies it asks, and its 'Giao'", CV_HEAD,
+     "Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\n1. Thống nhất chủ trương sáp nhập hai trường tiểu học.\n"
+     "2. Yêu cầu: Trường Tiểu học An Hòa, Trường Tiểu học An Lợi hoàn thiện hồ sơ bàn giao.\n"
+     "3. Giao Sở Nội vụ hướng dẫn thủ tục sáp nhập.\n",
+     [("2", ["Trường Tiểu học An Hòa", "Trường Tiểu học An Lợi"], "hoàn thiện hồ sơ", None),
+      ("3", ["Sở Nội vụ"], "hướng dẫn thủ tục", None)]),
+    ("labelled fields that share a line", CV_HEAD,
+     "II. NHIỆM VỤ\n1. Phát triển du lịch cộng đồng\n- Khảo sát các điểm du lịch ven biển.\n"
+     "Đơn vị chủ trì: Phòng Văn hóa; Đơn vị phối hợp: Phòng Kinh tế, Phòng Tài chính.\n",
+     [("1", ["Phòng Văn hóa", "Phòng Kinh tế", "Phòng Tài chính"], "Phát triển du lịch", None)]),
+    ("the issuer's request after the last item is a task of its own", CV_HEAD,
+     "Sở Y tế đề nghị các đơn vị thực hiện như sau:\n1. Bệnh viện Đa khoa tỉnh: rà soát danh mục thuốc.\n"
+     "2. Trung tâm Y tế huyện Tuy Phước: cập nhật số liệu tiêm chủng.\n"
+     "Sở Y tế đề nghị Trung tâm Kiểm soát bệnh tật tỉnh tổng hợp kết quả, gửi về Sở trước ngày 30/4/2024.\n",
+     [("1", ["Bệnh viện Đa khoa tỉnh"], "rà soát danh mục", None),
+      ("2", ["Trung tâm Y tế huyện Tuy Phước"], "cập nhật số liệu", None),
+      (None, ["Trung tâm Kiểm soát bệnh tật tỉnh"], "tổng hợp kết quả", "2024-04-30")]),
+    ("the closing formula adds no task", CV_HEAD,
+     "1. Sở Xây dựng: kiểm tra an toàn các công trình nhà cao tầng.\n"
+     "Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các sở, ngành nghiêm túc triển khai thực hiện./.\n",
+     [("1", ["Sở Xây dựng"], "kiểm tra an toàn", None)]),
+    ("a Party body whose name ends in 'Đảng' (not the 'đang' of a report)", CV_HEAD,
+     "3. Giao Ban Tuyên giáo Trung ương Đảng hướng dẫn, theo dõi việc thực hiện Quy định này.\n",
+     [("3", ["Ban Tuyên giáo Trung ương Đảng"], "hướng dẫn, theo dõi", None)]),
+    ("'Giao' a named body to carry out the plan is a task", CV_HEAD,
+     "Giao Sở Văn hóa và Thể thao tổ chức thực hiện.\n",
+     [(None, ["Sở Văn hóa và Thể thao"], "tổ chức thực hiện", None)]),
 ]
 
 # What is not a task: the record must hold none.
@@ -322,6 +349,24 @@ NOT_TASKS: list[tuple[str, str, str]] = [
      "2. Công tác kiểm tra: Các đơn vị tổ chức 20 đợt kiểm tra.\n"),
     ("a list of quantities", CV_HEAD,
      "Kết quả thực hiện như sau:\n- Số hộ được hỗ trợ: 1.200 hộ.\n- Kinh phí đã giải ngân: 15 tỷ đồng.\n"),
+    ("a plan's lead-in that cites the duty it was given ('được giao'), over aims and solutions", CV_HEAD,
+     "Căn cứ chức năng, nhiệm vụ được giao, Sở Y tế xây dựng Kế hoạch như sau:\nI. MỤC TIÊU GIAI ĐOẠN 2024-2025\n"
+     "1. Mục tiêu tổng quát\nNâng cao chất lượng khám chữa bệnh tuyến cơ sở.\n2. Các chỉ tiêu cụ thể\n"
+     "- Tỷ lệ tiêm chủng đầy đủ đạt 95%.\nII. GIẢI PHÁP\n1. Giải pháp về nhân lực: Đào tạo bác sĩ tuyến huyện.\n"),
+    ("a lead-in citing a proposal ('đề nghị của'), over what is agreed", CV_HEAD,
+     "Xét đề nghị của Sở Tài chính tại Tờ trình số 15/TTr-STC, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\n"
+     "1. Thống nhất phương án điều chỉnh dự toán năm 2024.\n2. Kinh phí thực hiện từ nguồn dự phòng ngân sách tỉnh.\n"),
+    ("the reasons for a decision, per body", CV_HEAD,
+     "Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\n1. Thống nhất thu hồi giấy phép của hai doanh nghiệp.\n"
+     "Lý do: Vi phạm quy định về khai thác khoáng sản, cụ thể như sau:\n"
+     "a) Công ty TNHH Đá Xanh: Khai thác vượt công suất được cấp phép.\n"
+     "b) Công ty Cổ phần Cát Vàng: Không nộp báo cáo định kỳ trong hai năm liền.\n"),
+    ("a registration form's blanks", CV_HEAD,
+     "Đơn vị đăng ký tham gia hội thao như sau:\n1. Tên đội: ..............................\n"
+     "2. Trưởng đoàn: .............................. Điện thoại: ..............\n"),
+    ("the steps of an inspection's procedure", CV_HEAD,
+     "Sở Y tế tổ chức kiểm tra như sau:\nI. Quy trình kiểm tra\n1. Trưởng đoàn: Công bố quyết định kiểm tra.\n"
+     "2. Thư ký đoàn: Ghi biên bản làm việc.\n3. Lãnh đạo đơn vị: Báo cáo kết quả tự kiểm tra.\n"),
 ]
 
 
