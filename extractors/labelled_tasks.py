@@ -24,13 +24,10 @@ def labelled_task(doc: DocText, it: Item) -> dict[str, Any] | None:
     title: list[str] = []
     fields: dict[str, list[str]] = {}
     last: str | None = None
-    for ln in doc.text[it.body_start:it.own_end()].splitlines():
-        s = ln.strip().lstrip(BULLETS + " ").strip()
-        if not s:
-            continue
+    for s in _fields_of_lines(doc.text[it.body_start:it.own_end()]):
         label, colon, value = s.partition(":")
         # a role's label ('Cơ quan chủ trì'), not a body that leads ('Sở Y tế chủ trì: …')
-        col = column_of(label) if colon and len(label.split()) <= _LABEL_WORDS and not starts_with_head(label) else None
+        col = _column(label) if colon else None
         if col in _READ:
             fields.setdefault(col, []).append(value.strip())
             last = col
@@ -49,6 +46,29 @@ def labelled_task(doc: DocText, it: Item) -> dict[str, Any] | None:
     return {"ordinal": it.ordinal, "text": text[:600], "deadline": deadline, "assigned_by": None,
             "assignees": [{"name": n, "role": "lead"} for n in leads] + [{"name": n, "role": "support"} for n in supports],
             "start": it.body_start, "end": it.own_end(), "rule": "tasks.labelled-fields"}
+
+
+def _column(label: str) -> str | None:
+    return column_of(label) if len(label.split()) <= _LABEL_WORDS and not starts_with_head(label) else None
+
+
+def _fields_of_lines(text: str) -> list[str]:
+    """The item's lines, without bullets; a line that holds two labelled fields ('Đơn vị chủ trì: Phòng A; Đơn vị
+    phối hợp: Phòng B, Phòng C.') gives each its own, so the second label does not run into the first's value."""
+    out: list[str] = []
+    for ln in text.splitlines():
+        s = ln.strip().lstrip(BULLETS + " ").strip()
+        if not s:
+            continue
+        parts = re.split(r"\s*;\s*", s)
+        at = 0
+        for k in range(1, len(parts)):
+            label, colon, _ = parts[k].partition(":")
+            if colon and _column(label) in _READ and _column(parts[at].partition(":")[0]) in _READ:
+                out.append("; ".join(parts[at:k]))
+                at = k
+        out.append("; ".join(parts[at:]))
+    return out
 
 
 def _names(value: str) -> list[str]:

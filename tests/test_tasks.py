@@ -215,6 +215,11 @@ def test_bodies_joined_by_a_slash_are_two_and_a_name_keeps_its_co_lien_quan() ->
     ("Chủ tịch UBND các xã, phường, thủ trưởng các ban, ngành có liên quan",
      ["Chủ tịch UBND các xã, phường", "Thủ trưởng các ban, ngành có liên quan"]),
     ("Các trường THCS, trường tiểu học trên địa bàn", ["Các trường THCS, trường tiểu học trên địa bàn"]),
+    # the bodies concerned are a group of their own after a whole name, not after a class word
+    ("Trưởng phòng Kinh tế hạ tầng, cá nhân có liên quan", ["Trưởng phòng Kinh tế hạ tầng", "Cá nhân có liên quan"]),
+    ("Giám đốc các trung tâm thuộc Sở Nội vụ, các đơn vị có liên quan",
+     ["Giám đốc các trung tâm thuộc Sở Nội vụ", "Các đơn vị có liên quan"]),
+    ("Thủ trưởng các cơ quan, đơn vị có liên quan", ["Thủ trưởng các cơ quan, đơn vị có liên quan"]),
 ])
 def test_coordinated_names_split_into_whole_bodies(names: str, units: list[str]) -> None:
     from extractors.orgs import split_coordinated
@@ -251,3 +256,21 @@ def test_the_sentence_that_closes_a_list_is_a_task_of_its_own() -> None:
                     "Sở Kế hoạch và Đầu tư chịu trách nhiệm theo dõi, đôn đốc việc thực hiện Chỉ thị này.\n")["tasks"]
     assert [(t["ordinal"], t["assignees"][0]["name"]) for t in tasks] == [
         ("1", "Sở Tài chính"), ("2", "Ủy ban nhân dân các huyện"), (None, "Sở Kế hoạch và Đầu tư")]
+
+
+@pytest.mark.parametrize(("item", "supporters"), [
+    # a class named by its capitalised head goes on through its bare class words and 'và các …'
+    ("1. Sở Y tế chủ trì, phối hợp với các Sở, ban, ngành và các địa phương liên quan kiểm tra an toàn thực phẩm.",
+     ["Các Sở, ban, ngành và các địa phương liên quan"]),
+    # … a class named whole ('các Phòng chuyên môn Sở') does not
+    ("1. Thanh tra tỉnh chủ trì, phối hợp với các Phòng chuyên môn Sở và các Đội Quản lý thị trường kiểm tra đơn thư.",
+     ["Các Phòng chuyên môn Sở", "Các Đội Quản lý thị trường"]),
+    # 'phối hợp chặt chẽ với', and a list that ends before a word of circumstance ('trong …')
+    ("1. Công an tỉnh phối hợp chặt chẽ với Bộ Chỉ huy Quân sự tỉnh trong công tác tuần tra biên giới.",
+     ["Bộ Chỉ huy Quân sự tỉnh"]),
+    # 'phối hợp' then a verb names no one
+    ("1. Trường Cao đẳng Y tế phối hợp tổ chức tập huấn cho nhân viên y tế thôn bản.", []),
+])
+def test_the_bodies_a_supporting_clause_names(item: str, supporters: list[str]) -> None:
+    (task,) = _record(HEAD + item)["tasks"]
+    assert [a["name"] for a in task["assignees"] if a["role"] == "support"] == supporters
