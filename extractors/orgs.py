@@ -252,8 +252,8 @@ def _class_members(unit: str) -> list[str]:
     words = left.split()
     if not colon or len(words) < 2 or fold(words[-2]) not in ("cac", "nhung"):
         return [unit]
-    head = words[-1]
-    if not any(fold(head) == h for h, _ in _kinds()):
+    head = words[-1]  # a head ('các Sở: …') or a place level ('UBND các phường: Yên Bái, Văn Phú')
+    if not any(fold(head) == h for h, _ in _kinds()) and fold(head) not in {fold(lv) for lv in vocab.place_levels()}:
         return [unit]
     pre = " ".join(words[:-2])
     out = [f"{pre} {head} {m.strip()}".strip() for m in members.split(",") if m.strip()]
