@@ -209,7 +209,8 @@ def split_coordinated(text: str) -> list[str]:
             units[-1] += sep + p  # 'Các Khoa, Phòng ban': heads alone go on with the class
         elif p and (p[0].isupper() and starts_with_head(p) or p.startswith("các ") and (of_classes or sep.strip() == "và"
                                                                                      or p[4:5].isupper() and starts_with_head(p[4:]))
-                    or sep.strip() == "," and _title_re().match(normalize_text(p).lower()) and len(p.split()) > 2):
+                    or sep.strip() == "," and _title_re().match(normalize_text(p).lower()) and len(p.split()) > 2
+                    or sep.strip() == "," and not of_classes and related_group(p) and not _ends_in_class(units[-1])):
             units.append(p[:1].upper() + p[1:])
         else:
             units[-1] += sep + p
@@ -221,6 +222,28 @@ def split_coordinated(text: str) -> list[str]:
     return [m for u in units for m in _class_members(u)]
 
 
+@cache
+def group_words() -> tuple[str, ...]:
+    """Folded class words that name a group of bodies (data/group_words.txt: 'cơ quan', 'đơn vị', 'cá nhân' …)."""
+    return tuple(fold(w) for w in vocab.lines("group_words.txt"))
+
+
+def related_group(piece: str) -> bool:
+    """'các đơn vị có liên quan', 'cá nhân có liên quan': a group of the bodies concerned, which a list names after
+    its named ones ('Trưởng phòng Quản lý công nghiệp, cá nhân có liên quan' are two), never a part of their name."""
+    f = fold(piece).strip()
+    f = f[4:] if f.startswith("cac ") else f
+    return f.startswith(group_words()) and f.endswith("lien quan")
+
+
+def _ends_in_class(unit: str) -> bool:
+    """'Thủ trưởng các cơ quan', 'Tổ chức': a list of classes, which the next class word goes on ('…, đơn vị có liên
+    quan'); 'Trưởng phòng Quản lý công nghiệp' ends in its own name."""
+    f = fold(unit).strip()
+    words = {h for h, _ in _kinds() if " " not in h} | set(group_words()) | {"ban", "nganh"}
+    return any(f == w or f" {f}".endswith(" cac " + w) for w in words)
+
+
 def _class_members(unit: str) -> list[str]:
     """'Giám đốc các Sở: Thông tin và Truyền thông, Tài chính' -> 'Giám đốc Sở Thông tin và Truyền
     thông', 'Giám đốc Sở Tài chính': a class named by its head, then its members after ':'. Members
@@ -229,8 +252,8 @@ def _class_members(unit: str) -> list[str]:
     words = left.split()
     if not colon or len(words) < 2 or fold(words[-2]) not in ("cac", "nhung"):
         return [unit]
-    head = words[-1]
-    if not any(fold(head) == h for h, _ in _kinds()):
+    head = words[-1]  # a head ('các Sở: …') or a place level ('UBND các phường: Yên Bái, Văn Phú')
+    if not any(fold(head) == h for h, _ in _kinds()) and fold(head) not in {fold(lv) for lv in vocab.place_levels()}:
         return [unit]
     pre = " ".join(words[:-2])
     out = [f"{pre} {head} {m.strip()}".strip() for m in members.split(",") if m.strip()]

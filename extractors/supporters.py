@@ -7,7 +7,7 @@ from functools import cache
 
 from . import vocab
 from .articles import shape
-from .orgs import capitalised, joins_bodies, starts_with_head
+from .orgs import capitalised, group_words, joins_bodies, starts_with_head
 from .text import fold
 
 ACRONYM = re.compile(r"[A-ZĐ]{3,}\s+[A-ZĐ]")  # 'VNPT Quảng Ngãi': a body named by its acronym
@@ -47,11 +47,13 @@ def after_supporters(action: str) -> str:
 
 
 def supporters(flat: str, leads: set[str]) -> list[dict[str, str]]:
+    """The named bodies every 'phối hợp (với)' clause of `flat` names; each ends where its action begins, or before a
+    word of purpose or circumstance (shape purpose: 'để', 'nhằm', 'trong', 'khi', 'đối với')."""
     f = fold(flat)
     out: list[dict[str, str]] = []
     for m in shape("support").finditer(f):
         seg = flat[m.end():m.end() + 200]
-        verb = _first_verb(seg, f[m.end():m.end() + 200], 0)
+        verb = _first_verb(seg, f[m.end():m.end() + 200], -1)  # 'phối hợp tổ chức …': no body, the verb at once
         stop = len(seg) if verb is None else verb
         purpose = next((p.start() for p in shape("purpose").finditer(f, m.end(), m.end() + stop)
                         if flat[p.start() + 1].islower()), None)  # '… với Cục Thuế tỉnh để triển khai'
@@ -61,26 +63,59 @@ def supporters(flat: str, leads: set[str]) -> list[dict[str, str]]:
             if 0 <= i < stop:
                 stop = i
         for piece in _support_units(seg[:stop]):
-            if piece not in leads and len(piece.split()) <= 16:
+            if piece not in leads and len(piece.split()) <= 16 and piece not in {o["name"] for o in out}:
                 out.append({"name": piece, "role": "support"})
     return out
 
 
-def _support_units(seg: str) -> list[str]:
-    """Named bodies of a 'phối hợp với' list; generic groups ('các đơn vị có liên quan') are dropped."""
+def _support_units(seg: str, groups: bool = False) -> list[str]:
+    """The bodies of a 'phối hợp với' list: named ones, and with `groups` the groups of bodies too ('các cơ quan,
+    đơn vị có liên quan'). A capitalised head begins a body ('và Ủy ban …', not 'và Công nghệ'); a lower-case piece goes
+    on the group before it ('các Sở, ban, ngành và các địa phương liên quan' is one) unless that is a whole name
+    ('Sở Công Thương, chính quyền địa phương …' are two)."""
     units: list[str] = []
-    pieces = _split_and(seg)  # 'và các …', 'và Ủy ban …' begin a unit; 'và Công nghệ' does not
+    pieces = _split_and(seg)
     for sep, piece in zip(["", *pieces[1::2]], pieces[::2], strict=True):
         piece = piece.strip(" ,;")
         if not piece:
             continue
         joined = "," not in sep and units and joins_bodies(units[-1])
-        if not units or not joined and (starts_with_head(piece) or shape("plural_head").match(fold(piece)) or ACRONYM.match(piece)
-                                        or piece[:1].islower() and _whole_name(units[-1])):
+        if not units or not joined and (piece[:1].isupper() and starts_with_head(piece) or ACRONYM.match(piece)
+                                        or shape("plural_head").match(fold(piece)) and (_named(piece) or not _bare_classes(units[-1]))
+                                        or piece[:1].islower() and (_whole_name(units[-1]) or _next_group(sep, piece, units[-1]))):
             units.append(piece)
         else:
             units[-1] += (", " if "," in sep else f" {sep.strip()} ") + piece
-    return [capitalised(u) for u in units if _named(u)]
+    return [capitalised(u) for u in units if _named(u) or groups and _group(u)]
+
+
+def _next_group(sep: str, piece: str, unit: str) -> bool:
+    """'chính quyền địa phương và cơ quan liên quan', '…, cơ quan công an': a group of its own follows a group named in
+    the singular; a plural class goes on through it ('các Bộ, ngành và các địa phương liên quan'), and so does a bare
+    class word ('cơ quan, tổ chức liên quan')."""
+    return sep.strip() in ("và", ",") and not shape("plural_head").match(fold(unit)) and not _bare_classes(unit) \
+        and _group(piece)
+
+
+def _group(unit: str) -> bool:
+    """A group of bodies named by a class word ('các cơ quan liên quan', 'chính quyền địa phương', 'phòng CNTT'),
+    not a clause the list ran into ('lồng ghép kiểm tra')."""
+    words = fold(unit).split()
+    if words and shape("plural_head").match(words[0]):
+        words = words[1:]
+    rest = " ".join(words)
+    return bool(rest) and (starts_with_head(rest) or rest.startswith(group_words()))
+
+
+def _bare_classes(unit: str) -> bool:
+    """'các Bộ, ngành', 'các Sở, ban, ngành và các cơ quan, đơn vị': a list of bare class words, which a further class
+    goes on ('… và các địa phương liên quan'); 'các Phòng chức năng Sở' is a group named whole, and 'và các cơ quan
+    hữu quan' another."""
+    words = re.split(r",\s*|\s+va\s+|\s+", fold(unit))
+    words = [w for w in words if w and w != "cac"]
+    singles = {fold(h) for h in vocab.org_heads() if " " not in h} | set(group_words())
+    joined = " ".join(words)
+    return all(w in singles or w in ("ban", "nganh") for w in words) or joined in singles
 
 
 def _whole_name(unit: str) -> bool:

@@ -370,7 +370,9 @@ def _lead_in(sentence: str) -> dict[str, Any]:
     if m:
         name, _ = _name_until_verb(sentence[m.end():])
         units = split_coordinated(name) if name else []
-        if units and all(len(u.split()) <= 16 for u in units):  # a long list of bodies, each a name
+        # one name, as long as an item's may be ('các tổ chức, doanh nghiệp có hoạt động liên quan đến … trên địa bàn'),
+        # or a long list of bodies, each a name
+        if units and (len(units) == 1 and len(name.split()) <= 20 or all(len(u.split()) <= 16 for u in units)):
             info["assignees"] = [{"name": n, "role": "lead"} for n in units]
     return info
 
@@ -379,8 +381,13 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
     flat = _item_flat(text)
     # under a heading that names its assignee, 'Chỉ đạo X …' is what the assignee does to X
     directs = bool(lead_in["assignees"]) and shape("directs_other").match(fold(flat)) is not None
-    if shape("adverbial").match(fold(flat)):  # 'Căn cứ quy định tại …; giao Sở X rà soát …': the opener after it
+    # 'Căn cứ quy định tại …; giao Sở X rà soát …', 'Nhất trí chủ trương …; Giao UBND phường X chủ trì …', 'Trong thời
+    # gian chưa …, giao các sở …': an item that opens with grounds, a decision or a circumstance assigns at its opener
+    # ('Giao' as printed: 'giáo viên' folds alike; a later 'đề nghị' only after grounds, else it closes the item)
+    grounds = shape("adverbial").match(fold(flat)) is not None
+    if not directs and (grounds or not _assignees(flat)[0]):
         later = next((g for g in shape("giao").finditer(fold(flat)) if flat[:g.start()].rstrip().endswith((";", ","))
+                      and flat[g.start():g.end()].strip().lower() in (("giao", "đề nghị") if grounds else ("giao",))
                       and starts_with_head(flat[g.end():])), None)
         flat = flat[later.start():] if later else flat
     assignees, action = ([], flat) if directs else _assignees(flat)
@@ -439,7 +446,8 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         if labelled[0]:
             return labelled
     cls = re.search(r"(?:các|những)\s+(\w+)\s*$", body[:colon]) if colon > 0 else None
-    members = cls is not None and cls.group(1)[:1].isupper()  # 'Giám đốc các Sở: Y tế, …' (not 'UBND các huyện:')
+    members = cls is not None and (cls.group(1)[:1].isupper() or _place_members(cls.group(1), body[colon + 1:]))
+    # 'Giám đốc các Sở: Y tế, …', 'UBND các phường: Yên Bái, Văn Phú tăng cường …' (not 'UBND các huyện: rà soát …')
     if 0 < colon < 160 and not members and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
         after = re.split(r"[;.]", body[colon + 1:], maxsplit=1)[0]
         if starts_with_head(after.strip()) and not verb_re().search(fold(after)):
@@ -472,6 +480,16 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         if name and (len(name.split()) <= 20 or len(units) > 2 and all(len(u.split()) <= 16 for u in units)):
             return [{"name": capitalised(n), "role": "lead"} for n in units], rest
     return [], flat
+
+
+def _place_members(level: str, after: str) -> bool:
+    """'… các phường: Yên Bái, Văn Phú tăng cường …': a place level's members, the places' capitalised names, before the
+    action; not a label over its duty ('UBND các huyện: rà soát …')."""
+    if fold(level) not in {fold(lv) for lv in vocab.place_levels()}:
+        return False
+    verb = verb_re().search(fold(after))
+    words = after[:verb.start()].replace(",", " ").split() if verb else []
+    return bool(words) and all(w[:1].isupper() or w == "và" for w in words)
 
 
 def _name_until_verb(text: str) -> tuple[str, str]:

@@ -222,6 +222,14 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      [("1", ["Sở Thông tin và Truyền thông", "Đài Phát thanh và Truyền hình tỉnh", "Báo Bình Định"],
        "Tổ chức tuyên truyền", "2024-06-30"),
       ("2", ["Sở Tài nguyên và Môi trường"], "Xây dựng cơ sở dữ liệu", "2024-09-30")]),
+    ("two labelled fields on one line, parted by ';'", CV_HEAD,
+     "II. NHIỆM VỤ\n1. Phát triển thương mại điện tử\n- Hỗ trợ doanh nghiệp mở gian hàng trực tuyến.\n"
+     "Đơn vị chủ trì: Phòng Thương mại; Đơn vị phối hợp: Trung tâm Khuyến công, Văn phòng Sở.\n",
+     [("1", ["Phòng Thương mại", "Trung tâm Khuyến công", "Văn phòng Sở"], "Phát triển thương mại điện tử", None)]),
+    # … and one field whose value holds a ';' keeps it (no label after it)
+    ("a labelled field whose value lists bodies parted by ';'", CV_HEAD,
+     "II. NHIỆM VỤ\n1. Kiểm tra an toàn thực phẩm\n- Cơ quan chủ trì: Sở Y tế; Sở Công Thương.\n",
+     [("1", ["Sở Y tế", "Sở Công Thương"], "Kiểm tra an toàn thực phẩm", None)]),
     ("a party lead-in naming 'tổ chức đảng' among its bodies", CV_HEAD,
      "Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng, cơ quan, đơn vị thực hiện tốt một số nội dung sau:\n"
      "1. Nâng cao nhận thức về công tác phòng, chống tham nhũng.\n",

@@ -215,6 +215,11 @@ def test_bodies_joined_by_a_slash_are_two_and_a_name_keeps_its_co_lien_quan() ->
     ("Chủ tịch UBND các xã, phường, thủ trưởng các ban, ngành có liên quan",
      ["Chủ tịch UBND các xã, phường", "Thủ trưởng các ban, ngành có liên quan"]),
     ("Các trường THCS, trường tiểu học trên địa bàn", ["Các trường THCS, trường tiểu học trên địa bàn"]),
+    # the bodies concerned are a group of their own after a whole name, not after a class word
+    ("Trưởng phòng Kinh tế hạ tầng, cá nhân có liên quan", ["Trưởng phòng Kinh tế hạ tầng", "Cá nhân có liên quan"]),
+    ("Giám đốc các trung tâm thuộc Sở Nội vụ, các đơn vị có liên quan",
+     ["Giám đốc các trung tâm thuộc Sở Nội vụ", "Các đơn vị có liên quan"]),
+    ("Thủ trưởng các cơ quan, đơn vị có liên quan", ["Thủ trưởng các cơ quan, đơn vị có liên quan"]),
 ])
 def test_coordinated_names_split_into_whole_bodies(names: str, units: list[str]) -> None:
     from extractors.orgs import split_coordinated
@@ -251,3 +256,68 @@ def test_the_sentence_that_closes_a_list_is_a_task_of_its_own() -> None:
                     "Sở Kế hoạch và Đầu tư chịu trách nhiệm theo dõi, đôn đốc việc thực hiện Chỉ thị này.\n")["tasks"]
     assert [(t["ordinal"], t["assignees"][0]["name"]) for t in tasks] == [
         ("1", "Sở Tài chính"), ("2", "Ủy ban nhân dân các huyện"), (None, "Sở Kế hoạch và Đầu tư")]
+
+
+@pytest.mark.parametrize(("item", "supporters"), [
+    # a class named by its capitalised head goes on through its bare class words and 'và các …'
+    ("1. Sở Y tế chủ trì, phối hợp với các Sở, ban, ngành và các địa phương liên quan kiểm tra an toàn thực phẩm.",
+     ["Các Sở, ban, ngành và các địa phương liên quan"]),
+    # … a class named whole ('các Phòng chuyên môn Sở') does not
+    ("1. Thanh tra tỉnh chủ trì, phối hợp với các Phòng chuyên môn Sở và các Đội Quản lý thị trường kiểm tra đơn thư.",
+     ["Các Phòng chuyên môn Sở", "Các Đội Quản lý thị trường"]),
+    # 'phối hợp chặt chẽ với', and a list that ends before a word of circumstance ('trong …')
+    ("1. Công an tỉnh phối hợp chặt chẽ với Bộ Chỉ huy Quân sự tỉnh trong công tác tuần tra biên giới.",
+     ["Bộ Chỉ huy Quân sự tỉnh"]),
+    # 'phối hợp' then a verb names no one
+    ("1. Trường Cao đẳng Y tế phối hợp tổ chức tập huấn cho nhân viên y tế thôn bản.", []),
+])
+def test_the_bodies_a_supporting_clause_names(item: str, supporters: list[str]) -> None:
+    (task,) = _record(HEAD + item)["tasks"]
+    assert [a["name"] for a in task["assignees"] if a["role"] == "support"] == supporters
+
+
+def test_a_lead_in_names_one_long_group_or_a_list_of_names() -> None:
+    # one group qualified at length (18 words) is the assignee of the items below
+    tasks = _record(HEAD_TOP + "Để bảo đảm an toàn, Sở Công Thương yêu cầu các tổ chức, doanh nghiệp có hoạt động liên quan đến "
+                    "kinh doanh xăng dầu trên địa bàn thực hiện một số nội dung sau:\n"
+                    "1. Rà soát hồ sơ an toàn của cửa hàng.\n")["tasks"]
+    assert [a["name"].lower() for a in tasks[0]["assignees"]] == [
+        "các tổ chức, doanh nghiệp có hoạt động liên quan đến kinh doanh xăng dầu trên địa bàn"]
+    # … a sentence that runs on past any name names none
+    tasks = _record(HEAD_TOP + "Sở Công Thương yêu cầu các doanh nghiệp trong thời gian vừa qua còn để xảy ra nhiều vi phạm về an "
+                    "toàn khi vận chuyển và bảo quản hàng hóa nguy hiểm của mình thực hiện các nội dung sau:\n"
+                    "1. Rà soát hồ sơ an toàn.\n")["tasks"]
+    assert all(not t["assignees"] for t in tasks)
+
+
+@pytest.mark.parametrize(("item", "assignees", "text"), [
+    # an item that opens with a decision or a circumstance assigns at its later 'giao'
+    ("1. Nhất trí chủ trương di dời cụm công nghiệp; Giao Ủy ban nhân dân xã Bình Minh chủ trì, phối hợp với Ủy ban "
+     "nhân dân xã An Hòa xây dựng phương án di dời.",
+     [("Ủy ban nhân dân xã Bình Minh", "lead"), ("Ủy ban nhân dân xã An Hòa", "support")], "xây dựng phương án di dời"),
+    # … and a place level's members after its colon are one body each
+    ("1. Trong thời gian chưa hoàn thành di dời, giao các sở, ngành liên quan và UBND các xã: Bình Minh, An Hòa tăng cường "
+     "kiểm tra việc chấp hành pháp luật.",
+     [("Các sở, ngành liên quan", "lead"), ("UBND xã Bình Minh", "lead"), ("UBND xã An Hòa", "lead")], "tăng cường kiểm tra"),
+    # a label's colon over its duty is no list of members
+    ("1. UBND các huyện: rà soát danh sách hộ nghèo.", [("UBND các huyện", "lead")], "rà soát danh sách hộ nghèo"),
+    # 'giáo viên' and 'giao thông' are no openers
+    ("1. Tổ chức tập huấn cho cán bộ, giáo viên, nhân viên về phòng cháy.", [("các cơ quan", "lead")], "Tổ chức tập huấn"),
+    # 'giao thông' is no opener
+    ("1. Sở Xây dựng rà soát các tuyến đường, giao thông thuận tiện cho nhân dân.", [("Sở Xây dựng", "lead")],
+     "rà soát các tuyến đường"),
+])
+def test_an_item_assigns_at_its_opener(item: str, assignees: list[tuple[str, str]], text: str) -> None:
+    (task,) = _record(HEAD + item)["tasks"]
+    assert [(a["name"], a["role"]) for a in task["assignees"]] == assignees
+    assert task["text"].startswith(text)
+
+
+def test_a_condition_on_whom_the_item_is_about_is_no_assignee() -> None:
+    # '… Đối với các địa phương chưa ban hành …' under a body's heading: the heading's body does it
+    tasks = _record(HEAD + "1. Ủy ban nhân dân các huyện\na) Rà soát quy hoạch các cụm công nghiệp.\n"
+                    "b) Đối với các xã chưa ban hành quy chế phối hợp thì cần sớm ban hành.\n")["tasks"]
+    assert [[a["name"] for a in t["assignees"]] for t in tasks] == [["Ủy ban nhân dân các huyện"]] * 2
+    # … 'Đối với' a body that acts names it
+    (task,) = _record(HEAD + "1. Đối với Ủy ban nhân dân các xã chủ động rà soát quy chế phối hợp.\n")["tasks"]
+    assert [a["name"] for a in task["assignees"]] == ["Ủy ban nhân dân các xã"]
