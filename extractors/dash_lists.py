@@ -77,9 +77,10 @@ def subject_bullets(doc: DocText, item: Item, make: Make,
     for b in bullets:
         own = doc.text[b.body_start:b.own_end(BULLETED)]
         t = make(own, None, b.start, {"directive": False, "assignees": []})
-        if len(title.split()) > _TITLE_WORDS and not (t and _labelled(t, own)) and not titled:
+        labelled = listing and t is not None and _labelled(t, own)  # its name is as long as the colon says
+        if len(title.split()) > _TITLE_WORDS and not labelled and not titled:
             continue
-        if t and t["assignees"] and t["text"] and keep(t, title, own, first):
+        if t and t["assignees"] and t["text"] and (labelled or keep(t, title, own, first)):
             out.append({**t, "end": b.start + len(own), "rule": "tasks.subject-bullet"})
     return (out[0]["start"], out) if out else None
 

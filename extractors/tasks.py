@@ -255,7 +255,9 @@ def _label_duties(doc: DocText, it: Item) -> list[dict[str, Any]]:
     if any(_assignees(_flat(w))[0] for w in words) or 2 * sum(bool(verb_re().match(fold(w.strip()))) for w in words) < len(words):
         return []  # a bullet that names its own body, or bullets that list things rather than duties
     own = _task_from_text(doc.text[it.body_start:bullets[0].start], it.ordinal, it.body_start, given)
-    rest = [t for b, w in zip(bullets, words, strict=True) if (t := _task_from_text(w, None, b.body_start, given))]
+    # a bullet that opens with its role ('- Chủ trì, phối hợp với Sở Y …') keeps it as its wording: it names no one before it
+    rest = [{**t, "text": _flat(w).strip(" ;.")[:600]} if shape("lead_support").match(fold(w.strip())) else t
+            for b, w in zip(bullets, words, strict=True) if (t := _task_from_text(w, None, b.body_start, given))]
     return [{**t, "rule": "tasks.label-duties"} for t in ([own] if own else []) + rest]
 
 

@@ -108,7 +108,7 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "- Hằng quý, tổng hợp kết quả báo cáo Ủy ban nhân dân tỉnh.\n"
      "b) Sở Tài chính bố trí kinh phí thực hiện.\n",
      [("1.a", ["Sở Tư pháp"], "là cơ quan thường trực", None),
-      (None, ["Sở Tư pháp", "Sở Nội vụ"], "kiểm tra việc thi hành", None),
+      (None, ["Sở Tư pháp", "Sở Nội vụ"], "Chủ trì, phối hợp với Sở Nội vụ kiểm tra", None),
       (None, ["Sở Tư pháp"], "Hằng quý, tổng hợp kết quả", None),
       ("1.b", ["Sở Tài chính"], "bố trí kinh phí", None)]),
     ("a label with nothing after its colon: its dashes are its one task", CV_HEAD,
