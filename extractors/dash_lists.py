@@ -5,11 +5,14 @@ inside a numbered item belong to that item's task, so only the item tree's bulle
 are read here."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .articles import shape
 from .base import BULLETS, DocText
 from .structure.items import BULLETED, NUMBERED, Item, sentence_before
+from .text import fold
 
 LeadIn = Callable[[str], dict[str, Any]]
 Make = Callable[[str, str | None, int, dict[str, Any]], dict[str, Any] | None]
@@ -63,16 +66,30 @@ def subject_bullets(doc: DocText, item: Item, make: Make,
     bullets = [b for b in item.walk() if b.kind in BULLETED and b.start < item.own_end()]  # not its numbered parts
     # the words right above the bullets: the item's title, or the label of a part of it ('2.2 Lập danh sách …:')
     title = sentence_before(doc, item.body_start, bullets[0].start) if bullets else ""
-    if not bullets or len(title.split()) > _TITLE_WORDS or title.endswith((".", ";")):
+    # a sentence that leads in a list ('…, cụ thể:') is no title, but its bullets that open with a body's
+    # name and a colon ('- Cục X: hướng dẫn …') are that body's tasks
+    listing = title.endswith(":") and shape("list_ending").search(fold(title[:-1])) is not None
+    titled = title.endswith(":") and not listing  # a long title to its colon ('1. Tiếp tục kiện toàn … do Dự án đào tạo:')
+    if not bullets or len(title.split()) > _TITLE_WORDS and not title.endswith(":") or title.endswith((".", ";")):
         return None  # a sentence above the bullets, not a title: they are its parts
     out: list[dict[str, Any]] = []
     first = doc.text[bullets[0].body_start:bullets[0].own_end(BULLETED)]
     for b in bullets:
         own = doc.text[b.body_start:b.own_end(BULLETED)]
         t = make(own, None, b.start, {"directive": False, "assignees": []})
-        if t and t["assignees"] and t["text"] and keep(t, title, own, first):
+        labelled = listing and t is not None and _labelled(t, own)  # its name is as long as the colon says
+        if len(title.split()) > _TITLE_WORDS and not labelled and not titled:
+            continue
+        if t and t["assignees"] and t["text"] and (labelled or keep(t, title, own, first)):
             out.append({**t, "end": b.start + len(own), "rule": "tasks.subject-bullet"})
     return (out[0]["start"], out) if out else None
+
+
+def _labelled(task: dict[str, Any], words: str) -> bool:
+    """The bullet opens with its body's name and a colon: its one lead is the words before the colon."""
+    label = fold(re.sub(r"\s+", " ", words.partition(":")[0])).strip()
+    leads = [a["name"] for a in task["assignees"] if a["role"] == "lead"]
+    return ":" in words and len(leads) == 1 and fold(leads[0]).strip() == label
 
 
 _TITLE_WORDS = 16  # a title or label over bullets ('Phân công:', 'Sở Y tế:') is short

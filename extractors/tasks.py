@@ -157,7 +157,8 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
         label, rule = _heading_names(_flat(_own(doc, it))) if kids else ([], "")
         if label:  # '1. Sở Công Thương' over 'a) Rà soát …', 'b) …': each item is the body's task
             heading = {"directive": True, "assignees": label, "rule": rule}
-            tasks += [t for k in kids if (t := _task_from_text(_own(doc, k), k.ordinal, k.body_start, heading))]
+            for k in kids:  # a part that names its own body and gives it dashes of duties ('a) Sở X: …. - …') is read so
+                tasks += _label_duties(doc, k) or [t for t in [_task_from_text(_own(doc, k), k.ordinal, k.body_start, heading)] if t]
             taken.update(k.start for k in kids)
             continue
         if kids:
@@ -166,6 +167,9 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
             split = None if task else _split_bullets(doc, it)
             tasks += split[1] if split else []  # '2. Nội dung' over '- Cơ quan, đơn vị lập danh sách …', then '2.4 …'
         elif _describes(doc, it):
+            continue
+        elif duties := _label_duties(doc, it):  # 'a) Sở X: là đầu mối ….' over '- Chủ trì …', '- Phối hợp …'
+            tasks += duties
             continue
         else:  # '3. Tổ chức thực hiện' over the sentence that assigns: the item is read after its title
             split = _split_bullets(doc, it)
@@ -178,8 +182,13 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
             at = at if titled else it.body_start
             task = _task_from_text(doc.text[at:end], it.ordinal, at, lead_in)
             if split:  # the bullets that name their own subject stand alone; the item stands when it says more than its title
+                # a title that names no body and wraps onto a second line to its colon ('2. Tiếp tục tập huấn cho
+                # tuyến huyện và cho⏎tuyến xã:') says no more than its title
                 first, _, rest = doc.text[it.body_start:end].strip().partition("\n")
-                said = rest.strip() or first.partition(":")[2].strip()
+                wrapped = _flat(doc.text[it.body_start:end])
+                own = task is not None and task["rule"] == "tasks.item-names-assignee"  # a sentence of its body's ('2. Các sở hướng dẫn …:')
+                said = wrapped.partition(":")[2].strip() if wrapped.endswith(":") and not own \
+                    else own or rest.strip() or first.partition(":")[2].strip()
                 task = task if task and task["assignees"] and task["text"] and said else None
                 tasks += [task, *split[1]] if task else split[1]
                 continue
@@ -239,6 +248,29 @@ def _own_subject(task: dict[str, Any], title: str, words: str, first: str) -> bo
         return False  # '4. Phân công nhiệm vụ:' over '- Các cơ quan … gửi …', '- Giao Ban Dân tộc tỉnh …' is one task
     return bool(names) and not any(_is_clause(n) or fold(n) in titled or len(n.split()) > 12 or "(" in n for n in names) \
         and not shape("not_duty").match(fold(task["text"]))
+
+
+def _label_duties(doc: DocText, it: Item) -> list[dict[str, Any]]:
+    """An item that names its body before a colon and gives it a sentence of its own, then bullets that each
+    go on with a duty of that body and name no other ('a) Sở X: là đơn vị đầu mối ….' over '- Chủ trì, phối
+    hợp với Sở Y …', '- Hằng năm, kiểm tra …'): the sentence is the item's task, each bullet one more of the
+    body's, unnumbered as printed. A label with nothing after its colon ('2. Sở X:') is the bullets' title."""
+    bullets = [b for b in it.children if b.kind in BULLETED]
+    if len(bullets) < 2 or any(b.kind not in BULLETED for b in it.children):
+        return []
+    head, colon, said = _flat(doc.text[it.body_start:bullets[0].start]).partition(":")
+    label = _label(head) if colon else []
+    if not label or not said.strip().endswith(".") or _is_clause(head):
+        return []
+    given = {"directive": True, "assignees": label, "rule": "tasks.label-duties"}
+    words = [doc.text[b.body_start:b.end] for b in bullets]
+    if any(_assignees(_flat(w))[0] for w in words) or 2 * sum(bool(verb_re().match(fold(w.strip()))) for w in words) < len(words):
+        return []  # a bullet that names its own body, or bullets that list things rather than duties
+    own = _task_from_text(doc.text[it.body_start:bullets[0].start], it.ordinal, it.body_start, given)
+    # a bullet that opens with its role ('- Chủ trì, phối hợp với Sở Y …') keeps it as its wording: it names no one before it
+    rest = [{**t, "text": _flat(w).strip(" ;.")[:600]} if shape("lead_support").match(fold(w.strip())) else t
+            for b, w in zip(bullets, words, strict=True) if (t := _task_from_text(w, None, b.body_start, given))]
+    return [{**t, "rule": "tasks.label-duties"} for t in ([own] if own else []) + rest]
 
 
 def _describes(doc: DocText, it: Item) -> bool:

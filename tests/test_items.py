@@ -96,6 +96,9 @@ def test_a_lone_article_line_is_no_article_structure() -> None:
     ("1. Chung:\na) Rà soát.\nở) Kiểm tra.\nc) Báo cáo.\nđ) Tổng hợp.\n", ["1", "1.a", "1.b", "1.c", "1.d"]),
     # a sub-item never steps back: '3.2' after '5.1' is 5.2
     ("5. Phân công\n5.1. Trung tâm\n3.2. Các khoa\n", ["5", "5.1", "5.2"]),
+    # a number OCR glued to its words ('1.Lập'), or read with a speck before it ('.3. Gửi'), where its list expects it
+    ("1.Lập danh sách cán bộ.\n2. Tổng hợp số liệu.\n.3. Gửi báo cáo về Sở.\n", ["1", "2", "3"]),
+    ("Kinh phí hỗ trợ:\n2.Năm triệu đồng mỗi người.\n", []),
 ])
 def test_an_ocr_loose_or_misread_marker_is_mended_by_its_sequence(lines: str, ordinals: list[str]) -> None:
     assert [it.ordinal for it in items.walk(_tree(lines)) if it.kind in items.NUMBERED] == ordinals
@@ -106,6 +109,13 @@ def test_a_numbering_that_restarts_under_each_roman_section_takes_the_section() 
     assert [it.ordinal for it in items.walk(tree)] == ["I", "I.1", "I.2", "II", "II.1", "II.1.a"]
     running = _tree("I. CHUNG\n1. Một.\n2. Hai.\nII. RIÊNG\n3. Ba.\n")
     assert [it.ordinal for it in items.walk(running)] == ["I", "1", "2", "II", "3"]
+
+
+def test_a_roman_section_ocr_glued_or_misread_is_mended_by_the_sections_around_it() -> None:
+    tree = _tree("I.MỤC ĐÍCH\n1. Một.\nII. NỘI DUNG\n1. Hai.\nII. TỔ CHỨC\n1. Ba.\nIV. KINH PHÍ\n1. Bốn.\n")
+    assert [it.ordinal for it in tree] == ["I", "II", "III", "IV"]
+    # a glued numeral that no section before or after expects is no section ('V.Nhìn chung, …' in a paragraph)
+    assert [it.ordinal for it in _tree("I. CHUNG\n1. Một.\nV.Nhìn chung các đơn vị đã làm tốt.\n")] == ["I"]
 
 
 def test_a_footnote_citation_is_no_item() -> None:

@@ -101,6 +101,34 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "- Phổ biến nội dung Chỉ thị đến cán bộ, công chức.\n- Kiểm tra việc thực hiện tại cơ quan, đơn vị.\n",
      [("1", ["Thủ trưởng các sở, ban, ngành", "Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố"],
        "Phổ biến nội dung Chỉ thị", None)]),
+    ("a lettered body with a sentence of its own, then more of its duties as dashes", CV_HEAD,
+     "1. Các cơ quan thuộc tỉnh\n"
+     "a) Sở Tư pháp: là cơ quan thường trực giúp Ủy ban nhân dân tỉnh theo dõi việc thi hành pháp luật.\n"
+     "- Chủ trì, phối hợp với Sở Nội vụ kiểm tra việc thi hành pháp luật tại các huyện.\n"
+     "- Hằng quý, tổng hợp kết quả báo cáo Ủy ban nhân dân tỉnh.\n"
+     "b) Sở Tài chính bố trí kinh phí thực hiện.\n",
+     [("1.a", ["Sở Tư pháp"], "là cơ quan thường trực", None),
+      (None, ["Sở Tư pháp", "Sở Nội vụ"], "Chủ trì, phối hợp với Sở Nội vụ kiểm tra", None),
+      (None, ["Sở Tư pháp"], "Hằng quý, tổng hợp kết quả", None),
+      ("1.b", ["Sở Tài chính"], "bố trí kinh phí", None)]),
+    ("a label with nothing after its colon: its dashes are its one task", CV_HEAD,
+     "1. Các cơ quan thuộc tỉnh\na) Sở Tư pháp:\n- Theo dõi việc thi hành pháp luật.\n"
+     "- Tổng hợp kết quả báo cáo Ủy ban nhân dân tỉnh.\nb) Sở Tài chính bố trí kinh phí thực hiện.\n",
+     [("1.a", ["Sở Tư pháp"], "Theo dõi việc thi hành", None),
+      ("1.b", ["Sở Tài chính"], "bố trí kinh phí", None)]),
+    ("a long sentence to 'cụ thể:' over dashes each naming its body before a colon", CV_HEAD,
+     "2. Các sở, ngành hướng dẫn các huyện, thị xã, thành phố trong việc triển khai thực hiện các chỉ tiêu của "
+     "Kế hoạch theo lĩnh vực được giao, cụ thể:\n"
+     "- Sở Y tế: hướng dẫn thực hiện chỉ tiêu về tiêm chủng.\n"
+     "- Sở Giáo dục và Đào tạo: hướng dẫn thực hiện chỉ tiêu về phổ cập giáo dục.\n",
+     [("2", ["Các sở, ngành"], "hướng dẫn các huyện", None),
+      (None, ["Sở Y tế"], "hướng dẫn thực hiện chỉ tiêu về tiêm", None),
+      (None, ["Sở Giáo dục và Đào tạo"], "hướng dẫn thực hiện chỉ tiêu về phổ", None)]),
+    ("a long sentence to 'cụ thể:' over dashes that name no body before a colon: they are its parts", CV_HEAD,
+     "2. Các sở, ngành hướng dẫn các huyện, thị xã, thành phố trong việc triển khai thực hiện các chỉ tiêu của "
+     "Kế hoạch theo lĩnh vực được giao, cụ thể:\n"
+     "- Hướng dẫn thực hiện chỉ tiêu về tiêm chủng.\n- Hướng dẫn thực hiện chỉ tiêu về phổ cập giáo dục.\n",
+     [("2", ["Các sở, ngành"], "hướng dẫn các huyện", None)]),
     ("giao A chủ trì, phối hợp với B, C", CV_HEAD,
      "Giao Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch và Đầu tư, Kho bạc Nhà nước tỉnh tham mưu bố trí kinh phí "
      "thực hiện, hoàn thành trước ngày 15/6/2024.\n",

@@ -161,6 +161,8 @@ class _List:
                          ln, i, self.lines)
             parent: _Node | None
             if kind == "roman":
+                node.ordinal = _roman_in_sequence(node.ordinal or "", (roman.ordinal or "") if roman else "",
+                                                  self._next_roman(marks, i))
                 parent, roman, numbers, letter, dash = None, node, [], None, None
             elif kind in ("number", "subnumber"):
                 node.ordinal = _decimal_in_sequence(node.ordinal or "", previous)
@@ -188,6 +190,9 @@ class _List:
         self._restarts(top)
         self._lead_ins(top, self.within)
         return top
+
+    def _next_roman(self, marks: dict[int, tuple[str, re.Match[str]]], i: int) -> str:
+        return next((m.group("ord") for j, (k, m) in sorted(marks.items()) if j > i and k == "roman"), "")
 
     def _letter_of(self, parent: _Node | None, letter: str) -> str:
         holder = parent or self.within
@@ -225,13 +230,18 @@ class _List:
             elif kind in BULLETED:
                 bullet.setdefault(i, (kind, m))
         strict = [(i, m.group("ord")) for i, (k, m, loose) in sorted(first.items()) if not loose and k in _ORDINALS]
+        romans = [(i, m.group("ord")) for i, (k, m, loose) in sorted(first.items()) if not loose and k == "roman"]
         kept: dict[int, tuple[str, re.Match[str]]] = {}
         last = ""  # the ordinal of the last numbered marker kept
+        section = ""  # the numeral of the last Roman section kept
         for i, (kind, m, loose) in sorted(first.items()):
-            if loose and not _expected(kind, m.group("ord"), last, next((o for j, o in strict if j > i), "")):
+            before, after = (section, romans) if kind == "roman" else (last, strict)
+            if loose and not _expected(kind, m.group("ord"), before, next((o for j, o in after if j > i), "")):
                 if i in bullet:
                     kept[i] = bullet[i]
                 continue
+            if kind == "roman":
+                section = m.group("ord")
             if kind in _ORDINALS:
                 last = m.group("ord")
                 at = self.lines[i].start + m.end()
@@ -333,14 +343,35 @@ def _article(n: _Node) -> _Node:
 def _expected(kind: str, ordinal: str, before: str, after: str) -> bool:
     """A loose marker stands where its list expects it: the number between its neighbours, a letter
     between the letters before and after it, or a misread one after the last letter of its list."""
+    if kind == "roman":  # 'I.MỤC ĐÍCH' before 'II. …'; 'III.KINH PHÍ' after 'II. …' with no section after it
+        n, p, q = _roman(ordinal), _roman(before), _roman(after)
+        return n > 0 and (q == n + 1 and p in (0, n - 1) or not after and p == n - 1 > 0)
     if kind == "number":
         n = int(ordinal)
+        if not after:  # the last of its list: right after the number before it ('3. …' then '.4. …')
+            return before.isdigit() and int(before) == n - 1 > 0
         return after.isdigit() and int(after) == n + 1 and (not before.isdigit() or int(before) == n - 1)
     if not before or before not in LETTERS:
         return False
     if after and after in LETTERS:
         return LETTERS.find(after) - LETTERS.find(before) == 2
     return not ordinal.isascii()  # the last of its list: what OCR made of a letter ('ở)' after 'a)', then '4.')
+
+
+def _roman(numeral: str) -> int:
+    """'IV' -> 4; 0 for what is no numeral of a section (I to XX)."""
+    return next((k for k, r in enumerate(_ROMANS, 1) if r == numeral), 0)
+
+
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+           "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX")
+
+
+def _roman_in_sequence(numeral: str, previous: str, following: str) -> str:
+    """'II. … II. … IV.': a section that repeats the numeral before it, one short of the next, is the one
+    between them (OCR lost a stroke of 'III')."""
+    n, p, q = _roman(numeral), _roman(previous), _roman(following)
+    return _ROMANS[p] if n and n == p and q == p + 2 else numeral
 
 
 def _in_sequence(letter: str, previous: str) -> str:
