@@ -15,9 +15,10 @@ from typing import Protocol
 
 from ..base import DocText, Line
 from ..text import fold
-from . import from_text, stamps
+from . import from_text, stamps, word_tables
+from .tables import Table
 from .tree import Dispatch, PageBox, Zone
-from .words import Word, page_layout
+from .words import Word, lines, page_layout
 
 
 class WordPage(Protocol):
@@ -38,7 +39,11 @@ def build(doc: DocText, pages: Sequence[WordPage]) -> Dispatch:
     text's Nơi nhận (else the last page with a signature block)."""
     tree = from_text.build(doc)
     doc = tree.doc  # without its stamps' text
-    placed = [_placed(doc, i, p) if p.words else {} for i, p in enumerate(pages)]
+    at: dict[int, Line] = {}
+    placed = [_placed(doc, i, p, at) if p.words else {} for i, p in enumerate(pages)]
+    tables = _tables(pages, at)
+    if tables:
+        tree = replace(tree, tables=tables)
     if placed and placed[0]:
         tree = _header(tree, placed[0])
     foot = _foot_page(tree, placed)
@@ -99,7 +104,28 @@ def _zone(name: str, rows: list[Placed]) -> Zone | None:
     return Zone(name, rows[0][0].start, rows[-1][0].end, tuple(ln for ln, _ in rows), boxes=tuple(b for _, b in rows))
 
 
-def _placed(doc: DocText, index: int, page: WordPage) -> dict[str, list[Placed]]:
+def _tables(pages: Sequence[WordPage], at: dict[int, Line]) -> tuple[Table, ...]:
+    """The task tables of the scanned pages (structure/word_tables.py), a table that runs to a page's
+    end read on over the next page's first lines; each cell's span is its words' lines in the document."""
+    out: list[Table] = []
+    carried = known = None
+    for i, p in enumerate(pages):
+        if not p.words or getattr(p, "method", "ocr") != "ocr":
+            carried = None
+            continue
+        layout = page_layout(p.words, p.width)
+        foot = {id(w) for r in layout.copies + layout.signature for w in r.words}
+        rows = lines(p.words)
+        rows = rows[:next((k for k, r in enumerate(rows) if any(id(w) in foot for w in r)), len(rows))]
+        was_open = carried is not None
+        found, carried, known = word_tables.page_tables(rows, lambda w: at.get(id(w)), i + 1, carried, known)
+        if was_open and found and out:
+            out[-1] = word_tables.joined(out[-1], found.pop(0))
+        out += found
+    return tuple(n for t in out if (n := word_tables.numbered(t)) is not None)
+
+
+def _placed(doc: DocText, index: int, page: WordPage, at: dict[int, Line] | None = None) -> dict[str, list[Placed]]:
     """The page's zones as document lines with their boxes. The page text is the layout's text once
     normalised and restored, which may join or mend lines: the layout's lines are aligned with the
     page's by their letters."""
@@ -120,6 +146,8 @@ def _placed(doc: DocText, index: int, page: WordPage) -> dict[str, list[Placed]]
             name, row = rows[k]
             line = own[b0 + (k - a0) * (b1 - b0) // (a1 - a0)]
             placed = out.setdefault(name, [])
+            if at is not None:
+                at.update((id(w), line) for w in row.words)
             if not placed or placed[-1][0] is not line:
                 x0, top, x1, bottom = row.box
                 placed.append((line, (index + 1, x0, top, x1, bottom)))

@@ -51,8 +51,9 @@ class Dispatch:
     line) and trích yếu below them (to the body's first line), `signature`
     the foot's right block (authority, title, seal-covered lines, name). `body_items` is the body's
     item tree and `attachment_items` each attachment's, built once (structure/items.py) for every
-    rule that reads items. `tables` holds the tables the reader saw as tables (a .docx's), in the
-    document's offsets, wherever they stand (body or attachment): the table component reads them.
+    rule that reads items. `tables` holds the tables the reader saw as tables (a .docx's) or the word
+    builder rebuilt from a scan's boxes (structure/word_tables.py), in the document's offsets, wherever
+    they stand (body or attachment): the table component reads them.
     `stamps` are the stamps printed onto the pages (structure/stamps.py), whose text `doc` holds
     as blanks: no other zone reads them."""
 
