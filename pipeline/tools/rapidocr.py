@@ -51,31 +51,17 @@ def version() -> str:
 
 
 @cache
-def _engine() -> Any:
-    """The recogniser, built once per process (its models load in about a second)."""
+def _engine(detect: bool = False) -> Any:
+    """The recogniser, built once per process (its models load in about a second); with `detect`,
+    with its text detector too, for a crop of several lines (a signature block)."""
     version()
     try:
         from rapidocr import RapidOCR
     except ImportError as e:
         raise ExternalToolError(NAME, f"cannot be imported: {e}") from e
+    only_rec = {} if detect else {"Global.use_det": False, "Global.use_rec": True}
     return RapidOCR(params={
-        "Global.use_det": False, "Global.use_cls": False, "Global.use_rec": True,
-        "Global.log_level": "error",
-        "EngineConfig.onnxruntime.intra_op_num_threads": 1,
-        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-    })
-
-
-@cache
-def _detecting_engine() -> Any:
-    """The recogniser with its text detector, for a crop of several lines (a signature block)."""
-    version()
-    try:
-        from rapidocr import RapidOCR
-    except ImportError as e:
-        raise ExternalToolError(NAME, f"cannot be imported: {e}") from e
-    return RapidOCR(params={
-        "Global.use_cls": False, "Global.log_level": "error",
+        **only_rec, "Global.use_cls": False, "Global.log_level": "error",
         "EngineConfig.onnxruntime.intra_op_num_threads": 1,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     })
@@ -114,7 +100,7 @@ class RapidOcrReader:
 
         t0 = time.perf_counter()
         try:
-            out = _detecting_engine()(np.asarray(image)[:, :, ::-1], use_cls=False)
+            out = _engine(detect=True)(np.asarray(image)[:, :, ::-1], use_cls=False)
         except Exception as e:
             raise ExternalToolError(NAME, f"failed on a {image.width}x{image.height} crop: {str(e)[:200]}") from e
         boxes = out.boxes if out.txts else ()
