@@ -9,11 +9,11 @@ from typing import Any
 from .articles import shape
 from .base import DocText
 from .dash_lists import Make
-from .orgs import capitalised, same_issuer, split_coordinated, starts_with_head
+from .orgs import _title_re, capitalised, same_issuer, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .structure.items import Item
 from .supporters import verb_re
-from .text import fold
+from .text import fold, normalize_text
 
 _CLOSING = " \t\n\"”’»"  # white space and the closing marks of a quote
 _WORD = re.compile(r"(?<!\S)\S")  # where a word begins
@@ -49,12 +49,14 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
         f = fold(sentence)
         ct = shape("chu_tri").search(f)
         openers = [g for g in shape("giao").finditer(f) if ct and g.start() < ct.start()]
-        at, rule = None, "tasks.giao-chu-tri"
+        at, rule, goes_on = None, "tasks.giao-chu-tri", ""
         given: dict[str, Any] = {"directive": False, "assignees": []}
         if openers and not _narrated(sentence[:openers[-1].start()]):
             at = openers[-1].start()  # the opener that governs 'chủ trì', not an earlier 'Theo đề nghị của …'
-        elif doc.text[e:e + 1] != ":" and not any(q in sentence for q in '"“”'):
-            if (o := shape("sentence_opener").match(f)) and starts_with_head(sentence[o.end():]) \
+        elif (doc.text[e:e + 1] != ":" or (goes_on := _colon_goes_on(doc, e, f))) and not any(q in sentence for q in '"“”'):
+            if (asked := _issuer_request(sentence, f, issuer)) is not None:
+                at, rule = asked, "tasks.issuer-request"
+            elif (o := shape("sentence_opener").match(f)) and starts_with_head(sentence[o.end():]) \
                     and not _narrated(sentence[:o.start("at")]) and not (o.group("clause") and sentence[o.end()].islower()):
                 at, rule = o.start("at"), "tasks.sentence-opener"
             elif starts_with_head(sentence) and shape("sentence_body_acts").match(f):
@@ -64,12 +66,16 @@ def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, in
                 names = [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(sentence[o.end():o.start("for")])]
                 given = {"directive": True, "assignees": names}
                 at, rule = o.end("for"), "tasks.forwarded"
-        elif doc.text[e:e + 1] == ":" and (labelled := _named_label(doc, s, e, sentence)):
-            sentence, at, rule = labelled, 0, "tasks.named-label"
+        if goes_on and rule not in ("tasks.issuer-request", "tasks.sentence-opener"):
+            at = None  # only a request runs on past its colon; a named body before a colon is a label
+        if at is None and doc.text[e:e + 1] == ":" and (labelled := _named_label(doc, s, e, sentence)):
+            sentence, at, rule, goes_on = labelled, 0, "tasks.named-label", ""
         if at is None:
             continue
         task = make(sentence[at:], None, s, given)
         task = task and {**task, "rule": rule}
+        if task and goes_on and task["text"]:  # '… một số bệnh dịch: SXHD, tay chân miệng …': the colon is the sentence's own
+            task = {**task, "text": f"{task['text']}: {goes_on}", "end": e + 1 + len(goes_on)}
         if not task or not task["assignees"] or not task["text"]:
             continue
         if shape("carry_out").match(fold(task["text"])) and (not shape("giao_word").match(f, at or 0)
@@ -131,3 +137,34 @@ def _named_label(doc: DocText, s: int, e: int, sentence: str) -> str | None:
             or not verb_re().match(fold(duty)):
         return None
     return f"{sentence}: {duty}"
+
+
+def _issuer_request(sentence: str, folded: str, issuer: str | None) -> int | None:
+    """Where a request begins whose subject, after an opening clause of any words, is the issuer or its head
+    ('Trên cơ sở kế hoạch …, Sở Y tế đề nghị các đơn vị …', 'Giám đốc Sở Y tế đề nghị thủ trưởng các đơn vị …';
+    shape issuer_request): the issuer asks the body it names. None when the subject is another body, the time
+    narrated ('Sở Y tế đã đề nghị …'), the object names no body or, after a clause, is in lower case."""
+    if not issuer:
+        return None
+    for m in reversed(list(shape("issuer_request").finditer(folded))):
+        subj = sentence[m.start("subj"):m.end("subj")].strip()
+        if _narrated(subj) or not starts_with_head(sentence[m.end():]) \
+                or m.start("subj") > 0 and sentence[m.end()].islower():
+            continue  # after a clause, 'đề nghị các cơ quan, đơn vị …' asks the addressees at large (as sentence_opener)
+        if t := _title_re().match(normalize_text(subj).lower()):
+            subj = subj[t.end():].strip()
+        if subj and starts_with_head(subj) and subj[:1].isupper() and same_issuer(subj, issuer):
+            return m.start("at")
+    return None
+
+
+def _colon_goes_on(doc: DocText, e: int, folded: str) -> str:
+    """The words after a colon inside a sentence ('… cử cán bộ tập huấn một số bệnh dịch: SXHD, tay chân miệng.'):
+    the colon's line goes on and the sentence before it leads in no list (shape list_ending), so the colon is the
+    sentence's own and its words up to the full stop are part of it; '' otherwise."""
+    line = doc.text[e + 1:doc.text.find("\n", e + 1) if "\n" in doc.text[e + 1:] else len(doc.text)]
+    words = re.sub(r"\s+", " ", re.split(r"[.;]", line)[0]).strip()
+    lead = f"{folded} {fold(words).rstrip(' :')}"  # '… thực hiện một: số nội dung sau:' (a colon misread) leads in a list
+    if not words or ":" in words or any(shape(s).search(x) for s in ("list_ending", "as_follows") for x in (folded, lead)):
+        return ""
+    return words

@@ -105,6 +105,8 @@ def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candida
     items = _numbered(tree.body_items)
     lead_in = {**_lead_in(items[0].lead_in if items else ""),
                "to": [{"name": n, "role": "lead"} for n in record.get("recipients") or []]}
+    if lead_in.get("sent") and not lead_in["assignees"]:
+        lead_in["assignees"] = list(lead_in["to"])  # sent to bodies it does not name shortly: the recipients
     spans = [(it.body_start, it.own_end()) for it in items]
     if items and not items[-1].children:  # the list's last item ends where a closing sentence begins
         spans[-1] = (spans[-1][0], closing_at(doc, items[-1]))
@@ -406,6 +408,14 @@ def _lead_in(sentence: str) -> dict[str, Any]:
         # or a long list of bodies, each a name
         if units and (len(units) == 1 and len(name.split()) <= 20 or all(len(u.split()) <= 16 for u in units)):
             info["assignees"] = [{"name": n, "role": "lead"} for n in units]
+    elif directive and (s := shape("sent_to").search(f)) and starts_with_head(sentence[s.end():]):
+        info["sent"] = True  # 'Sở Y tế gửi các TTYT huyện để triển khai …': the bodies it is sent to act
+        name, _ = _name_until_verb(sentence[s.end():])
+        if name and (p := shape("purpose").search(f"{fold(name)} ")):
+            name = name[:p.start()].strip(" ,")  # its words up to one of purpose ('… huyện để triển khai')
+        units = split_coordinated(name) if name else []
+        if units and all(len(u.split()) <= 12 for u in units):
+            info["assignees"] = [{"name": capitalised(n), "role": "lead"} for n in units]
     return info
 
 

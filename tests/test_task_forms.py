@@ -52,6 +52,17 @@ THÔNG BÁO
 Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về giải phóng mặt bằng
 Ngày 1 tháng 3 năm 2024, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp. Sau khi nghe báo cáo, Phó Chủ tịch kết luận như sau:
 """
+SO_HEAD = """ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH
+SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN
+Số: 34/SNN-KH
+V/v triển khai nhiệm vụ năm 2024
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bình Định, ngày 5 tháng 3 năm 2024
+Kính gửi: Các đơn vị trực thuộc Sở.
+"""
+SO_NN = "Sở Nông nghiệp và Phát triển nông thôn"
 FOOT = """
 Nơi nhận:
 - Như trên;
@@ -339,6 +350,17 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
     ("'Giao' a named body to carry out the plan is a task", CV_HEAD,
      "Giao Sở Văn hóa và Thể thao tổ chức thực hiện.\n",
      [(None, ["Sở Văn hóa và Thể thao"], "tổ chức thực hiện", None)]),
+    ("the issuer's request in the middle of a sentence, after a clause of any words", SO_HEAD,
+     f"Sau khi xem xét báo cáo của các huyện, {SO_NN} đề nghị Chi cục Thú y tỉnh báo cáo về Sở trước ngày 20/7/2024.\n",
+     [(None, ["Chi cục Thú y tỉnh"], "báo cáo về Sở", "2024-07-20")]),
+    ("the issuer's head asks, and the request runs on past a colon of its own", SO_HEAD,
+     f"Giám đốc {SO_NN} đề nghị Thủ trưởng các đơn vị cử cán bộ dự tập huấn hai chuyên đề: trồng rừng, chăm sóc rừng.\n",
+     [(None, ["Thủ trưởng các đơn vị"], "cử cán bộ dự tập huấn hai chuyên đề: trồng rừng", None)]),
+    ("a lead-in that sends the letter to the bodies that are to act", SO_HEAD,
+     f"{SO_NN} gửi các Trung tâm Dịch vụ nông nghiệp huyện để triển khai thực hiện các nội dung sau:\n"
+     "1. Hướng dẫn nông dân gieo sạ đúng lịch thời vụ.\n2. Tổng hợp diện tích gieo sạ, báo cáo trước ngày 30/6/2024.\n",
+     [("1", ["Các Trung tâm Dịch vụ nông nghiệp huyện"], "Hướng dẫn nông dân", None),
+      ("2", ["Các Trung tâm Dịch vụ nông nghiệp huyện"], "Tổng hợp diện tích", "2024-06-30")]),
 ]
 
 # What is not a task: the record must hold none.
@@ -403,6 +425,16 @@ NOT_TASKS: list[tuple[str, str, str]] = [
     ("the steps of an inspection's procedure", CV_HEAD,
      "Sở Y tế tổ chức kiểm tra như sau:\nI. Quy trình kiểm tra\n1. Trưởng đoàn: Công bố quyết định kiểm tra.\n"
      "2. Thư ký đoàn: Ghi biên bản làm việc.\n3. Lãnh đạo đơn vị: Báo cáo kết quả tự kiểm tra.\n"),
+    ("the issuer's request told as past, and what the units did", SO_HEAD,
+     f"Trước đó, {SO_NN} đã đề nghị các đơn vị trực thuộc cử cán bộ tham dự tập huấn.\n"
+     "Năm 2023, các đơn vị đã cử 40 cán bộ tham dự lớp tập huấn về chăm sóc rừng.\n"),
+    ("after a clause, the issuer's request to the addressees at large", SO_HEAD,
+     f"Sau khi rà soát số liệu năm 2023, {SO_NN} đề nghị các cơ quan, đơn vị gửi báo cáo trước ngày 10/3/2024.\n"),
+    ("another body's request to the issuer, reported", SO_HEAD,
+     f"Tại cuộc họp ngày 02/3/2024, Sở Tài chính đề nghị {SO_NN} bổ sung hồ sơ dự toán.\n"),
+    ("a letter sent to bodies for their knowledge, over what it holds", SO_HEAD,
+     f"{SO_NN} gửi các Trung tâm Dịch vụ nông nghiệp huyện Kế hoạch số 12/KH-SNN, gồm các nội dung sau:\n"
+     "1. Mục tiêu tổng quát của Kế hoạch.\n2. Kinh phí thực hiện từ nguồn ngân sách tỉnh.\n"),
 ]
 
 
