@@ -130,3 +130,15 @@ def test_both_builders_take_page_1_s_foot_when_page_2_is_another_issuer_s_docume
     assert text_tree.columns() == word_tree.columns()
     assert word_tree.doc.page_of(word_tree.foot_end) == 2 and word_tree.salutation is None
     assert "Phạm Thu Hà" not in _signature(word_tree) and "Phạm Thu Hà" not in _signature(text_tree)
+
+
+def test_a_copies_list_whose_noi_nhan_was_lost_is_read_on_the_dispatch_s_page_not_the_attachment_s() -> None:
+    """Without a Nơi nhận the list is the dashed lines above '- Lưu: VT', an item that runs over two
+    lines included; the attached document's own list (after the dispatch's end) is not read."""
+    from extractors.addressees import extract_addressees
+    own = (HEAD + BODY + "Sở đề nghị các đơn vị thực hiện.\n- Các đơn vị trực thuộc;\n- Trung tâm Khuyến nông,\n"
+           "Trạm Bảo vệ thực vật (để biết);\n- Lưu: VT, KH.\nTrần Minh Khôi\n")
+    other = OTHER.replace("- Như trên;\n", "- Như trên;\n- Lưu: VT.\n")
+    tree = from_text.build(_paged(own, other))
+    cc = [c.value for c in extract_addressees(tree) if c.field == "cc"]
+    assert cc == ["Các đơn vị trực thuộc", "Trung tâm Khuyến nông, Trạm Bảo vệ thực vật (để biết)", "Lưu: VT, KH"]
