@@ -32,23 +32,29 @@ def extract_addressees(tree: Dispatch) -> list[Candidate]:
     if tree.copies:
         items = _collect(doc, tree.copies.start, recipients=False)
         cands += [Candidate("cc", t, s, e, "addressees.noi-nhan", zone="foot.copies") for t, s, e in items]
-    elif (start := _list_above_luu(doc)) is not None:
+    elif (start := _list_above_luu(doc, tree.foot_end)) is not None:
         items = _collect(doc, start, recipients=False)
         cands += [Candidate("cc", t, s, e, "addressees.list-above-luu", 0.6, zone="foot.copies") for t, s, e in items]
     return cands
 
 
-def _list_above_luu(doc: DocText) -> int | None:
+def _list_above_luu(doc: DocText, foot_end: int) -> int | None:
     """Where the Nơi nhận list starts when its heading was not read (small italics under a stamp): the
-    list always ends with '- Lưu: VT…', and its items above are dashed."""
-    lines = doc.lines[-60:]
+    list always ends with '- Lưu: VT…', and its items above are dashed. Only the dispatch's own lines
+    (before `foot_end`) are read: an attached text's list is its own."""
+    lines = [ln for ln in doc.lines if ln.end <= foot_end][-60:]
     end = next((i for i in range(len(lines) - 1, -1, -1) if _LUU.match(fold(lines[i].text))), None)
     if end is None:
         return None
     first = end
-    while first > 0 and lines[first - 1].text.startswith(tuple(BULLETS)):
+    while first > 0 and (lines[first - 1].text.startswith(tuple(BULLETS)) or first > 1 and _runs_on(lines[first - 2].text)):
         first -= 1
     return lines[first].start if first < end else None
+
+
+def _runs_on(text: str) -> bool:
+    """A dashed item that goes on over the next line (it does not end as an item does: ';' or '.')."""
+    return text.startswith(tuple(BULLETS)) and not text.rstrip().endswith((";", "."))
 
 
 def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int, int]]:

@@ -32,17 +32,20 @@ def build(doc: DocText) -> Dispatch:
     spans = [(ln.start, ln.end) for ln in lines]
     header_end = _header_end(doc, lines[:HEADER_LINES])
     header = _zone("header", lines[:header_end])
-    kg = markers.find("kinh_gui", doc.folded, spans)
     nn, attached_at = _foot(doc, lines)
+    after_foot = [ln for ln in lines if ln.start > nn.end] if nn else [
+        ln for ln in lines if attached_at is not None and ln.start >= attached_at]
+    attachments = _attachments(doc, after_foot, _opened_after(doc, after_foot, nn, attached_at))
+    foot_end = attachments[0].start if attachments else len(doc.text)
+    # an attached text's Kính gửi (a form's, an appendix's quoted one) is its own
+    kg = markers.find("kinh_gui", doc.folded, [s for s in spans if s[1] <= foot_end])
     salutation = None
     if kg:
         end = nn.start if nn and nn.start > kg.end else len(doc.text)
         salutation = Zone("salutation", kg.end, end, tuple(ln for ln in lines if kg.end < ln.end <= end), kg)
     body_start = kg.end if kg else 0  # a Quyết định's items may stand among lines the header took
-    body_end = nn.start if nn and nn.start >= body_start else len(doc.text)
+    body_end = nn.start if nn and nn.start >= body_start else foot_end
     body = Zone("body", body_start, body_end, tuple(ln for ln in lines if ln.end > body_start and ln.start < body_end))
-    attachments = _attachments(doc, [ln for ln in lines if ln.start > nn.end] if nn else [], attached_at)
-    foot_end = attachments[0].start if attachments else len(doc.text)
     signature = _signature(doc, [ln for ln in lines if ln.start < foot_end], nn)
     copies = None
     if nn:
@@ -208,7 +211,11 @@ def _foot(doc: DocText, lines: list[Line]) -> tuple[markers.Hit | None, int | No
     (a title or an authority line after it on its page) and the text goes on past that block with a
     type heading ('PHỤ LỤC 1') or on a later page to another Nơi nhận: an attached text (a plan, a
     Quy định, an appendix) has its own foot, and a Nơi nhận quoted inside it is its own."""
-    hits = [h for ln in lines if (h := markers.find("noi_nhan", doc.folded, [(ln.start, ln.end)]))]
+    opened = _new_document(doc, lines)
+    hits = [h for ln in lines if (h := markers.find("noi_nhan", doc.folded, [(ln.start, ln.end)]))
+            and (opened is None or h.start < opened)]
+    if not hits:
+        return None, opened
     for nn, after in zip(hits, hits[1:], strict=False):
         page = doc.page_of(nn.start)
         block = _signature(doc, [ln for ln in lines if ln.page == page], nn)
@@ -221,7 +228,47 @@ def _foot(doc: DocText, lines: list[Line]) -> tuple[markers.Hit | None, int | No
             return nn, head.start
         if doc.page_of(after.start) > page:
             return nn, next((ln.start for ln in between if ln.page > page), None)
-    return (hits[-1] if hits else None), None
+    return hits[-1], opened
+
+
+PAGE_HEAD_LINES = 8  # a page that opens another document has its Quốc hiệu within its first lines
+# A form's blank to fill in: a run of leader dots ('……', '.........')
+_LEADERS = re.compile(r"(?:\.\s?){6,}|…{2,}")
+
+
+def _new_document(doc: DocText, lines: list[Line]) -> int | None:
+    """Where a later page opens a document of its own (its first lines hold a Quốc hiệu, a Party
+    heading or a motto: another issuer's header, below the dispatch's own), or None: a text attached to the dispatch, whose
+    Nơi nhận, Kính gửi and signer are its own. A page that goes on with the body has no header."""
+    if not any(national(fold(ln.text)) for ln in lines[:NATIONAL_LINES] if ln.page == 1):  # its own header first
+        return None
+    for page in range(2, len(doc.page_starts) + 1):
+        own = [ln for ln in lines if ln.page == page][:PAGE_HEAD_LINES]
+        if any(national(fold(ln.text)) for ln in own):
+            return own[0].start
+    return None
+
+
+def _opened_after(doc: DocText, after_foot: list[Line], nn: markers.Hit | None, at: int | None) -> int | None:
+    """Where a text attached after the dispatch's complete foot (its Nơi nhận and a signature block
+    under it) starts when no type heading says so: `at` (a later page's header), else the first
+    line after the foot's block that holds a Quốc hiệu or a form's blanks ('Họ và tên:', '……'),
+    from its page's first line when it stands on a later page than the foot."""
+    if at is not None or nn is None:
+        return at
+    block = _signature(doc, [ln for ln in after_foot if ln.page == doc.page_of(nn.start)], nn)
+    if block is None or not any(markers.at_start("authority", fold(ln.text)) or _title(ln.text)
+                                for ln in block.lines[:FOOT_BLOCK_LINES]):
+        return None
+    for ln in after_foot:
+        if ln.start <= block.start:
+            continue
+        f = fold(ln.text)
+        if national(f) or markers.at_start("form_field", f) or _LEADERS.search(ln.text):
+            if ln.page > doc.page_of(nn.start):
+                return next(x.start for x in after_foot if x.page == ln.page)
+            return ln.start
+    return None
 
 
 FOOT_BLOCK_LINES = 4  # a signature block's authority or title is within its first lines
@@ -234,6 +281,8 @@ def _attachments(doc: DocText, after_foot: list[Line], at: int | None = None) ->
     heads = [i for i, ln in enumerate(after_foot) if (t := type_heading(ln.text)) and t != "Văn bản"
              or at is not None and ln.start == at]
     heads = [i for i in heads if at is None or after_foot[i].start >= at]
+    if heads and at is not None and after_foot[heads[0]].start == at:  # its header's own type heading heads it
+        heads = [i for i in heads if i == heads[0] or i - heads[0] > 2 * PAGE_HEAD_LINES]
     out = []
     for k, i in enumerate(heads):
         j = heads[k + 1] if k + 1 < len(heads) else len(after_foot)

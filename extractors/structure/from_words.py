@@ -95,7 +95,8 @@ def _foot_page(tree: Dispatch, placed: list[dict[str, list[Placed]]]) -> int | N
         at = tree.copies.marker.start
         return next((i for i, z in enumerate(placed)
                      if any(ln.start <= at < ln.end for ln, _ in z.get("foot.copies", []))), None)
-    return next((i for i in range(len(placed) - 1, -1, -1) if placed[i].get("foot.signature")), None)
+    last = tree.doc.page_of(tree.foot_end - 1) if tree.foot_end else 1  # an attachment's foot is its own
+    return next((i for i in range(min(last, len(placed)) - 1, -1, -1) if placed[i].get("foot.signature")), None)
 
 
 def _zone(name: str, rows: list[Placed]) -> Zone | None:

@@ -45,7 +45,8 @@ class Dispatch:
     after 'Kính gửi' to the body; `body` from the end of the salutation marker (else the top)
     to Nơi nhận; `copies` from after the last 'Nơi nhận' to the signature block (else its page's
     end); `foot_end` is where the dispatch ends and its `attachments` begin (an attached Quy định
-    or Phụ lục: its articles, Kính gửi and signer are its own). `header_left` (issuing body, Số,
+    or Phụ lục, another issuer's document on a later page, a form after the foot: its articles,
+    Kính gửi, Nơi nhận and signer are its own; no zone of the dispatch reaches past it). `header_left` (issuing body, Số,
     V/v) and `header_right` (Quốc hiệu, motto, place and date) are the header's two blocks, a line
     that holds both cut where the right one's words start, `heading` the type heading (its first
     line) and trích yếu below them (to the body's first line), `signature`
