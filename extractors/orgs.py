@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from . import vocab
 from .base import BULLETS
 from .structure.from_text import mostly_upper
-from .text import fold, name_key, normalize_text, sentence_case
+from .text import fold, name_key, normalize_text, sentence_case, tone_style
 
 _ABBREVIATIONS = {
     "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc",
@@ -63,7 +63,27 @@ def starts_with_head(text: str) -> bool:
     f = fold(text.strip())
     if any(f.startswith(e) for e in _head_exceptions()):
         return False
-    return bool(_head_re().match(f))
+    m = _head_re().match(f)
+    if not m:
+        return False
+    # accents are compared where the text has them: 'Số và ký hiệu', 'Phông chữ' fold as 'Sở', 'Phòng'
+    # do, and are no body; an accent-free word (stripped text, OCR) still opens one
+    first = text.strip().split(maxsplit=1)[0]
+    word = tone_style(first).lower().strip(",.;:")
+    if word.isascii() or fold(word) not in _accented_heads():
+        return True
+    return word in _accented_heads()[fold(word)]
+
+
+@cache
+def _accented_heads() -> dict[str, frozenset[str]]:
+    """The first words of the head vocabularies by their folded form: {'so': {'sở'}, 'phong': {'phòng'}}."""
+    out: dict[str, set[str]] = {}
+    for head in (*vocab.org_heads(), *vocab.person_heads()):
+        w = tone_style(head.split()[0]).lower()
+        if not w.isascii():
+            out.setdefault(fold(w), set()).add(w)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def as_printed_in(name: str, text: str, folded: str) -> str | None:

@@ -321,3 +321,14 @@ def test_a_condition_on_whom_the_item_is_about_is_no_assignee() -> None:
     # … 'Đối với' a body that acts names it
     (task,) = _record(HEAD + "1. Đối với Ủy ban nhân dân các xã chủ động rà soát quy chế phối hợp.\n")["tasks"]
     assert [a["name"] for a in task["assignees"]] == ["Ủy ban nhân dân các xã"]
+
+
+def test_a_word_that_folds_like_a_head_is_no_body_when_its_accents_say_otherwise() -> None:
+    """'Số' (number) and 'Phông' (font) fold as 'Sở' and 'Phòng': a guide's headings '1. Số và ký
+    hiệu', '2. Phông chữ' name no assignee; accent-free text (stripped, OCR) still opens a body."""
+    from extractors.orgs import starts_with_head
+
+    assert not starts_with_head("Số và ký hiệu văn bản")
+    assert not starts_with_head("Phông chữ và cỡ chữ")
+    assert starts_with_head("Sở Nội vụ") and starts_with_head("SỞ NỘI VỤ") and starts_with_head("So Noi vu")
+    assert starts_with_head("Uỷ ban nhân dân xã") and starts_with_head("Phòng Tư pháp")
