@@ -22,11 +22,17 @@ from .text import fold
 
 _WORD = re.compile(r"\S+")
 _EDGE = re.compile(r"^\W*(.*?)\W*$", re.S)
-_KEPT = ",;:."  # the phrase's own punctuation after a word, kept when its spelling changes
 SHARED = 0.6  # share of the phrase's words the stretch must spell alike
 LIKE = 0.3  # a misread word and the text's word standing for it: at least this alike (folded)
 UNEVEN = 0.5  # ... in a stretch where one side has more words than the other
 SLACK = 3  # the stretch may be this many words longer than the phrase (words the OCR lost)
+
+
+_EDGES = frozenset(',;:.()[]"“”«»!?')  # the phrase's punctuation kept around a mended word; an apostrophe is OCR's speck
+
+
+def _kept(edge: str) -> str:
+    return "".join(c for c in edge if c in _EDGES)
 
 
 def _core(word: str) -> str:
@@ -81,7 +87,11 @@ def mend(phrase: str, text: str) -> str | None:
                 like = LIKE if i2 - i1 == j2 - j1 else UNEVEN
                 if op == "replace" and Levenshtein.normalized_similarity(mine[i], theirs[j]) < like:
                     continue
-                trail = words[i][len(words[i].rstrip(_KEPT)):]
-                out[i] = _cased(_core(tokens[j]), _core(words[i]) if i == 0 else None, capitals) + trail
+                core = _core(words[i])
+                if not core:
+                    continue  # no letters of its own: the phrase's mark as it is
+                at = words[i].find(core)  # its brackets, quotes and commas stay; an OCR speck goes
+                lead, trail = _kept(words[i][:at]), _kept(words[i][at + len(core):])
+                out[i] = lead + _cased(_core(tokens[j]), core if i == 0 else None, capitals) + trail
     mended = " ".join(out)
     return mended if mended != phrase else None

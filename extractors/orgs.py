@@ -63,27 +63,17 @@ def starts_with_head(text: str) -> bool:
     f = fold(text.strip())
     if any(f.startswith(e) for e in _head_exceptions()):
         return False
-    m = _head_re().match(f)
-    if not m:
+    if not _head_re().match(f):
         return False
-    # accents are compared where the text has them: 'Số và ký hiệu', 'Phông chữ' fold as 'Sở', 'Phòng'
-    # do, and are no body; an accent-free word (stripped text, OCR) still opens one
-    first = text.strip().split(maxsplit=1)[0]
-    word = tone_style(first).lower().strip(",.;:")
-    if word.isascii() or fold(word) not in _accented_heads():
-        return True
-    return word in _accented_heads()[fold(word)]
+    # 'Số và ký hiệu', 'Phông chữ', 'Các số liệu' fold as 'Sở', 'Phòng', 'Các sở' do, and are no body
+    words = [tone_style(w).lower().strip(",.;:") for w in text.split()[:2]]
+    first = words[1] if len(words) > 1 and fold(words[0]) == "cac" else words[0] if words else ""
+    return first not in _not_heads()
 
 
 @cache
-def _accented_heads() -> dict[str, frozenset[str]]:
-    """The first words of the head vocabularies by their folded form: {'so': {'sở'}, 'phong': {'phòng'}}."""
-    out: dict[str, set[str]] = {}
-    for head in (*vocab.org_heads(), *vocab.person_heads()):
-        w = tone_style(head.split()[0]).lower()
-        if not w.isascii():
-            out.setdefault(fold(w), set()).add(w)
-    return {k: frozenset(v) for k, v in out.items()}
+def _not_heads() -> frozenset[str]:
+    return frozenset(tone_style(w).lower() for w in vocab.lines("not_heads.txt"))
 
 
 def as_printed_in(name: str, text: str, folded: str) -> str | None:

@@ -105,7 +105,8 @@ class Source(Base):
         higher mean confidence), the first stored among equals. A dispatch received as a scan and then
         as its text layer takes the text layer's values."""
         rank = {"text-layer": 0, "plain-text": 0, "mixed": 1}.get(self.text_source, 2)
-        return (rank, self.restored(), -(self.mean_ocr_confidence or 0.0), self.id or 0)
+        # among typed texts only: nearly every OCR'd page has a word restored, and confidence orders those
+        return (rank, rank == 0 and self.restored(), -(self.mean_ocr_confidence or 0.0), self.id or 0)
 
     def restored(self) -> bool:
         """Its text's accents were put back by the restorer (a text file of stripped or OCR'd text)."""

@@ -142,3 +142,18 @@ def test_a_copies_list_whose_noi_nhan_was_lost_is_read_on_the_dispatch_s_page_no
     tree = from_text.build(_paged(own, other))
     cc = [c.value for c in extract_addressees(tree) if c.field == "cc"]
     assert cc == ["Các đơn vị trực thuộc", "Trung tâm Khuyến nông, Trạm Bảo vệ thực vật (để biết)", "Lưu: VT, KH"]
+
+
+def test_dots_or_a_field_between_the_title_and_the_name_are_the_signature_s_own() -> None:
+    """Leader dots are how OCR often reads a scribbled signature; they open no attached form."""
+    from extractors.base import DocText
+    from extractors.structure import from_text
+
+    head = ("ỦY BAN NHÂN DÂN\nHUYỆN AN PHÚ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/UBND-VP\nAn Phú, ngày 3 tháng 4 năm 2027\nV/v kiểm tra an toàn thực phẩm\n"
+            "Kính gửi: Các phòng, ban thuộc huyện.\nỦy ban nhân dân huyện đề nghị các phòng, ban kiểm tra.\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n")
+    for mark in ("..........", "Họ và tên: Nguyễn Văn An"):
+        tree = from_text.build(DocText(head + mark + "\nNguyễn Văn An\n"))
+        assert tree.attachments == () and tree.signature is not None
+        assert tree.signature.lines[-1].text == "Nguyễn Văn An"

@@ -51,3 +51,9 @@ def test_without_a_typed_copy_nothing_is_mended() -> None:
     scan = _source(2, "ocr", False, {"subject": "tăng cuồng quản lý an toàn thục phẩm"}, "…")
     records = [(restored, restored.record), (scan, scan.record)]
     assert _mended(records) == records
+
+
+def test_the_phrase_keeps_its_brackets_and_quotes() -> None:
+    typed = 'Kế hoạch tổ chức "Ngày hội" đọc sách (lần thứ 2) năm 2024 tại các trường'
+    assert mend('tổ chức "Ngày hôi" đọc sách (lần thú 2) năm', typed) == 'tổ chức "Ngày hội" đọc sách (lần thứ 2) năm'
+    assert mend('tổ chức "Ngày hội" đọc sách (lần thứ 2) năm', typed) is None  # nothing to mend

@@ -332,3 +332,5 @@ def test_a_word_that_folds_like_a_head_is_no_body_when_its_accents_say_otherwise
     assert not starts_with_head("Phông chữ và cỡ chữ")
     assert starts_with_head("Sở Nội vụ") and starts_with_head("SỞ NỘI VỤ") and starts_with_head("So Noi vu")
     assert starts_with_head("Uỷ ban nhân dân xã") and starts_with_head("Phòng Tư pháp")
+    assert not starts_with_head("Các số liệu thống kê") and not starts_with_head("Bố trí kinh phí")
+    assert starts_with_head("Sờ Y tế") and starts_with_head("Phỏng Giáo dục")  # OCR's tone, still a body

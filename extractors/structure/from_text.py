@@ -260,8 +260,12 @@ def _opened_after(doc: DocText, after_foot: list[Line], nn: markers.Hit | None, 
     if block is None or not any(markers.at_start("authority", fold(ln.text)) or _title(ln.text)
                                 for ln in block.lines[:FOOT_BLOCK_LINES]):
         return None
+    named = False  # the block's signer read: dots or a form's field above the name are the signature's own
     for ln in after_foot:
         if ln.start <= block.start:
+            continue
+        if ln.start < block.end and not named:
+            named = _signer_like(ln.text)
             continue
         f = fold(ln.text)
         if national(f) or markers.at_start("form_field", f) or _LEADERS.search(ln.text):
@@ -272,6 +276,13 @@ def _opened_after(doc: DocText, after_foot: list[Line], nn: markers.Hit | None, 
 
 
 FOOT_BLOCK_LINES = 4  # a signature block's authority or title is within its first lines
+
+
+def _signer_like(text: str) -> bool:
+    """A line that reads as a person's name: two to five words, each capitalised, not in capitals."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not mostly_upper(text) \
+        and not any(c.isdigit() or c in ":.…" for c in text)
 
 
 def _attachments(doc: DocText, after_foot: list[Line], at: int | None = None) -> tuple[Zone, ...]:
