@@ -63,10 +63,10 @@ def mend(phrase: str, text: str) -> str | None:
         return None
     tokens = _WORD.findall(text)
     mine, theirs = [_key(w) for w in words], [_key(t) for t in tokens]
-    firsts = {k for k in mine if k}
+    known = {k for k in mine if k}
     best: tuple[float, int] | None = None
     for start, key in enumerate(theirs):
-        if key not in firsts:
+        if key not in known:
             continue
         window = theirs[start:start + len(words) + SLACK]
         ratio = SequenceMatcher(None, mine, window, autojunk=False).ratio()

@@ -238,6 +238,13 @@ def group_words() -> tuple[str, ...]:
     return tuple(fold(w) for w in vocab.lines("group_words.txt"))
 
 
+@cache
+def class_words() -> frozenset[str]:
+    """Folded class words that stand bare in a list of classes ('các Sở, ban, ngành'): the group words and
+    data/bare_class_words.txt ('ban', a head only with its name). Callers add the one-word heads they read."""
+    return frozenset(set(group_words()) | {fold(w) for w in vocab.lines("bare_class_words.txt")})
+
+
 def related_group(piece: str) -> bool:
     """'các đơn vị có liên quan', 'cá nhân có liên quan': a group of the bodies concerned, which a list names after
     its named ones ('Trưởng phòng Quản lý công nghiệp, cá nhân có liên quan' are two), never a part of their name."""
@@ -250,7 +257,7 @@ def _ends_in_class(unit: str) -> bool:
     """'Thủ trưởng các cơ quan', 'Tổ chức': a list of classes, which the next class word goes on ('…, đơn vị có liên
     quan'); 'Trưởng phòng Quản lý công nghiệp' ends in its own name."""
     f = fold(unit).strip()
-    words = {h for h, _ in _kinds() if " " not in h} | set(group_words()) | {"ban", "nganh"}
+    words = {h for h, _ in _kinds() if " " not in h} | class_words()
     return any(f == w or f" {f}".endswith(" cac " + w) for w in words)
 
 

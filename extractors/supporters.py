@@ -7,7 +7,7 @@ from functools import cache
 
 from . import vocab
 from .articles import shape
-from .orgs import capitalised, group_words, joins_bodies, starts_with_head
+from .orgs import capitalised, class_words, group_words, joins_bodies, starts_with_head
 from .text import fold
 
 ACRONYM = re.compile(r"[A-ZĐ]{3,}\s+[A-ZĐ]")  # 'VNPT Quảng Ngãi': a body named by its acronym
@@ -113,9 +113,8 @@ def _bare_classes(unit: str) -> bool:
     hữu quan' another."""
     words = re.split(r",\s*|\s+va\s+|\s+", fold(unit))
     words = [w for w in words if w and w != "cac"]
-    singles = {fold(h) for h in vocab.org_heads() if " " not in h} | set(group_words())
-    joined = " ".join(words)
-    return all(w in singles or w in ("ban", "nganh") for w in words) or joined in singles
+    singles = {fold(h) for h in vocab.org_heads() if " " not in h} | class_words()
+    return all(w in singles for w in words) or " ".join(words) in singles
 
 
 def _whole_name(unit: str) -> bool:

@@ -13,6 +13,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .. import vocab
 from ..base import BULLETS, DocText, Line
+from ..signer_name import read_name
 from ..text import fold
 from . import items, markers, stamps
 from .tree import Dispatch, Zone
@@ -265,7 +266,7 @@ def _opened_after(doc: DocText, after_foot: list[Line], nn: markers.Hit | None, 
         if ln.start <= block.start:
             continue
         if ln.start < block.end and not named:
-            named = _signer_like(ln.text)
+            named = read_name(ln.text, mend=False) is not None
             continue
         f = fold(ln.text)
         if national(f) or markers.at_start("form_field", f) or _LEADERS.search(ln.text):
@@ -277,12 +278,6 @@ def _opened_after(doc: DocText, after_foot: list[Line], nn: markers.Hit | None, 
 
 FOOT_BLOCK_LINES = 4  # a signature block's authority or title is within its first lines
 
-
-def _signer_like(text: str) -> bool:
-    """A line that reads as a person's name: two to five words, each capitalised, not in capitals."""
-    words = text.split()
-    return 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not mostly_upper(text) \
-        and not any(c.isdigit() or c in ":.…" for c in text)
 
 
 def _attachments(doc: DocText, after_foot: list[Line], at: int | None = None) -> tuple[Zone, ...]:
