@@ -59,7 +59,7 @@ def _check_ocr(ocr: str) -> Any:
 
 @app.command()
 def extract(files: list[Path], out: Annotated[Path | None, typer.Option(
-                "--out", help="Write DIR/<stem>.json (DIR/<name>.json when another file has that stem)")] = None,
+                "--out", help="Write DIR/STEM.json (DIR/NAME.json, the whole file name, when another file has that stem)")] = None,
             as_json: Annotated[bool, typer.Option("--json", help="Print the records")] = False, ocr: OcrOpt = "auto",
             max_pages: MaxPagesOpt = Limits.max_pages, max_pixels: MaxPixelsOpt = Limits.max_pixels,
             ocr_timeout: OcrSecondsOpt = Limits.ocr_seconds, file_timeout: FileSecondsOpt = Limits.file_seconds,
@@ -330,8 +330,8 @@ def _stems(listing: Path) -> list[str]:
 
 
 @app.command("eval")
-def eval_(corpus: Path, gold: Annotated[Path, typer.Option(help="Directory of <stem>.json gold records "
-                                                           "(and optional <stem>.txt reference texts)")],
+def eval_(corpus: Path, gold: Annotated[Path, typer.Option(help="Directory of STEM.json gold records "
+                                                           "(and optional STEM.txt reference texts)")],
           baseline: Annotated[Path | None, typer.Option(help="Fail when a figure is worse than this")] = None,
           update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write the figures to --baseline")] = False,
           report: Annotated[Path | None, typer.Option(help="Write an HTML report here")] = None,

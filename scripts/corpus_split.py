@@ -7,6 +7,10 @@ Documents added later get a round of their own, drawn before any rule is written
 `--add STEM … [--together A+B …]` shuffles only those stems (copies of one dispatch, named with
 `--together`, are drawn as one unit, so a dispatch is never on both sides) and appends a third of
 them to BLIND. A new stem that is a copy of a document already outside BLIND is not passed at all.
+
+`--release K` moves K blind stems, drawn by a seeded shuffle (not chosen by their scores, so what
+stays blind is not the easy part), out of BLIND into the open corpus, to be read for new rules;
+a new round (`--add`) replaces them.
 """
 from __future__ import annotations
 
@@ -31,12 +35,28 @@ def draw(units: list[tuple[str, ...]], seed: int = SEED) -> list[str]:
     return sorted(blind)
 
 
+def release(k: int, seed: int = SEED + 1) -> int:
+    """Drop K stems of BLIND (a seeded shuffle of them all) and note which, keeping the rest in order."""
+    lines = OUT.read_text(encoding="utf-8").splitlines()
+    stems = sorted(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    random.Random(seed).shuffle(stems)
+    out = set(stems[:k])
+    kept = [ln for ln in lines if ln.strip() not in out]
+    kept.append(f"# released to the open corpus (--release {k}, seed {seed}): " + " ".join(sorted(out)))
+    OUT.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    print("\n".join(sorted(out)))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--force", action="store_true", help="redraw the first round (all gold stems)")
     ap.add_argument("--add", nargs="+", metavar="STEM", help="a later round: these new stems only")
     ap.add_argument("--together", nargs="*", default=[], metavar="A+B", help="copies of one dispatch")
+    ap.add_argument("--release", type=int, metavar="K", help="open K blind stems drawn by a seeded shuffle")
     args = ap.parse_args()
+    if args.release:
+        return release(args.release)
     if args.add:
         grouped = {s for g in args.together for s in g.split("+")}
         units = [tuple(g.split("+")) for g in args.together] + [(s,) for s in args.add if s not in grouped]
