@@ -47,7 +47,9 @@ def shapes() -> list[tuple[str, str, str]]:
 def article_tasks(doc: DocText, items: tuple[Item, ...], make: TaskMaker) -> list[dict[str, Any]] | None:
     """The tasks of a zone's articles (the item tree has them when the zone has two or more), or None
     when it has none. `make(doc, article)` makes the tasks of one article: of its numbered khoản and
-    điểm ('Điều 2.1', 'Điều 2.1.a'), or of the article itself when it has none."""
+    điểm ('Điều 2.1', 'Điều 2.1.a'), or of the article itself when it has none. An article whose title
+    states what an organ is (shape statute_article) has none; the execution clause keeps the ordinal
+    of the khoản it stands in."""
     arts = [it for it in items if it.kind == "article"]
     if len(arts) < 2:
         return None
@@ -55,12 +57,14 @@ def article_tasks(doc: DocText, items: tuple[Item, ...], make: TaskMaker) -> lis
     for art in arts:
         clause = execution_clause(doc, art.body_start, art.end, art.ordinal or "")
         placed = False
-        for t in make(doc, art):
+        states = shape("statute_article").match(fold(art.heading))  # 'Điều 3. Cơ cấu tổ chức'
+        for t in [] if states else make(doc, art):
             if clause and not placed and t["start"] <= clause["start"] < t["end"]:
                 t, placed = {**clause, "ordinal": t["ordinal"]}, True  # the khoản that holds the clause
             out.append(t)
         if clause and not placed:
-            out.append(clause)
+            holder = next((k for k in art.children if k.ordinal and k.start <= clause["start"] < k.end), None)
+            out.append({**clause, "ordinal": holder.ordinal} if holder else clause)  # 'Điều 6.2'
     return out
 
 

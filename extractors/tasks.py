@@ -23,6 +23,7 @@ from .structure.tree import Dispatch
 from .supporters import ACRONYM, after_supporters, name_phrase_re, supporters, verb_re
 from .tables import extract_table_tasks, table_tasks
 from .text import fold
+from .verbs import verb_after_name
 
 # Where a task's span lies inside a stronger one's, the stronger stands ('Giao Sở X chủ trì …' over its dashes).
 _WEAK = frozenset({"tasks.dash-item"})
@@ -553,6 +554,8 @@ def _name_until_verb(text: str) -> tuple[str, str]:
         if cut := shape("trailing_and").search(fold(name)):  # '… giáo dục và | tổ chức KĐCLGD nghiên cứu'
             name = name[:cut.start()]
         return name, text[m.start():]
+    if (at := verb_after_name(text)) is not None:  # a verb the list lacks ('Sở Tài chính thống kê …')
+        return text[:at].strip(" ,;"), text[at:]
     return "", text
 
 

@@ -133,3 +133,23 @@ def test_khoan_opening_with_a_verb_that_folds_like_a_head_take_the_articles_assi
                    "Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này.\n")
     for k in ("Điều 2.1", "Điều 2.2", "Điều 2.3"):
         assert [a["name"] for a in tasks[k]["assignees"]] == ["Chủ tịch Ủy ban nhân dân cấp huyện"]
+
+
+def test_the_articles_that_define_an_organ_assign_nothing_but_its_execution_clause_does() -> None:
+    tasks = _tasks("Điều 1. Vị trí và chức năng\n"
+                   "1. Trung tâm Dữ liệu tỉnh là đơn vị sự nghiệp trực thuộc Sở Khoa học và Công nghệ.\n"
+                   "2. Trung tâm có tư cách pháp nhân, con dấu và tài khoản riêng.\n"
+                   "Điều 2. Nhiệm vụ và quyền hạn\n"
+                   "1. Tham mưu, giúp Giám đốc Sở quản lý hạ tầng dữ liệu của tỉnh.\n"
+                   "2. Yêu cầu các cơ quan, đơn vị cung cấp dữ liệu theo quy định.\n"
+                   "Điều 3. Lãnh đạo Trung tâm Dữ liệu, giám sát an toàn thông tin\n"
+                   "1. Giám đốc Trung tâm do Giám đốc Sở bổ nhiệm, miễn nhiệm.\n"
+                   "2. Giám đốc Trung tâm chịu trách nhiệm trước Giám đốc Sở về hoạt động của Trung tâm.\n"
+                   "Điều 4. Trách nhiệm của Sở Tài chính\n"
+                   "1. Sở Tài chính bố trí kinh phí hoạt động cho Trung tâm.\n"
+                   "Điều 5. Hiệu lực và trách nhiệm thi hành\n"
+                   "1. Quyết định này có hiệu lực kể từ ngày ký.\n"
+                   "2. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Khoa học và Công nghệ chịu trách nhiệm thi hành "
+                   "Quyết định này./.\n")
+    assert set(tasks) == {"Điều 4.1", "Điều 5.2"}  # a duty heading that names a body still assigns
+    assert tasks["Điều 5.2"]["rule"] == "tasks.execution-clause"
