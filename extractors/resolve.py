@@ -273,7 +273,7 @@ class _Context:
         heading = self.chosen.get("doc_type")
         if heading is None or heading.rule != "header.type-heading" or heading.value == "Phụ lục":
             return []
-        return [a for d in vocab.doc_types() if d.name == heading.value for a in d.abbreviations]
+        return [a for d in vocab.doc_types() if d.recorded == heading.value for a in d.abbreviations]
 
     def _type_note(self, c: Candidate) -> str | None:
         """The ký hiệu's type abbreviation against the type heading: noted, not abstained on (measured:
@@ -282,7 +282,7 @@ class _Context:
         abbr = symbol_type(c.value)
         if heading is None or abbr is None or heading.rule != "header.type-heading" or heading.value == "Phụ lục":
             return None
-        own = {a.upper() for d in vocab.doc_types() if d.name == heading.value for a in d.abbreviations}
+        own = {a.upper() for d in vocab.doc_types() if d.recorded == heading.value for a in d.abbreviations}
         if own and abbr.upper() not in own:
             return f"the type abbreviation {abbr!r} is not the heading's {heading.value} ({', '.join(sorted(own))})"
         return None

@@ -39,6 +39,7 @@ class DocType:
     abbreviations: tuple[str, ...]
     typed: bool
     upward: bool = False  # sent to a superior: a report or a proposal assigns nothing
+    recorded: str = ""  # the record's type for a qualified heading ('Thông báo kết luận' -> 'Thông báo')
 
 
 @cache
@@ -47,7 +48,7 @@ def doc_types() -> tuple[DocType, ...]:
     for parts in rows("doc_types.tsv"):
         abbr = tuple(a for a in (parts[1].split(",") if len(parts) > 1 else []) if a)
         out.append(DocType(parts[0], abbr, (parts[2] if len(parts) > 2 else "typed") == "typed",
-                           len(parts) > 3 and parts[3] == "up"))
+                           len(parts) > 3 and parts[3] == "up", (parts[4] if len(parts) > 4 else "") or parts[0]))
     # longest names first so "Kế hoạch hành động" wins over "Kế hoạch"
     return tuple(sorted(out, key=lambda d: -len(d.name)))
 
@@ -62,7 +63,7 @@ def doc_type_by_abbr() -> dict[str, str]:
     out: dict[str, str] = {}
     for d in sorted(doc_types(), key=lambda d: len(d.name)):
         for a in d.abbreviations:
-            out.setdefault(a.upper(), d.name)
+            out.setdefault(a.upper(), d.recorded)
     return out
 
 

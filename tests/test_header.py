@@ -48,6 +48,16 @@ def test_a_type_heading_ocr_misread_by_a_letter_is_read(line: str, name: str | N
     assert type_heading(line) == name
 
 
+@pytest.mark.parametrize(("line", "name"), [
+    ("THÔNG BÁO KẾT LUẬN", "Thông báo"),
+    ("CHƯƠNG TRÌNH PHOI HỢP", "Chương trình"),  # a joint programme, an accent lost
+    ("KẾ HOẠCH HÀNH ĐỘNG", "Kế hoạch"),
+    ("CHƯƠNG TRÌNH NGHỊ SỰ", None),  # an agenda's title is no type
+])
+def test_a_qualified_type_heading_is_recorded_as_its_type(line: str, name: str | None) -> None:
+    assert type_heading(line) == name
+
+
 def test_an_issuer_named_by_the_decision_that_set_it_up_keeps_that_decisions_number() -> None:
     text = ("SỞ CÔNG THƯƠNG               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
             "ĐOÀN KIỂM TRA                Độc lập - Tự do - Hạnh phúc\n"

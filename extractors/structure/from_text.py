@@ -402,10 +402,12 @@ def type_heading(text: str) -> str | None:
         return None
     f = fold(t).rstrip(" :")
     name = next((name for name, pattern in _heading_patterns() if pattern.fullmatch(f)), None) or _misread_heading(f)
-    if name is None:
-        return None
-    return name if name not in ("Thông báo kết luận", "Kế hoạch hành động", "Chương trình công tác") \
-        else name.split()[0] + " " + name.split()[1]
+    return None if name is None else _recorded()[name]  # 'THÔNG BÁO KẾT LUẬN' is a Thông báo
+
+
+@cache
+def _recorded() -> dict[str, str]:
+    return {d.name: d.recorded for d in vocab.doc_types()}
 
 
 _SPECKS_AROUND_HEADING = " .,;:'`\"*_-"  # 'THÔNG BÁO.', ',OUYẾT ĐỊNH'
