@@ -95,7 +95,9 @@ def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     doc = tree.doc
-    in_articles = article_tasks(doc, tree.body_items, _article_items)
+    # a text of rules (a Nghị định, a Thông tư) reads its own articles as an attached Quy định's
+    rules = record.get("doc_type") in vocab.rule_types()
+    in_articles = article_tasks(doc, tree.body_items, partial(_article_items, named_only=rules, titled=rules))
     if in_articles is None and record.get("doc_type") in vocab.upward_types():
         return []  # a report or a proposal to a superior: its items describe and propose, they assign nothing
     # the responsibility articles of a Quy định or Quy chế the document issues
@@ -289,12 +291,13 @@ def _own(doc: DocText, it: Item) -> str:
     return doc.text[it.body_start:it.own_end()]
 
 
-def _article_items(doc: DocText, article: Item, named_only: bool = False) -> list[dict[str, Any]]:
+def _article_items(doc: DocText, article: Item, named_only: bool = False, titled: bool = False) -> list[dict[str, Any]]:
     """An article's khoản and điểm as 'Điều 2.1', 'Điều 2.1.a'; an article without them is one task
     when it names its assignee ('Điều 2. Giao Sở Tài chính …'). A heading that names a body ('Điều 7.
     Sở Thông tin và Truyền thông', 'Điều 5. Trách nhiệm của Chủ tịch UBND cấp tỉnh') gives its
     khoản their assignee; with `named_only` (an attached Quy định, whose other articles state
-    rules for whole classes of people) only those khoản are tasks."""
+    rules for whole classes of people) only those khoản are tasks, and with `titled` (a text of rules' own
+    articles) those of an article titled as the text's implementation too ('Điều 20. Tổ chức thực hiện')."""
     items = _numbered(article.children)
     if not items:  # the article is one task: of the body it names, or its duty heading names
         at = title_end(doc, article.body_start, article.end)
@@ -310,7 +313,7 @@ def _article_items(doc: DocText, article: Item, named_only: bool = False) -> lis
     names, rule = _heading_names(_flat(doc.text[article.body_start:items[0].start]))
     if names:
         return _item_tasks(doc, items, {"directive": True, "assignees": names, "rule": rule})
-    if named_only:
+    if named_only and not (titled and shape("task_title").match(fold(article.heading))):
         return []
     return _item_tasks(doc, items, _lead_in(items[0].lead_in))
 

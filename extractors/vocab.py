@@ -39,6 +39,7 @@ class DocType:
     abbreviations: tuple[str, ...]
     typed: bool
     upward: bool = False  # sent to a superior: a report or a proposal assigns nothing
+    rules: bool = False  # a text of rules: only its responsibility articles assign
     recorded: str = ""  # the record's type for a qualified heading ('Thông báo kết luận' -> 'Thông báo')
 
 
@@ -48,7 +49,8 @@ def doc_types() -> tuple[DocType, ...]:
     for parts in rows("doc_types.tsv"):
         abbr = tuple(a for a in (parts[1].split(",") if len(parts) > 1 else []) if a)
         out.append(DocType(parts[0], abbr, (parts[2] if len(parts) > 2 else "typed") == "typed",
-                           len(parts) > 3 and parts[3] == "up", (parts[4] if len(parts) > 4 else "") or parts[0]))
+                           len(parts) > 3 and parts[3] == "up", len(parts) > 3 and parts[3] == "rule",
+                           (parts[4] if len(parts) > 4 else "") or parts[0]))
     # longest names first so "Kế hoạch hành động" wins over "Kế hoạch"
     return tuple(sorted(out, key=lambda d: -len(d.name)))
 
@@ -56,6 +58,11 @@ def doc_types() -> tuple[DocType, ...]:
 @cache
 def upward_types() -> frozenset[str]:
     return frozenset(d.name for d in doc_types() if d.upward)
+
+
+@cache
+def rule_types() -> frozenset[str]:
+    return frozenset(d.recorded for d in doc_types() if d.rules)
 
 
 @cache

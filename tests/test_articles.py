@@ -153,3 +153,19 @@ def test_the_articles_that_define_an_organ_assign_nothing_but_its_execution_clau
                    "Quyết định này./.\n")
     assert set(tasks) == {"Điều 4.1", "Điều 5.2"}  # a duty heading that names a body still assigns
     assert tasks["Điều 5.2"]["rule"] == "tasks.execution-clause"
+
+
+def test_a_text_of_rules_assigns_only_in_its_responsibility_and_implementation_articles() -> None:
+    head = ("BỘ CÔNG THƯƠNG\nSố: 14/2024/TT-BCT\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Hà Nội, ngày 15 tháng 8 năm 2024\n\nTHÔNG TƯ\nQuy định chế độ báo cáo về cụm công nghiệp\n\n"
+            "Căn cứ Nghị định số 96/2022/NĐ-CP;\nBộ trưởng Bộ Công Thương ban hành Thông tư quy định chế độ báo cáo.\n")
+    body = ("Điều 1. Thời hạn báo cáo\n"
+            "1. Chủ đầu tư hạ tầng kỹ thuật cụm công nghiệp báo cáo trước ngày 20 tháng 6 hằng năm.\n"
+            "2. Ủy ban nhân dân cấp huyện tổng hợp số liệu trên địa bàn.\n"
+            "Điều 2. Trách nhiệm của Sở Công Thương\n"
+            "1. Sở Công Thương cập nhật dữ liệu cụm công nghiệp vào Cơ sở dữ liệu.\n"
+            "Điều 3. Tổ chức thực hiện\n"
+            "1. Cục Công Thương địa phương hướng dẫn, kiểm tra việc thực hiện Thông tư này.\n"
+            "2. Thông tư này có hiệu lực từ ngày 01 tháng 10 năm 2024.\n")
+    tasks = {t["ordinal"]: t for t in _record(head + body + FOOT)["tasks"]}
+    assert set(tasks) == {"Điều 2.1", "Điều 3.1"}  # Điều 1 states a rule for a whole class: no assignment

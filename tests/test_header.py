@@ -52,6 +52,7 @@ def test_a_type_heading_ocr_misread_by_a_letter_is_read(line: str, name: str | N
     ("THÔNG BÁO KẾT LUẬN", "Thông báo"),
     ("CHƯƠNG TRÌNH PHOI HỢP", "Chương trình"),  # a joint programme, an accent lost
     ("KẾ HOẠCH HÀNH ĐỘNG", "Kế hoạch"),
+    ("PHỤ LỤC II", "Phụ lục"),  # a Roman numeral after it folds to lower case
     ("CHƯƠNG TRÌNH NGHỊ SỰ", None),  # an agenda's title is no type
 ])
 def test_a_qualified_type_heading_is_recorded_as_its_type(line: str, name: str | None) -> None:
