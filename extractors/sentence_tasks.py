@@ -143,14 +143,14 @@ def _issuer_request(sentence: str, folded: str, issuer: str | None) -> int | Non
     """Where a request begins whose subject, after an opening clause of any words, is the issuer or its head
     ('Trên cơ sở kế hoạch …, Sở Y tế đề nghị các đơn vị …', 'Giám đốc Sở Y tế đề nghị thủ trưởng các đơn vị …';
     shape issuer_request): the issuer asks the body it names. None when the subject is another body, the time
-    narrated ('Sở Y tế đã đề nghị …'), the object names no body or, after a clause, is in lower case."""
+    narrated ('Sở Y tế đã đề nghị …'), the object names no body or is the addressees at large ('các cơ quan, đơn
+    vị': shape catch_all)."""
     if not issuer:
         return None
     for m in reversed(list(shape("issuer_request").finditer(folded))):
         subj = sentence[m.start("subj"):m.end("subj")].strip()
-        if _narrated(subj) or not starts_with_head(sentence[m.end():]) \
-                or m.start("subj") > 0 and sentence[m.end()].islower():
-            continue  # after a clause, 'đề nghị các cơ quan, đơn vị …' asks the addressees at large (as sentence_opener)
+        if _narrated(subj) or not starts_with_head(sentence[m.end():]) or shape("catch_all").match(folded[m.end():]):
+            continue  # a lower-case object names a body too ('… yêu cầu thủ trưởng các đơn vị'), not a catch-all
         if t := _title_re().match(normalize_text(subj).lower()):
             subj = subj[t.end():].strip()
         if subj and starts_with_head(subj) and subj[:1].isupper() and same_issuer(subj, issuer):

@@ -353,6 +353,13 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
     ("the issuer's request in the middle of a sentence, after a clause of any words", SO_HEAD,
      f"Sau khi xem xét báo cáo của các huyện, {SO_NN} đề nghị Chi cục Thú y tỉnh báo cáo về Sở trước ngày 20/7/2024.\n",
      [(None, ["Chi cục Thú y tỉnh"], "báo cáo về Sở", "2024-07-20")]),
+    ("after a clause, the issuer's head asks a body named in lower case (the letter's own short name for it)", SO_HEAD,
+     f"Thực hiện Công văn số 12/BNN-TCLN của Bộ Nông nghiệp, Giám đốc {SO_NN} yêu cầu thủ trưởng các đơn vị rà soát "
+     "diện tích rừng trồng, báo cáo trước ngày 15/7/2024.\n",
+     [(None, ["Thủ trưởng các đơn vị"], "rà soát diện tích rừng trồng", "2024-07-15")]),
+    ("'quan tâm' opens the action, it is no word of the name", SO_HEAD,
+     f"Giám đốc {SO_NN} đề nghị Thủ trưởng các đơn vị quan tâm chỉ đạo thống kê diện tích rừng trồng.\n",
+     [(None, ["Thủ trưởng các đơn vị"], "quan tâm chỉ đạo thống kê diện tích rừng trồng", None)]),
     ("the issuer's head asks, and the request runs on past a colon of its own", SO_HEAD,
      f"Giám đốc {SO_NN} đề nghị Thủ trưởng các đơn vị cử cán bộ dự tập huấn hai chuyên đề: trồng rừng, chăm sóc rừng.\n",
      [(None, ["Thủ trưởng các đơn vị"], "cử cán bộ dự tập huấn hai chuyên đề: trồng rừng", None)]),
@@ -428,7 +435,7 @@ NOT_TASKS: list[tuple[str, str, str]] = [
     ("the issuer's request told as past, and what the units did", SO_HEAD,
      f"Trước đó, {SO_NN} đã đề nghị các đơn vị trực thuộc cử cán bộ tham dự tập huấn.\n"
      "Năm 2023, các đơn vị đã cử 40 cán bộ tham dự lớp tập huấn về chăm sóc rừng.\n"),
-    ("after a clause, the issuer's request to the addressees at large", SO_HEAD,
+    ("after a clause, the issuer's request to the addressees at large (shape catch_all)", SO_HEAD,
      f"Sau khi rà soát số liệu năm 2023, {SO_NN} đề nghị các cơ quan, đơn vị gửi báo cáo trước ngày 10/3/2024.\n"),
     ("another body's request to the issuer, reported", SO_HEAD,
      f"Tại cuộc họp ngày 02/3/2024, Sở Tài chính đề nghị {SO_NN} bổ sung hồ sơ dự toán.\n"),
