@@ -57,8 +57,9 @@ class Citation:
 def citation_candidates(tree: Dispatch) -> list[Candidate]:
     """Every citation as it is read, one candidate each; the resolve step merges a number cited
     twice (`merge`)."""
-    return [Candidate("references", c, c.start, c.end, "references.number-anchor", zone=tree.zone_at(c.start))
-            for c in find_citations(tree.doc)]
+    return [Candidate("references", c, c.start, c.end, "references.number-anchor", zone=zone)
+            for c in find_citations(tree.doc)
+            if (zone := tree.zone_at(c.start)) != "attachments" or c.relation == "attached_to"]
 
 
 def merge(cands: list[Candidate]) -> list[tuple[dict[str, Any], Candidate]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from extractors.base import DocText
 from extractors.structure import from_text
 from extractors.structure.tree import Dispatch
-from pipeline.extract import doc_text, structure
+from pipeline.extract import build_record, doc_text, structure
 from pipeline.types import Page, ReadResult, Word
 from tests.test_scan_layout import W, _row
 
@@ -157,3 +157,10 @@ def test_dots_or_a_field_between_the_title_and_the_name_are_the_signature_s_own(
         tree = from_text.build(DocText(head + mark + "\nNguyễn Văn An\n"))
         assert tree.attachments == () and tree.signature is not None
         assert tree.signature.lines[-1].text == "Nguyễn Văn An"
+
+
+def test_the_documents_an_attached_copy_cites_are_its_own_references_not_the_dispatch_s() -> None:
+    other = OTHER.replace("Trung tâm tổ chức lớp tập huấn", "Căn cứ Thông tư số 12/2024/TT-BNN, Trung tâm tổ chức lớp tập huấn")
+    doc = _paged(HEAD + BODY + FOOT, other)
+    record = build_record(doc, tree=from_text.build(doc))
+    assert [r["number"] for r in record["references"]] == ["15/TTKN"]  # the body's; not the attachment's 12/2024/TT-BNN
