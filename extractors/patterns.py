@@ -183,7 +183,8 @@ _YEAR = re.compile(r"(?<![\d/])nam[ \t]*(?P<y>(?:19|20)\d\d)")
 def period_end(text: str) -> str | None:
     """The day a deadline cell's period ends: its last full date ('29/6 - 09/7/2026' -> 2026-07-09,
     'trước ngày 01/01/2030'), else the last day of its quarter ('Quý II/2026' -> 2026-06-30), month
-    ('tháng 5/2026' -> 2026-05-31) or year ('Trong năm 2026' -> 2026-12-31); none for 'Thường xuyên'."""
+    ('tháng 5/2026' -> 2026-05-31) or year ('Trong năm 2026', or a cell of the year alone, '2026' ->
+    2026-12-31); none for 'Thường xuyên'."""
     f = fold(text)
     dates = [d for d in find_dates(f) if len(d[2]) == 10]
     if dates:
@@ -195,7 +196,7 @@ def period_end(text: str) -> str | None:
     m = _MONTH_DATE.search(f)
     if m and 1 <= int(m.group("m")) <= 12:
         return _month_end(int(m.group("y")), int(m.group("m")))
-    m = _YEAR.search(f)
+    m = _YEAR.search(f) or re.fullmatch(r"\s*(?P<y>(?:19|20)\d\d)\s*\.?\s*", f)  # or the cell's year alone: '2026'
     return f"{m.group('y')}-12-31" if m else None
 
 

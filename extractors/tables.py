@@ -151,6 +151,18 @@ def column_of(header: str) -> str | None:
 
 
 _ASSIGNEE_COLUMNS = ("lead", "performer", "support")
+
+
+def names_task_table(header: list[str]) -> bool:
+    """A row of header cells names a task table: a task column and an assignee column."""
+    return task_columns(header) is not None
+
+
+def task_columns(header: list[str]) -> list[str | None] | None:
+    """The column each header cell names, when the row names a task table; else None."""
+    found = [column_of(t) for t in header]
+    return found if "task" in found and any(c in found for c in _ASSIGNEE_COLUMNS) else None
+
 _GROUP_ORDINAL = re.compile(r"^(?:[IVXLC]+|[A-Za-zĐđ])$")  # 'I', 'II', 'A': a group row's mark, not a row's number
 _PARTS = re.compile(r"\s*(?:;|\n)\s*")
 
@@ -244,9 +256,10 @@ def _table_rows(table: Table, cols: dict[str, int], first: int) -> list[dict[str
 def _names(cell_text: str, split: bool) -> list[str]:
     """The bodies a cell names, one per line or ';' part; with `split`, a coordinated part
     ('Các Sở, ban, ngành và UBND các xã, phường') gives each body, while a partners' cell keeps
-    its catch-all ('Các Sở, ban, ngành và các cơ quan liên quan') whole."""
+    its catch-all ('Các Sở, ban, ngành và các cơ quan liên quan') whole; a partners' part that opens
+    with a named body names each ('Ban TGTW, Vụ GDTX', 'Vụ GDTC và các đơn vị liên quan': two)."""
     parts = [p.strip(" ,.-+") for p in _PARTS.split(cell_text) if p.strip(" ,.-+")]
-    names = [n for p in parts for n in (split_coordinated(p) if split else [p])]
+    names = [n for p in parts for n in (split_coordinated(p) if split or not fold(p).startswith("cac ") else [p])]
     return [capitalised(n) for n in names if re.search(r"[^\W\d_]", n)]
 
 

@@ -48,8 +48,17 @@ def task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     if record.get("doc_type") in vocab.upward_types():
         return []  # a report's table says what was done, not what it assigns
     spans = [(t.start, t.end) for t in tree.tables if any(t.start <= r["start"] < t.end for r in rows)]
-    others = [c for c in _text_candidates(tree, record) if not any(s <= c.start < e for s, e in spans)]
+    others = [c for c in _text_candidates(tree, record) if not any(_inside(c, s, e) for s, e in spans)]
     return others + _candidates(rows)
+
+
+def _inside(c: Candidate, start: int, end: int) -> bool:
+    """A text candidate read inside a task table: it starts there, or it is an item whose heading only
+    leads into the table ('1. Đấu thầu mua thuốc:' over it) and whose stretch is mostly the table's."""
+    if start <= c.start < end:
+        return True
+    inside = min(c.end, end) - max(c.start, start)
+    return c.start < start and inside > (c.end - c.start) / 2
 
 
 def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from extractors.structure.tables import Cell, Table  # the readers' tables, as the tree keeps them
+    from extractors.structure.tables import Cell, Grid, Table  # the readers' tables, as the tree keeps them
     from extractors.structure.words import Word  # the word-zone builder's type, kept here for the readers
 
-__all__ = ["Cell", "Limits", "Page", "ReadMethod", "ReadResult", "Table", "Word"]
+__all__ = ["Cell", "Grid", "Limits", "Page", "ReadMethod", "ReadResult", "Table", "Word"]
 
 ReadMethod = Literal["text-layer", "ocr", "plain-text", "word"]
 
@@ -16,7 +16,7 @@ ReadMethod = Literal["text-layer", "ocr", "plain-text", "word"]
 def __getattr__(name: str) -> Any:
     """Cell, Table and Word on first use: the query commands import Limits through the CLI, and
     the structure builders behind these types cost a tenth of a second they never need."""
-    if name in ("Cell", "Table"):
+    if name in ("Cell", "Grid", "Table"):
         from extractors.structure import tables
 
         return getattr(tables, name)
@@ -47,6 +47,9 @@ class Page:
     # A text-layer page that also shows a picture (in its content or an annotation's appearance),
     # noted while it is read: a number or day stamped as an image is only there (pipeline/stamped.py).
     shows_image: bool = False
+    # The ruled task tables of a scanned page (pipeline/reading/ruled.py), their columns read again:
+    # the task table builder takes their rows and cells from the rules.
+    grids: list[Grid] = field(default_factory=list)
 
 
 @dataclass

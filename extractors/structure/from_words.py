@@ -16,7 +16,7 @@ from typing import Protocol
 from ..base import DocText, Line
 from ..text import fold
 from . import from_text, stamps, word_tables
-from .tables import Table
+from .tables import Cell, Table
 from .tree import Dispatch, PageBox, Zone
 from .words import Word, lines, page_layout
 
@@ -107,23 +107,55 @@ def _zone(name: str, rows: list[Placed]) -> Zone | None:
 
 def _tables(pages: Sequence[WordPage], at: dict[int, Line]) -> tuple[Table, ...]:
     """The task tables of the scanned pages (structure/word_tables.py), a table that runs to a page's
-    end read on over the next page's first lines; each cell's span is its words' lines in the document."""
+    end read on over the next page's first lines; each cell's span is its words' lines in the document.
+    A page's ruled task tables (`grids`, the reader's) are read by their rules, and the page's other
+    words as before."""
     out: list[Table] = []
+    ruled: set[int] = set()  # the tables read from a grid's rules: their rows are the rules', not a guess
     carried = known = None
+    grid_open: Table | None = None  # the previous page's last ruled task table, when it ran to the page's end
     for i, p in enumerate(pages):
         if not p.words or getattr(p, "method", "ocr") != "ocr":
-            carried = None
+            carried = grid_open = None
             continue
-        layout = page_layout(p.words, p.width)
+        grids = getattr(p, "grids", None) or []
+        for g in grids:
+            table = word_tables.grid_table(g, [w for w in p.words if g.holds(w)], lambda w: at.get(id(w)), i + 1,
+                                           grid_open.rows[0] if grid_open is not None else None)
+            if table is not None and grid_open is not None and _same_header(table.rows[0], grid_open.rows[0]):
+                table = word_tables.joined(out.pop(), table, ruled=True)  # the previous page's table goes on
+            grid_open = None
+            if table is not None:
+                out.append(table)
+                ruled.add(id(table))
+                grid_open = table
+        words = [w for w in p.words if not any(g.holds(w) for g in grids)]
+        if not words:
+            continue
+        layout = page_layout(words, p.width)
         foot = {id(w) for r in layout.copies + layout.signature for w in r.words}
-        rows = lines(p.words)
+        rows = lines(words)
         rows = rows[:next((k for k, r in enumerate(rows) if any(id(w) in foot for w in r)), len(rows))]
         was_open = carried is not None
         found, carried, known = word_tables.page_tables(rows, lambda w: at.get(id(w)), i + 1, carried, known)
         if was_open and found and out:
             out[-1] = word_tables.joined(out[-1], found.pop(0))
+        if found:
+            grid_open = None
         out += found
-    return tuple(n for t in out if (n := word_tables.numbered(t)) is not None)
+    return tuple(n for t in out
+                 if (n := word_tables.counted(t) if id(t) in ruled else word_tables.numbered(t)) is not None)
+
+
+def _same_header(row: tuple[Cell, ...], other: tuple[Cell, ...]) -> bool:
+    """Two header rows of one table: as many columns, none named otherwise (a cell of one may be
+    misread or lost: 'TT' over a page's first row)."""
+    from ..tables import column_of
+
+    if len(row) != len(other):
+        return False
+    named = [(column_of(a.text), column_of(b.text)) for a, b in zip(row, other, strict=True)]
+    return all(a is None or b is None or a == b for a, b in named)
 
 
 def _placed(doc: DocText, index: int, page: WordPage, at: dict[int, Line] | None = None) -> dict[str, list[Placed]]:

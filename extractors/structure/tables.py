@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -38,3 +39,37 @@ class Table:
         rows = tuple(tuple(dataclasses.replace(c, start=c.start + offset, end=c.end + offset) for c in row)
                      for row in self.rows)
         return Table(self.page, self.start + offset, self.end + offset, rows)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table on a scanned page (pipeline/reading/ruled.py): the x of each vertical rule, left
+    border to right border, and the y of each horizontal rule, top to bottom, in the page's pixels
+    (its words' coordinates). Its cells are the boxes between neighbouring rules."""
+
+    cols: tuple[float, ...]
+    rows: tuple[float, ...]
+    ordinal: int | None = None  # the column of its rows' numbers (STT), when its header names one
+
+    def holds(self, w: WordBox) -> bool:
+        x, y = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        return self.cols[0] < x < self.cols[-1] and self.rows[0] < y < self.rows[-1]
+
+    def column_of(self, w: WordBox) -> int | None:
+        x = (w.x0 + w.x1) / 2
+        return next((k for k in range(len(self.cols) - 1) if self.cols[k] <= x < self.cols[k + 1]), None)
+
+    def row_of(self, w: WordBox) -> int | None:
+        y = (w.top + w.bottom) / 2
+        return next((k for k in range(len(self.rows) - 1) if self.rows[k] <= y < self.rows[k + 1]), None)
+
+
+class WordBox(Protocol):
+    @property
+    def x0(self) -> float: ...
+    @property
+    def x1(self) -> float: ...
+    @property
+    def top(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...

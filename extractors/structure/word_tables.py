@@ -10,6 +10,11 @@ wrapped lines of one cell start lower-case or follow a full line. Every other wo
 row whose task lines are vertically nearest (a cell centred in a tall row). The table runs on to
 the next page while its lines keep to the columns; a line of running text across the columns
 twice ends it. A word that stands across a gutter is left out (abstain: its cell is unknown).
+
+A ruled table whose rules the reader found (`Grid`, pipeline/reading/ruled.py) needs none of this:
+its rows and cells are the rules' (`grid_table`), a row cut by a page break runs on where the next
+page's first row opens no task, and its numbers misread are counted from the numbers around them
+(`counted`).
 """
 from __future__ import annotations
 
@@ -19,7 +24,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..base import Line
-from .tables import Cell, Table
+from ..text import normalize_text
+from .tables import Cell, Grid, Table
 from .words import Word, lines
 
 REPEAT_LINES = 4  # a header repeated atop a page stands within its first lines
@@ -245,7 +251,7 @@ def _cell(words: list[Word], line_of: Callable[[Word], Line | None], fallback: L
         return Cell("", fallback.start, fallback.start)
     text = ""
     for ln in lines(words):
-        part = " ".join(w.text for w in ln).strip(" |")
+        part = normalize_text(" ".join(w.text for w in ln)).strip(" |")  # 'ÐV' read for 'ĐV', as the page text has it
         own = not running and text and _opens_name(part) and not re.search(r"[,:&/-]$", text)
         text = f"{text}\n{part}" if own else f"{text} {part}".strip()
     a, b = line_of(words[0]), line_of(words[-1])
@@ -254,18 +260,28 @@ def _cell(words: list[Word], line_of: Callable[[Word], Line | None], fallback: L
     return Cell(text, start, max(start, end))
 
 
-def joined(above: Table, below: Table) -> Table:
+def joined(above: Table, below: Table, ruled: bool = False) -> Table:
     """A table and its run on the next page as one (rows numbered on, groups kept); the next page's
-    first row, when its task text runs on from the last row's (no number, a lower-case start), is
-    that row's end."""
+    first row, when its task text runs on from the last row's (no number, a lower-case start or none:
+    a ruled row's other cells ran over the page break), is that row's end. Of a `ruled` table (its rows
+    cut by the rules) the first row runs on unless its task text opens with a capital or its number
+    counts on from the last row's (a speck in its TT cell reads as a mark)."""
     from ..tables import column_of
 
     named = [column_of(c.text) for c in above.rows[0]]
     task, rows = named.index("task"), list(below.rows[1:])
     ordinal = named.index("ordinal") if "ordinal" in named else None
-    if rows and len(above.rows) > 1 and rows[0][task].text[:1].islower() and (
-            ordinal is None or not rows[0][ordinal].text):
+    opening = rows[0][task].text.strip() if rows else ""
+    mark = rows[0][ordinal].text if rows and ordinal is not None else ""
+    if ruled:  # a first row that opens no task runs on, whatever speck its TT cell shows
+        before = above.rows[-1][ordinal].text.strip(" ._") if ordinal is not None else ""
+        runs_on = not opening[:1].isupper() and not (before.isdigit() and mark.strip(" ._") == str(int(before) + 1))
+    else:
+        runs_on = (opening[:1].islower() or not opening) and not mark
+    if rows and len(above.rows) > 1 and runs_on:
         last, first = above.rows[-1], rows.pop(0)
+        if ruled and ordinal is not None:  # the speck read in the TT cell is no part of the number
+            first = first[:ordinal] + (replace(first[ordinal], text=""),) + first[ordinal + 1:]
         merged = tuple(replace(a, text=" ".join(t for t in (a.text, b.text) if t).strip(), end=max(a.end, b.end))
                        for a, b in zip(last, first, strict=True))
         return Table(above.page, above.start, below.end, above.rows[:-1] + (merged,) + tuple(rows))
@@ -319,3 +335,92 @@ def _top(r: list[Word]) -> float:
 
 def _bottom(r: list[Word]) -> float:
     return max(w.bottom for w in r)
+
+
+def grid_table(grid: Grid, words: Sequence[Word], line_of: Callable[[Word], Line | None], page: int,
+               header: tuple[Cell, ...] | None = None) -> Table | None:
+    """A ruled table's rows and cells from its rules (`Grid`, the reader's): each word in the cell its
+    centre stands in. Its header is the first of its first rows whose cells name a task table;
+    without one, `header` (the columns of the previous page's table, which it goes on with) heads it.
+    None when neither names a task table, or no word of it has a line in the document."""
+    from ..tables import column_of, names_task_table
+
+    width = len(grid.cols) - 1
+    cells: list[list[list[Word]]] = [[[] for _ in range(width)] for _ in range(len(grid.rows) - 1)]
+    for w in words:
+        r, c = grid.row_of(w), grid.column_of(w)
+        if r is not None and c is not None and w.conf >= MIN_CONF:
+            cells[r][c].append(w)
+    texts = [[" ".join(w.text for ln in lines(ws) for w in ln) if ws else "" for ws in row] for row in cells]
+    head = next((k for k in range(min(HEADER_LINES, len(texts))) if names_task_table(texts[k])), None)
+    if head is None and (header is None or len(header) != width):
+        return None
+    names = texts[head] if head is not None else [c.text for c in header or ()]
+    task = next(j for j, n in enumerate(names) if column_of(n) == "task")
+    out_rows: list[tuple[Cell, ...]] = []
+    first_line = last_line = None
+    for k, row in enumerate(cells):
+        if head is not None and k < head or not any(row):
+            continue
+        at = [ln for ws in row for w in ws if (ln := line_of(w)) is not None]
+        if not at:
+            continue
+        fallback = min(at, key=lambda ln: ln.start)
+        first_line = first_line or fallback
+        last_line = max(at, key=lambda ln: ln.end)
+        if k == head:
+            out_rows.append(tuple(Cell(n, fallback.start, fallback.end) for n in names))
+            continue
+        out_rows.append(tuple(_cell(ws, line_of, fallback, j == task) for j, ws in enumerate(row)))
+    if first_line is None or last_line is None or (head is not None and len(out_rows) < 2):
+        return None
+    if head is None:
+        out_rows.insert(0, tuple(Cell(n, first_line.start, first_line.start) for n in names))
+    return Table(page, first_line.start, max(last_line.end, first_line.end), tuple(out_rows))
+
+
+def counted(table: Table) -> Table:
+    """A ruled table with the row numbers the scan misread ('0' for '01', 'H' for '11') counted from
+    the numbers around them: a number is trusted when a neighbouring number counts on to it; a row
+    between two trusted numbers that agree on its number takes it, and so does a first or last
+    row whose mark was read but is not trusted (the count from its one neighbour, never below 1),
+    and a first row whose mark was lost when that count gives it 1. The count starts again under a
+    group row ('II' over rows numbered from 1).
+    A group row ('I', 'II' between 18 and 1) sits where the counts disagree and keeps its mark."""
+    from ..tables import column_of
+
+    named = [column_of(c.text) for c in table.rows[0]]
+    if "ordinal" not in named or "task" not in named:
+        return table
+    j, task = named.index("ordinal"), named.index("task")
+    body = [k for k, r in enumerate(table.rows) if k and re.search(r"[^\W\d_]", r[task].text)]
+    marks = {k: re.sub(r"^[\W_]+|[\W_]+$", "", table.rows[k][j].text) for k in body}
+    # a group row ('II | Giai đoạn 2025-2030', its other cells empty): the count starts again below it
+    groups = {k for k in body if re.fullmatch(r"[IVXLC]+", marks[k])
+              and not any(c.text.strip() for n, c in enumerate(table.rows[k]) if n not in (j, task))}
+    digits = [k for k in body if marks[k].isdigit()]
+    trusted = {k for n, k in enumerate(digits)
+               if (n and int(marks[k]) - int(marks[digits[n - 1]]) == body.index(k) - body.index(digits[n - 1]))
+               or (n + 1 < len(digits) and int(marks[digits[n + 1]]) - int(marks[k])
+                   == body.index(digits[n + 1]) - body.index(k))}
+    rows = list(table.rows)
+    for pos, k in enumerate(body):
+        if k in trusted:
+            continue
+        if k in groups:
+            continue
+        above = [body[p] for p in range(pos - 1, -1, -1)]
+        above = above[:next((n for n, q in enumerate(above) if q in groups), len(above))]
+        below = [body[p] for p in range(pos + 1, len(body))]
+        below = below[:next((n for n, q in enumerate(below) if q in groups), len(below))]
+        before = next((q for q in above if q in trusted), None)
+        after = next((q for q in below if q in trusted), None)
+        guesses = {int(marks[a]) + sign * abs(pos - body.index(a)) for a, sign in ((before, 1), (after, -1)) if a is not None}
+        if len(guesses) != 1 or (n := guesses.pop()) < 1:
+            continue
+        if (before is None) != (after is None) and not marks[k] and not (before is None and n == 1):
+            continue  # one count alone fills a mark misread, or an unread first row's 1
+        like = marks[before] if before is not None else marks[after] if after is not None else ""
+        text = str(n).zfill(len(like)) if like.startswith("0") else str(n)
+        rows[k] = rows[k][:j] + (replace(rows[k][j], text=text),) + rows[k][j + 1:]
+    return replace(table, rows=tuple(rows))

@@ -24,7 +24,7 @@ from ..errors import InputError, LimitError
 from ..tools import antiword
 from ..tools.tesseract import MAX_SIDE, OcrPage, TesseractEngine, one_at_a_time
 from ..types import Limits, Page, ReadMethod, ReadResult, Word
-from . import read_cache
+from . import read_cache, ruled
 from .annotations import annotations_drawn, merged
 from .diacritics import DiacriticRestorer, default_restorer
 from .docx import DocxLayout, place_tables, read_docx
@@ -34,6 +34,8 @@ from .signatures import verify_pdf
 
 if TYPE_CHECKING:
     from PIL.Image import Image
+
+    from extractors.structure.tables import Grid
 
 OcrMode = Literal["auto", "force", "off"]
 # Pillow warns on stderr about damaged metadata (corrupt EXIF) of images it then reads or refuses:
@@ -229,6 +231,7 @@ def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> li
         with pdfplumber.open(path) as pdf:
             if len(pdf.pages) > limits.max_pages:
                 raise LimitError(path, f"{len(pdf.pages)} pages is over the {limits.max_pages}-page limit")
+            open_table: list[Grid | None] = [None]
             for i, pg in enumerate(pdf.pages, start=1):
                 t0 = time.perf_counter()
                 words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in pg.extract_words()]
@@ -237,6 +240,7 @@ def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> li
                 layer = to_unicode(words_to_text(words, float(pg.width)))
                 text = normalize_text(layer.text)
                 if ocr == "off" or (ocr == "auto" and usable_text_layer(text)):
+                    open_table[0] = None
                     pages.append(Page(i, text, "text-layer", float(pg.width), _converted(words, layer.encoding), None,
                                       False, time.perf_counter() - t0, encoding=layer.encoding,
                                       shows_image=drawn.image or bool(pg.images)))
@@ -244,7 +248,7 @@ def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> li
                     if float(pg.width) * float(pg.height) * (300 / 72) ** 2 > limits.max_pixels:
                         raise LimitError(path, f"page {i} ({pg.width:.0f}x{pg.height:.0f} pt) would rasterise "
                                          f"over the {limits.max_pixels}-pixel limit")
-                    pages.append(_ocr_page(i, _render(path, i), engine, path, limits))
+                    pages.append(_ocr_page(i, _render(path, i), engine, path, limits, open_table))
     except PDFSyntaxError as e:
         raise InputError(path, f"PDF cannot be opened ({type(e).__name__})") from e
     except Exception as e:  # pdfminer raises many kinds on damaged files, pdfplumber wraps them
@@ -275,7 +279,9 @@ def _render(path: Path, page: int):  # type: ignore[no-untyped-def]  # noqa: ANN
 
 
 def _read_image(path: Path, engine: OcrEngine, limits: Limits) -> list[Page]:
-    return [_ocr_page(i, frame, engine, path, limits) for i, frame in enumerate(_frames(path, limits), start=1)]
+    open_table: list[Grid | None] = [None]
+    return [_ocr_page(i, frame, engine, path, limits, open_table)
+            for i, frame in enumerate(_frames(path, limits), start=1)]
 
 
 def _frames(path: Path, limits: Limits) -> Iterator[Image]:
@@ -302,8 +308,13 @@ def _frames(path: Path, limits: Limits) -> Iterator[Image]:
         raise InputError(path, f"image cannot be decoded ({str(e)[:100]})") from e
 
 
-def _ocr_page(number: int, image, engine: OcrEngine, path: Path, limits: Limits) -> Page:  # type: ignore[no-untyped-def]
-    """One page through preparation and OCR; the limits are checked on what Tesseract is given."""
+def _ocr_page(number: int, image, engine: OcrEngine, path: Path, limits: Limits,  # type: ignore[no-untyped-def]
+              open_table: list[Grid | None] | None = None) -> Page:
+    """One page through preparation and OCR; the limits are checked on what Tesseract is given. A
+    ruled task table's columns are read again (`ruled.reread`); `open_table` holds the grid of the
+    previous page's task table that this page may continue, and is updated."""
+    from extractors.tables import task_columns
+
     from .preprocess import prepare
 
     if min(image.width, image.height) < MIN_SIDE:
@@ -319,10 +330,14 @@ def _ocr_page(number: int, image, engine: OcrEngine, path: Path, limits: Limits)
     with one_at_a_time():
         t0 = time.perf_counter()
         prepared, result, turn = _upright(prepared, engine.ocr(prepared), engine)
+        carried = open_table[0] if open_table else None
+        words, grids, still_open = ruled.reread(prepared, result.words, engine, carried, task_columns)
+        if open_table:
+            open_table[0] = still_open
         seconds = time.perf_counter() - t0
-    text = words_to_text(result.words, float(prepared.width)) if result.words else result.text
-    return Page(number, unglue(normalize_text(text)), "ocr", float(prepared.width), result.words, result.confidence,
-                False, seconds, rotation=turn, image=prepared if number == 1 else None)
+    text = words_to_text(words, float(prepared.width)) if words else result.text
+    return Page(number, unglue(normalize_text(text)), "ocr", float(prepared.width), words, result.confidence,
+                False, seconds, rotation=turn, image=prepared if number == 1 else None, grids=grids)
 
 
 def _upright(image, result: OcrPage, engine: OcrEngine):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202

@@ -29,7 +29,9 @@ ENV_DIR = "CONGVAN_READ_CACHE"
 _PACKAGE = Path(__file__).resolve().parent.parent  # pipeline/
 # What a read depends on besides the file: the readers, the tool wrappers, their data (the
 # diacritic model, legacy encodings) and the text normalisation the readers call.
-_CODE = ("reading", "tools", "data", "types.py", "../extractors/text.py", "../extractors/structure/words.py")
+_CODE = ("reading", "tools", "data", "types.py", "../extractors/text.py", "../extractors/structure/words.py",
+         # a ruled table's header is told by the table vocabulary (reading/ruled.py)
+         "../extractors/tables.py", "../extractors/data/table_columns.tsv", "../extractors/structure/tables.py")
 
 
 def active() -> Path | None:

@@ -109,6 +109,17 @@ class TesseractEngine:
         ordered = sorted(groups.values(), key=lambda ws: min(w.top for w in ws))
         return [" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)) for ws in ordered]
 
+    def block(self, image: Image, box: tuple[int, int, int, int], psm: int = PICTURE_PSM,
+              lang: str | None = None) -> list[Word]:
+        """The words of the image's `box` read as one block of text (--psm 6: a ruled table's column,
+        its rules whitened; --psm 7, one line: a cell), in the image's coordinates; `lang` another
+        language's model when it is installed ('eng' for a cell of figures and Roman numerals,
+        which the Vietnamese model reads as '|' and 'H')."""
+        engine = self
+        if lang and lang != self.lang and lang in languages():
+            engine = TesseractEngine(lang, self.psm, self.timeout)
+        return [w for _, w in _lined_words(engine._data(image.crop(box), psm), box[:2])]
+
     def orientation(self, image: Image) -> int:
         """Degrees the page must be turned clockwise to stand upright (Tesseract's OSD, --psm 0);
         0 when OSD cannot tell (a page with too little text) or its data is not installed."""
