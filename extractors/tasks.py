@@ -10,7 +10,8 @@ import re
 from functools import cache, partial
 from typing import Any
 
-from . import vocab
+from . import aliases, vocab
+from .aliases import spelled_out
 from .articles import article_tasks, duty_heading, shape, title_end
 from .base import BULLETS, Candidate, DocText
 from .dash_lists import dash_tasks, subject_bullets
@@ -41,6 +42,11 @@ def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]
 def task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     """Reads the body's item tree (from the salutation to Nơi nhận), each attachment's, and the
     tables: a task table's rows are its tasks, and no other rule reads inside it."""
+    with aliases.defined(tree.doc.text):
+        return _task_candidates(tree, record)
+
+
+def _task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     rows = table_tasks(tree.tables)
     if not rows:
         table = extract_table_tasks(tree.doc)
@@ -413,9 +419,9 @@ def _lead_in(sentence: str) -> dict[str, Any]:
     info: dict[str, Any] = {"directive": directive, "assignees": [],
                             "opinion": not directive and shape("opinion").search(f) is not None}
     # the opener that names a body; an earlier 'giao' may be the word of 'an toàn giao thông'
-    m = next((m for m in shape("lead_in_opener").finditer(f) if starts_with_head(sentence[m.end():])), None)
+    m = next((m for m in shape("lead_in_opener").finditer(f) if starts_with_head(spelled_out(sentence[m.end():]))), None)
     if m:
-        name, _ = _name_until_verb(sentence[m.end():])
+        name, _ = _name_until_verb(spelled_out(sentence[m.end():]))  # 'đề nghị DNTN Thành Hương …' in full
         units = split_coordinated(name) if name else []
         # one name, as long as an item's may be ('các tổ chức, doanh nghiệp có hoạt động liên quan đến … trên địa bàn'),
         # or a long list of bodies, each a name
@@ -490,6 +496,7 @@ def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
     opener = shape("opener").match(f)
     if opener:
         body = body[opener.end():]
+    body = spelled_out(body)  # a body named by the acronym the letter defined for it
     colon = body.find(":")
     if colon > 0 and (who := shape("person_label").match(fold(body[:colon]))):
         person = body[who.end():colon].strip(" .")  # 'Ông Nguyễn Văn A - Phó Trưởng đoàn: Phụ trách …'

@@ -1,0 +1,26 @@
+"""A body the letter names by an acronym it defined is recorded by the full name the letter printed."""
+from __future__ import annotations
+
+from tests.test_scan_layout import _record
+
+HEAD = ("SỞ CÔNG THƯƠNG TỈNH BÌNH AN\nSố: 42/SCT-CN\nV/v hoàn thiện hồ sơ cấp phép\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBình An, ngày 15 tháng 4 năm 2026\n\n")
+FOOT = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nNguyễn Văn An\n"
+
+
+def _names(body: str) -> list[list[str]]:
+    return [[a["name"] for a in t["assignees"]] for t in _record(HEAD + body + FOOT)["tasks"]]
+
+
+def test_an_acronym_the_letter_defined_is_spelled_out_where_it_names_the_assignee() -> None:
+    body = ("Kính gửi: Doanh nghiệp tư nhân Thành Hương Nghĩa Lộ\n\n"
+            "Sở Công Thương nhận được hồ sơ của Doanh nghiệp tư nhân (DNTN) Thành Hương Nghĩa Lộ. "
+            "Sở Công Thương đề nghị DNTN Thành Hương Nghĩa Lộ hoàn thiện các nội dung sau:\n"
+            "1. Bổ sung bản vẽ mặt bằng khu vực nổ mìn.\n2. Rà soát khoảng cách an toàn.\n")
+    assert _names(body) == [["Doanh nghiệp tư nhân Thành Hương Nghĩa Lộ"]] * 2
+
+
+def test_a_standing_abbreviation_whose_full_name_the_letter_never_prints_stays_as_printed() -> None:
+    body = ("Kính gửi: Các huyện\n\nThực hiện chỉ đạo của Ủy ban nhân dân (UBND) tỉnh, Sở Công Thương đề nghị "
+            "UBND huyện Văn Bàn rà soát các nội dung sau:\n1. Danh sách cơ sở kinh doanh.\n2. Kết quả kiểm tra.\n")
+    assert _names(body) == [["UBND huyện Văn Bàn"]] * 2
