@@ -15,7 +15,7 @@ from . import vocab
 from .articles import shape
 from .base import Candidate, DocText, Line
 from .orgs import as_printed_in, org_case, starts_with_head
-from .patterns import NUMBER_RE, find_dates, iso, split_number
+from .patterns import NUMBER_RE, find_dates, iso, split_number, symbol_type
 from .structure.from_text import (
     MARKS_BEFORE_NGAY,
     mostly_upper,
@@ -79,6 +79,10 @@ def extract_header(tree: Dispatch) -> list[Candidate]:
     )
     if not heading and has_header and tree.salutation and tree.salutation.start < 4000:
         cands.append(Candidate("doc_type", vocab.untyped_dispatch(), 0, 0, "header.untyped-kinh-gui", 0.5, zone="salutation"))
+    if not heading:  # no heading read: the ký hiệu's type part names the type (NĐ 30/2020: 'TT-TTCP' is a Thông tư's)
+        cands += [Candidate("doc_type", vocab.doc_type_by_abbr()[abbr.upper()], c.start, c.end, "header.symbol-type", 0.6)
+                  for c in cands if c.field == "number" and (abbr := symbol_type(c.value))
+                  and abbr.upper() in vocab.doc_type_by_abbr()][:1]
     if not any(c.field == "issuer" for c in cands):
         cands += _inferred_issuer(tree)
     for c in cands:

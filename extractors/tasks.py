@@ -77,9 +77,28 @@ def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
               if shape("logistics_label").match(fold(it.heading))]
     quiet += [(it.start, it.end) for it in walk(tree.body_items) if shape("quiet_lead").search(fold(it.lead_in))]
     quoted = _quoted(tree.doc.text, tree.body.start, tree.body.end)
+    parts = _implementation_parts(tree) if record.get("doc_type") in vocab.rule_types() else None
     return [c for c in _all_text_candidates(tree, record)
             if (c.rule in _OUTSIDE_ITEMS or not any(a <= c.start < b for a, b in quiet))
-            and not any(a <= c.start < b for a, b in quoted)]
+            and not any(a <= c.start < b for a, b in quoted)
+            and (parts is None or c.rule == "tasks.execution-clause" or any(a <= c.start < b for a, b in parts))]
+
+
+def _implementation_parts(tree: Dispatch) -> list[tuple[int, int]] | None:
+    """The spans of a text of rules' parts titled as its implementation ('Phần 6' / 'TỔ CHỨC THỰC HIỆN'; shapes
+    part_heading, task_title): such a text assigns only there. None when it has no parts, or has articles (they
+    decide, read as an attached Quy định's)."""
+    lines = list(tree.body.lines)
+    heads = [(i, m) for i, ln in enumerate(lines) if (m := shape("part_heading").match(fold(ln.text)))]
+    if len(heads) < 2 or sum(it.kind == "article" for it in tree.body_items) >= 2:  # noqa: PLR2004
+        return None
+    out = []
+    for k, (i, m) in enumerate(heads):
+        title = m.group("title") or (lines[i + 1].text if i + 1 < len(lines) else "")
+        if shape("task_title").match(fold(title).strip(" .:")):
+            end = lines[heads[k + 1][0]].start if k + 1 < len(heads) else tree.body.end
+            out.append((lines[i].start, end))
+    return out
 
 
 def _states(doc: DocText, it: Item) -> bool:

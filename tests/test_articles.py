@@ -169,3 +169,25 @@ def test_a_text_of_rules_assigns_only_in_its_responsibility_and_implementation_a
             "2. Thông tư này có hiệu lực từ ngày 01 tháng 10 năm 2024.\n")
     tasks = {t["ordinal"]: t for t in _record(head + body + FOOT)["tasks"]}
     assert set(tasks) == {"Điều 2.1", "Điều 3.1"}  # Điều 1 states a rule for a whole class: no assignment
+
+
+def test_a_text_of_rules_in_parts_assigns_only_in_its_implementation_part() -> None:
+    head = ("THANH TRA CHÍNH PHỦ\nSố: 24/2007/TT-TTCP\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Hà Nội, ngày 13 tháng 11 năm 2007\n\nTHÔNG TƯ\nHướng dẫn kê khai tài sản, thu nhập\n\n")
+    body = ("Phần 1\nQUY ĐỊNH CHUNG\n"
+            "1. Thanh tra tỉnh tiến hành xác minh nếu người được xác minh công tác tại địa phương.\n"
+            "2. Ủy ban nhân dân cấp huyện là cơ quan tiếp nhận bản kê khai.\n"
+            "Phần 2\nTỔ CHỨC THỰC HIỆN\n"
+            "1. Các cơ quan thanh tra nhà nước hướng dẫn, đôn đốc việc thực hiện Thông tư này.\n"
+            "2. Bộ Nội vụ tổng hợp tình hình kê khai, báo cáo Chính phủ.\n")
+    rec = _record(head + body + FOOT)
+    assert rec["doc_type"] == "Thông tư"
+    assert [[a["name"] for a in t["assignees"]] for t in rec["tasks"]] == [["Các cơ quan thanh tra nhà nước"], ["Bộ Nội vụ"]]
+
+
+def test_with_no_type_heading_read_the_ky_hieu_names_the_type() -> None:
+    head = ("THANH TRA CHÍNH PHỦ\nSố: 24/2007/TT-TTCP\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Hà Nội, ngày 13 tháng 11 năm 2007\n\nHướng dẫn kê khai tài sản, thu nhập\n\n")
+    assert _record(head + "Thông tư này hướng dẫn việc kê khai.\n" + FOOT)["doc_type"] == "Thông tư"
+    letter = head.replace("24/2007/TT-TTCP", "24/TTCP-KHTH") + "Kính gửi: Các bộ\n\n"  # a công văn's ký hiệu names no type
+    assert _record(letter + "Thanh tra Chính phủ đề nghị các bộ báo cáo.\n" + FOOT)["doc_type"] == "Công văn"
