@@ -11,7 +11,6 @@ faults mended against the surname list (extractors/signer_name.py reads the name
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -22,10 +21,19 @@ from .base import Candidate, Line
 from .orgs import starts_with_head
 from .patterns import find_dates
 from .signer_name import MARKS, folded_person_heads, person_head_like, read_name
+from .signer_title import (
+    heads_by_lower,
+    heads_letters,
+    heads_spaceless,
+    known_title,
+    shared_spaceless,
+    title_case,
+    title_like,
+)
 from .structure import markers
 from .structure.from_text import mostly_upper
 from .structure.tree import Dispatch
-from .text import fold, sentence_case
+from .text import fold
 
 # The enacting authority of a Quyết định ('GIÁM ĐỐC SỞ …' above 'Căn cứ …') is not a signature block.
 _ENACTING = re.compile(r"^(?:can\s*cu|xet\s*de\s*nghi|quyet\s*dinh\s*:)")
@@ -50,7 +58,7 @@ def _title_or_like(text: str) -> bool:
     """A title line, or one in capitals that is the nearest to one title ('PHÓ :.GUÁM ĐỜI'): such a line
     goes on a block, never opens one ('4.HIỆU TRƯỜN NG:' alone may be a prefix and a head or a deputy)."""
     t = _without_specks(text)
-    return is_title_line(text) or len(t) <= 60 and mostly_upper(t) and _title_like(t) is not None
+    return is_title_line(text) or len(t) <= 60 and mostly_upper(t) and title_like(t) is not None
 
 
 def _without_specks(text: str) -> str:
@@ -187,7 +195,7 @@ def _one_title(value: str, n: int) -> str | None:
         k = len(words) // n
         chunks = {fold(" ".join(words[i:i + k])) for i in range(0, len(words), k)}
         if len(chunks) == 1:
-            return _title_case(" ".join(words[:k]))
+            return title_case(" ".join(words[:k]))
     return None
 
 
@@ -204,9 +212,9 @@ def _rows_in_order(lines: list[Line]) -> list[Line]:
         b = lines[i + 1] if i + 1 < len(lines) else None
         upper_alone = b is not None and (not is_title_line(a.text) or (
             len(a.text.strip(MARKS + " ").split()) == 1 and not is_title_line(b.text)
-            and _is_deputy(_known_title(f"{b.text} {a.text}"))))
+            and _is_deputy(known_title(f"{b.text} {a.text}"))))
         if (b is not None and upper_alone and all(_short_caps(ln.text) for ln in (a, b))
-                and _known_title(f"{b.text} {a.text}") and not _known_title(f"{a.text} {b.text}")):
+                and known_title(f"{b.text} {a.text}") and not known_title(f"{a.text} {b.text}")):
             out.append(Line(f"{b.text.strip()} {a.text.strip()}", a.start, b.end, a.page))
             i += 2
             continue
@@ -227,10 +235,6 @@ def _is_deputy(title: str | None) -> bool:
 def _short_caps(text: str) -> bool:
     t = text.strip(MARKS + " ")
     return 0 < len(t.split()) <= 2 and mostly_upper(t)
-
-
-def _known_title(text: str) -> str | None:
-    return _heads_letters().get(" ".join(re.sub(r"[^a-z ]", " ", fold(text)).split()))
 
 
 def _is_rule(text: str) -> bool:
@@ -259,7 +263,7 @@ def _authority(text: str) -> tuple[str, int] | None:
             return code, end + len(text[end:]) - len(text[end:].lstrip(" .:"))
     m = _PREFIX_LIKE.match(text)
     rest = text[m.end():] if m else ""
-    if not m or not (_person_head(rest) or person_head_like(rest) or _title_like(rest)):
+    if not m or not (_person_head(rest) or person_head_like(rest) or title_like(rest)):
         return None
     token = fold(m.group(1)).upper()
     near = [(Levenshtein.distance(token, a), a) for a in _authorities() if len(a) > 1]
@@ -293,9 +297,9 @@ def _block_fields(block: list[Line]) -> list[Candidate]:
         title = " ".join(_without_prefix(_without_specks(ln.text)) for ln in title_lines)
         if auth and _deputy_lost(block[auth[-1][0]].text, title):
             return cands + _title_from_authority(block[auth[-1][0]])
-        cased = _title_case(title)
-        known = cased in _heads_by_lower().values()
-        like = None if known else _title_like(title)  # a title that lost or changed letters under the seal
+        cased = title_case(title)
+        known = cased in heads_by_lower().values()
+        like = None if known else title_like(title)  # a title that lost or changed letters under the seal
         cands.append(Candidate("signer.title", like or cased, title_lines[0].start, title_lines[-1].end,
                                "signature.title-like" if like else "signature.title-lines"))
     elif auth:
@@ -309,32 +313,6 @@ def _without_prefix(text: str) -> str:
     return text[a[1]:] if a else text
 
 
-def _title_like(text: str) -> str | None:
-    """The known title an OCR'd title line is nearest to ('PHÓ :.GUÁM ĐỜI' -> 'Phó Giám đốc'), over its
-    letters alone; only when one title is clearly nearest."""
-    letters = " ".join(re.sub(r"[^a-z ]", " ", fold(text)).split())
-    if len(letters) < 4 or any(f" {fh} " in f" {letters} " for fh in _heads_letters()):
-        return None  # a known title as read, perhaps with more words ('PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH')
-    scored = sorted(((fuzz.ratio(letters, fh), h) for fh, h in _heads_letters().items()), reverse=True)
-    if not scored or scored[0][0] < 75 or len(scored) > 1 and scored[0][0] - scored[1][0] < 8:
-        return None
-    return scored[0][1]
-
-
-@cache
-def _heads_letters() -> dict[str, str]:
-    """Each title's letters-only folded form, for titles whose form no other title shares."""
-    return _unique_by(lambda h: " ".join(re.sub(r"[^a-z ]", " ", fold(h)).split()))
-
-
-def _unique_by(key: Callable[[str], str]) -> dict[str, str]:
-    """The known titles by a key that loses letters or accents, for the keys only one title has."""
-    by: dict[str, set[str]] = {}
-    for h in vocab.person_heads():
-        by.setdefault(key(h), set()).add(h)
-    return {k: next(iter(hs)) for k, hs in by.items() if len(hs) == 1}
-
-
 def _own_title(line: Line) -> list[Candidate]:
     """'KT.CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG': the prefix's line and the title line run together."""
     a = _authority(line.text)
@@ -344,7 +322,7 @@ def _own_title(line: Line) -> list[Candidate]:
     at = fold(rest).find(" pho ")
     if at < 0 or not _person_head(rest[:at]) and not person_head_like(rest[:at]):
         return []
-    return [Candidate("signer.title", _title_case(rest[at + 1:]), line.start + end + at + 1, line.end,
+    return [Candidate("signer.title", title_case(rest[at + 1:]), line.start + end + at + 1, line.end,
                       "signature.title-on-prefix-line")]
 
 
@@ -368,8 +346,8 @@ def _deputy_under_head(lines: list[Line]) -> list[Candidate]:
     if head is None:
         return []
     rest = " ".join(_without_specks(ln.text) for ln in lines[1:]).strip(MARKS + " ")
-    cased = _title_case(rest)
-    title = cased if cased in _heads_by_lower().values() else _title_like(rest)
+    cased = title_case(rest)
+    title = cased if cased in heads_by_lower().values() else title_like(rest)
     deputy = _deputies().get(fold(head), "Phó " + head)
     if title is None or fold(title) not in (fold(deputy), fold(head)):
         return []
@@ -385,7 +363,7 @@ def _deputy_under_head(lines: list[Line]) -> list[Candidate]:
 def _head_at_end(text: str) -> str | None:
     """The head's title a line ends in, as printed or with a letter misread ('_R GIÁM ĐÓC', 'Kê L GIÁM ĐÓC')."""
     letters = " ".join(re.sub(r"[^a-z ]", " ", fold(text)).split())
-    heads = [(fh, h) for fh, h in _heads_letters().items() if not fh.startswith("pho ")]
+    heads = [(fh, h) for fh, h in heads_letters().items() if not fh.startswith("pho ")]
     exact = [h for fh, h in heads if letters == fh or letters.endswith(" " + fh)]
     if exact:
         return max(exact, key=len)
@@ -403,7 +381,7 @@ def _title_from_authority(line: Line) -> list[Candidate]:
     assert a
     head = _person_head(line.text[a[1]:]) or person_head_like(line.text[a[1]:])
     if a[0] == "KT" and head:
-        return [Candidate("signer.title", _title_case(_deputies().get(fold(head), "Phó " + head)), line.start, line.end,
+        return [Candidate("signer.title", title_case(_deputies().get(fold(head), "Phó " + head)), line.start, line.end,
                           "signature.deputy-of-prefix", 0.6, extra={"inferred": True,
                           "reason": "KT. (ký thay) is signed by the deputy of the named head"})]
     return []
@@ -452,31 +430,6 @@ def _with_stray_surname(lines: list[Line], i: int) -> tuple[str, int, int] | Non
     return (name, lines[i].start, under.end) if name else None
 
 
-def _title_case(title: str) -> str:
-    words = sentence_case(re.sub(r"\s+", " ", title).strip(MARKS + " ")).split()  # '-GIÁM ĐỐC,'
-    out = []
-    for i, w in enumerate(words):
-        if i > 0 and words[i - 1].lower() in ("kiêm", "phó"):
-            w = w.capitalize()
-        out.append(w)
-    text = " ".join(out)
-    # a known title as read, else the one title its accent-free form fits ('Pho giam đọc'); where two
-    # titles share it ('thu truong': Thủ trưởng, Thứ trưởng) the accents read decide
-    return _heads_by_lower().get(text.lower()) or _heads_by_fold().get(fold(text), text)
-
-
-@cache
-def _heads_by_lower() -> dict[str, str]:
-    return {h.lower(): h for h in vocab.person_heads()}
-
-
-@cache
-def _heads_by_fold() -> dict[str, str]:
-    """'PHO CHANH VAN PHONG' read without accents is the known title 'Phó Chánh Văn phòng'; an
-    accent-free form two titles share ('thu truong': Thủ trưởng, Thứ trưởng) restores neither."""
-    return _unique_by(fold)
-
-
 def title_as_read(text: str) -> str | None:
     """A title line in capitals that a reader set without its spaces or with a letter changed
     ('KGIÁMDÓC', 'PHOGLAMDOC', 'PHO CAM DOC'), set again as the one known title its letters are
@@ -486,9 +439,9 @@ def title_as_read(text: str) -> str | None:
     if not t or len(t) > 40 or not mostly_upper(t) or is_title_line(t):
         return None
     letters = re.sub(r"[^a-z]", "", fold(t))
-    if len(letters) < 5 or letters in _shared_spaceless():
+    if len(letters) < 5 or letters in shared_spaceless():
         return None  # 'THU TRUONG': Thủ trưởng or Thứ trưởng
-    titles = _heads_spaceless()
+    titles = heads_spaceless()
     for k, h in titles.items():  # the title whole at the line's end, after a prefix's letters
         if letters.endswith(k) and len(letters) - len(k) <= 2:
             lost = letters[:len(letters) - len(k)].upper()
@@ -499,23 +452,10 @@ def title_as_read(text: str) -> str | None:
     return scored[0][1].upper()
 
 
-@cache
-def _heads_spaceless() -> dict[str, str]:
-    """Each title's folded letters without spaces, for titles whose form no other title shares."""
-    return _unique_by(lambda h: re.sub(r"[^a-z]", "", fold(h)))
-
-
-@cache
-def _shared_spaceless() -> frozenset[str]:
-    """The letters-without-spaces forms that two titles share."""
-    keys = [re.sub(r"[^a-z]", "", fold(h)) for h in vocab.person_heads()]
-    return frozenset(k for k in keys if keys.count(k) > 1)
-
-
 def prefix_lost(text: str) -> bool:
     """A head's title after one or two stray letters ('KGIÁM DÓC', 'C GIÁM ĐỐC'): what is left of a
     prefix written by hand ('KT.'), so the line is the prefix's, and whose title is under it is not known."""
     letters = re.sub(r"[^a-z]", "", fold(text))
     return _authority(text) is None and any(
         letters.endswith(k) and 1 <= len(letters) - len(k) <= 2 and not k.startswith("pho")
-        for k in _heads_spaceless() if len(k) >= 5)
+        for k in heads_spaceless() if len(k) >= 5)
