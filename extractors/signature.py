@@ -6,7 +6,10 @@ the handwritten signature sit over the block: the title lines may be lost and de
 separate the block from the name, which OCR reads with a speck or a dropped capital
 ('Trân À Ngọc Căng', 'hạm Trường Thọ'). The zone is the tree's (foot.signature, found by the tree
 alone); here its first block of title lines is read, and under it a name is accepted with those
-faults mended against the surname list (extractors/signer_name.py reads the name).
+faults mended against the surname list (extractors/signer_lines.py finds the name's line,
+extractors/signer_name.py reads it). A title line that lost or changed letters is the nearest title of
+the vocabulary (extractors/signer_title.py); the prefix is inferred only from titles (a deputy's under
+its head's: KT.), and a title read as marks is the deputy of 'KT. <head>' or else null, with the reason.
 """
 from __future__ import annotations
 
@@ -18,8 +21,8 @@ from rapidfuzz.distance import Levenshtein
 
 from . import vocab
 from .base import Candidate, Line
-from .orgs import starts_with_head
 from .patterns import find_dates
+from .signer_lines import lone_name, name_under
 from .signer_name import MARKS, folded_person_heads, person_head_like, read_name
 from .signer_title import (
     heads_by_lower,
@@ -38,7 +41,8 @@ from .text import fold
 # The enacting authority of a Quyết định ('GIÁM ĐỐC SỞ …' above 'Căn cứ …') is not a signature block.
 _ENACTING = re.compile(r"^(?:can\s*cu|xet\s*de\s*nghi|quyet\s*dinh\s*:)")
 # A prefix as OCR may read it under the seal ('KÍ.GIÁM ĐỐC'): one to three letters and a stop before a title.
-_PREFIX_LIKE = re.compile(r"^[^\w\s]{0,2}\s*([^\W\d_]{1,3})\s*[.,:;]\s*(?=\S)")
+# A speck of the seal may stand inside it ('V*T. GIÁM ĐỌC'): the prefix is its letters.
+_PREFIX_LIKE = re.compile(r"^[^\w\s]{0,2}\s*([^\W\d_](?:[*'`^\"]?[^\W\d_]){0,2})\s*[.,:;]\s*(?=\S)")
 
 
 def is_title_line(text: str) -> bool:
@@ -106,35 +110,23 @@ def signature_of_lines(lines: list[Line]) -> list[Candidate]:
     lines = _rows_in_order(lines)
     block_at = _first_block(lines)
     if block_at is None:
-        return _lone_name(lines)
+        return lone_name(lines)
     first, last = block_at
     cands = _block_fields(lines[first:last + 1])
     if _side_by_side(lines[first].text):
         return _joint(cands, lines[first].text)
-    found = _name_under(lines[last + 1:])
+    found = name_under(lines[last + 1:])
     if found:
         name, ln = found
         cands.append(Candidate("signer.name", name, ln.start, ln.end, "signature.name-under-title"))
     return cands
 
 
-def _name_under(lines: list[Line]) -> tuple[str, Line] | None:
-    """The name under the title: one read as printed wherever it stands (an e-signature's stamp may sit
-    between, its body's name in capitals: 'TRUNG ƯƠNG ĐẢNG' is one letter from a surname), else the
-    first that reads as a name once specks are dropped and a surname's letter mended."""
-    for mend in (False, True):
-        for ln in lines:
-            name = read_name(ln.text, mend=mend)
-            if name and not starts_with_head(name) and (mend or _whole_words(name, ln.text)):
-                return name, ln
-    return None
-
-
 def _first_block(lines: list[Line]) -> tuple[int, int] | None:
     """(first, last) line of the first run of title lines, seal debris allowed between two of them."""
     i = 0
     while i < len(lines):
-        if not is_title_line(lines[i].text):
+        if not is_title_line(lines[i].text) and not _deputy_like(lines[i].text):
             i += 1
             continue
         last, j = i, i + 1
@@ -152,6 +144,14 @@ def _first_block(lines: list[Line]) -> tuple[int, int] | None:
             return None
         return i, last
     return None
+
+
+def _deputy_like(text: str) -> bool:
+    """A line in capitals nearest to one deputy's title ('Hó GIÁM BÓC' for PHÓ GIÁM ĐỐC: the seal took a
+    letter of each word) opens a block as a title line does; a head's title so read ('4.HIỆU TRƯỜN
+    NG:') may be what is left of a prefix's line, and opens none."""
+    t = _without_specks(text)
+    return len(t) <= 60 and mostly_upper(t) and _is_deputy(title_like(t))
 
 
 def is_joint(lines: list[Line]) -> bool:
@@ -223,11 +223,6 @@ def _rows_in_order(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _whole_words(name: str, text: str) -> bool:
-    """A name read as printed has no one-letter word ('PHÓ G': a title's first letters) and is no title's."""
-    return all(len(w) > 1 for w in name.split()) and person_head_like(text) is None
-
-
 def _is_deputy(title: str | None) -> bool:
     return title is not None and (title.split()[0] == "Phó" or title in _deputies().values())
 
@@ -265,7 +260,7 @@ def _authority(text: str) -> tuple[str, int] | None:
     rest = text[m.end():] if m else ""
     if not m or not (_person_head(rest) or person_head_like(rest) or title_like(rest)):
         return None
-    token = fold(m.group(1)).upper()
+    token = re.sub(r"[^a-z]", "", fold(m.group(1))).upper()
     near = [(Levenshtein.distance(token, a), a) for a in _authorities() if len(a) > 1]
     best = min(d for d, _ in near)
     nearest = [a for d, a in near if d == best]
@@ -300,12 +295,29 @@ def _block_fields(block: list[Line]) -> list[Candidate]:
         cased = title_case(title)
         known = cased in heads_by_lower().values()
         like = None if known else title_like(title)  # a title that lost or changed letters under the seal
+        if not known and not like and _garbled(cased):
+            inferred = _title_from_authority(block[auth[-1][0]]) if auth else []
+            return cands + (inferred or [_abstain("signer.title", title_lines, cased,
+                                                  "the title lines read as marks and letters of no title")])
         cands.append(Candidate("signer.title", like or cased, title_lines[0].start, title_lines[-1].end,
                                "signature.title-like" if like else "signature.title-lines"))
     elif auth:
         inner = block[auth[-1][0]]
         cands += _own_title(inner) or _title_from_authority(inner)
     return cands
+
+
+def _garbled(title: str) -> bool:
+    """A title as read that holds the seal's or the signature's marks ('V*T. giám đọc', 'Ốc ă PL] giám
+    đóc'): no title of the vocabulary, and no title of any body, is written with them; or a head's
+    title after the one or two letters a prefix left ('PL chủ tịch'): whose title is under it is lost."""
+    return any(not (c.isalpha() or c.isspace() or c in "-,") for c in title.strip(MARKS + " ")) or prefix_lost(title)
+
+
+def _abstain(field: str, lines: list[Line], read: str, reason: str) -> Candidate:
+    """A field left null, with what was read and why in its provenance: under any candidate read."""
+    return Candidate(field, None, lines[0].start, lines[-1].end, "signature.abstained", 0.1,
+                     extra={"abstained": True, "reason": reason, "candidate": read})
 
 
 def _without_prefix(text: str) -> str:
@@ -398,38 +410,6 @@ def _person_head(text: str) -> str | None:
     return max(heads, key=len) if heads else None
 
 
-def _lone_name(lines: list[Line]) -> list[Candidate]:
-    """A name on one of the last lines with no block above it (the seal hid the block); mended only
-    when three words make it unmistakably a name."""
-    last = lines[-12:]
-    for i in reversed(range(len(last))):
-        ln = last[i]
-        if ln.text.lstrip().startswith(("-", "+", "•")):
-            continue
-        found = _with_stray_surname(last, i) or _read_line_name(ln)
-        if found:
-            name, start, end = found
-            return [Candidate("signer.name", name, start, end, "signature.lone-name", 0.5)]
-    return []
-
-
-def _read_line_name(ln: Line) -> tuple[str, int, int] | None:
-    name = read_name(ln.text, mend=False) or read_name(ln.text, mend=True)
-    return (name, ln.start, ln.end) if name else None
-
-
-def _with_stray_surname(lines: list[Line], i: int) -> tuple[str, int, int] | None:
-    """Two words of a name ('Văn Hải') whose surname OCR set on the line of its own just under them
-    ('Nguyễn': the signature's stroke split the line, and the line under it was read later): the
-    surname goes before them."""
-    words, under = lines[i].text.split(), lines[i + 1] if i + 1 < len(lines) else None
-    surname = under.text.strip() if under else ""
-    if under is None or len(words) != 2 or surname not in vocab.surnames() or surname == words[0]:
-        return None
-    name = read_name(f"{surname} {lines[i].text.strip()}", mend=False)
-    return (name, lines[i].start, under.end) if name else None
-
-
 def title_as_read(text: str) -> str | None:
     """A title line in capitals that a reader set without its spaces or with a letter changed
     ('KGIÁMDÓC', 'PHOGLAMDOC', 'PHO CAM DOC'), set again as the one known title its letters are
@@ -446,6 +426,12 @@ def title_as_read(text: str) -> str | None:
         if letters.endswith(k) and len(letters) - len(k) <= 2:
             lost = letters[:len(letters) - len(k)].upper()
             return f"{lost} {h.upper()}".strip() if len(k) >= 5 else None
+    # a head's title with a letter misread at the line's end, after a prefix's two letters ('KTGIÁM DQC')
+    ends = {h for k, h in titles.items() if len(k) >= 7 and not k.startswith("pho") and len(letters) - len(k) == 2
+            and Levenshtein.distance(letters[-len(k):], k) == 1}
+    if len(ends) == 1:
+        h = ends.pop()
+        return f"{letters[:2].upper()} {h.upper()}"
     scored = sorted(((fuzz.ratio(letters, k), h) for k, h in titles.items()), reverse=True)
     if scored[0][0] < 80 or len(scored) > 1 and scored[0][0] - scored[1][0] < 8:
         return None

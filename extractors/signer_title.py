@@ -11,22 +11,43 @@ from collections.abc import Callable
 from functools import cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from . import vocab
 from .signer_name import MARKS
+from .structure.markers import letters_of
 from .text import fold, sentence_case
 
 
 def title_like(text: str) -> str | None:
     """The known title an OCR'd title line is nearest to ('PHÓ :.GUÁM ĐỜI' -> 'Phó Giám đốc'), over its
-    letters alone; only when one title is clearly nearest."""
-    letters = " ".join(re.sub(r"[^a-z ]", " ", fold(text)).split())
-    if len(letters) < 4 or any(f" {fh} " in f" {letters} " for fh in heads_letters()):
-        return None  # a known title as read, perhaps with more words ('PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH')
-    scored = sorted(((fuzz.ratio(letters, fh), h) for fh, h in heads_letters().items()), reverse=True)
+    letters alone (the digits and symbols OCR writes for letters read as those: data/ocr_confusions.tsv);
+    only when one title is clearly nearest. A line that holds a known title as read is that title
+    with more words, unless it is nearer still to a longer title that holds it: the deputy's, whose
+    'PHÓ' the seal left one or two letters of, before it ('HÓ CHỦ TỊCH', 'EHO GIAM ĐỌC')."""
+    letters = " ".join(re.sub(r"[^a-z ]", " ", letters_of(fold(text))).split())
+    if len(letters) < 4:
+        return None
+    scored = sorted(((fuzz.ratio(letters, fh), fh, h) for fh, h in heads_letters().items()), reverse=True)
     if not scored or scored[0][0] < 75 or len(scored) > 1 and scored[0][0] - scored[1][0] < 8:
         return None
-    return scored[0][1]
+    inside = [fh for fh in heads_letters() if f" {fh} " in f" {letters} "]
+    if inside and (scored[0][0] < LONGER or not all(_lost_before(letters, scored[0][1], fh) for fh in inside)):
+        return None  # a known title as read, perhaps with more words ('PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH')
+    return scored[0][2]
+
+
+def _lost_before(letters: str, longer: str, inner: str) -> bool:
+    """`letters` is `inner` after what OCR left of the words `longer` puts before it: one letter lost
+    or changed at most ('ho', 'eho' for 'pho'; 'hoi' or 'kt' is another word)."""
+    if not (letters.endswith(inner) and longer.endswith(" " + inner)):
+        return False
+    return Levenshtein.distance(letters[:-len(inner)].strip(), longer[:-len(inner)].strip()) <= 1
+
+
+# How near a line holding a known title must be to a longer title that holds it, to be read as that
+# one: 'HÓ CHỦ TỊCH' (the 'P' lost under the seal) is 96 of 'Phó Chủ tịch', 84 of 'Chủ tịch'.
+LONGER = 85
 
 
 @cache
