@@ -13,6 +13,7 @@ from extractors.signature import signature_of_lines, title_as_read
 from extractors.signer_lines import _body_head
 from extractors.signer_name import read_name
 from extractors.signer_title import title_like
+from extractors.structure.from_text import type_heading
 from tests.test_scan_layout import _FOOT, _record
 
 
@@ -114,3 +115,20 @@ def test_a_name_a_sentence_goes_on_after_is_no_lone_signer(lines: str, name: str
     """The lines of a block's crop with no title read (the second reader's, from above the name)."""
     found = [c.value for c in signature_of_lines(DocText(lines).lines) if c.field == "signer.name"]
     assert found == ([name] if name else [])
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("PHỤ LỤC I", "Phụ lục"),      # a roman numeral, folded to lower case like the heading
+    ("PHỤ LỤC XIV", "Phụ lục"),
+    ("PHỤ LỤC 03", "Phụ lục"),
+    ("PHỤ LỤC VỀ", None),          # a word after the type is no numeral
+])
+def test_an_appendix_numbered_in_roman_numerals_is_a_type_heading(line: str, kind: str | None) -> None:
+    assert type_heading(line) == kind
+
+
+def test_the_signer_is_the_dispatchs_not_that_of_a_form_in_an_appendix_numbered_in_roman() -> None:
+    text = (f"{_FOOT}KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\n\nPhan Thị Thắng\n\nPHỤ LỤC I\nCÁC MẪU VĂN BẢN\n"
+            "Mẫu số 01\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nNGƯỜI ĐẠI DIỆN THEO PHÁP LUẬT\n"
+            "(Chữ ký, họ và tên, chức danh, dấu)\n")
+    assert _record(text)["signer"] == {"name": "Phan Thị Thắng", "title": "Thứ trưởng", "authority": "KT."}
