@@ -89,8 +89,9 @@ def fill_signature(read: ReadResult, tree: Dispatch, record: dict[str, Any], eng
     joint = is_joint(list(zone.lines))
     if signer.get("name") and not (signer.get("title") and signer.get("authority")) and not joint:
         _second_reader(record, reader or RapidOcrReader(), versions[0][1], zone, page_no)
-    elif not signer.get("name") and not signer.get("title") and not joint:
-        tails = [t for ln in zone.lines if (t := read_name_tail(ln.text))]
+    elif not signer.get("name") and not signer.get("title") and not joint and (
+            tails := [t for ln in zone.lines if (t := read_name_tail(ln.text))]):
+        # the page read only the end of a name in the block ('Trúc Giang'): the block is under the seal
         _second_reader(record, reader or RapidOcrReader(), versions[0][1], zone, page_no,
                        (_names_elsewhere(read, tree), tails))
     log.debug("signature block read again: %.2f s", time.perf_counter() - t0)
@@ -143,9 +144,9 @@ def _second_reader(record: dict[str, Any], reader: Any, image: Image, zone: Zone
     lines are set again as the known title they are nearest to (the reader drops spaces: 'PHOGLAMDOC')
     and read as a block; a title and prefix are taken only when the crop also read the page's name and
     all the page read of the block, alike, and the title is a known one. Where the page read neither
-    the name nor the title (`confirm`: the names read elsewhere in the document, the ends of names the
-    page read in the block, 'Trúc Giang'), the crop's name is taken with them only when it is one of
-    those names or ends as the page read it; else nothing is."""
+    the name nor the title, only the end of a name (`confirm`: the names read elsewhere in the document,
+    the ends of names the page read in the block, 'Trúc Giang'), the crop's name is taken with them
+    only when it ends as the page read it or is one of those names; else nothing is."""
     signer = record.get("signer") or {}
     box = _block_box(zone, image)
     read = [ln.text for ln in reader.lines(image.crop(box))]
