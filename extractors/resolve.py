@@ -99,6 +99,9 @@ def resolve(doc: DocText, cands: list[Candidate], today: date | None = None) -> 
     rec: dict[str, Any] = {f: (chosen[f].value if f in chosen else None) for f in SCALARS}
     prov: dict[str, Any] = {f: chosen[f].provenance(doc) for f in chosen}
     prov.update({f: a.provenance(doc) for f, a in abstained.items()})
+    for f, c in chosen.items():  # a signer's field inferred from the block, or left null, says why
+        if f.startswith("signer.") and "reason" in c.extra:
+            prov[f].update({k: c.extra[k] for k in ("inferred", "abstained", "reason", "candidate") if k in c.extra})
     for f, note in notes.items():
         prov[f]["note"] = note
     issuer = chosen.get("issuer")

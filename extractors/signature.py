@@ -6,12 +6,14 @@ the handwritten signature sit over the block: the title lines may be lost and de
 separate the block from the name, which OCR reads with a speck or a dropped capital
 ('Trân À Ngọc Căng', 'hạm Trường Thọ'). The zone is the tree's (foot.signature, found by the tree
 alone); here its first block of title lines is read, and under it a name is accepted with those
-faults mended against the surname list (extractors/signer_name.py reads the name).
+faults mended against the surname list (extractors/signer_lines.py finds the name's line,
+extractors/signer_name.py reads it). A title line that lost or changed letters is the nearest title of
+the vocabulary (extractors/signer_title.py); the prefix is inferred only from titles (a deputy's under
+its head's: KT.), and a title read as marks is the deputy of 'KT. <head>' or else null, with the reason.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -19,18 +21,28 @@ from rapidfuzz.distance import Levenshtein
 
 from . import vocab
 from .base import Candidate, Line
-from .orgs import starts_with_head
 from .patterns import find_dates
+from .signer_lines import lone_name, name_under
 from .signer_name import MARKS, folded_person_heads, person_head_like, read_name
+from .signer_title import (
+    heads_by_lower,
+    heads_letters,
+    heads_spaceless,
+    known_title,
+    shared_spaceless,
+    title_case,
+    title_like,
+)
 from .structure import markers
 from .structure.from_text import mostly_upper
 from .structure.tree import Dispatch
-from .text import fold, sentence_case
+from .text import fold
 
 # The enacting authority of a Quyết định ('GIÁM ĐỐC SỞ …' above 'Căn cứ …') is not a signature block.
 _ENACTING = re.compile(r"^(?:can\s*cu|xet\s*de\s*nghi|quyet\s*dinh\s*:)")
 # A prefix as OCR may read it under the seal ('KÍ.GIÁM ĐỐC'): one to three letters and a stop before a title.
-_PREFIX_LIKE = re.compile(r"^[^\w\s]{0,2}\s*([^\W\d_]{1,3})\s*[.,:;]\s*(?=\S)")
+# A speck of the seal may stand inside it ('V*T. GIÁM ĐỌC'): the prefix is its letters.
+_PREFIX_LIKE = re.compile(r"^[^\w\s]{0,2}\s*([^\W\d_](?:[*'`^\"]?[^\W\d_]){0,2})\s*[.,:;]\s*(?=\S)")
 
 
 def is_title_line(text: str) -> bool:
@@ -50,7 +62,7 @@ def _title_or_like(text: str) -> bool:
     """A title line, or one in capitals that is the nearest to one title ('PHÓ :.GUÁM ĐỜI'): such a line
     goes on a block, never opens one ('4.HIỆU TRƯỜN NG:' alone may be a prefix and a head or a deputy)."""
     t = _without_specks(text)
-    return is_title_line(text) or len(t) <= 60 and mostly_upper(t) and _title_like(t) is not None
+    return is_title_line(text) or len(t) <= 60 and mostly_upper(t) and title_like(t) is not None
 
 
 def _without_specks(text: str) -> str:
@@ -98,35 +110,23 @@ def signature_of_lines(lines: list[Line]) -> list[Candidate]:
     lines = _rows_in_order(lines)
     block_at = _first_block(lines)
     if block_at is None:
-        return _lone_name(lines)
+        return lone_name(lines)
     first, last = block_at
     cands = _block_fields(lines[first:last + 1])
     if _side_by_side(lines[first].text):
         return _joint(cands, lines[first].text)
-    found = _name_under(lines[last + 1:])
+    found = name_under(lines[last + 1:])
     if found:
         name, ln = found
         cands.append(Candidate("signer.name", name, ln.start, ln.end, "signature.name-under-title"))
     return cands
 
 
-def _name_under(lines: list[Line]) -> tuple[str, Line] | None:
-    """The name under the title: one read as printed wherever it stands (an e-signature's stamp may sit
-    between, its body's name in capitals: 'TRUNG ƯƠNG ĐẢNG' is one letter from a surname), else the
-    first that reads as a name once specks are dropped and a surname's letter mended."""
-    for mend in (False, True):
-        for ln in lines:
-            name = read_name(ln.text, mend=mend)
-            if name and not starts_with_head(name) and (mend or _whole_words(name, ln.text)):
-                return name, ln
-    return None
-
-
 def _first_block(lines: list[Line]) -> tuple[int, int] | None:
     """(first, last) line of the first run of title lines, seal debris allowed between two of them."""
     i = 0
     while i < len(lines):
-        if not is_title_line(lines[i].text):
+        if not is_title_line(lines[i].text) and not _deputy_like(lines[i].text):
             i += 1
             continue
         last, j = i, i + 1
@@ -144,6 +144,14 @@ def _first_block(lines: list[Line]) -> tuple[int, int] | None:
             return None
         return i, last
     return None
+
+
+def _deputy_like(text: str) -> bool:
+    """A line in capitals nearest to one deputy's title ('Hó GIÁM BÓC' for PHÓ GIÁM ĐỐC: the seal took a
+    letter of each word) opens a block as a title line does; a head's title so read ('4.HIỆU TRƯỜN
+    NG:') may be what is left of a prefix's line, and opens none."""
+    t = _without_specks(text)
+    return len(t) <= 60 and mostly_upper(t) and _is_deputy(title_like(t))
 
 
 def is_joint(lines: list[Line]) -> bool:
@@ -187,7 +195,7 @@ def _one_title(value: str, n: int) -> str | None:
         k = len(words) // n
         chunks = {fold(" ".join(words[i:i + k])) for i in range(0, len(words), k)}
         if len(chunks) == 1:
-            return _title_case(" ".join(words[:k]))
+            return title_case(" ".join(words[:k]))
     return None
 
 
@@ -204,20 +212,15 @@ def _rows_in_order(lines: list[Line]) -> list[Line]:
         b = lines[i + 1] if i + 1 < len(lines) else None
         upper_alone = b is not None and (not is_title_line(a.text) or (
             len(a.text.strip(MARKS + " ").split()) == 1 and not is_title_line(b.text)
-            and _is_deputy(_known_title(f"{b.text} {a.text}"))))
+            and _is_deputy(known_title(f"{b.text} {a.text}"))))
         if (b is not None and upper_alone and all(_short_caps(ln.text) for ln in (a, b))
-                and _known_title(f"{b.text} {a.text}") and not _known_title(f"{a.text} {b.text}")):
+                and known_title(f"{b.text} {a.text}") and not known_title(f"{a.text} {b.text}")):
             out.append(Line(f"{b.text.strip()} {a.text.strip()}", a.start, b.end, a.page))
             i += 2
             continue
         out.append(a)
         i += 1
     return out
-
-
-def _whole_words(name: str, text: str) -> bool:
-    """A name read as printed has no one-letter word ('PHÓ G': a title's first letters) and is no title's."""
-    return all(len(w) > 1 for w in name.split()) and person_head_like(text) is None
 
 
 def _is_deputy(title: str | None) -> bool:
@@ -227,10 +230,6 @@ def _is_deputy(title: str | None) -> bool:
 def _short_caps(text: str) -> bool:
     t = text.strip(MARKS + " ")
     return 0 < len(t.split()) <= 2 and mostly_upper(t)
-
-
-def _known_title(text: str) -> str | None:
-    return _heads_letters().get(" ".join(re.sub(r"[^a-z ]", " ", fold(text)).split()))
 
 
 def _is_rule(text: str) -> bool:
@@ -259,9 +258,9 @@ def _authority(text: str) -> tuple[str, int] | None:
             return code, end + len(text[end:]) - len(text[end:].lstrip(" .:"))
     m = _PREFIX_LIKE.match(text)
     rest = text[m.end():] if m else ""
-    if not m or not (_person_head(rest) or person_head_like(rest) or _title_like(rest)):
+    if not m or not (_person_head(rest) or person_head_like(rest) or title_like(rest)):
         return None
-    token = fold(m.group(1)).upper()
+    token = re.sub(r"[^a-z]", "", fold(m.group(1))).upper()
     near = [(Levenshtein.distance(token, a), a) for a in _authorities() if len(a) > 1]
     best = min(d for d, _ in near)
     nearest = [a for d, a in near if d == best]
@@ -293,9 +292,13 @@ def _block_fields(block: list[Line]) -> list[Candidate]:
         title = " ".join(_without_prefix(_without_specks(ln.text)) for ln in title_lines)
         if auth and _deputy_lost(block[auth[-1][0]].text, title):
             return cands + _title_from_authority(block[auth[-1][0]])
-        cased = _title_case(title)
-        known = cased in _heads_by_lower().values()
-        like = None if known else _title_like(title)  # a title that lost or changed letters under the seal
+        cased = title_case(title)
+        known = cased in heads_by_lower().values()
+        like = None if known else title_like(title)  # a title that lost or changed letters under the seal
+        if not known and not like and _garbled(cased):
+            inferred = _title_from_authority(block[auth[-1][0]]) if auth else []
+            return cands + (inferred or [_abstain("signer.title", title_lines, cased,
+                                                  "the title lines read as marks and letters of no title")])
         cands.append(Candidate("signer.title", like or cased, title_lines[0].start, title_lines[-1].end,
                                "signature.title-like" if like else "signature.title-lines"))
     elif auth:
@@ -304,35 +307,22 @@ def _block_fields(block: list[Line]) -> list[Candidate]:
     return cands
 
 
+def _garbled(title: str) -> bool:
+    """A title as read that holds the seal's or the signature's marks ('V*T. giám đọc', 'Ốc ă PL] giám
+    đóc'): no title of the vocabulary, and no title of any body, is written with them; or a head's
+    title after the one or two letters a prefix left ('PL chủ tịch'): whose title is under it is lost."""
+    return any(not (c.isalpha() or c.isspace() or c in "-,") for c in title.strip(MARKS + " ")) or prefix_lost(title)
+
+
+def _abstain(field: str, lines: list[Line], read: str, reason: str) -> Candidate:
+    """A field left null, with what was read and why in its provenance: under any candidate read."""
+    return Candidate(field, None, lines[0].start, lines[-1].end, "signature.abstained", 0.1,
+                     extra={"abstained": True, "reason": reason, "candidate": read})
+
+
 def _without_prefix(text: str) -> str:
     a = _authority(text)
     return text[a[1]:] if a else text
-
-
-def _title_like(text: str) -> str | None:
-    """The known title an OCR'd title line is nearest to ('PHÓ :.GUÁM ĐỜI' -> 'Phó Giám đốc'), over its
-    letters alone; only when one title is clearly nearest."""
-    letters = " ".join(re.sub(r"[^a-z ]", " ", fold(text)).split())
-    if len(letters) < 4 or any(f" {fh} " in f" {letters} " for fh in _heads_letters()):
-        return None  # a known title as read, perhaps with more words ('PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH')
-    scored = sorted(((fuzz.ratio(letters, fh), h) for fh, h in _heads_letters().items()), reverse=True)
-    if not scored or scored[0][0] < 75 or len(scored) > 1 and scored[0][0] - scored[1][0] < 8:
-        return None
-    return scored[0][1]
-
-
-@cache
-def _heads_letters() -> dict[str, str]:
-    """Each title's letters-only folded form, for titles whose form no other title shares."""
-    return _unique_by(lambda h: " ".join(re.sub(r"[^a-z ]", " ", fold(h)).split()))
-
-
-def _unique_by(key: Callable[[str], str]) -> dict[str, str]:
-    """The known titles by a key that loses letters or accents, for the keys only one title has."""
-    by: dict[str, set[str]] = {}
-    for h in vocab.person_heads():
-        by.setdefault(key(h), set()).add(h)
-    return {k: next(iter(hs)) for k, hs in by.items() if len(hs) == 1}
 
 
 def _own_title(line: Line) -> list[Candidate]:
@@ -344,7 +334,7 @@ def _own_title(line: Line) -> list[Candidate]:
     at = fold(rest).find(" pho ")
     if at < 0 or not _person_head(rest[:at]) and not person_head_like(rest[:at]):
         return []
-    return [Candidate("signer.title", _title_case(rest[at + 1:]), line.start + end + at + 1, line.end,
+    return [Candidate("signer.title", title_case(rest[at + 1:]), line.start + end + at + 1, line.end,
                       "signature.title-on-prefix-line")]
 
 
@@ -368,8 +358,8 @@ def _deputy_under_head(lines: list[Line]) -> list[Candidate]:
     if head is None:
         return []
     rest = " ".join(_without_specks(ln.text) for ln in lines[1:]).strip(MARKS + " ")
-    cased = _title_case(rest)
-    title = cased if cased in _heads_by_lower().values() else _title_like(rest)
+    cased = title_case(rest)
+    title = cased if cased in heads_by_lower().values() else title_like(rest)
     deputy = _deputies().get(fold(head), "Phó " + head)
     if title is None or fold(title) not in (fold(deputy), fold(head)):
         return []
@@ -385,7 +375,7 @@ def _deputy_under_head(lines: list[Line]) -> list[Candidate]:
 def _head_at_end(text: str) -> str | None:
     """The head's title a line ends in, as printed or with a letter misread ('_R GIÁM ĐÓC', 'Kê L GIÁM ĐÓC')."""
     letters = " ".join(re.sub(r"[^a-z ]", " ", fold(text)).split())
-    heads = [(fh, h) for fh, h in _heads_letters().items() if not fh.startswith("pho ")]
+    heads = [(fh, h) for fh, h in heads_letters().items() if not fh.startswith("pho ")]
     exact = [h for fh, h in heads if letters == fh or letters.endswith(" " + fh)]
     if exact:
         return max(exact, key=len)
@@ -403,7 +393,7 @@ def _title_from_authority(line: Line) -> list[Candidate]:
     assert a
     head = _person_head(line.text[a[1]:]) or person_head_like(line.text[a[1]:])
     if a[0] == "KT" and head:
-        return [Candidate("signer.title", _title_case(_deputies().get(fold(head), "Phó " + head)), line.start, line.end,
+        return [Candidate("signer.title", title_case(_deputies().get(fold(head), "Phó " + head)), line.start, line.end,
                           "signature.deputy-of-prefix", 0.6, extra={"inferred": True,
                           "reason": "KT. (ký thay) is signed by the deputy of the named head"})]
     return []
@@ -420,63 +410,6 @@ def _person_head(text: str) -> str | None:
     return max(heads, key=len) if heads else None
 
 
-def _lone_name(lines: list[Line]) -> list[Candidate]:
-    """A name on one of the last lines with no block above it (the seal hid the block); mended only
-    when three words make it unmistakably a name."""
-    last = lines[-12:]
-    for i in reversed(range(len(last))):
-        ln = last[i]
-        if ln.text.lstrip().startswith(("-", "+", "•")):
-            continue
-        found = _with_stray_surname(last, i) or _read_line_name(ln)
-        if found:
-            name, start, end = found
-            return [Candidate("signer.name", name, start, end, "signature.lone-name", 0.5)]
-    return []
-
-
-def _read_line_name(ln: Line) -> tuple[str, int, int] | None:
-    name = read_name(ln.text, mend=False) or read_name(ln.text, mend=True)
-    return (name, ln.start, ln.end) if name else None
-
-
-def _with_stray_surname(lines: list[Line], i: int) -> tuple[str, int, int] | None:
-    """Two words of a name ('Văn Hải') whose surname OCR set on the line of its own just under them
-    ('Nguyễn': the signature's stroke split the line, and the line under it was read later): the
-    surname goes before them."""
-    words, under = lines[i].text.split(), lines[i + 1] if i + 1 < len(lines) else None
-    surname = under.text.strip() if under else ""
-    if under is None or len(words) != 2 or surname not in vocab.surnames() or surname == words[0]:
-        return None
-    name = read_name(f"{surname} {lines[i].text.strip()}", mend=False)
-    return (name, lines[i].start, under.end) if name else None
-
-
-def _title_case(title: str) -> str:
-    words = sentence_case(re.sub(r"\s+", " ", title).strip(MARKS + " ")).split()  # '-GIÁM ĐỐC,'
-    out = []
-    for i, w in enumerate(words):
-        if i > 0 and words[i - 1].lower() in ("kiêm", "phó"):
-            w = w.capitalize()
-        out.append(w)
-    text = " ".join(out)
-    # a known title as read, else the one title its accent-free form fits ('Pho giam đọc'); where two
-    # titles share it ('thu truong': Thủ trưởng, Thứ trưởng) the accents read decide
-    return _heads_by_lower().get(text.lower()) or _heads_by_fold().get(fold(text), text)
-
-
-@cache
-def _heads_by_lower() -> dict[str, str]:
-    return {h.lower(): h for h in vocab.person_heads()}
-
-
-@cache
-def _heads_by_fold() -> dict[str, str]:
-    """'PHO CHANH VAN PHONG' read without accents is the known title 'Phó Chánh Văn phòng'; an
-    accent-free form two titles share ('thu truong': Thủ trưởng, Thứ trưởng) restores neither."""
-    return _unique_by(fold)
-
-
 def title_as_read(text: str) -> str | None:
     """A title line in capitals that a reader set without its spaces or with a letter changed
     ('KGIÁMDÓC', 'PHOGLAMDOC', 'PHO CAM DOC'), set again as the one known title its letters are
@@ -486,30 +419,23 @@ def title_as_read(text: str) -> str | None:
     if not t or len(t) > 40 or not mostly_upper(t) or is_title_line(t):
         return None
     letters = re.sub(r"[^a-z]", "", fold(t))
-    if len(letters) < 5 or letters in _shared_spaceless():
+    if len(letters) < 5 or letters in shared_spaceless():
         return None  # 'THU TRUONG': Thủ trưởng or Thứ trưởng
-    titles = _heads_spaceless()
+    titles = heads_spaceless()
     for k, h in titles.items():  # the title whole at the line's end, after a prefix's letters
         if letters.endswith(k) and len(letters) - len(k) <= 2:
             lost = letters[:len(letters) - len(k)].upper()
             return f"{lost} {h.upper()}".strip() if len(k) >= 5 else None
+    # a head's title with a letter misread at the line's end, after a prefix's two letters ('KTGIÁM DQC')
+    ends = {h for k, h in titles.items() if len(k) >= 7 and not k.startswith("pho") and len(letters) - len(k) == 2
+            and Levenshtein.distance(letters[-len(k):], k) == 1}
+    if len(ends) == 1:
+        h = ends.pop()
+        return f"{letters[:2].upper()} {h.upper()}"
     scored = sorted(((fuzz.ratio(letters, k), h) for k, h in titles.items()), reverse=True)
     if scored[0][0] < 80 or len(scored) > 1 and scored[0][0] - scored[1][0] < 8:
         return None
     return scored[0][1].upper()
-
-
-@cache
-def _heads_spaceless() -> dict[str, str]:
-    """Each title's folded letters without spaces, for titles whose form no other title shares."""
-    return _unique_by(lambda h: re.sub(r"[^a-z]", "", fold(h)))
-
-
-@cache
-def _shared_spaceless() -> frozenset[str]:
-    """The letters-without-spaces forms that two titles share."""
-    keys = [re.sub(r"[^a-z]", "", fold(h)) for h in vocab.person_heads()]
-    return frozenset(k for k in keys if keys.count(k) > 1)
 
 
 def prefix_lost(text: str) -> bool:
@@ -518,4 +444,4 @@ def prefix_lost(text: str) -> bool:
     letters = re.sub(r"[^a-z]", "", fold(text))
     return _authority(text) is None and any(
         letters.endswith(k) and 1 <= len(letters) - len(k) <= 2 and not k.startswith("pho")
-        for k in _heads_spaceless() if len(k) >= 5)
+        for k in heads_spaceless() if len(k) >= 5)

@@ -68,12 +68,15 @@ def _name_run(words: list[str]) -> list[str]:
         if len(raw) == 1:
             continue
         core = raw.rstrip(MARKS)
+        bare = re.sub(r"^[^\w\s]+", "", core)
+        if not out and bare.isalpha() and len(bare) > 1:
+            core = bare  # '==Hoảng Văn Thuân': the signature's stroke glued to the name's first word
         if not core.isalpha():
             if not out:
                 return []
             break
         out += [w for w in _unglued(core) if len(w) > 1]  # 'bD': two specks, no word
-        if core != raw:
+        if raw.rstrip(MARKS) != raw:
             break
     return out
 

@@ -86,8 +86,14 @@ def fill_signature(read: ReadResult, tree: Dispatch, record: dict[str, Any], eng
     if signer.get("title") and not signer.get("name") and not is_joint(list(zone.lines)):
         _name_under(record, engine, versions, zone, page_no, _names_elsewhere(read, tree))
     signer = record.get("signer") or {}
-    if signer.get("name") and not (signer.get("title") and signer.get("authority")) and not is_joint(list(zone.lines)):
+    joint = is_joint(list(zone.lines))
+    if signer.get("name") and not (signer.get("title") and signer.get("authority")) and not joint:
         _second_reader(record, reader or RapidOcrReader(), versions[0][1], zone, page_no)
+    elif not signer.get("name") and not signer.get("title") and not joint and (
+            tails := [t for ln in zone.lines if (t := read_name_tail(ln.text))]):
+        # the page read only the end of a name in the block ('Trúc Giang'): the block is under the seal
+        _second_reader(record, reader or RapidOcrReader(), versions[0][1], zone, page_no,
+                       (_names_elsewhere(read, tree), tails))
     log.debug("signature block read again: %.2f s", time.perf_counter() - t0)
     return record
 
@@ -130,30 +136,54 @@ def _name_under(record: dict[str, Any], engine: Any, versions: list[tuple[str, I
             "tail": {"lost": lost, "words": list(words)}, "crop": list(box)}
 
 
-def _second_reader(record: dict[str, Any], reader: Any, image: Image, zone: Zone, page_no: int) -> None:
+def _second_reader(record: dict[str, Any], reader: Any, image: Image, zone: Zone, page_no: int,
+                   confirm: tuple[list[str], list[tuple[str, tuple[str, ...]]]] | None = None) -> None:
     """The block's title lines read by a second reader (rapidocr, which finds the lines itself) where
     Tesseract lost them: a title printed over the seal's ring ('PHÓ GIÁM ĐỐC' under 'KT. GIÁM ĐỐC').
     The crop is the block's, from a block's height above the name when the page read no title. Its
     lines are set again as the known title they are nearest to (the reader drops spaces: 'PHOGLAMDOC')
     and read as a block; a title and prefix are taken only when the crop also read the page's name and
-    all the page read of the block, alike, and the title is a known one."""
-    signer = record["signer"]
+    all the page read of the block, alike, and the title is a known one. Where the page read neither
+    the name nor the title, only the end of a name (`confirm`: the names read elsewhere in the document,
+    the ends of names the page read in the block, 'Trúc Giang'), the crop's name is taken with them
+    only when it ends as the page read it or is one of those names; else nothing is."""
+    signer = record.get("signer") or {}
     box = _block_box(zone, image)
     read = [ln.text for ln in reader.lines(image.crop(box))]
     lines = [title_as_read(t) or t for t in read]
-    got = {c.field.split(".")[1]: c.value for c in signature_of_lines(DocText("\n".join(lines)).lines)
-           if c.field.startswith("signer.")}
+    cands = [c for c in signature_of_lines(DocText("\n".join(lines)).lines) if c.field.startswith("signer.")]
+    got = {c.field.split(".")[1]: c.value for c in cands}
+    rules = {c.field: c.rule for c in cands}
     if not got.get("name") or got.get("title") not in _known_titles() or not _agrees(signer, got):
         return
     head = next((t for t in lines if is_title_line(t)), "")
     if not got.get("authority") and prefix_lost(head):
         return  # the prefix's line read as the title: the signer's title is under it, lost
-    taken = {f: got[f] for f in ("title", "authority") if got.get(f) and got[f] != signer.get(f)}
+    fields: tuple[str, ...] = ("title", "authority")
+    check = None
+    if confirm is not None:
+        check = _confirmed(got["name"], *confirm)
+        if check is None:
+            return  # a name the document does not bear out may be another block's (a body's contact)
+        fields = FIELDS
+    taken = {f: got[f] for f in fields if got.get(f) and got[f] != signer.get(f)}
     prov = record.setdefault("provenance", {})
     for f in taken:
-        prov[f"signer.{f}"] = {"page": page_no, "rule": RULE, "reader": "rapidocr", "version": "seal dropped",
-                               "read": read, "crop": list(box)}
-    record["signer"] = {**signer, **taken}
+        prov[f"signer.{f}"] = {"page": page_no, "rule": RULE, "block_rule": rules.get(f"signer.{f}"), "reader": "rapidocr",
+                               "version": "seal dropped", "read": read, "crop": list(box),
+                               **({"check": check} if f == "name" and check else {})}
+    record["signer"] = {f: taken.get(f, signer.get(f)) for f in ("name", "title", "authority")}
+
+
+def _confirmed(name: str, elsewhere: list[str], tails: list[tuple[str, tuple[str, ...]]]) -> str | None:
+    """How the document bears out a name read from the block's crop: read elsewhere in it (a 'Người
+    ký' stamp, the body, a digital signature), or the page read its end in the block ('Trúc Giang'
+    under the seal for 'Nguyễn Trúc Giang'); None when it does not."""
+    if any(fuzz.ratio(fold(name), fold(n)) >= SAME_NAME for n in elsewhere):
+        return "name-in-document"
+    if any(complete(t, [name]) == name for t in tails):
+        return "name-tail-on-page"
+    return None
 
 
 def _block_box(zone: Zone, image: Image) -> tuple[int, int, int, int]:

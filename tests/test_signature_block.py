@@ -172,3 +172,18 @@ def test_boxes_one_over_the_other_are_two_lines_however_tight_the_leading() -> N
     rows = _rows([(100, 520, "GIÁM ĐỐC", 0.9, 40, 800), (104, 420, "KT.", 0.8, 40, 500),
                   (118, 400, "PHÓ GIÁM ĐỐC", 0.9, 40, 820)])
     assert [r["text"] for r in rows] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+
+
+@pytest.mark.parametrize(("page_block", "second_name", "signer"), [
+    # the page read only the end of the name under the seal: the second reader's whole block, its name ending so
+    ("._\nTrúc Giang\n", "Nguyen Trúc Giang", {"name": "Nguyễn Trúc Giang", "title": "Phó Giám đốc", "authority": "KT."}),
+    # a name the document does not bear out (a body's contact the crop took in): nothing taken
+    ("._\nTrúc Giang\n", "Bùi Công Luận", None),
+])
+def test_where_the_page_read_no_title_nor_name_the_second_readers_name_must_be_borne_out(
+        page_block: str, second_name: str, signer: dict[str, str] | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    second = Second(["thực hiện./.", "TGIÁMDÓC", "PHÓ GIAM DOC", "Y TÊ", second_name])
+    rec = _run(page_block, Reader({}), monkeypatch, second=second)
+    assert rec["signer"] == signer
+    if signer:
+        assert rec["provenance"]["signer.name"]["check"] == "name-tail-on-page"

@@ -431,7 +431,7 @@ def _misread_heading(folded: str) -> str | None:
 @cache
 def _heading_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     # OCR may glue a heading's words ('QUYẾTĐỊNH'): the blanks between them are optional
-    return tuple((d.name, re.compile(r"\s*".join(map(re.escape, fold(d.name).split())) + r"\s*(?:so\s*)?[\dIVXivx]{0,4}"))
+    return tuple((d.name, re.compile(r"\s*".join(map(re.escape, fold(d.name).split())) + r"\s*(?:so\s*)?[\divx]{0,4}"))
                  for d in vocab.doc_types())
 
 
