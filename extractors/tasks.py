@@ -19,6 +19,7 @@ from .labelled_tasks import labelled_task
 from .orgs import capitalised, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .sentence_tasks import closing_at, sentence_tasks
+from .structure.from_text import mostly_upper
 from .structure.items import BULLETED, LETTERS, NUMBERED, Item, walk
 from .structure.tree import Dispatch
 from .supporters import ACRONYM, after_supporters, name_phrase_re, supporters, verb_re
@@ -166,6 +167,16 @@ def _candidates(tasks: list[dict[str, Any]]) -> list[Candidate]:
     return [Candidate("tasks", t, t["start"], t["end"], t["rule"]) for t in tasks]
 
 
+_TITLE_WORDS = 8  # a section's title is short; an item's sentence runs longer
+
+
+def _roman_sentence(it: Item) -> bool:
+    """A Roman-numbered item that is a sentence, not a section's title ('II. Bộ Nội vụ tổng hợp …', not 'II. TỔ CHỨC
+    THỰC HIỆN'), with no numbered parts: an item like any numbered one."""
+    return it.kind == "roman" and not any(c.kind in NUMBERED for c in it.children) and not mostly_upper(it.heading) \
+        and len(it.heading.split()) > _TITLE_WORDS
+
+
 def _numbered(items: tuple[Item, ...]) -> list[Item]:
     """The numbered and lettered items in order. A letter under no number is no list's (a footnote's
     mark, or a speck OCR read as one) unless the letters under no number make a list of their own:
@@ -176,7 +187,7 @@ def _numbered(items: tuple[Item, ...]) -> list[Item]:
     out = []
     for it in items:
         if it.kind in NUMBERED and (it.kind not in ("letter", "diem") or it.parent and it.parent.kind in NUMBERED
-                                    or id(it) in listed):
+                                    or id(it) in listed) or _roman_sentence(it):
             out.append(it)
         out += _numbered(it.children)
     return out

@@ -191,3 +191,15 @@ def test_with_no_type_heading_read_the_ky_hieu_names_the_type() -> None:
     assert _record(head + "Thông tư này hướng dẫn việc kê khai.\n" + FOOT)["doc_type"] == "Thông tư"
     letter = head.replace("24/2007/TT-TTCP", "24/TTCP-KHTH") + "Kính gửi: Các bộ\n\n"  # a công văn's ký hiệu names no type
     assert _record(letter + "Thanh tra Chính phủ đề nghị các bộ báo cáo.\n" + FOOT)["doc_type"] == "Công văn"
+
+
+def test_a_roman_numbered_sentence_is_an_item_but_a_roman_section_title_is_not() -> None:
+    head = ("THANH TRA CHÍNH PHỦ\nSố: 24/2007/TT-TTCP\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Hà Nội, ngày 13 tháng 11 năm 2007\n\nTHÔNG TƯ\nHướng dẫn kê khai tài sản, thu nhập\n\n")
+    body = ("Phần 1\nQUY ĐỊNH CHUNG\nI. PHẠM VI ĐIỀU CHỈNH\nThông tư này hướng dẫn việc kê khai tài sản.\n"
+            "Phần 2\nTỔ CHỨC THỰC HIỆN\n"
+            "I. Các cơ quan thanh tra nhà nước hướng dẫn, đôn đốc việc thực hiện Thông tư này.\n"
+            "II. Bộ Nội vụ tổng hợp tình hình kê khai, báo cáo Chính phủ về kết quả thực hiện.\n")
+    tasks = _record(head + body + FOOT)["tasks"]
+    assert [(t["ordinal"], t["assignees"][0]["name"]) for t in tasks] == [
+        ("I", "Các cơ quan thanh tra nhà nước"), ("II", "Bộ Nội vụ")]
