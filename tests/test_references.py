@@ -19,6 +19,9 @@ def cited(text: str) -> dict[str, tuple[str | None, str | None]]:
      "815/STC-NS", "2025-05-12", "Sở Tài chính"),
     ("Theo đề nghị của Giám đốc Sở Xây dựng tại Tờ trình số 77/TTr-SXD ngày 03/4/2025.",
      "77/TTr-SXD", "2025-04-03", "Giám đốc Sở Xây dựng"),
+    # the official who issued it heads the issuer, whatever office he holds (person_heads.txt)
+    ("Bãi bỏ Quyết định số 15/2001/QĐ-NHNN ngày 31 tháng 12 năm 2001 của Thống đốc Ngân hàng Nhà nước Việt Nam.",
+     "15/2001/QĐ-NHNN", "2001-12-31", "Thống đốc Ngân hàng Nhà nước Việt Nam"),
     ("Quy hoạch đã được Chủ tịch UBND tỉnh phê duyệt tại Quyết định số 41/QĐ-UBND ngày 02/01/2025.",
      "41/QĐ-UBND", "2025-01-02", "Chủ tịch UBND tỉnh"),
     ("Trường Cao đẳng Y tế đã ban hành Quy chế thi đua tại Quyết định số 9/QĐ-CĐYT ngày 01/02/2024.",
