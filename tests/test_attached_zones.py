@@ -164,3 +164,10 @@ def test_the_documents_an_attached_copy_cites_are_its_own_references_not_the_dis
     doc = _paged(HEAD + BODY + FOOT, other)
     record = build_record(doc, tree=from_text.build(doc))
     assert [r["number"] for r in record["references"]] == ["15/TTKN"]  # the body's; not the attachment's 12/2024/TT-BNN
+
+
+def test_the_lists_luu_line_read_with_specks_stays_in_the_copies_not_the_signature() -> None:
+    foot = FOOT.replace("- Lưu: VT, KH.", "_~ Lưu: HC-TH, TC-CT.").replace("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n", "")
+    tree = from_text.build(_paged(HEAD + BODY + foot))  # the seal hid the titles: the name alone is left
+    assert tree.copies and tree.copies.lines[-1].text == "_~ Lưu: HC-TH, TC-CT."
+    assert "_~ Lưu: HC-TH, TC-CT." not in _signature(tree)

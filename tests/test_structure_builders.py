@@ -12,6 +12,7 @@ import pytest
 from extractors.structure import from_text, from_words
 from extractors.structure.tree import Dispatch
 from extractors.structure.words import page_layout, words_to_text
+from extractors.text import fold
 from pipeline.extract import doc_text, extract_record, structure
 from pipeline.reading import read_cache
 from pipeline.reading.files import read_file
@@ -29,6 +30,9 @@ FOLDERS = {"regression": REGRESSION, "every corpus": (*REGRESSION, SHARED / "cor
 # in the header's left column from one that opens the body: a body opening ('Theo …', 'Để …') set in
 # capitals in the left block ends its header there, above the Quốc hiệu.
 EARLY_BODY = "the text's body opening matched a line of the header's left block"
+EDGE_LINE = ("one line at the edge of two zones that is a seal's debris or the place-date line above a permit's "
+             "signature: the page's boxes place it, the text cannot")
+DEBRIS_LETTERS = 0.85  # a line with fewer letters among its marks than this is specks, not words
 AGREEMENT = 0.9  # share of the samples on which every zone agrees (56 of 57 with ../shared present)
 
 
@@ -104,7 +108,24 @@ def _why(text_tree: Dispatch, word_tree: Dispatch) -> str | None:
     right = word_tree.header_right
     if right and text_tree.header.end < right.start:
         return EARLY_BODY
+    a, b = _lines(text_tree), _lines(word_tree)
+    moved = {ln for n in set(a) | set(b) for ln in set(a.get(n, [])) ^ set(b.get(n, []))}
+    if len(moved) == 1 and all(_at_edge(z, next(iter(moved))) for z in (a, b)) and _debris_or_date(next(iter(moved))):
+        return EDGE_LINE
     return None
+
+
+def _at_edge(zones: dict[str, list[str]], line: str) -> bool:
+    """The line is the last of one foot zone or the first of another (or of the body's last line), or in none."""
+    holding = [lines for lines in zones.values() if line in lines]
+    return not holding or any(lines[0] == line or lines[-1] == line for lines in holding)
+
+
+def _debris_or_date(line: str) -> bool:
+    """Specks among its letters (a seal's: '“\\ RE) VÀ TRUYỀN thổi') or a place-date line ('tháng € năm 2025')."""
+    marks = [c for c in line if not c.isspace()]
+    f = fold(line)
+    return sum(c.isalpha() for c in marks) < DEBRIS_LETTERS * len(marks) or "thang" in f and "nam" in f
 
 
 @pytest.fixture(scope="module", params=[

@@ -182,8 +182,8 @@ def _signature(doc: DocText, lines: list[Line], nn: markers.Hit | None) -> Zone 
     if nn:
         after = [ln for ln in lines if ln.start >= nn.end and ln.page == doc.page_of(nn.start)]
         at = next((i for i, ln in enumerate(after) if i and (
-            markers.at_start("authority", fold(ln.text)) or doc.paragraph_between(after[i - 1].end, ln.start)
-            or _title(ln.text))), None)
+            markers.at_start("authority", fold(ln.text))
+            or (doc.paragraph_between(after[i - 1].end, ln.start) or _title(ln.text)) and not _kept_copy(ln.text))), None)
         if at is None:  # the seal hid the titles: the block is the name left under the list
             at = next((i for i, ln in enumerate(after) if i and _name_like(ln.text)), None)
     if at is None:
@@ -193,6 +193,12 @@ def _signature(doc: DocText, lines: list[Line], nn: markers.Hit | None) -> Zone 
     if at is None:
         return None
     return _zone("foot.signature", [ln for ln in after[at:] if ln.page == after[at].page])
+
+
+def _kept_copy(text: str) -> bool:
+    """The list's 'Lưu: VT, …' line, specks before it or not ('_~ Lưu: HC-TH, TC-CT.', in capitals like a title, or
+    past an empty line): the copies' own."""
+    return fold(text.lstrip(BULLETS + "_~*.,:; ")).startswith("luu")
 
 
 def _name_like(text: str) -> bool:
