@@ -209,3 +209,13 @@ def test_a_task_that_only_ends_where_a_table_starts_is_its_own() -> None:
     assert not _inside(Candidate("tasks", {}, 0, 100, "tasks.item-names-assignee"), 80, 500)  # mostly its own text
     assert _inside(Candidate("tasks", {}, 60, 480, "tasks.item-names-assignee"), 80, 500)  # a heading over the table
     assert _inside(Candidate("tasks", {}, 90, 120, "tasks.dash-item"), 80, 500)
+
+
+def test_a_header_word_read_with_low_confidence_still_names_its_column() -> None:
+    faint = [Word(w.text, w.x0, w.top, w.x1, w.bottom, 0.4 if w.text == "Người" else w.conf)
+             for w in _cell("Người thực hiện", 0, 3)]  # 'Đơn vị thực hiện' with 'Đơn' read at 0.44 on a scan
+    words = (_cell("STT", 0, 0) + _cell("Công việc", 0, 1) + _cell("Thời gian", 0, 2) + faint
+             + _cell("01", 1, 0) + _cell("Thẩm định HSMT", 1, 1) + _cell("2027", 1, 2) + _cell("Tổ thẩm định", 1, 3)
+             + _cell("02", 2, 0) + _cell("Phê duyệt HSMT", 2, 1) + _cell("Giám đốc Sở", 2, 3))
+    table = word_tables.grid_table(GRID, words, lambda w: LINE, 1)
+    assert table is not None and [t["assignees"][0]["name"] for t in table_tasks((table,))] == ["Tổ thẩm định", "Giám đốc Sở"]

@@ -347,11 +347,14 @@ def grid_table(grid: Grid, words: Sequence[Word], line_of: Callable[[Word], Line
 
     width = len(grid.cols) - 1
     cells: list[list[list[Word]]] = [[[] for _ in range(width)] for _ in range(len(grid.rows) - 1)]
+    every: list[list[list[Word]]] = [[[] for _ in range(width)] for _ in range(len(grid.rows) - 1)]
     for w in words:
         r, c = grid.row_of(w), grid.column_of(w)
-        if r is not None and c is not None and w.conf >= MIN_CONF:
-            cells[r][c].append(w)
-    texts = [[" ".join(w.text for ln in lines(ws) for w in ln) if ws else "" for ws in row] for row in cells]
+        if r is not None and c is not None:
+            every[r][c].append(w)  # a header's words, whatever their confidence: the columns are matched by distance
+            if w.conf >= MIN_CONF:
+                cells[r][c].append(w)
+    texts = [[" ".join(w.text for ln in lines(ws) for w in ln) if ws else "" for ws in row] for row in every]
     head = next((k for k in range(min(HEADER_LINES, len(texts))) if names_task_table(texts[k])), None)
     if head is None and (header is None or len(header) != width):
         return None
