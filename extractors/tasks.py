@@ -22,10 +22,10 @@ from .sentence_tasks import closing_at, sentence_tasks
 from .structure.from_text import mostly_upper
 from .structure.items import BULLETED, LETTERS, NUMBERED, Item, walk
 from .structure.tree import Dispatch
-from .supporters import ACRONYM, after_supporters, name_phrase_re, supporters, verb_re
+from .supporters import after_supporters, supporters, verb_re
 from .tables import extract_table_tasks, table_tasks
+from .task_names import name_until_verb, named_assignees, strip_role_phrases, unclassed
 from .text import fold
-from .verbs import verb_after_name
 
 # Where a task's span lies inside a stronger one's, the stronger stands ('Giao Sở X chủ trì …' over its dashes).
 _WEAK = frozenset({"tasks.dash-item"})
@@ -314,7 +314,7 @@ def _label_duties(doc: DocText, it: Item) -> list[dict[str, Any]]:
         return []
     given = {"directive": True, "assignees": label, "rule": "tasks.label-duties"}
     words = [doc.text[b.body_start:b.end] for b in bullets]
-    if any(_assignees(_flat(w))[0] for w in words) or 2 * sum(bool(verb_re().match(fold(w.strip()))) for w in words) < len(words):
+    if any(named_assignees(_flat(w))[0] for w in words) or 2 * sum(bool(verb_re().match(fold(w.strip()))) for w in words) < len(words):
         return []  # a bullet that names its own body, or bullets that list things rather than duties
     own = _task_from_text(doc.text[it.body_start:bullets[0].start], it.ordinal, it.body_start, given)
     # a bullet that opens with its role ('- Chủ trì, phối hợp với Sở Y …') keeps it as its wording: it names no one before it
@@ -380,7 +380,7 @@ def _label(text: str) -> list[dict[str, str]]:
     flat = _flat(text).rstrip(" :")
     if not flat or len(flat.split()) > 15 or flat.endswith((".", ";")) or not starts_with_head(flat):
         return []
-    name, _rest = _name_until_verb(flat + " ")
+    name, _rest = name_until_verb(flat + " ")
     if name or _is_clause(flat):
         return []
     return [{"name": capitalised(n), "role": "lead"} for n in split_coordinated(flat)]
@@ -409,7 +409,7 @@ def _parent_task(doc: DocText, item: Item, kids: list[Item]) -> tuple[dict[str, 
     tasks of their own; a heading that names none ('2. Trách nhiệm cụ thể:') is no task, and its
     items stand alone."""
     def names_assignee(it: Item) -> bool:
-        return bool(_assignees(_item_flat(_own(doc, it)))[0])
+        return bool(named_assignees(_item_flat(_own(doc, it)))[0])
 
     orphans = [k for k in kids if not names_assignee(k)] if names_assignee(item) else []
     if not orphans:
@@ -451,7 +451,7 @@ def _lead_in(sentence: str) -> dict[str, Any]:
     # the opener that names a body; an earlier 'giao' may be the word of 'an toàn giao thông'
     m = next((m for m in shape("lead_in_opener").finditer(f) if starts_with_head(spelled_out(sentence[m.end():]))), None)
     if m:
-        name, _ = _name_until_verb(spelled_out(sentence[m.end():]))  # 'đề nghị DNTN Thành Hương …' in full
+        name, _ = name_until_verb(spelled_out(sentence[m.end():]))  # 'đề nghị DNTN Thành Hương …' in full
         units = split_coordinated(name) if name else []
         # one name, as long as an item's may be ('các tổ chức, doanh nghiệp có hoạt động liên quan đến … trên địa bàn'),
         # or a long list of bodies, each a name
@@ -459,7 +459,7 @@ def _lead_in(sentence: str) -> dict[str, Any]:
             info["assignees"] = [{"name": n, "role": "lead"} for n in units]
     elif directive and (s := shape("sent_to").search(f)) and starts_with_head(sentence[s.end():]):
         info["sent"] = True  # 'Sở Y tế gửi các TTYT huyện để triển khai …': the bodies it is sent to act
-        name, _ = _name_until_verb(sentence[s.end():])
+        name, _ = name_until_verb(sentence[s.end():])
         if name and (p := shape("purpose").search(f"{fold(name)} ")):
             name = name[:p.start()].strip(" ,")  # its words up to one of purpose ('… huyện để triển khai')
         units = split_coordinated(name) if name else []
@@ -476,12 +476,12 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
     # gian chưa …, giao các sở …': an item that opens with grounds, a decision or a circumstance assigns at its opener
     # ('Giao' as printed: 'giáo viên' folds alike; a later 'đề nghị' only after grounds, else it closes the item)
     grounds = shape("adverbial").match(fold(flat)) is not None
-    if not directs and (grounds or not _assignees(flat)[0]):
+    if not directs and (grounds or not named_assignees(flat)[0]):
         later = next((g for g in shape("giao").finditer(fold(flat)) if flat[:g.start()].rstrip().endswith((";", ","))
                       and flat[g.start():g.end()].strip().lower() in (("giao", "đề nghị") if grounds else ("giao",))
                       and starts_with_head(flat[g.end():])), None)
         flat = flat[later.start():] if later else flat
-    assignees, action = ([], flat) if directs else _assignees(flat)
+    assignees, action = ([], flat) if directs else named_assignees(flat)
     rule = "tasks.item-names-assignee" if ordinal else "tasks.unnumbered"
     # an adverbial between the name and its action goes ('Sở X, trong phạm vi …, có kế hoạch'); one that
     # opens the item or the text after its colon is the task's own wording ('… Đảng ủy: Theo chức năng, …')
@@ -489,7 +489,7 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
     named = bool(assignees) and not (at > 0 and flat[:at].rstrip().endswith(":"))
     ask = shape("ask").search(fold(flat)) if not assignees and lead_in.get("opinion") else None
     if ask:  # an answer's item that asks: of the body it asks, else of the recipients
-        assignees, action = _assignees(flat[ask.start():])
+        assignees, action = named_assignees(flat[ask.start():])
         assignees, action = (assignees, action) if assignees else (list(lead_in.get("to", [])), flat[ask.start():])
         rule = "tasks.answer-asks"
     elif not assignees:
@@ -501,8 +501,8 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
     action = action.lstrip(BULLETS + " ")
     if assignees and at > 0 and flat[:at].rstrip().endswith(":") and shape("not_duty").match(fold(action)):
         return None  # '1. Trường THPT Quốc Học: 450 học sinh': a quantity, a time or a place for the body, no duty
-    action = after_supporters(_strip_role_phrases(action) if named else action.strip())
-    assignees = [{**a, "name": _unclassed(a["name"])} for a in assignees] if named else assignees
+    action = after_supporters(strip_role_phrases(action) if named else action.strip())
+    assignees = [{**a, "name": unclassed(a["name"])} for a in assignees] if named else assignees
     supports = supporters(flat, {a["name"] for a in assignees})
     return {
         "ordinal": ordinal,
@@ -512,130 +512,3 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
         "assigned_by": None,
         "start": offset, "end": offset + len(text), "rule": rule,
     }
-
-
-def _unclassed(name: str) -> str:
-    """'Các đơn vị Trung tâm y tế dự phòng, …': the class word before a named body is not its name."""
-    m = shape("classifier").match(fold(name))
-    return name[m.end():] if m and name[m.end():m.end() + 1].isupper() else name
-
-
-def _assignees(flat: str) -> tuple[list[dict[str, str]], str]:
-    body = flat
-    f = fold(body)
-    opener = shape("opener").match(f)
-    if opener:
-        body = body[opener.end():]
-    body = spelled_out(body)  # a body named by the acronym the letter defined for it
-    colon = body.find(":")
-    if colon > 0 and (who := shape("person_label").match(fold(body[:colon]))):
-        person = body[who.end():colon].strip(" .")  # 'Ông Nguyễn Văn A - Phó Trưởng đoàn: Phụ trách …'
-        if 2 <= len(person.split(" - ")[0].split()) <= 5 and all(w[:1].isupper() for w in person.split(" - ")[0].split()):
-            return [{"name": person, "role": "lead"}], body[colon + 1:].strip()
-    if colon > 0 and (len(body[:colon].split()) <= 4 or shape("topic_label").match(fold(body[:colon]))) \
-            and not starts_with_head(body[:colon]):
-        labelled = _assignees(body[colon + 1:].lstrip(BULLETS + " "))  # a label: 'Phân công nhiệm vụ: - Các cơ quan …'
-        if labelled[0]:
-            return labelled
-    cls = re.search(r"(?:các|những)\s+(\w+)\s*$", body[:colon]) if colon > 0 else None
-    members = cls is not None and (cls.group(1)[:1].isupper() or _place_members(cls.group(1), body[colon + 1:]))
-    # 'Giám đốc các Sở: Y tế, …', 'UBND các phường: Yên Bái, Văn Phú tăng cường …' (not 'UBND các huyện: rà soát …')
-    if 0 < colon < 160 and not members and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
-        after = re.split(r"[;.]", body[colon + 1:], maxsplit=1)[0]
-        if starts_with_head(after.strip()) and not verb_re().search(fold(after)):
-            return [], flat  # a roster ('- Sở Y tế: Giám đốc, Trưởng Phòng Nghiệp vụ Y;'), no duty
-        named, verb = _name_until_verb(body[:colon] + " ")
-        # '… thành phố có trách nhiệm:' ends in a duty, 'Sở X chủ trì, phối hợp với Sở Y:' in a lead's (Sở Y is
-        # a supporter); 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
-        # … or in a lead-in of its own ('UBND các huyện khẩn trương triển khai các biện pháp sau:')
-        duty = shape("duty_verb").fullmatch(fold(verb).strip()) or shape("lead_support").match(fold(verb)) \
-            or shape("chu_tri").match(fold(verb)) or shape("list_ending").search(fold(verb))
-        label = body[:colon]
-        if not (named and duty) and (last := [d for d in shape("duty_verb").finditer(fold(label))
-                                              if not fold(label)[d.end():].strip()]):
-            label = label[:last[-1].start()]  # 'Các cấp ủy, tổ chức đảng, … các cấp có trách nhiệm:' (a verb inside the names)
-        names = split_coordinated(named if named and duty else label)
-        rest = body[colon + 1:].strip()
-        said = after_supporters(verb.strip()) if named and duty else ""
-        role_only = shape("duty_verb").fullmatch(fold(said).strip()) or shape("lead_support").match(fold(said)) \
-            or shape("chu_tri").fullmatch(fold(said).strip())
-        if said and not role_only:
-            rest = f"{said}: {rest}"  # 'Sở X chủ trì, phối hợp với Sở Y thẩm định dự toán, trong đó: - …': the action begins before the colon
-        return [{"name": capitalised(n), "role": "lead"} for n in names], rest
-    if starts_with_head(body) or ACRONYM.match(body):
-        name, rest = _name_until_verb(body)
-        if name and (m := shape("narrated").search(fold(name))) and name[m.start():m.end()].strip()[:1].islower():
-            # the time word is printed in lower case: 'Sở Y tế đang …', not '… Văn phòng Trung ương Đảng'
-            return [], flat  # 'Sở Y tế đã tổ chức …': the item reports what was done, it names no assignee
-        units = split_coordinated(name) if name else []
-        # one name, or a long list of them, each a name ('Bộ Công an, Bộ Quốc phòng, …, Tòa án nhân dân tối cao')
-        if name and (len(name.split()) <= 20 or len(units) > 2 and all(len(u.split()) <= 16 for u in units)):
-            return [{"name": capitalised(n), "role": "lead"} for n in units], rest
-    return [], flat
-
-
-def _place_members(level: str, after: str) -> bool:
-    """'… các phường: Yên Bái, Văn Phú tăng cường …': a place level's members, the places' capitalised names, before the
-    action; not a label over its duty ('UBND các huyện: rà soát …')."""
-    if fold(level) not in {fold(lv) for lv in vocab.place_levels()}:
-        return False
-    verb = verb_re().search(fold(after))
-    words = after[:verb.start()].replace(",", " ").split() if verb else []
-    return bool(words) and all(w[:1].isupper() or w == "và" for w in words)
-
-
-def _name_until_verb(text: str) -> tuple[str, str]:
-    f = fold(text)
-    ends = sorted([*verb_re().finditer(f), *shape("adverbial").finditer(f), *shape("about_topic").finditer(f)],
-                  key=lambda m: m.start())
-    in_names = [p.span() for p in name_phrase_re().finditer(f)]  # 'dự án đầu tư xây dựng': a name's words
-    for m in ends:
-        if any(a <= m.start() < b for a, b in in_names):
-            continue
-        if m.start() == 0 or shape("plural_before").search(f, 0, m.start()) or text[m.start()].isupper() \
-                and (_title_case_runs_on(text, m.end()) or _after_head().search(f, 0, m.start())
-                     or _MEMBER_RUN.search(f, 0, m.start())):
-            continue  # 'các tổ chức, đoàn thể' names bodies; 'Công ty … Xây dựng, Thương mại', 'Phòng Tổ chức cán bộ' are names
-        head_len = len(f[: m.start()].split())
-        if head_len < 2:
-            continue
-        name = text[: m.start()].strip(" ,;")
-        if cut := shape("trailing_and").search(fold(name)):  # '… giáo dục và | tổ chức KĐCLGD nghiên cứu'
-            name = name[:cut.start()]
-        return name, text[m.start():]
-    if (at := verb_after_name(text)) is not None:  # a verb the list lacks ('Sở Tài chính thống kê …')
-        return text[:at].strip(" ,;"), text[at:]
-    return "", text
-
-
-# a class's members after its colon, the verb capitalised after a comma: a member ('Giám đốc các Sở: Công Thương, Xây dựng')
-_MEMBER_RUN = re.compile(r"\b(?:cac|nhung)\s+\S+\s*:[^:;.]*,\s*$")
-
-
-@cache
-def _after_head() -> re.Pattern[str]:
-    """A head word right before a capitalised verb: the verb opens the field of a name ('Phòng Tổ chức cán bộ',
-    'Trung tâm Kiểm soát bệnh tật'), not the action ('Cục Thuế tỉnh Chủ trì, phối hợp')."""
-    return re.compile(r"(?<![^\W\d_])(?:" + vocab.folded_alternation("org") + r")\s+$")
-
-
-def _title_case_runs_on(text: str, at: int) -> bool:
-    """After a capitalised verb, another capitalised word (a comma between): the verb is a word of a
-    name ('… Xây dựng, Thương mại và Dịch vụ Bình An'), not the action ('Cục Thuế tỉnh Chủ trì, phối hợp')."""
-    rest = text[at:].lstrip().removeprefix(",").lstrip()
-    rest = re.sub(r"^(?:và|&|-|–)\s+", "", rest)  # '… Đầu tư, Xây dựng và Thương mại Phú Tài'
-    return rest[:1].isupper()
-
-
-def _strip_role_phrases(action: str) -> str:
-    """Drop an opening adverbial ('trên cơ sở …, khẩn trương …', 'căn cứ … được giao tổ chức …', 'trong phạm vi
-    chức năng, nhiệm vụ được giao có kế hoạch …', 'theo chức năng, nhiệm vụ chỉ đạo …')."""
-    f = fold(action)
-    if not shape("adverbial").match(f):
-        return action.strip()
-    for v in verb_re().finditer(f):
-        before = f[: v.start()].rstrip()
-        if before.endswith(",") or shape("given_duty").search(before) \
-                or before.endswith("nhiem vu") and not f.startswith("duoc", v.start()):
-            return action[v.start():].strip()
-    return action.strip()

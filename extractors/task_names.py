@@ -1,0 +1,143 @@
+"""Who a task's words name: the assignee at the head of an item or a sentence, where the name ends (the verb
+that opens the action, an adverbial, a topic), classes and their members, a body named by an acronym the letter
+defined, and the adverbials between a name and its action. tasks.py reads items and sentences; this reads names."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from . import vocab
+from .aliases import spelled_out
+from .articles import shape
+from .base import BULLETS
+from .orgs import capitalised, split_coordinated, starts_with_head
+from .supporters import ACRONYM, after_supporters, name_phrase_re, verb_re
+from .text import fold
+from .verbs import verb_after_name
+
+
+def unclassed(name: str) -> str:
+    """'Các đơn vị Trung tâm y tế dự phòng, …': the class word before a named body is not its name."""
+    m = shape("classifier").match(fold(name))
+    return name[m.end():] if m and name[m.end():m.end() + 1].isupper() else name
+
+
+def named_assignees(flat: str) -> tuple[list[dict[str, str]], str]:
+    body = flat
+    f = fold(body)
+    opener = shape("opener").match(f)
+    if opener:
+        body = body[opener.end():]
+    body = spelled_out(body)  # a body named by the acronym the letter defined for it
+    colon = body.find(":")
+    if colon > 0 and (who := shape("person_label").match(fold(body[:colon]))):
+        person = body[who.end():colon].strip(" .")  # 'Ông Nguyễn Văn A - Phó Trưởng đoàn: Phụ trách …'
+        if 2 <= len(person.split(" - ")[0].split()) <= 5 and all(w[:1].isupper() for w in person.split(" - ")[0].split()):
+            return [{"name": person, "role": "lead"}], body[colon + 1:].strip()
+    if colon > 0 and (len(body[:colon].split()) <= 4 or shape("topic_label").match(fold(body[:colon]))) \
+            and not starts_with_head(body[:colon]):
+        labelled = named_assignees(body[colon + 1:].lstrip(BULLETS + " "))  # a label: 'Phân công nhiệm vụ: - Các cơ quan …'
+        if labelled[0]:
+            return labelled
+    cls = re.search(r"(?:các|những)\s+(\w+)\s*$", body[:colon]) if colon > 0 else None
+    members = cls is not None and (cls.group(1)[:1].isupper() or _place_members(cls.group(1), body[colon + 1:]))
+    # 'Giám đốc các Sở: Y tế, …', 'UBND các phường: Yên Bái, Văn Phú tăng cường …' (not 'UBND các huyện: rà soát …')
+    if 0 < colon < 160 and not members and starts_with_head(body[:colon]) and len(body[:colon].split()) <= 25:
+        after = re.split(r"[;.]", body[colon + 1:], maxsplit=1)[0]
+        if starts_with_head(after.strip()) and not verb_re().search(fold(after)):
+            return [], flat  # a roster ('- Sở Y tế: Giám đốc, Trưởng Phòng Nghiệp vụ Y;'), no duty
+        named, verb = name_until_verb(body[:colon] + " ")
+        # '… thành phố có trách nhiệm:' ends in a duty, 'Sở X chủ trì, phối hợp với Sở Y:' in a lead's (Sở Y is
+        # a supporter); 'Các cơ quan tham mưu, giúp việc Đảng ủy:' is a name
+        # … or in a lead-in of its own ('UBND các huyện khẩn trương triển khai các biện pháp sau:')
+        duty = shape("duty_verb").fullmatch(fold(verb).strip()) or shape("lead_support").match(fold(verb)) \
+            or shape("chu_tri").match(fold(verb)) or shape("list_ending").search(fold(verb))
+        label = body[:colon]
+        if not (named and duty) and (last := [d for d in shape("duty_verb").finditer(fold(label))
+                                              if not fold(label)[d.end():].strip()]):
+            label = label[:last[-1].start()]  # 'Các cấp ủy, tổ chức đảng, … các cấp có trách nhiệm:' (a verb inside the names)
+        names = split_coordinated(named if named and duty else label)
+        rest = body[colon + 1:].strip()
+        said = after_supporters(verb.strip()) if named and duty else ""
+        role_only = shape("duty_verb").fullmatch(fold(said).strip()) or shape("lead_support").match(fold(said)) \
+            or shape("chu_tri").fullmatch(fold(said).strip())
+        if said and not role_only:
+            rest = f"{said}: {rest}"  # 'Sở X chủ trì, phối hợp với Sở Y thẩm định dự toán, trong đó: - …': the action begins before the colon
+        return [{"name": capitalised(n), "role": "lead"} for n in names], rest
+    if starts_with_head(body) or ACRONYM.match(body):
+        name, rest = name_until_verb(body)
+        if name and (m := shape("narrated").search(fold(name))) and name[m.start():m.end()].strip()[:1].islower():
+            # the time word is printed in lower case: 'Sở Y tế đang …', not '… Văn phòng Trung ương Đảng'
+            return [], flat  # 'Sở Y tế đã tổ chức …': the item reports what was done, it names no assignee
+        units = split_coordinated(name) if name else []
+        # one name, or a long list of them, each a name ('Bộ Công an, Bộ Quốc phòng, …, Tòa án nhân dân tối cao')
+        if name and (len(name.split()) <= 20 or len(units) > 2 and all(len(u.split()) <= 16 for u in units)):
+            return [{"name": capitalised(n), "role": "lead"} for n in units], rest
+    return [], flat
+
+
+def _place_members(level: str, after: str) -> bool:
+    """'… các phường: Yên Bái, Văn Phú tăng cường …': a place level's members, the places' capitalised names, before the
+    action; not a label over its duty ('UBND các huyện: rà soát …')."""
+    if fold(level) not in {fold(lv) for lv in vocab.place_levels()}:
+        return False
+    verb = verb_re().search(fold(after))
+    words = after[:verb.start()].replace(",", " ").split() if verb else []
+    return bool(words) and all(w[:1].isupper() or w == "và" for w in words)
+
+
+def name_until_verb(text: str) -> tuple[str, str]:
+    f = fold(text)
+    ends = sorted([*verb_re().finditer(f), *shape("adverbial").finditer(f), *shape("about_topic").finditer(f)],
+                  key=lambda m: m.start())
+    in_names = [p.span() for p in name_phrase_re().finditer(f)]  # 'dự án đầu tư xây dựng': a name's words
+    for m in ends:
+        if any(a <= m.start() < b for a, b in in_names):
+            continue
+        if m.start() == 0 or shape("plural_before").search(f, 0, m.start()) or text[m.start()].isupper() \
+                and (_title_case_runs_on(text, m.end()) or _after_head().search(f, 0, m.start())
+                     or _MEMBER_RUN.search(f, 0, m.start())):
+            continue  # 'các tổ chức, đoàn thể' names bodies; 'Công ty … Xây dựng, Thương mại', 'Phòng Tổ chức cán bộ' are names
+        head_len = len(f[: m.start()].split())
+        if head_len < 2:
+            continue
+        name = text[: m.start()].strip(" ,;")
+        if cut := shape("trailing_and").search(fold(name)):  # '… giáo dục và | tổ chức KĐCLGD nghiên cứu'
+            name = name[:cut.start()]
+        return name, text[m.start():]
+    if (at := verb_after_name(text)) is not None:  # a verb the list lacks ('Sở Tài chính thống kê …')
+        return text[:at].strip(" ,;"), text[at:]
+    return "", text
+
+
+# a class's members after its colon, the verb capitalised after a comma: a member ('Giám đốc các Sở: Công Thương, Xây dựng')
+_MEMBER_RUN = re.compile(r"\b(?:cac|nhung)\s+\S+\s*:[^:;.]*,\s*$")
+
+
+@cache
+def _after_head() -> re.Pattern[str]:
+    """A head word right before a capitalised verb: the verb opens the field of a name ('Phòng Tổ chức cán bộ',
+    'Trung tâm Kiểm soát bệnh tật'), not the action ('Cục Thuế tỉnh Chủ trì, phối hợp')."""
+    return re.compile(r"(?<![^\W\d_])(?:" + vocab.folded_alternation("org") + r")\s+$")
+
+
+def _title_case_runs_on(text: str, at: int) -> bool:
+    """After a capitalised verb, another capitalised word (a comma between): the verb is a word of a
+    name ('… Xây dựng, Thương mại và Dịch vụ Bình An'), not the action ('Cục Thuế tỉnh Chủ trì, phối hợp')."""
+    rest = text[at:].lstrip().removeprefix(",").lstrip()
+    rest = re.sub(r"^(?:và|&|-|–)\s+", "", rest)  # '… Đầu tư, Xây dựng và Thương mại Phú Tài'
+    return rest[:1].isupper()
+
+
+def strip_role_phrases(action: str) -> str:
+    """Drop an opening adverbial ('trên cơ sở …, khẩn trương …', 'căn cứ … được giao tổ chức …', 'trong phạm vi
+    chức năng, nhiệm vụ được giao có kế hoạch …', 'theo chức năng, nhiệm vụ chỉ đạo …')."""
+    f = fold(action)
+    if not shape("adverbial").match(f):
+        return action.strip()
+    for v in verb_re().finditer(f):
+        before = f[: v.start()].rstrip()
+        if before.endswith(",") or shape("given_duty").search(before) \
+                or before.endswith("nhiem vu") and not f.startswith("duoc", v.start()):
+            return action[v.start():].strip()
+    return action.strip()
