@@ -32,10 +32,10 @@ def find(text: str) -> dict[str, str]:
 
 
 @contextmanager
-def defined(text: str) -> Iterator[None]:
-    """The acronyms of `text` in force for the names read inside the block."""
-    flat = " ".join(_DEFINED.sub(" ", fold(text)).split())  # where the full names are looked up
-    token = _ACTIVE.set((find(text), flat))
+def defined(text: str, folded: str) -> Iterator[None]:
+    """The acronyms of `text` (`folded`: its folded copy, where the full names are looked up) in force for the
+    names read inside the block."""
+    token = _ACTIVE.set((find(text), " ".join(folded.split())))
     try:
         yield
     finally:

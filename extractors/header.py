@@ -79,15 +79,22 @@ def extract_header(tree: Dispatch) -> list[Candidate]:
     )
     if not heading and has_header and tree.salutation and tree.salutation.start < 4000:
         cands.append(Candidate("doc_type", vocab.untyped_dispatch(), 0, 0, "header.untyped-kinh-gui", 0.5, zone="salutation"))
-    if not heading:  # no heading read: the ký hiệu's type part names the type (NĐ 30/2020: 'TT-TTCP' is a Thông tư's)
-        cands += [Candidate("doc_type", vocab.doc_type_by_abbr()[abbr.upper()], c.start, c.end, "header.symbol-type", 0.6)
-                  for c in cands if c.field == "number" and (abbr := symbol_type(c.value))
-                  and abbr.upper() in vocab.doc_type_by_abbr()][:1]
+    if not heading and (typed := _symbol_type(cands)):  # the ký hiệu's type part names it (NĐ 30/2020: 'TT-TTCP')
+        cands.append(typed)
     if not any(c.field == "issuer" for c in cands):
         cands += _inferred_issuer(tree)
     for c in cands:
         c.zone = c.zone or _ZONES.get(c.field, "header.left")
     return cands
+
+
+def _symbol_type(cands: list[Candidate]) -> Candidate | None:
+    """The type the first number's ký hiệu names by its type part ('2442/2007/TT-TTCP': a Thông tư), or None."""
+    by_abbr = vocab.doc_type_by_abbr()
+    for c in cands:
+        if c.field == "number" and (name := by_abbr.get((symbol_type(c.value) or "").upper())):
+            return Candidate("doc_type", name, c.start, c.end, "header.symbol-type", 0.6)
+    return None
 
 
 def _lines(zone: Zone | None) -> tuple[Line, ...]:

@@ -11,6 +11,7 @@ are the deadline column (a date, or the responsible body).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -153,15 +154,15 @@ def column_of(header: str) -> str | None:
 _ASSIGNEE_COLUMNS = ("lead", "performer", "support")
 
 
-def names_task_table(header: list[str]) -> bool:
-    """A row of header cells names a task table: a task column and an assignee column."""
-    return task_columns(header) is not None
+def _names_tasks(columns: Collection[str | None]) -> bool:
+    """Columns that make a task table: a task column and an assignee column."""
+    return "task" in columns and any(c in columns for c in _ASSIGNEE_COLUMNS)
 
 
 def task_columns(header: list[str]) -> list[str | None] | None:
     """The column each header cell names, when the row names a task table; else None."""
     found = [column_of(t) for t in header]
-    return found if "task" in found and any(c in found for c in _ASSIGNEE_COLUMNS) else None
+    return found if _names_tasks(found) else None
 
 _GROUP_ORDINAL = re.compile(r"^(?:[IVXLC]+|[A-Za-zĐđ])$")  # 'I', 'II', 'A': a group row's mark, not a row's number
 _PARTS = re.compile(r"\s*(?:;|\n)\s*")
@@ -184,9 +185,7 @@ def _columns(table: Table) -> tuple[dict[str, int], int] | None:
             found = {k: v for k, v in found.items() if v != j or k == col}
             found.setdefault(col, j)
         last = i
-    if "task" not in found or not any(c in found for c in _ASSIGNEE_COLUMNS):
-        return None
-    return found, last + 1
+    return (found, last + 1) if _names_tasks(found) else None
 
 
 def _numbered_row(table: Table, i: int, found: dict[str, int]) -> bool:

@@ -2,13 +2,13 @@
 part-of-speech tagger finds after a run of name words ('Sở Tài chính thống kê …', 'Thủ trưởng các đơn vị cử
 …'). The list is closed and real dispatches use many more verbs than it holds, so a sentence whose verb is
 not listed would lose its assignee; the tagger is asked only then. It is underthesea's CRF tagger, imported
-on first use; any engine with `tags(text)` can stand in. A run that breaks before a verb (a preposition, a
+on first use, behind the `Tagger` protocol. A run that breaks before a verb (a preposition, a
 stop) names no one, and the answer is None: the caller abstains.
 """
 from __future__ import annotations
 
 import threading
-from functools import cache
+from functools import lru_cache
 from typing import Protocol
 
 from .ner import continues_name
@@ -38,23 +38,18 @@ class UndertheseaTagger:
             return [(w, t) for w, t in pos_tag(text)]
 
 
-_engine: list[Tagger] = [UndertheseaTagger()]
+_ENGINE: Tagger = UndertheseaTagger()
+_CACHED = 4096  # sentences: one document asks about the same few again; a batch of thousands must not grow it
 
 
-def use(tagger: Tagger) -> None:
-    """Put another tagger in place (tests)."""
-    _engine[0] = tagger
-    verb_after_name.cache_clear()
-
-
-@cache
+@lru_cache(maxsize=_CACHED)
 def verb_after_name(text: str) -> int | None:
     """Where the action begins in `text` (a name, then what it does), or None when the words before the
     first lower-case verb are not all a name's (capitalised words, name words, nouns, 'các', commas)."""
     clip = text[:_REACH]
     phrases = [m.span() for m in name_phrase_re().finditer(fold(clip))]  # 'các đơn vị trực thuộc'
     at, words = 0, 0
-    for word, tag in _engine[0].tags(clip):
+    for word, tag in _ENGINE.tags(clip):
         found = clip.find(word, at)
         if found < 0:
             return None

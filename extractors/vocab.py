@@ -57,7 +57,7 @@ def doc_types() -> tuple[DocType, ...]:
 
 @cache
 def upward_types() -> frozenset[str]:
-    return frozenset(d.name for d in doc_types() if d.upward)
+    return frozenset(d.recorded for d in doc_types() if d.upward)
 
 
 @cache

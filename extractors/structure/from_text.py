@@ -196,9 +196,9 @@ def _signature(doc: DocText, lines: list[Line], nn: markers.Hit | None) -> Zone 
 
 
 def _kept_copy(text: str) -> bool:
-    """The list's 'Lưu: VT, …' line, specks before it or not ('_~ Lưu: HC-TH, TC-CT.', in capitals like a title, or
-    past an empty line): the copies' own."""
-    return fold(text.lstrip(BULLETS + "_~*.,:; ")).startswith("luu")
+    """The list's 'Lưu: VT, …' line (marker luu), specks before it or not ('_~ Lưu: HC-TH, TC-CT.', in capitals
+    like a title, or past an empty line): the copies' own."""
+    return markers.at_start("luu", fold(text)) is not None
 
 
 def _name_like(text: str) -> bool:
@@ -283,7 +283,6 @@ def _opened_after(doc: DocText, after_foot: list[Line], nn: markers.Hit | None, 
 
 
 FOOT_BLOCK_LINES = 4  # a signature block's authority or title is within its first lines
-
 
 
 def _attachments(doc: DocText, after_foot: list[Line], at: int | None = None) -> tuple[Zone, ...]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from ..base import Line
 from ..text import normalize_text
 from .tables import Cell, Grid, Table
-from .words import Word, lines
+from .words import Word, cell_text, lines
 
 REPEAT_LINES = 4  # a header repeated atop a page stands within its first lines
 HEADER_LINES = 3  # a header cell wraps over at most three printed lines
@@ -343,7 +343,7 @@ def grid_table(grid: Grid, words: Sequence[Word], line_of: Callable[[Word], Line
     centre stands in. Its header is the first of its first rows whose cells name a task table;
     without one, `header` (the columns of the previous page's table, which it goes on with) heads it.
     None when neither names a task table, or no word of it has a line in the document."""
-    from ..tables import column_of, names_task_table
+    from ..tables import column_of, task_columns
 
     width = len(grid.cols) - 1
     cells: list[list[list[Word]]] = [[[] for _ in range(width)] for _ in range(len(grid.rows) - 1)]
@@ -354,8 +354,8 @@ def grid_table(grid: Grid, words: Sequence[Word], line_of: Callable[[Word], Line
             every[r][c].append(w)  # a header's words, whatever their confidence: the columns are matched by distance
             if w.conf >= MIN_CONF:
                 cells[r][c].append(w)
-    texts = [[" ".join(w.text for ln in lines(ws) for w in ln) if ws else "" for ws in row] for row in every]
-    head = next((k for k in range(min(HEADER_LINES, len(texts))) if names_task_table(texts[k])), None)
+    texts = [[cell_text(ws) for ws in row] for row in every]
+    head = next((k for k in range(min(HEADER_LINES, len(texts))) if task_columns(texts[k]) is not None), None)
     if head is None and (header is None or len(header) != width):
         return None
     names = texts[head] if head is not None else [c.text for c in header or ()]

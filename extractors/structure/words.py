@@ -142,6 +142,11 @@ def lines(words: list[Word]) -> list[list[Word]]:
     return [sorted(r, key=lambda w: w.x0) for r in rows]
 
 
+def cell_text(words: list[Word]) -> str:
+    """A table cell's words as one text, its printed lines in order ('' for an empty cell)."""
+    return " ".join(w.text for ln in lines(words) for w in ln)
+
+
 def _breaks(rows: list[list[Word]]) -> frozenset[int]:
     mids = [_mid(r) for r in rows]
     pitches = [b - a for a, b in zip(mids, mids[1:], strict=False) if b > a]

@@ -163,11 +163,11 @@ def _header_texts(clean: Image, grid: Grid, reader: BlockReader) -> list[str]:
     box = (int(grid.cols[0]) + PAD, int(grid.rows[0]) + PAD, int(grid.cols[-1]) - PAD, int(grid.rows[1]) - PAD)
     if box[3] - box[1] < 10:
         return []
-    from extractors.structure.words import lines
+    from extractors.structure.words import cell_text
 
     read = reader.block(clean, box)
     cells = [[w for w in read if grid.column_of(w) == k] for k in range(len(grid.cols) - 1)]
-    return [" ".join(w.text for ln in lines(ws) for w in ln) if ws else "" for ws in cells]
+    return [cell_text(ws) for ws in cells]
 
 
 def _strip(grid: Grid, k: int) -> tuple[int, int, int, int]:
