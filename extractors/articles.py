@@ -11,6 +11,7 @@ from typing import Any
 from . import vocab
 from .base import DocText
 from .orgs import capitalised, split_coordinated, starts_with_head
+from .structure import markers
 from .structure.items import Item
 from .structure.items import match as item_match
 from .structure.items import shapes as item_shapes
@@ -112,12 +113,15 @@ def execution_clause(doc: DocText, start: int, end: int, ordinal: str) -> dict[s
     trách nhiệm thi hành …')."""
     names: list[str] = []
     span = None
-    for m in shape("execution_clause").finditer(doc.folded, start, end):
-        said = re.sub(r"\s+", " ", doc.text[_names_start(doc, start, m.start()):m.start()]).strip(" ,;")
+    found = [(m.start(), m.end()) for m in shape("execution_clause").finditer(doc.folded, start, end)]
+    if not found and (hit := markers.in_line("execution", doc.folded[start:end])):  # OCR garbled its words
+        found = [(start + hit.start, start + hit.end)]
+    for at, to in found:
+        said = re.sub(r"\s+", " ", doc.text[_names_start(doc, start, at):at]).strip(" ,;")
         if said and (span is None or starts_with_head(said)):  # a second one must name bodies plainly
             names += [n for n in split_coordinated(said) if n not in names]
-        span = span or (m.start(), m.end())
-        start = m.end()
+        span = span or (at, to)
+        start = to
     if not names or span is None:
         return None
     return {

@@ -9,11 +9,9 @@ use, once per process. Any engine with `entities(text)` can stand in (tests, und
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Protocol
 
 from . import vocab
@@ -109,14 +107,12 @@ def _tail_words() -> frozenset[str]:
     return frozenset(w.lower() for w in vocab.lines("name_words.txt")) | _CONNECTIVES
 
 
-@cache
 def _shapes() -> dict[str, Any]:
-    return json.loads(resources.files("extractors").joinpath("data", "entity_shapes.json").read_text("utf-8"))
+    return vocab.entity_shapes()
 
 
-@cache
 def _honorifics() -> frozenset[str]:
-    return frozenset(_shapes()["honorifics"])
+    return vocab.honorifics()
 
 
 @cache

@@ -266,15 +266,35 @@ def _class_members(unit: str) -> list[str]:
     thông', 'Giám đốc Sở Tài chính': a class named by its head, then its members after ':'. Members
     part at commas only ('Khoa học và Công nghệ' is one Sở)."""
     left, colon, members = unit.partition(":")
-    words = left.split()
-    if not colon or len(words) < 2 or fold(words[-2]) not in ("cac", "nhung"):
+    words = _unaddressed(left).split()
+    if not colon or len(words) < 2:
         return [unit]
     head = words[-1]  # a head ('các Sở: …') or a place level ('UBND các phường: Yên Bái, Văn Phú')
     if not any(fold(head) == h for h, _ in _kinds()) and fold(head) not in {fold(lv) for lv in vocab.place_levels()}:
         return [unit]
-    pre = " ".join(words[:-2])
+    if fold(words[-2]) in ("cac", "nhung"):
+        pre = " ".join(words[:-2])
+    elif _title_re().fullmatch(normalize_text(" ".join(words[:-1])).lower()) and not _names_person(members):
+        pre = " ".join(words[:-1])  # an official's title over the bodies of a class ('Trưởng phòng: Tổ chức, Đào tạo')
+    else:
+        return [unit]
     out = [f"{pre} {head} {m.strip()}".strip() for m in members.split(",") if m.strip()]
     return [capitalised(m) for m in out] or [unit]
+
+
+def _names_person(members: str) -> bool:
+    """'Trưởng phòng: Nguyễn Văn A': a person holds the title, no class of bodies follows it."""
+    words = members.split(",")[0].split()
+    return len(words) >= 2 and words[0] in vocab.surnames() and all(w[:1].isupper() for w in words)  # noqa: PLR2004
+
+
+def _unaddressed(text: str) -> str:
+    """The words after a form of address ('Các Ông, Bà Trưởng phòng' is 'Trưởng phòng'; data: honorifics)."""
+    words = text.split()
+    k = 0
+    while k < len(words) and fold(words[k].strip(",()/")) in {"cac", *map(fold, vocab.honorifics())}:
+        k += 1
+    return " ".join(words[k:]) if any(fold(w.strip(",()/")) in map(fold, vocab.honorifics()) for w in words[:k]) else text
 
 
 def _only_heads(unit: str) -> bool:

@@ -20,7 +20,7 @@ from .orgs import capitalised, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .sentence_tasks import closing_at, sentence_tasks
 from .structure.from_text import mostly_upper
-from .structure.items import BULLETED, LETTERS, NUMBERED, Item, walk
+from .structure.items import BULLETED, LETTERS, NUMBERED, Item, quoted_spans, walk
 from .structure.tree import Dispatch
 from .supporters import after_supporters, supporters, verb_re
 from .tables import extract_table_tasks, table_tasks
@@ -77,7 +77,7 @@ def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     quiet += [(it.start, it.own_end(NUMBERED | BULLETED)) for it in walk(tree.body_items)
               if shape("logistics_label").match(fold(it.heading))]
     quiet += [(it.start, it.end) for it in walk(tree.body_items) if shape("quiet_lead").search(fold(it.lead_in))]
-    quoted = _quoted(tree.doc.text, tree.body.start, tree.body.end)
+    quoted = quoted_spans(tree.doc.text, tree.body.start, tree.body.end)
     parts = _implementation_parts(tree) if record.get("doc_type") in vocab.rule_types() else None
     return [c for c in _all_text_candidates(tree, record)
             if (c.rule in _OUTSIDE_ITEMS or not any(a <= c.start < b for a, b in quiet))
@@ -110,22 +110,6 @@ def _states(doc: DocText, it: Item) -> bool:
     line = doc.text[it.body_start:it.own_end(NUMBERED | BULLETED)].strip()
     label = shape("request_label").match(fold(line))
     return not (label and starts_with_head(line[label.end():]))
-
-
-_QUOTE_OPENS = re.compile(r":[ \t]*\n?[ \t]*[“\"]")  # 'Khoản 1 Điều 12 Nghị định số … quy định: “1. …'
-_QUOTE_CLOSES = re.compile(r"[”\"]")
-_QUOTE_REACH = 4000  # a quoted article or clause runs a page or so
-
-
-def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans the body quotes after a colon (the law it cites, article and items): what they say is the law's,
-    this letter assigns nothing by it."""
-    out = []
-    for m in _QUOTE_OPENS.finditer(text, start, end):
-        close = _QUOTE_CLOSES.search(text, m.end(), min(end, m.end() + _QUOTE_REACH))
-        if close:
-            out.append((m.end(), close.start()))
-    return out
 
 
 def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:

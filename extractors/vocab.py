@@ -1,11 +1,13 @@
 """Vocabularies loaded once from extractors/data (patterns live in data files, not in code)."""
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from .text import fold, normalize_text
 
@@ -103,6 +105,18 @@ def _words_set(name: str) -> tuple[str, ...]:
 @cache
 def org_heads() -> tuple[str, ...]:
     return _words_set("org_heads.txt")
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """Words of address before a name or a title ('ông', 'bà', 'đồng chí'; data/entity_shapes.json)."""
+    return frozenset(entity_shapes()["honorifics"])
+
+
+@cache
+def entity_shapes() -> dict[str, Any]:
+    """The entity ruler's shapes and word lists (data/entity_shapes.json)."""
+    return json.loads(resources.files("extractors").joinpath("data", "entity_shapes.json").read_text("utf-8"))
 
 
 @cache

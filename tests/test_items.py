@@ -84,6 +84,22 @@ def test_an_article_holds_its_khoan_and_their_diem() -> None:
     assert art.children[0].lead_in == "Tổ chức thực hiện:"  # its khoản by its heading
 
 
+def test_an_article_marker_ocr_loosened_is_an_article_where_the_sequence_expects_it() -> None:
+    text = ("Điều 1. Ban hành Quy chế.\n- Điều 2. Quy chế có hiệu lực kể từ ngày ký.\nĐiều 3, Chánh Văn phòng thi hành.\n"
+            "Điều 1l. Nhầm số.\n")
+    assert [it.ordinal for it in _tree(text)] == ["Điều 1", "Điều 2", "Điều 3"]  # '1l' is 11, not 4: no article
+    assert [it.ordinal for it in _tree("Điều 10. A.\nĐiều 1l. B.\nĐiều I2. C.\n")] == ["Điều 10", "Điều 11", "Điều 12"]
+    # prose that names an article is none: 'Điều này,' has no number
+    assert [it.ordinal for it in _tree("Điều 1. A.\nĐiều 2. B theo khoản 1\nĐiều này, khoản 2 áp dụng.\n")] == [
+        "Điều 1", "Điều 2"]
+
+
+def test_a_quoted_passage_opens_no_item_of_the_letter() -> None:
+    text = ("1. Về thẩm quyền:\n- Nghị định số 15/2021/NĐ-CP quy định như sau:\n“1. Người quyết định đầu tư thẩm định.\n"
+            "2. Cơ quan chuyên môn thẩm định.”\n- Đề nghị Công ty bổ sung hồ sơ.\n2. Về hồ sơ thiết kế.\n")
+    assert _outline(_tree(text)) == [(0, "number", "1"), (1, "dash", None), (1, "dash", None), (0, "number", "2")]
+
+
 def test_a_lone_article_line_is_no_article_structure() -> None:
     assert _outline(_tree("Thực hiện theo:\nĐiều 5. Luật Đầu tư công\n1. Sở Kế hoạch rà soát.\n")) == [(0, "number", "1")]
 

@@ -368,6 +368,25 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "1. Hướng dẫn nông dân gieo sạ đúng lịch thời vụ.\n2. Tổng hợp diện tích gieo sạ, báo cáo trước ngày 30/6/2024.\n",
      [("1", ["Các Trung tâm Dịch vụ nông nghiệp huyện"], "Hướng dẫn nông dân", None),
       ("2", ["Các Trung tâm Dịch vụ nông nghiệp huyện"], "Tổng hợp diện tích", "2024-06-30")]),
+    ("the letter's request after the law it quotes, whose numbered items are the law's", SO_HEAD,
+     "Sở có ý kiến như sau:\n1. Về thẩm quyền thẩm định dự án:\n- Khoản 2 Điều 8 Nghị định số 15/2021/NĐ-CP quy định như sau:\n"
+     "“1. Người quyết định đầu tư có trách nhiệm tổ chức thẩm định dự án.\n2. Cơ quan chuyên môn về xây dựng "
+     "thẩm định báo cáo nghiên cứu khả thi.”\n"
+     "Đề nghị Công ty TNHH Xây dựng Minh Phát nghiên cứu quy định trên, bổ sung hồ sơ theo quy định.\n",
+     [("1", ["Công ty TNHH Xây dựng Minh Phát"], "nghiên cứu quy định trên", None)]),
+    ("an execution clause OCR garbled ('Điều 3,' for 'Điều 3.', 'Quyế định'), an official's title over a class", QD_HEAD,
+     "Điều 1. Ban hành kèm theo Quyết định này Quy chế chi tiêu nội bộ.\n"
+     "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+     "Điều 3, Các Ông, Bà Trưởng phòng: Tổ chức - Hành chính, Kế hoạch - Tài chính, các khoa, các đơn vị và cá nhân có liên quan "
+     "chịu trách nhiệm thi hành Quyế định này./.\n",
+     [("Điều 3", ["Trưởng phòng Tổ chức - Hành chính", "Trưởng phòng Kế hoạch - Tài chính", "Các khoa",
+                  "Các đơn vị và cá nhân có liên quan"], "chịu trách nhiệm thi hành", None)]),
+    ("a body whose name holds a noun that ends in a verb's syllable ('Chương trình', 'công trình')", QD_HEAD,
+     "Điều 1. Phê duyệt kế hoạch thực hiện Chương trình 135 năm 2024.\n"
+     "Điều 2. Ban quản lý Chương trình 135 có nhiệm vụ xây dựng kế hoạch chi tiết, báo cáo trước ngày 30/6/2024.\n"
+     "Điều 3. Chánh Văn phòng Sở chịu trách nhiệm thi hành Quyết định này./.\n",
+     [("Điều 2", ["Ban quản lý Chương trình 135"], "có nhiệm vụ xây dựng", "2024-06-30"),
+      ("Điều 3", ["Chánh Văn phòng Sở"], "chịu trách nhiệm thi hành", None)]),
 ]
 
 # What is not a task: the record must hold none.

@@ -96,23 +96,76 @@ def sentence_before(doc: DocText, lo: int, pos: int) -> str:
     return re.sub(r"\s+", " ", seg[max(ends):] if ends else seg).strip()
 
 
+_QUOTE_OPENS = re.compile(r":[ \t]*\n?[ \t]*[“\"]")  # 'Khoản 1 Điều 12 Nghị định số … quy định: “1. …'
+_QUOTE_CLOSES = re.compile(r"[”\"]")
+_QUOTE_REACH = 4000  # a quoted article or clause runs a page or so
+
+
+def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans a zone quotes after a colon (the law it cites, its articles and items): their words are the
+    law's, and their markers are the law's list, not the zone's."""
+    out = []
+    for m in _QUOTE_OPENS.finditer(text, start, end):
+        close = _QUOTE_CLOSES.search(text, m.end(), min(end, m.end() + _QUOTE_REACH))
+        if close:
+            out.append((m.end(), close.start()))
+    return out
+
+
 def build(doc: DocText, start: int, end: int) -> tuple[Item, ...]:
     """The items of the zone [start, end): its articles when it has two or more (a lone 'Điều 5.'
-    opening a line is a cited article, not the zone's form), else its lists."""
-    lines = [ln for ln in doc.lines if start <= ln.start < end]
-    article = next(s for s in shapes() if s.kind == "article")
-    arts = [(i, m) for i, ln in enumerate(lines) if (m := match(article, ln.text))]
+    opening a line is a cited article, not the zone's form), else its lists. A quoted passage's lines
+    open no item: they are words of the item that quotes them."""
+    quoted = quoted_spans(doc.text, start, end)
+    lines = [ln for ln in doc.lines if start <= ln.start < end and not any(a <= ln.start < b for a, b in quoted)]
+    arts = _articles(lines)
     if len(arts) < 2:
         return _freeze_all(_List(doc, lines, start, end).nodes())
+    article = next(s for s in shapes() if s.kind == "article")
     nodes = _List(doc, lines[:arts[0][0]], start, lines[arts[0][0]].start).nodes()
-    for k, (i, m) in enumerate(arts):
+    for k, (i, number, at) in enumerate(arts):
         j = arts[k + 1][0] if k + 1 < len(arts) else len(lines)
         ln = lines[i]
-        node = _Node("article", ln.text[:m.end()], article.ordinal.format(m.group("ord")), ln.start, ln.start + m.end(), ln, i, lines)
+        node = _Node("article", ln.text[:at], article.ordinal.format(number), ln.start, ln.start + at, ln, i, lines)
         node.end, node.last_line = lines[j].start if j < len(lines) else end, j - 1
         node.children = _List(doc, lines[i + 1:j], node.body_start, node.end, node).nodes()
         nodes.append(node)
     return _freeze_all(nodes)
+
+
+def _articles(lines: list[Line]) -> list[tuple[int, int, int]]:
+    """(line, number, where its words begin) of each article: the strict markers, and a loose one (what OCR made
+    of 'Điều 3.') where the sequence expects its number, read through the digits its look-alike letters stand for
+    (data/ocr_confusions.tsv)."""
+    found: list[tuple[int, str, int, bool]] = []
+    for i, ln in enumerate(lines):
+        for s in shapes():
+            if s.kind == "article" and (m := match(s, ln.text)):
+                found.append((i, m.group("ord"), m.end(), s.loose))
+                break
+    strict = [(i, int(o)) for i, o, _, loose in found if not loose]
+    out: list[tuple[int, int, int]] = []
+    for i, printed, at, loose in found:
+        if not loose:
+            out.append((i, int(printed), at))
+            continue
+        before = out[-1][1] if out else 0
+        after = next((n for j, n in strict if j > i), None)
+        expected = {before + 1} if after is None else {before + 1} & {after - 1}
+        readings = _digit_readings(printed)
+        if before and expected & readings:
+            out.append((i, min(expected & readings), at))
+    return out
+
+
+def _digit_readings(printed: str) -> set[int]:
+    """The numbers a numeral OCR read with look-alike letters can stand for ('1l' is 11, 'i2' 12)."""
+    digits = {letter: {seen for seen, ls, _ in vocab.ocr_confusions() if seen.isdigit() and ls == letter}
+              for letter in set(printed) if not letter.isdigit()}
+    readings = [""]
+    for ch in printed:
+        readings = [r + d for r in readings for d in (digits.get(ch) or ({ch} if ch.isdigit() else set()))]
+    return {int(r) for r in readings if r}
 
 
 @dataclass(eq=False)
