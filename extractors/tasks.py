@@ -32,7 +32,7 @@ _WEAK = frozenset({"tasks.dash-item"})
 # Rules that read whole sentences, not an item's words: a section's title does not silence them (the sentence that
 # closes the document runs on inside the last section, 'IV. Phạm vi áp dụng: …' then 'Đề nghị các đơn vị …').
 _OUTSIDE_ITEMS = frozenset({"tasks.execution-clause", "tasks.giao-chu-tri", "tasks.sentence-opener",
-                            "tasks.sentence-body-acts", "tasks.named-label", "tasks.forwarded"})
+                            "tasks.sentence-body-acts", "tasks.named-label", "tasks.forwarded", "tasks.issuer-request"})
 
 
 def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -130,7 +130,8 @@ def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candida
     if lead_in.get("sent") and not lead_in["assignees"]:
         lead_in["assignees"] = list(lead_in["to"])  # sent to bodies it does not name shortly: the recipients
     spans = [(it.body_start, it.own_end()) for it in items]
-    if items and not items[-1].children:  # the list's last item ends where a closing sentence begins
+    if items and all(c.kind in BULLETED for c in items[-1].children):  # the list's last item (its bullets
+        # with it) ends where a closing sentence begins
         spans[-1] = (spans[-1][0], closing_at(doc, items[-1]))
     unnumbered = sentence_tasks(doc, tree.body.start, tree.body.end, spans, _task_from_text,
                                 (record.get("issuer") or {}).get("name"))
@@ -435,7 +436,10 @@ def _lead_in(sentence: str) -> dict[str, Any]:
     # the opener that names a body; an earlier 'giao' may be the word of 'an toàn giao thông'
     m = next((m for m in shape("lead_in_opener").finditer(f) if starts_with_head(spelled_out(sentence[m.end():]))), None)
     if m:
-        name, _ = name_until_verb(spelled_out(sentence[m.end():]))  # 'đề nghị DNTN Thành Hương …' in full
+        rest = spelled_out(sentence[m.end():])
+        name, _ = name_until_verb(rest)  # 'đề nghị DNTN Thành Hương …' in full
+        if not name and rest.rstrip().endswith(":"):
+            name = rest.rstrip().rstrip(":").strip()  # 'đề nghị Công ty X:': the items below are X's, their verbs its
         units = split_coordinated(name) if name else []
         # one name, as long as an item's may be ('các tổ chức, doanh nghiệp có hoạt động liên quan đến … trên địa bàn'),
         # or a long list of bodies, each a name

@@ -381,6 +381,16 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "chịu trách nhiệm thi hành Quyế định này./.\n",
      [("Điều 3", ["Trưởng phòng Tổ chức - Hành chính", "Trưởng phòng Kế hoạch - Tài chính", "Các khoa",
                   "Các đơn vị và cá nhân có liên quan"], "chịu trách nhiệm thi hành", None)]),
+    ("a lead-in that names its body just before its colon, over items that name none", SO_HEAD,
+     f"{SO_NN} đề nghị Công ty cổ phần Giống cây trồng Bình Định:\n1. Chỉ đưa kho vào sử dụng khi đủ điều kiện.\n"
+     "2. Báo cáo kết quả khắc phục trước ngày 30/6/2024.\n",
+     [("1", ["Công ty cổ phần Giống cây trồng Bình Định"], "Chỉ đưa kho", None),
+      ("2", ["Công ty cổ phần Giống cây trồng Bình Định"], "Báo cáo kết quả", "2024-06-30")]),
+    ("the issuer's request that closes a list after the last item's dashes", SO_HEAD,
+     f"Qua kiểm tra hồ sơ, {SO_NN} có ý kiến như sau:\n1. Về hồ sơ pháp lý:\n- Đã có giấy chứng nhận đăng ký doanh nghiệp.\n"
+     "2. Về hồ sơ kỹ thuật:\n- Chưa có phương án phòng cháy.\n- Chưa có bản vẽ mặt bằng kho.\n"
+     f"Để có cơ sở xem xét, {SO_NN} đề nghị Công ty TNHH Minh Phát bổ sung đầy đủ các nội dung còn thiếu nêu trên.\n",
+     [(None, ["Công ty TNHH Minh Phát"], "bổ sung đầy đủ", None)]),
     ("a body whose name holds a noun that ends in a verb's syllable ('Chương trình', 'công trình')", QD_HEAD,
      "Điều 1. Phê duyệt kế hoạch thực hiện Chương trình 135 năm 2024.\n"
      "Điều 2. Ban quản lý Chương trình 135 có nhiệm vụ xây dựng kế hoạch chi tiết, báo cáo trước ngày 30/6/2024.\n"
