@@ -176,9 +176,10 @@ def process_ready(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto"
 
 
 def warm(sign: bool = False) -> None:
-    """Load what every file needs (the diacritic model, spaCy's entity ruler, MinHash when signing)
-    here, before the pool is forked from this process: its workers share the one copy instead of
-    each paying one to two seconds of CPU to load its own before its first file."""
+    """Load what every file needs (the diacritic model's vocabulary, the entity patterns, MinHash when
+    signing) here, before the pool is forked from this process: its workers share the one copy. What
+    only some files need loads where one does: the diacritic model's probabilities (a text that lost
+    its marks), underthesea's tagger (a name no listed verb ends), OpenCV, rapidocr."""
     from extractors.entities import default_engine
 
     from .reading.diacritics import default_restorer
