@@ -296,33 +296,36 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
     one writer while the workers read the next files.
     """
     engine = open_engine(db_url)
-    summary = Summary(skipped=skipped if skipped is not None else [])  # `skipped`: the caller sees them at once
-    files = list(discover(paths, summary.skipped))
-    todo = files
-    if not reprocess:
-        with Session(engine) as session:
-            known = set(session.scalars(select(Source.sha256)))
-            named = {(sha, path) for sha, path in session.execute(select(Source.sha256, SourcePath.path)
-                                                                 .join(SourcePath.source))}
-        hashes = {f: file_sha256(f) for f in files}
-        todo = [f for f in files if hashes[f] not in known]
-        for f in files:
-            if (hashes[f], str(f)) in named:
-                summary.duplicates.append(str(f))
-            elif hashes[f] in known:
-                _known_bytes(engine, f, hashes[f], summary)
-    if on_plan:
-        on_plan(len(todo), len(summary.duplicates))
-    cpu = None
-    for ready in process_ready(todo, workers, ocr, limits, sign=True, scheduler=scheduler, trust_roots=trust_roots):
-        cpu = time.process_time() if cpu is None else cpu
-        for res, outcome in _write_ready(engine, ready, summary, reprocess, arrival):
-            if archive and outcome != "failed":
-                _archive(engine, res, archive, summary)
-            if on_done:
-                on_done(res, outcome)
-    summary.writer_cpu = time.process_time() - cpu if cpu is not None else 0.0
-    return summary
+    try:
+        summary = Summary(skipped=skipped if skipped is not None else [])  # `skipped`: the caller sees them at once
+        files = list(discover(paths, summary.skipped))
+        todo = files
+        if not reprocess:
+            with Session(engine) as session:
+                known = set(session.scalars(select(Source.sha256)))
+                named = {(sha, path) for sha, path in session.execute(select(Source.sha256, SourcePath.path)
+                                                                     .join(SourcePath.source))}
+            hashes = {f: file_sha256(f) for f in files}
+            todo = [f for f in files if hashes[f] not in known]
+            for f in files:
+                if (hashes[f], str(f)) in named:
+                    summary.duplicates.append(str(f))
+                elif hashes[f] in known:
+                    _known_bytes(engine, f, hashes[f], summary)
+        if on_plan:
+            on_plan(len(todo), len(summary.duplicates))
+        cpu = None
+        for ready in process_ready(todo, workers, ocr, limits, sign=True, scheduler=scheduler, trust_roots=trust_roots):
+            cpu = time.process_time() if cpu is None else cpu
+            for res, outcome in _write_ready(engine, ready, summary, reprocess, arrival):
+                if archive and outcome != "failed":
+                    _archive(engine, res, archive, summary)
+                if on_done:
+                    on_done(res, outcome)
+        summary.writer_cpu = time.process_time() - cpu if cpu is not None else 0.0
+        return summary
+    finally:
+        engine.dispose()  # its connections closed here (SQLite checkpoints its WAL), not at the interpreter's exit
 
 
 @dataclass(frozen=True)
