@@ -27,31 +27,21 @@ from sqlalchemy.orm import Session
 
 from models import Source, SourcePath
 
-from . import recipe
 from .archive import OutputType
-from .errors import CongvanError, ExternalToolError, StorageError
+from .errors import CongvanError, StorageError
 from .reading.files import OcrMode, kind_of, open_regular, unreadable
-from .storage import batch, neardup
+from .storage import batch
 from .storage.db import is_locked, open_engine
 from .storage.register import Arrival
-from .storage.rows import encode
 from .storage.store import claim_path, forget_known, store
-from .types import Limits, ReadResult
+from .types import Limits
+from .work import Processed, process, warm
+
+__all__ = ["Processed", "process", "warm"]  # a worker's own, pipeline/work.py; scheduled and stored here
 
 log = logging.getLogger(__name__)
 CHUNK = 4  # files a worker takes at once, two in flight (one in Tesseract)
 SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt", ".docx", ".doc"}
-
-
-@dataclass
-class Processed:
-    path: str
-    read: ReadResult | None = None
-    record: dict[str, Any] | None = None
-    signature: bytes | None = None  # MinHash of the body, computed here rather than in the one writer
-    encoded: tuple[str, str] | None = None  # the record and a new document's record as JSON, likewise (rows.encode)
-    error: str | None = None
-    seconds: float = 0.0  # the file's own work, in its worker
 
 
 @dataclass
@@ -106,30 +96,6 @@ def _walk(top: Path, skipped: list[tuple[str, str]]) -> Iterator[Path]:
                 yield path
 
 
-def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None, sign: bool = False,
-            trust_roots: tuple[bytes, ...] = ()) -> Processed:
-    """One file through every stage up to the record; never raises for bad input.
-
-    `sign`: also compute the body's MinHash, so the one writer does not have to (ingest only).
-    `trust_roots`: the DER certificates signatures' trust is judged by (none: "not checked").
-    """
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    t0 = time.perf_counter()
-    try:
-        read, record = recipe.run(path, ocr, limits, trust_roots)
-        return Processed(str(path), read, record, neardup.signature(read.text) if sign else None,
-                         encode(record) if sign else None, seconds=time.perf_counter() - t0)
-    except CongvanError as e:  # a tool's error names the tool; an input error is the file's own
-        reason = str(e) if isinstance(e, ExternalToolError) else getattr(e, "reason", str(e))
-        return Processed(str(path), error=reason, seconds=time.perf_counter() - t0)
-    except MemoryError:
-        return Processed(str(path), error="out of memory while reading it", seconds=time.perf_counter() - t0)
-    except Exception as e:  # a bug must not stop the batch; it is reported with the file
-        log.debug("unexpected error on %s", path, exc_info=True)  # the traceback with -v only
-        return Processed(str(path), error=f"internal error: {type(e).__name__}: {str(e)[:200]}",
-                         seconds=time.perf_counter() - t0)
-
-
 def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
                 limits: Limits | None = None, sign: bool = False, scheduler: str | None = None,
                 trust_roots: tuple[bytes, ...] = ()) -> Iterator[Processed]:
@@ -173,21 +139,6 @@ def process_ready(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto"
     finally:
         pool.stop()  # nothing of ours is left running: every result was taken or is no longer wanted
         pool.join()
-
-
-def warm(sign: bool = False) -> None:
-    """Load what every file needs (the diacritic model's vocabulary, the entity patterns, MinHash when
-    signing) here, before the pool is forked from this process: its workers share the one copy. What
-    only some files need loads where one does: the diacritic model's probabilities (a text that lost
-    its marks), underthesea's tagger (a name no listed verb ends), OpenCV, rapidocr."""
-    from extractors.entities import default_engine
-
-    from .reading.diacritics import default_restorer
-
-    default_restorer()
-    default_engine().entities("Sở Nội vụ")  # the engine builds its pipeline on first use
-    if sign:
-        neardup.load()
 
 
 class _Budgeted:
