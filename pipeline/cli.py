@@ -23,6 +23,32 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def entry() -> None:
+    """The console script: `main`, then the exit handlers and the streams flushed, and out without
+    tearing the interpreter down (freeing every object of SQLAlchemy, the models and the pool one by
+    one took a whole `congvan ingest` of 50 files 0.2 s after its work was done). The database's
+    connections are closed by the commands themselves before they return."""
+    import atexit
+    import os
+
+    try:
+        main()
+        code = 0
+    except SystemExit as e:
+        if e.code is None or isinstance(e.code, int):
+            code = e.code or 0
+        else:
+            print(e.code, file=sys.stderr)
+            code = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # the reader went away, or the stream is closed
+            code = code or 1
+    os._exit(code)
+
+
 def main() -> None:
     try:
         _run(sys.argv[1:])

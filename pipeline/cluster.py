@@ -1,6 +1,6 @@
 """Per-file work on an existing Dask distributed cluster; results come back to the one writer.
 
-The workers run the same `ingest.process` as the local pool, so the records are the same.
+The workers run the same `work.process` as the local pool, so the records are the same.
 Files are passed by path: every worker must see the batch at the same path (a shared volume),
 and have the project and Tesseract installed. A worker per core with one thread each keeps
 Tesseract single-threaded, as locally:
@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from .errors import ClusterError
 
 if TYPE_CHECKING:
-    from .ingest import Processed
     from .reading.files import OcrMode
     from .types import Limits
+    from .work import Processed
 
 
 def process_on_cluster(files: Iterable[Path], scheduler: str, ocr: OcrMode, limits: Limits | None,
@@ -29,7 +29,8 @@ def process_on_cluster(files: Iterable[Path], scheduler: str, ocr: OcrMode, limi
         from dask.distributed import Client
     except ImportError as e:
         raise ClusterError("--scheduler needs Dask: pip install 'congvan[distributed]'") from e
-    from .ingest import in_order, process
+    from .ingest import in_order
+    from .work import process  # what a worker imports to run it: no database library
 
     try:
         client = Client(scheduler)  # waits dask's distributed.comm.timeouts.connect

@@ -27,31 +27,21 @@ from sqlalchemy.orm import Session
 
 from models import Source, SourcePath
 
-from . import recipe
 from .archive import OutputType
-from .errors import CongvanError, ExternalToolError, StorageError
+from .errors import CongvanError, StorageError
 from .reading.files import OcrMode, kind_of, open_regular, unreadable
-from .storage import batch, neardup
+from .storage import batch
 from .storage.db import is_locked, open_engine
 from .storage.register import Arrival
-from .storage.rows import encode
 from .storage.store import claim_path, forget_known, store
-from .types import Limits, ReadResult
+from .types import Limits
+from .work import Processed, process, warm
+
+__all__ = ["Processed", "process", "warm"]  # a worker's own, pipeline/work.py; scheduled and stored here
 
 log = logging.getLogger(__name__)
 CHUNK = 4  # files a worker takes at once, two in flight (one in Tesseract)
 SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt", ".docx", ".doc"}
-
-
-@dataclass
-class Processed:
-    path: str
-    read: ReadResult | None = None
-    record: dict[str, Any] | None = None
-    signature: bytes | None = None  # MinHash of the body, computed here rather than in the one writer
-    encoded: tuple[str, str] | None = None  # the record and a new document's record as JSON, likewise (rows.encode)
-    error: str | None = None
-    seconds: float = 0.0  # the file's own work, in its worker
 
 
 @dataclass
@@ -106,30 +96,6 @@ def _walk(top: Path, skipped: list[tuple[str, str]]) -> Iterator[Path]:
                 yield path
 
 
-def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = None, sign: bool = False,
-            trust_roots: tuple[bytes, ...] = ()) -> Processed:
-    """One file through every stage up to the record; never raises for bad input.
-
-    `sign`: also compute the body's MinHash, so the one writer does not have to (ingest only).
-    `trust_roots`: the DER certificates signatures' trust is judged by (none: "not checked").
-    """
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    t0 = time.perf_counter()
-    try:
-        read, record = recipe.run(path, ocr, limits, trust_roots)
-        return Processed(str(path), read, record, neardup.signature(read.text) if sign else None,
-                         encode(record) if sign else None, seconds=time.perf_counter() - t0)
-    except CongvanError as e:  # a tool's error names the tool; an input error is the file's own
-        reason = str(e) if isinstance(e, ExternalToolError) else getattr(e, "reason", str(e))
-        return Processed(str(path), error=reason, seconds=time.perf_counter() - t0)
-    except MemoryError:
-        return Processed(str(path), error="out of memory while reading it", seconds=time.perf_counter() - t0)
-    except Exception as e:  # a bug must not stop the batch; it is reported with the file
-        log.debug("unexpected error on %s", path, exc_info=True)  # the traceback with -v only
-        return Processed(str(path), error=f"internal error: {type(e).__name__}: {str(e)[:200]}",
-                         seconds=time.perf_counter() - t0)
-
-
 def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
                 limits: Limits | None = None, sign: bool = False, scheduler: str | None = None,
                 trust_roots: tuple[bytes, ...] = ()) -> Iterator[Processed]:
@@ -173,20 +139,6 @@ def process_ready(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto"
     finally:
         pool.stop()  # nothing of ours is left running: every result was taken or is no longer wanted
         pool.join()
-
-
-def warm(sign: bool = False) -> None:
-    """Load what every file needs (the diacritic model, spaCy's entity ruler, MinHash when signing)
-    here, before the pool is forked from this process: its workers share the one copy instead of
-    each paying one to two seconds of CPU to load its own before its first file."""
-    from extractors.entities import default_engine
-
-    from .reading.diacritics import default_restorer
-
-    default_restorer()
-    default_engine().entities("Sở Nội vụ")  # the engine builds its pipeline on first use
-    if sign:
-        neardup.load()
 
 
 class _Budgeted:
@@ -295,33 +247,36 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
     one writer while the workers read the next files.
     """
     engine = open_engine(db_url)
-    summary = Summary(skipped=skipped if skipped is not None else [])  # `skipped`: the caller sees them at once
-    files = list(discover(paths, summary.skipped))
-    todo = files
-    if not reprocess:
-        with Session(engine) as session:
-            known = set(session.scalars(select(Source.sha256)))
-            named = {(sha, path) for sha, path in session.execute(select(Source.sha256, SourcePath.path)
-                                                                 .join(SourcePath.source))}
-        hashes = {f: file_sha256(f) for f in files}
-        todo = [f for f in files if hashes[f] not in known]
-        for f in files:
-            if (hashes[f], str(f)) in named:
-                summary.duplicates.append(str(f))
-            elif hashes[f] in known:
-                _known_bytes(engine, f, hashes[f], summary)
-    if on_plan:
-        on_plan(len(todo), len(summary.duplicates))
-    cpu = None
-    for ready in process_ready(todo, workers, ocr, limits, sign=True, scheduler=scheduler, trust_roots=trust_roots):
-        cpu = time.process_time() if cpu is None else cpu
-        for res, outcome in _write_ready(engine, ready, summary, reprocess, arrival):
-            if archive and outcome != "failed":
-                _archive(engine, res, archive, summary)
-            if on_done:
-                on_done(res, outcome)
-    summary.writer_cpu = time.process_time() - cpu if cpu is not None else 0.0
-    return summary
+    try:
+        summary = Summary(skipped=skipped if skipped is not None else [])  # `skipped`: the caller sees them at once
+        files = list(discover(paths, summary.skipped))
+        todo = files
+        if not reprocess:
+            with Session(engine) as session:
+                known = set(session.scalars(select(Source.sha256)))
+                named = {(sha, path) for sha, path in session.execute(select(Source.sha256, SourcePath.path)
+                                                                     .join(SourcePath.source))}
+            hashes = {f: file_sha256(f) for f in files}
+            todo = [f for f in files if hashes[f] not in known]
+            for f in files:
+                if (hashes[f], str(f)) in named:
+                    summary.duplicates.append(str(f))
+                elif hashes[f] in known:
+                    _known_bytes(engine, f, hashes[f], summary)
+        if on_plan:
+            on_plan(len(todo), len(summary.duplicates))
+        cpu = None
+        for ready in process_ready(todo, workers, ocr, limits, sign=True, scheduler=scheduler, trust_roots=trust_roots):
+            cpu = time.process_time() if cpu is None else cpu
+            for res, outcome in _write_ready(engine, ready, summary, reprocess, arrival):
+                if archive and outcome != "failed":
+                    _archive(engine, res, archive, summary)
+                if on_done:
+                    on_done(res, outcome)
+        summary.writer_cpu = time.process_time() - cpu if cpu is not None else 0.0
+        return summary
+    finally:
+        engine.dispose()  # its connections closed here (SQLite checkpoints its WAL), not at the interpreter's exit
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ start (`python -c pass`, the floor no command goes under) measured in the same r
   costs to draw is the difference), `search WORDS` and `search --format csv`: target 0.25 s each;
 - `congvan show NUMBER` and `congvan --help` (typer and SQLAlchemy, for comparison: no target);
 - a worker ready, two ways, target 0.5 s each: a fresh process importing the pipeline and loading
-  what every file needs (`pipeline.ingest.warm`, which `ingest` runs before it forks its workers,
+  what every file needs (`pipeline.work.warm`, which `ingest` runs before it forks its workers,
   and what a Dask worker pays on its first file), and a worker forked from a process that did
   (a pool's start to its first result: what `--workers N` and a worker replaced after
   `--file-timeout` wait for).
@@ -38,7 +38,7 @@ WORKER_TARGET = 0.5
 FORKED = """
 import os, sys, time
 from pebble import ProcessPool
-from pipeline.ingest import warm
+from pipeline.work import warm
 warm()
 for _ in range(int(sys.argv[1])):
     t = time.perf_counter()
@@ -86,7 +86,7 @@ def main() -> None:
         f"search {args.words!r} --format csv": congvan_command("search", args.words, "--format", "csv", "--db", url),
         f"show {args.number}": congvan_command("show", args.number, "--db", url),
         "--help": congvan_command("--help"),
-        "worker ready (imports + warm)": [sys.executable, "-c", "from pipeline.ingest import warm; warm()"],
+        "worker ready (imports + warm)": [sys.executable, "-c", "from pipeline.work import warm; warm()"],
     }
     cpu: dict[str, list[float]] = {k: [] for k in sides}
 

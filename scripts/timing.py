@@ -73,7 +73,7 @@ class Process:
 
 def congvan_command(*args: str) -> list[str]:
     """`congvan ARGS` as the console script runs it, from this tree."""
-    return [sys.executable, "-c", "from pipeline.cli import main; main()", *args]
+    return [sys.executable, "-c", "from pipeline.cli import entry; entry()", *args]
 
 
 def run_program(cmd: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None,

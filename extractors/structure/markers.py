@@ -8,7 +8,7 @@ scan becomes a test case of this matcher, never a new pattern.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -63,11 +63,16 @@ def _look_alikes() -> dict[int, str]:
     return table
 
 
+_DASHES = {0x2013: "-", 0x2014: "-", 0x2012: "-", 0x2015: "-", ord("_"): "-"}
+_LINES = 8192  # a document's lines are searched for many markers each: each is prepared once
+
+
 def _canon(folded: str) -> str:
     """Dashes of every kind as one, so 'Độc lập — Tự do' costs nothing for its em dash."""
-    return folded.translate({0x2013: "-", 0x2014: "-", 0x2012: "-", 0x2015: "-", ord("_"): "-"})
+    return folded.translate(_DASHES)
 
 
+@lru_cache(maxsize=_LINES)
 def _prepare(folded: str) -> str:
     return _canon(folded).translate(_look_alikes())
 
@@ -151,7 +156,8 @@ def _search(m: Marker, text: str) -> Hit | None:
     return hit and Hit(hit.marker, where[hit.start], where[hit.end - 1] + 1, hit.distance)
 
 
-def _letters(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=_LINES)
+def _letters(text: str) -> tuple[str, tuple[int, ...]]:
     """The text's letters and digits, one blank between words, with each kept character's offset."""
     out: list[str] = []
     where: list[int] = []
@@ -162,7 +168,7 @@ def _letters(text: str) -> tuple[str, list[int]]:
         elif out and out[-1] != " " and c.isspace():
             out.append(" ")
             where.append(i)
-    return "".join(out), where
+    return "".join(out), tuple(where)
 
 
 def _best(marker_id: str, want: str, distance: int, text: str, ends: list[int]) -> Hit | None:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from extractors import vocab
 from extractors.text import fold, is_syllable_like, tone_style
@@ -112,26 +112,41 @@ class _Token:
 class Model:
     """Syllable vocabulary and its unigram, capitalisation, bigram and trigram log-probabilities."""
 
+    _TABLES = frozenset({"log_cap", "log_lower", "log_uni", "log_cont", "log_backoff", "bigram", "trigram", "tri_backoff"})
+
     def __init__(self, data: dict) -> None:  # type: ignore[type-arg]
         if data.get("version") != MODEL_VERSION:
             raise ValueError(f"diacritic model version {data.get('version')} != {MODEL_VERSION}")
         self.vocab: list[str] = data["vocab"]
         self.index = {s: i for i, s in enumerate(self.vocab)}
         uni: list[float] = data["uni"]
-        total, v = sum(uni), len(uni)
-        cap: list[float] = data["cap"]
-        self.log_cap = [math.log((c + 0.2) / (u + 1.0)) for c, u in zip(cap, uni, strict=True)]
-        self.log_lower = [math.log(1.0 - (c + 0.2) / (u + 1.0) + 1e-3) for c, u in zip(cap, uni, strict=True)]
-        self.log_uni = [math.log((c + 0.5) / (total + 0.5 * v)) for c in uni]
         self.n = len(self.vocab)
-        self._bigrams(data["bi"])
-        self._trigrams(data["tri"])
         self.by_key: dict[str, list[int]] = {}
         for i, s in enumerate(self.vocab):
             self.by_key.setdefault(fold(s), []).append(i)
         for ids in self.by_key.values():
             ids.sort(key=lambda i: -uni[i])
         self._deletes: dict[str, list[str]] | None = None
+        self._data: dict | None = data  # type: ignore[type-arg]
+
+    def __getattr__(self, name: str) -> Any:
+        """The probabilities, computed on first use: a text that kept its marks needs only the
+        vocabulary (each word is its own reading), and so a worker's start does not pay for them."""
+        if name not in Model._TABLES or self.__dict__.get("_data") is None:
+            raise AttributeError(name)
+        self._tables(self.__dict__["_data"])
+        return self.__dict__[name]
+
+    def _tables(self, data: dict) -> None:  # type: ignore[type-arg]
+        uni: list[float] = data["uni"]
+        total, v = sum(uni), len(uni)
+        cap: list[float] = data["cap"]
+        self.log_cap = [math.log((c + 0.2) / (u + 1.0)) for c, u in zip(cap, uni, strict=True)]
+        self.log_lower = [math.log(1.0 - (c + 0.2) / (u + 1.0) + 1e-3) for c, u in zip(cap, uni, strict=True)]
+        self.log_uni = [math.log((c + 0.5) / (total + 0.5 * v)) for c in uni]
+        self._bigrams(data["bi"])
+        self._trigrams(data["tri"])
+        self._data = None
 
     def _bigrams(self, bi: list[int]) -> None:
         """log P(b | a) by absolute discounting: seen pairs are precomputed, unseen ones are

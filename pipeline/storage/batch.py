@@ -34,6 +34,7 @@ class Prefetch:
     persons: dict[str, int] = field(default_factory=dict)  # signer name -> id
     last_number: dict[tuple[str, int], int] = field(default_factory=dict)  # (register, year) -> last số đến given
     held: list[Any] = field(default_factory=list)  # rows loaded into the session's identity map, kept alive
+    unnumbered: bool | None = None  # whether a live document has no number (None: not asked, or may have changed)
 
 
 def of(session: Session) -> Prefetch | None:
@@ -94,6 +95,25 @@ def documents(session: Session, number: str) -> list[Document] | None:
     if number in pre.no_document:
         return []
     return pre.by_number.get(number)
+
+
+def any_unnumbered(session: Session) -> bool:
+    """Whether a live (not stub) document has no number: asked once a run, not once a document."""
+    pre = of(session)
+    if pre is not None and pre.unnumbered is not None:
+        return pre.unnumbered
+    found = session.scalar(select(Document.id).where(Document.is_stub.is_(False), Document.number.is_(None))
+                           .limit(1)) is not None
+    if pre is not None:
+        pre.unnumbered = found
+    return found
+
+
+def may_unnumber(session: Session) -> None:
+    """A document was made from a record without a number, or rebuilt: ask `any_unnumbered` again."""
+    pre = of(session)
+    if pre is not None:
+        pre.unnumbered = None
 
 
 def lacks_document(session: Session, number: str) -> bool:

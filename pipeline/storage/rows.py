@@ -5,7 +5,6 @@ work's flush of a new document and its source was a quarter of the one writer's 
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Any
 
@@ -16,6 +15,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 from models import Document, Page, Source, SourcePath, SourceSignature
 
 from ..types import ReadResult
+from .records import encode, merged
+
+__all__ = ["encode", "merged"]  # where the writer found them before they moved
 
 _SIGNATURE_COLUMNS = [c.key for c in SourceSignature.__table__.columns if c.key not in ("id", "source_id")]
 
@@ -56,22 +58,6 @@ def signature_row(ordinal: int, s: dict[str, Any]) -> SourceSignature:
 def _cut(value: Any, width: int) -> str | None:
     """A certificate's text as the column holds it (PostgreSQL refuses what is longer)."""
     return None if value is None else str(value)[:width]
-
-
-def merged(*records: dict[str, Any]) -> dict[str, Any]:
-    """A document's record from its sources' (best read first): each field from the first that has it."""
-    out: dict[str, Any] = {}
-    for r in records:
-        for k, v in r.items():
-            if k not in ("provenance", "source") and v and not out.get(k):
-                out[k] = v
-    return out
-
-
-def encode(record: dict[str, Any]) -> tuple[str, str]:
-    """A file's record and the record of a document made from it alone, as the JSON columns hold
-    them (SQLAlchemy's own serializer, json.dumps): worked out by the worker, not the one writer."""
-    return json.dumps(record), json.dumps(merged(record))
 
 
 @lru_cache(maxsize=64)

@@ -75,6 +75,7 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
         if source.record == record and [p.text for p in source.page_rows] == [p.text for p in read.pages]:
             return StoreResult("unchanged", source.document_id)
         set_source(source, read, record, sig)
+        batch.may_unnumber(session)
         _rebuild(session, source.document)
         return StoreResult("reprocessed", source.document_id)
     free = batch.free_path(session, read.path)  # the usual case: a path no source is named by yet
@@ -83,6 +84,8 @@ def store(session: Session, read: ReadResult, record: dict[str, Any], reprocess:
     doc = _same_dispatch(session, record, sig)
     outcome = "replaced" if replaced else "stored" if doc is None else "merged"
     batch.took(session, read.sha256, read.path)
+    if doc is not None or not record.get("number"):
+        batch.may_unnumber(session)
     if doc is None:
         doc = _new_document(session, read, record, sig, encoded)
     else:
@@ -158,6 +161,7 @@ def _drop_unnamed(session: Session, path: str, keep: Source) -> bool:
 def drop_source(session: Session, source: Source) -> None:
     """Remove a source; its document is rebuilt from the others, or, with none left, becomes a
     stub if something cites it, else goes."""
+    batch.may_unnumber(session)  # the rebuilt document may have lost its number
     doc = source.document
     session.execute(delete(Provenance).where(Provenance.source_id == source.id))  # the rebuild writes it again
     with session.no_autoflush:  # out of the collection first would flush it as an orphan
@@ -232,10 +236,12 @@ def _same_dispatch(session: Session, record: dict[str, Any], sig: bytes | None) 
     else:  # two numbered documents are never one dispatch by body alone (one form sent many times):
         # the few of that number, each asked for a shared band, then the unnumbered ones if there are
         # any. Not "every document sharing a band" first: copies of one form share their bands.
-        rows = list(session.execute(select(Document.id, Document.minhash).where(
-            live, Document.number == number,
-            exists().where(DocumentBand.document_id == Document.id, DocumentBand.bucket.in_(buckets)))))
-        if session.scalar(select(Document.id).where(live, Document.number.is_(None)).limit(1)) is not None:
+        # (none to ask for when the run's lookups found no document of the number: the usual new one)
+        rows = [] if batch.lacks_document(session, number) else list(session.execute(
+            select(Document.id, Document.minhash).where(
+                live, Document.number == number,
+                exists().where(DocumentBand.document_id == Document.id, DocumentBand.bucket.in_(buckets)))))
+        if batch.any_unnumbered(session):
             rows += session.execute(select(Document.id, Document.minhash).where(
                 live, Document.number.is_(None), in_band))
     best, best_sim = None, neardup.THRESHOLD
