@@ -65,7 +65,7 @@ COMPONENTS: tuple[Component, ...] = (
               tables.table_tasks, "every row of a table whose header cells (data/table_columns.tsv) name a task column "
               "and a lead, performer or support column (run by the tasks component, whose other rules keep out of it)"),
     Component("entities", ("body",), ("entities",), ("date", "the pattern ids of data/entity_shapes.json"),
-              _entity_candidates, "ORG, PER, LOC and DATE spans by the token patterns (extractors/ruler.py)"),
+              _entity_candidates, "ORG, PER, LOC and DATE spans by the spaCy EntityRuler"),
 )
 
 

@@ -1,23 +1,21 @@
-"""Organisations, people and places: token patterns over the normalised text (extractors/ruler.py,
-the semantics of spaCy's EntityRuler in plain Python, with no model to load).
+"""Organisations, people and places: a spaCy EntityRuler over the normalised text.
 
-Words and punctuation are cut here and each token keeps its offset, so the spans are the text's
-own; a line break is a token of its own, so a name never runs across lines. The patterns are the
+A blank Vietnamese pipeline without pyvi (no segmenter model, no network). Words and
+punctuation are cut here and each token keeps its offset, so the spans are the text's own;
+a line break is a token of its own, so a name never runs across lines. The patterns are the
 shapes of extractors/data/entity_shapes.json filled from the vocabularies beside it (heads of
-bodies, surnames, level words): classes of names, never one name. Any engine with
-`entities(text)` can stand in (tests, underthesea's CRF).
+bodies, surnames, level words): classes of names, never one name. spaCy is imported on first
+use, once per process. Any engine with `entities(text)` can stand in (tests, underthesea's CRF).
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
 from . import vocab
 from .orgs import starts_with_head
-from .ruler import Match, Ruler, Tokens
 
 _TOKEN = re.compile(r"\n|\w+(?:&\w+)*|[^\w\s]")
 _CONNECTIVES = frozenset({"và", "-", "–", "&"})
@@ -37,64 +35,65 @@ class NerEngine(Protocol):
 
 
 class RulerEngine:
-    """The default engine: the project's patterns over the text's tokens."""
+    """The default engine: spaCy's EntityRuler with the project's patterns."""
 
     def entities(self, text: str) -> list[Entity]:
+        from spacy.tokens import Doc
+
+        nlp = _pipeline()
         found = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         if not found:
             return []
-        words = [text[s:e] for s, e in found]
-        lower = [w.lower() for w in words]
-        # a word that may continue a body's name is marked in its NORM, as the patterns' tail asks
-        tokens = Tokens(words, lower, [TAIL if continues_name(w) else low for w, low in zip(words, lower, strict=True)])
+        # A word that may continue a body's name is marked in its NORM (a built-in attribute, so the
+        # matcher stays fast).
+        doc = Doc(nlp.vocab, words=[text[s:e] for s, e in found])
+        for token in doc:
+            if continues_name(token.text):
+                token.norm_ = TAIL
+        doc = nlp.get_pipe("entity_ruler")(doc)
         out = []
-        for m in _ruler().matches(tokens):
-            for piece in _pieces(tokens, m):
-                out.append(Entity(m.label, found[piece[0]][0], found[piece[-1]][1], m.id))
+        for span in doc.ents:
+            for tokens in _pieces(span):
+                out.append(Entity(span.label_, found[tokens[0].i][0], found[tokens[-1].i][1], span.ent_id_))
         return out
 
 
-def _pieces(tokens: Tokens, m: Match) -> list[list[int]]:
-    """A match as entities (token offsets): a connective before another head starts a new body
-    ("Sở Nội vụ và Phòng Tư pháp"), trailing connectives go ("Sở Nội vụ và"), an honorific is not a name."""
-    idx = list(range(m.start, m.end))
-    words, lower = tokens.text, tokens.lower
-    if m.label == "LOC":
-        cut = next((k for k, i in enumerate(idx) if _is_punct(words[i])), len(idx))
-        return [idx[:cut]] if cut else []
-    if m.label == "ORG" and _in_capitals(words, m.start):
+def _pieces(span) -> list[list[Any]]:  # type: ignore[no-untyped-def]
+    """A matched span as entities: a connective before another head starts a new body ("Sở Nội vụ
+    và Phòng Tư pháp"), trailing connectives go ("Sở Nội vụ và"), an honorific is not a name."""
+    tokens = list(span)
+    if span.label_ == "LOC":
+        cut = next((i for i, t in enumerate(tokens) if t.is_punct), len(tokens))
+        return [tokens[:cut]] if cut else []
+    if span.label_ == "ORG" and _in_capitals(span):
         return []
-    if m.label == "PER":
+    if span.label_ == "PER":
         for n in (2, 1):  # "đồng chí", "ông"
-            if len(idx) > n + 1 and " ".join(lower[i] for i in idx[:n]) in _honorifics():
-                return [idx[n:]]
-        return [idx]
-    pieces, cur = [], [idx[0]]
-    for k, i in enumerate(idx[1:], start=1):
-        if lower[i] in _CONNECTIVES and k + 1 < len(idx) and _opens_body([words[j] for j in idx[k + 1:k + 7]]):
+            if len(tokens) > n + 1 and " ".join(t.lower_ for t in tokens[:n]) in _honorifics():
+                return [tokens[n:]]
+        return [tokens]
+    pieces, cur = [], [tokens[0]]
+    for i, t in enumerate(tokens[1:], start=1):
+        if t.lower_ in _CONNECTIVES and i + 1 < len(tokens) and _opens_body(tokens[i + 1:]):
             pieces.append(cur)
             cur = []
-        elif cur or lower[i] not in _CONNECTIVES:
-            cur.append(i)
+        elif cur or t.lower_ not in _CONNECTIVES:
+            cur.append(t)
     pieces.append(cur)
     for p in pieces:
-        while len(p) > 1 and lower[p[-1]] in _CONNECTIVES:
+        while len(p) > 1 and p[-1].lower_ in _CONNECTIVES:
             p.pop()
     return [p for p in pieces if p]
 
 
-def _is_punct(word: str) -> bool:
-    """Every character a punctuation mark (Unicode category P), as spaCy's is_punct."""
-    return all(unicodedata.category(c).startswith("P") for c in word)
-
-
-def _in_capitals(words: list[str], i: int) -> bool:
+def _in_capitals(span) -> bool:  # type: ignore[no-untyped-def]
     """A head inside a line of capitals is a word of it ('CỘNG HÒA XÃ HỘI …'), not a body."""
-    return i > 0 and words[i].isupper() and words[i - 1].isupper() and words[i - 1].isalpha()
+    doc, i = span.doc, span.start
+    return i > 0 and span[0].is_upper and doc[i - 1].is_upper and doc[i - 1].is_alpha
 
 
-def _opens_body(words: list[str]) -> bool:
-    return starts_with_head(" ".join(words))
+def _opens_body(tokens: list[Any]) -> bool:
+    return starts_with_head(" ".join(t.text for t in tokens[:6]))
 
 
 def continues_name(word: str) -> bool:
@@ -117,12 +116,17 @@ def _honorifics() -> frozenset[str]:
 
 
 @cache
-def _ruler() -> Ruler:
-    return Ruler(patterns())
+def _pipeline():  # type: ignore[no-untyped-def]  # noqa: ANN202
+    import spacy
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
+    ruler.add_patterns(patterns())  # type: ignore[attr-defined]
+    return nlp
 
 
 def patterns() -> list[dict[str, Any]]:
-    """The patterns, in spaCy EntityRuler's form: each shape with its vocabulary item expanded. An entry whose
+    """The EntityRuler patterns: each shape with its vocabulary item expanded. An entry whose
     later words the shape's tail would take anyway (Ban Chỉ đạo = Ban + tail) needs only its first
     word, and first words share one pattern: the matcher's cost grows with the number of patterns."""
     out: list[dict[str, Any]] = []

@@ -58,7 +58,7 @@ def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = Non
 
 
 def warm(sign: bool = False) -> None:
-    """Load what every file needs (the diacritic model's vocabulary, the entity patterns, MinHash when
+    """Load what every file needs (the diacritic model's vocabulary, spaCy's entity ruler, MinHash when
     signing) here, before the pool is forked from this process: its workers share the one copy. What
     only some files need loads where one does: the diacritic model's probabilities (a text that lost
     its marks), underthesea's tagger (a name no listed verb ends), OpenCV, rapidocr."""

@@ -3,7 +3,7 @@ command prints and returns, or as a program of its own (`congvan_process`), wher
 the process itself (a traceback, Python's own exit code, a kill, two writers at once).
 
 In this process a command skips the interpreter's start and the imports (SQLAlchemy, alembic,
-the diacritic model), about a second of CPU each, which a test calling it twenty times
+spaCy, the diacritic model), about a second of CPU each, which a test calling it twenty times
 paid twenty times; a pool the command starts is forked from here and inherits the loaded models.
 """
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""What a worker loads (pipeline/work.py): the pipeline and its models, never the database's library
-nor spaCy, so a fresh worker (a Dask worker, a pool's process started anew) is ready quickly."""
+"""What a worker loads (pipeline/work.py): the pipeline and its models (spaCy's entity ruler among
+them), never the database's library nor the CLI's, so a fresh worker (a Dask worker, a pool's process started anew)
+is ready quickly."""
 from __future__ import annotations
 
 import subprocess
@@ -9,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_a_worker_imports_no_database_library_nor_spacy(tmp_path: Path) -> None:
+def test_a_worker_imports_no_database_library(tmp_path: Path) -> None:
     probe = ("import sys\nfrom pipeline.work import process, warm\nwarm(True)\n"
              f"r = process({str(ROOT / 'data' / 'raw' / '03_cv_ubnd_tinh.txt')!r}, sign=True)\n"
              "assert r.error is None and r.encoded, r.error\n"
@@ -18,5 +19,5 @@ def test_a_worker_imports_no_database_library_nor_spacy(tmp_path: Path) -> None:
                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
     assert res.returncode == 0, res.stderr
     loaded = res.stdout.splitlines()[-1]
-    for heavy in ("sqlalchemy", "alembic", "models", "spacy", "typer"):
+    for heavy in ("sqlalchemy", "alembic", "models", "typer"):
         assert f"'{heavy}'" not in loaded, heavy
