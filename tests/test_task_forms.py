@@ -466,6 +466,10 @@ NOT_TASKS: list[tuple[str, str, str]] = [
      "Năm 2023, các đơn vị đã cử 40 cán bộ tham dự lớp tập huấn về chăm sóc rừng.\n"),
     ("after a clause, the issuer's request to the addressees at large (shape catch_all)", SO_HEAD,
      f"Sau khi rà soát số liệu năm 2023, {SO_NN} đề nghị các cơ quan, đơn vị gửi báo cáo trước ngày 10/3/2024.\n"),
+    ("an answer's findings, where the application ('hồ sơ đề nghị cấp') and a requirement ('đáp ứng yêu cầu') are nouns",
+     SO_HEAD,
+     f"Sau khi xem xét hồ sơ, {SO_NN} có ý kiến như sau:\n1. Về thành phần hồ sơ đề nghị cấp Giấy chứng nhận: qua rà soát, "
+     "hồ sơ đã đủ thành phần theo quy định.\n2. Về kho chứa: kho đã đáp ứng yêu cầu về phòng cháy.\n"),
     ("another body's request to the issuer, reported", SO_HEAD,
      f"Tại cuộc họp ngày 02/3/2024, Sở Tài chính đề nghị {SO_NN} bổ sung hồ sơ dự toán.\n"),
     ("a letter sent to bodies for their knowledge, over what it holds", SO_HEAD,
