@@ -112,6 +112,9 @@ def test_a_lone_article_line_is_no_article_structure() -> None:
     ("1. Chung:\na) Rà soát.\nở) Kiểm tra.\nc) Báo cáo.\nđ) Tổng hợp.\n", ["1", "1.a", "1.b", "1.c", "1.d"]),
     # a sub-item never steps back: '3.2' after '5.1' is 5.2
     ("5. Phân công\n5.1. Trung tâm\n3.2. Các khoa\n", ["5", "5.1", "5.2"]),
+    # a sub-number whose dot OCR lost, where its list expects it; figures in a sentence are none
+    ("6. Tổ chức thực hiện\n6.1 Văn phòng Sở: Chuẩn bị xe.\n6.2 Phòng Nghiệp vụ: Thông báo.\n4.5 Triệu đồng mỗi người.\n",
+     ["6", "6.1", "6.2"]),
     # a number OCR glued to its words ('1.Lập'), or read with a speck before it ('.3. Gửi'), where its list expects it
     ("1.Lập danh sách cán bộ.\n2. Tổng hợp số liệu.\n.3. Gửi báo cáo về Sở.\n", ["1", "2", "3"]),
     ("Kinh phí hỗ trợ:\n2.Năm triệu đồng mỗi người.\n", []),

@@ -399,6 +399,9 @@ def _expected(kind: str, ordinal: str, before: str, after: str) -> bool:
     if kind == "roman":  # 'I.MỤC ĐÍCH' before 'II. …'; 'III.KINH PHÍ' after 'II. …' with no section after it
         n, p, q = _roman(ordinal), _roman(before), _roman(after)
         return n > 0 and (q == n + 1 and p in (0, n - 1) or not after and p == n - 1 > 0)
+    if kind == "subnumber":  # '6.1' right after '6', '6.2' right after '6.1'
+        head, _, tail = ordinal.rpartition(".")
+        return tail.isdigit() and (before == head and tail == "1" or before == f"{head}.{int(tail) - 1}")
     if kind == "number":
         n = int(ordinal)
         if not after:  # the last of its list: right after the number before it ('3. …' then '.4. …')
