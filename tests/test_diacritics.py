@@ -42,6 +42,12 @@ def test_invalid_word_in_accented_text_is_repaired() -> None:
     assert [c.old for c in r.changes] == ["câp"]
 
 
+def test_a_foreign_word_in_accented_text_is_left_as_typed() -> None:
+    text = ACCENTED + " Vận chuyển khí Argon, axit sunfuric và dung dịch NaOH theo quy định."
+    r = restore(text)
+    assert r.text == text and r.changes == []
+
+
 def test_ocr_confusions_case_numbers_and_symbols() -> None:
     garbled = ("PANG UY XA BINH AN\nS6 15-CV/PU\nVé viéc trien khai ké hoach phat trien kinh té - xa hoi "
                "nam 2026 cua Uy ban nhan dan xa, xem tai https://example.vn/van-ban")

@@ -371,6 +371,8 @@ class Restorer:
         known = m.index.get(low)
         if cond == "intact" and (known is not None or is_syllable(low)):
             return [] if known is None else [(known, 0.0)]  # a valid unknown syllable: a name, keep it
+        if cond == "intact" and low.isascii() and low.isalpha():
+            return []  # a typed text's Latin word that is no syllable is another language's ('khí Argon', 'axit')
         if cond == "ocr" and low.isalpha():
             return self._retone(low, known)
         marked = has_marks(low)
