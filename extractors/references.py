@@ -18,10 +18,15 @@ from .orgs import starts_with_head
 from .patterns import NUMBER_RE, find_dates, split_number, type_from_symbol
 from .structure.from_text import so_end
 from .structure.tree import Dispatch
-from .text import fold
+from .text import fold, tone_style
 
 _TYPE_BEFORE = re.compile(r"(?P<type>" + vocab.doc_type_regex() + r")(?:\s+(?:hanh dong|ket luan|lien tich|cong tac))?"
                           r"(?:\s+(?:so|so:))?\s*$")
+# A type word whose document the next words qualify before 'số' ('Báo cáo thẩm định bổ sung số 217/BC-BQL',
+# 'Quyết định điều chỉnh chủ trương đầu tư lần thứ 4 số 2530/QĐ-UBND'): none of those words in title case,
+# which would open a body's name or another sentence.
+_TYPE_QUALIFIED = re.compile(r"(?<!\w)(?P<type>" + vocab.doc_type_regex() + r")(?P<words>(?:\s+[^\s,;:.()\"“”]+){1,9}?)\s+so:?\s*$")
+_SEQUENCE_PREFIX = re.compile(r"(?<![\w.,/])\d{1,4}\.$")  # '24.6/GĐN', '02.06/GĐN-HT': a day.month sequence
 OWN_LINE_MARKS = 8
 _RANK = {"implements": 3, "replaces": 2, "attached_to": 1, "cites": 0}
 _ISSUER_STOP = re.compile(
@@ -90,16 +95,18 @@ def find_citations(doc: DocText) -> list[Citation]:
         orig_start = fmap[m.start()]
         if _is_own_number(doc, orig_start):
             continue
-        before = ffold[max(0, m.start() - 60):m.start()]
-        tm = _TYPE_BEFORE.search(before)
+        prefix = _SEQUENCE_PREFIX.search(flat, max(0, m.start() - 5), m.start())
+        at = prefix.start() if prefix and m.group("sep") == "/" else m.start()
+        tm = _type_before(flat, ffold, at)
         number, symbol = split_number(m.group(0))
         if not number or not _plausible(symbol, tm is not None, bool(m.group("year"))):
             continue
-        doc_type = (vocab.doc_type_from_folded(tm.group("type")) or "Văn bản") if tm else type_from_symbol(
+        number = flat[at:m.start()] + number
+        doc_type = (vocab.doc_type_from_folded(tm[0]) or "Văn bản") if tm else type_from_symbol(
             _termless(symbol or ""))
         if doc_type is None and not re.match(r"\d+-", number):
             doc_type = vocab.untyped_dispatch()
-        cite_start = m.start() - (len(before) - tm.start()) if tm else m.start()
+        cite_start = tm[1] if tm else at
         date, after = _date_after(ffold, m.end())
         issuer, end = _issuer_after(flat, ffold, _past_unread_date(ffold, after) if date is None else after, breaks)
         if issuer is None and tm:
@@ -109,6 +116,9 @@ def find_citations(doc: DocText) -> list[Citation]:
         relation = _relation(ffold, cite_start, out, fmap)
         if out and out[-1].date is None and out[-1].issuer is None and re.fullmatch(r"\s*va\s*", ffold[ends[-1]:cite_start]):
             out[-1].date, out[-1].issuer = date, issuer  # 'Công văn số 193/… và Kế hoạch số 194/…, ngày … của …'
+        elif out and re.fullmatch(r"\s*(?:,|;)?\s*(?:va\s*)?", ffold[text_ends[-1]:cite_start]) \
+                and _one_body(out[-1].number, number):
+            _share_issuer(out[-1], issuer)
         ends.append(m.end())
         text_ends.append(end)
         out.append(Citation(number, doc_type, date, issuer, relation, flat[cite_start:end].strip(" ,;"),
@@ -162,6 +172,8 @@ def _issuer_before(flat: str, ffold: str, type_at: int, after: int) -> tuple[str
     lo = max(0, type_at - 160, after)
     hard = [m.end() for m in _CLAUSE_END.finditer(ffold, lo, type_at)]
     lo = hard[-1] if hard else lo
+    joined = re.match(r"[\s,]*va\s+", ffold[lo:type_at]) if lo == after else None
+    lo = lo + joined.end() if joined else lo  # '… Văn bản số 956/SCT-CN ngày … và Sở Xây dựng tại Văn bản số …'
     dates = find_dates(ffold, lo, type_at)
     opens = sorted({lo, *(m.end() for m in _CLAUSE_OPEN.finditer(ffold, lo, type_at)),
                     *(e + len(ffold[e:type_at]) - len(ffold[e:type_at].lstrip(" ,")) for _, e, _ in dates)})
@@ -184,9 +196,41 @@ def _org_before(text: str) -> str | None:
     name = re.sub(r"^\(?\w{1,3}\)\s*", "", name)  # an item's marker: '(2) Hội Làm vườn'
     if not name or not name[0].isupper() or not starts_with_head(name) or len(name.split()) > 15:
         return None
-    if any(name[v.start()].islower() for v in _issuer_verbs().finditer(fold(name))):
+    if _verbs_in(name, fold(name)):
         return None
     return name
+
+
+def _type_before(flat: str, ffold: str, at: int) -> tuple[str, int] | None:
+    """The type word before a number (folded) and where it starts: right before 'số', or qualified by
+    words that are none of them in title case."""
+    tm = _TYPE_BEFORE.search(ffold, max(0, at - 60), at)
+    if tm:
+        return tm.group("type"), tm.start()
+    for q in _TYPE_QUALIFIED.finditer(ffold, max(0, at - 110), at):
+        words = flat[q.start("words"):q.end("words")].split()
+        if not any(w[:1].isupper() and not w.isupper() for w in words):
+            return q.group("type"), q.start()
+    return None
+
+
+def _one_body(a: str, b: str) -> bool:
+    """Two numbers whose ký hiệu name one body ('62/BC-BQL', '750/BQL-QHXD'; '2466/QĐ-UBND', '2530/QĐ-UBND'):
+    their parts other than the type's and the year."""
+    return bool(_body_parts(a) & _body_parts(b))
+
+
+def _body_parts(number: str) -> set[str]:
+    types = vocab.doc_type_by_abbr()
+    return {_termless(p.upper()) for p in re.split(r"[-/]", number)[1:] if p and not p.isdigit() and p.upper() not in types}
+
+
+def _share_issuer(first: Citation, issuer: str | None) -> None:
+    """A list of citations of one body's documents names the body once, after the last ('Báo cáo số
+    62/BC-BQL ngày … và văn bản số 750/BQL-QHXD ngày … của Ban Quản lý …'): the first takes it when it
+    named none of its own."""
+    if first.issuer is None and issuer:
+        first.issuer = issuer
 
 
 def _issuer_of_symbol(number: str, symbol: str | None) -> str | None:
@@ -284,6 +328,8 @@ def _issuer_after(flat: str, ffold: str, pos: int, breaks: list[int] | None = No
         word_at = start + s.start() + len(s.group(0)) - len(s.group(0).lstrip())
         if flat[word_at].isupper() and s.group(0).strip() not in _NAME_NEVER_GOES_ON:  # 'Bộ Tài chính' is not 'tại'
             continue
+        if s.group(0).strip().startswith("va ") and flat[start + s.end() - len(s.group(0).split()[-1])].isupper():
+            continue  # 'Bộ Nông nghiệp và Môi trường': 'và Môi' is not 'và mọi\'
         if s.group(0).strip() == "." and flat[start + s.end():start + s.end() + 1].islower():
             continue  # a speck read as a full stop: 'Ban Chỉ đạo Phòng, chống. tội phạm'
         if s.group(0).strip() == "(" and (term := _TERM.match(window, s.start())):
@@ -292,10 +338,12 @@ def _issuer_after(flat: str, ffold: str, pos: int, breaks: list[int] | None = No
         end = s.start()
         break
     if not long_named:  # 'Ban Chỉ đạo thực hiện …' names its task
-        verb = next((v for v in _issuer_verbs().finditer(window, 0, end) if flat[start + v.start()].islower()), None)
-        if verb and not of:
+        verb = next(iter(_verbs_in(flat[start:start + end], window[:end])), None)
+        if verb is not None and not of:
             return None, pos  # '…/QĐ-UBND, Văn phòng UBND tỉnh chuyển …': the subject of the next clause
-        end = verb.start() if verb else end
+        end = verb if verb is not None else end
+    if not of and re.match(r"\s*(?:da|dang|se)\b", window[end:]):
+        return None, pos  # '… ngày 06/01/2026, UBND tỉnh Lào Cai đã tham gia ý kiến …': the next clause's subject
     name = flat[start:start + end]
     name = _cut_at_new_body(name, long_named)
     name = re.sub(r"\s+", " ", name).strip(" ,;:.")
@@ -312,6 +360,36 @@ def _fixed_names() -> tuple[str, ...]:
 @cache
 def _issuer_verbs() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + vocab.folded_alternation("citation-verb") + r")(?!\w)")
+
+
+@cache
+def _verbs_as_printed() -> frozenset[str]:
+    return frozenset(tone_style(v).lower() for v in vocab.task_verbs() + vocab.citation_verbs())
+
+
+@cache
+def _enterprise_re() -> re.Pattern[str]:
+    heads = sorted({fold(h) for h in vocab.lines("enterprise_heads.txt")}, key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(map(re.escape, heads)) + r")\b")
+
+
+def _verbs_in(name: str, folded: str) -> list[int]:
+    """Where a lower-case verb stands in a name (offsets into `name`, which `folded` folds): a verb
+    matches with its tones ('mỏ', a mine, is not 'mở'; text read without accents matches folded), and
+    in an enterprise's name the words before its proper part are its trade ('Công ty CP xây dựng
+    giao thông Yên Bái', data/enterprise_heads.txt)."""
+    trade_end = 0
+    if (head := _enterprise_re().match(folded)) is not None:
+        proper = re.search(r"(?<!\w)[A-ZĐÀ-Ỹ][a-zà-ỹđ]", name[head.end():])
+        trade_end = head.end() + proper.start() if proper else len(name)
+    out = []
+    for v in _issuer_verbs().finditer(folded):
+        printed = name[v.start():v.end()]
+        if v.start() < trade_end or not printed[:1].islower():
+            continue
+        if fold(printed) == printed or tone_style(printed).lower() in _verbs_as_printed():
+            out.append(v.start())
+    return out
 
 
 def _cut_at_new_body(name: str, long_named: bool) -> str:

@@ -56,6 +56,27 @@ def cited(text: str) -> dict[str, tuple[str | None, str | None]]:
      "12/QĐ-UBND", None, "Ủy ban nhân dân tỉnh Kiên Giang"),
     ("Thực hiện Kế hoạch số 8/KH-BCĐ ngày 01/11/2024 của Ban Chỉ đạo Phòng, chống. tệ nạn xã hội tỉnh về việc",
      "8/KH-BCĐ", "2024-11-01", "Ban Chỉ đạo Phòng, chống. tệ nạn xã hội tỉnh"),
+    # 'và' before a capitalised word joins a ministry's name ('và Môi trường' is not 'và mọi')
+    ("Thực hiện Văn bản số 7/BNNMT-KH ngày 02/3/2026 của Bộ Nông nghiệp và Môi trường về việc báo cáo.",
+     "7/BNNMT-KH", "2026-03-02", "Bộ Nông nghiệp và Môi trường"),
+    # an enterprise's trade words are its name's, a verb matches with its tones ('mỏ' is not 'mở')
+    ("Căn cứ Báo cáo số 3/BC-XD ngày 01/6/2026 của Công ty CP xây dựng giao thông Hòa Bình;",
+     "3/BC-XD", "2026-06-01", "Công ty CP xây dựng giao thông Hòa Bình"),
+    ("Xét đề nghị của Công ty Hóa chất mỏ Đông Bắc tại Văn bản số 4/HCM-AT ngày 02/6/2026;",
+     "4/HCM-AT", "2026-06-02", "Công ty Hóa chất mỏ Đông Bắc"),
+    # the next citation, joined by 'và', names its own issuer before 'tại'
+    ("theo đề nghị của Sở Tài chính tại Văn bản số 5/STC-NS ngày 03/3/2026 và Sở Nội vụ tại Văn bản số 8/SNV-TC ngày 04/3/2026.",
+     "8/SNV-TC", "2026-03-04", "Sở Nội vụ"),
+    ("Ủy ban nhân dân tỉnh Hà Giang đã tham gia ý kiến tại Văn bản số 9/UBND-KT ngày 05/3/2026.",
+     "9/UBND-KT", "2026-03-05", "Ủy ban nhân dân tỉnh Hà Giang"),
+    # a list of one body's documents names it once, after the last; a type word qualified before 'số'
+    ("Xét Báo cáo thẩm định số 6/BC-BQL ngày 20/3/2026 và văn bản giải trình số 7/BQL-QH ngày 02/6/2026 của Ban Quản lý Khu kinh tế tỉnh Hà Giang về kết quả.",
+     "6/BC-BQL", "2026-03-20", "Ban Quản lý Khu kinh tế tỉnh Hà Giang"),
+    ("Xét Báo cáo thẩm định số 6/BC-BQL ngày 20/3/2026 và văn bản giải trình số 7/BQL-QH ngày 02/6/2026 của Ban Quản lý Khu kinh tế tỉnh Hà Giang về kết quả.",
+     "7/BQL-QH", "2026-06-02", "Ban Quản lý Khu kinh tế tỉnh Hà Giang"),
+    # a company's day.month sequence number
+    ("Xét đề nghị của Công ty TNHH Minh Long tại Văn bản số 21.5/GĐN-ML ngày 21/5/2026.",
+     "21.5/GĐN-ML", "2026-05-21", "Công ty TNHH Minh Long"),
 ])
 def test_a_citation_names_its_date_and_issuer(text: str, number: str, date: str | None, issuer: str) -> None:
     assert cited(text)[number] == (date, issuer)
@@ -113,3 +134,19 @@ def test_a_regulation_cited_by_code_has_its_ministry_and_no_day() -> None:
 def test_a_number_cut_short_is_the_document_cited_in_full(text: str, numbers: list[str]) -> None:
     from extractors.references import _merge
     assert [c.number for c in _merge(find_citations(DocText(text)))] == numbers
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    # a body after a comma that opens the next clause ('…, UBND tỉnh đã …') is not the cited document's
+    ("Trên cơ sở Văn bản số 45/SXD-QLGT ngày 06/01/2026, UBND tỉnh Hà Giang đã có ý kiến.", "45/SXD-QLGT"),
+    # documents of two bodies listed together do not share the issuer printed after the last
+    ("Công văn số 12/SNV-TCCC ngày 1/2/2025 và Công văn số 15/STC-NS ngày 3/2/2025 của Sở Tài chính.", "12/SNV-TCCC"),
+    # an enterprise's verb after its proper name ends the name
+    ("Căn cứ Công văn số 5/CV-SĐ ngày 1/2/2020 của Công ty cổ phần Sông Đà đề nghị cấp phép.", None),
+])
+def test_an_issuer_is_left_empty_where_the_sentence_does_not_name_it(text: str, number: str | None) -> None:
+    got = cited(text)
+    if number is None:
+        assert [i for _, i in got.values()] == ["Công ty cổ phần Sông Đà"]
+    else:
+        assert got[number][1] is None
