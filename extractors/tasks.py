@@ -420,6 +420,15 @@ def _item_flat(text: str) -> str:
     return _flat(text)
 
 
+def _sentence_breaks(text: str, flat: str) -> str:
+    """``flat`` with a line break kept where the next line opens with a capital: a noun reading that looks back
+    ('hồ sơ đề nghị cấp …') does not reach over a heading's end ('Về danh mục hồ sơ' over 'Đề nghị rà soát …')."""
+    if flat != _flat(text):
+        return flat
+    marked = re.sub(r"\s*\n\s*(?=[^\W\d_])", lambda m: "\n" if m.string[m.end()].isupper() else " ", text.strip())
+    return re.sub(r"[^\S\n]+", " ", marked) if len(marked) == len(flat) else flat
+
+
 def _short_line(first: str, rest: str) -> bool:
     """A heading line ('6. Công ty Điện lực X' over 'Khảo sát …') ends well short of the line below it; a
     line the text wraps from is about as long as the next."""
@@ -475,7 +484,7 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
     # opens the item or the text after its colon is the task's own wording ('… Đảng ủy: Theo chức năng, …')
     at = flat.rfind(action) if action else -1
     named = bool(assignees) and not (at > 0 and flat[:at].rstrip().endswith(":"))
-    ask = shape("ask").search(fold(flat)) if not assignees and lead_in.get("opinion") else None
+    ask = shape("ask").search(fold(_sentence_breaks(text, flat))) if not assignees and lead_in.get("opinion") else None
     if ask:  # an answer's item that asks: of the body it asks, else of the recipients
         assignees, action = named_assignees(flat[ask.start():])
         assignees, action = (assignees, action) if assignees else (list(lead_in.get("to", [])), flat[ask.start():])
