@@ -10,7 +10,7 @@ import re
 
 from .base import BULLETS, Candidate, DocText
 from .signature import is_debris, is_name_line, is_title_line
-from .structure.from_text import mostly_upper, opens_body
+from .structure.from_text import kept_by_clerk, mostly_upper, opens_body
 from .structure.tree import Dispatch
 from .text import fold
 
@@ -19,11 +19,11 @@ _AS_ABOVE = re.compile(r"(?:\S{1,3}\s+){0,2}tr[eê]n", re.IGNORECASE)  # 'Như t
 # Up to four marks (a token with a symbol in it, or a lone letter), one at least with a symbol, before '- '.
 # Or marks glued to the dash ('_- UBND TP. Đà Nẵng').
 _MARKED_DASH = re.compile(r"^(?=\S*[^\s\w])(?:(?:\S*[^\s\w]\S*|\w)\s+){1,4}(?=-\s+\w)|^(?:[^\w\s-]|_){1,3}(?=-\s+\w)")
-_LUU = re.compile(rf"^[{re.escape(BULLETS)}]?\s*luu\s*:?\s*vt\b")
 
 
 def extract_addressees(tree: Dispatch) -> list[Candidate]:
-    """Reads the salutation (after 'Kính gửi') and the copies (after the last 'Nơi nhận')."""
+    """Reads the salutation (after 'Kính gửi') and the copies (after the last 'Nơi nhận', else the tree's
+    list over its 'Lưu: VT' line)."""
     doc = tree.doc
     cands: list[Candidate] = []
     if tree.salutation:
@@ -32,29 +32,10 @@ def extract_addressees(tree: Dispatch) -> list[Candidate]:
     if tree.copies:
         items = _collect(doc, tree.copies.start, recipients=False)
         cands += [Candidate("cc", t, s, e, "addressees.noi-nhan", zone="foot.copies") for t, s, e in items]
-    elif (start := _list_above_luu(doc, tree.foot_end)) is not None:
-        items = _collect(doc, start, recipients=False)
+    elif tree.unheaded_copies:
+        items = _collect(doc, tree.unheaded_copies.start, recipients=False)
         cands += [Candidate("cc", t, s, e, "addressees.list-above-luu", 0.6, zone="foot.copies") for t, s, e in items]
     return cands
-
-
-def _list_above_luu(doc: DocText, foot_end: int) -> int | None:
-    """Where the Nơi nhận list starts when its heading was not read (small italics under a stamp): the
-    list always ends with '- Lưu: VT…', and its items above are dashed. Only the dispatch's own lines
-    (before `foot_end`) are read: an attached text's list is its own."""
-    lines = [ln for ln in doc.lines if ln.end <= foot_end][-60:]
-    end = next((i for i in range(len(lines) - 1, -1, -1) if _LUU.match(fold(lines[i].text))), None)
-    if end is None:
-        return None
-    first = end
-    while first > 0 and (lines[first - 1].text.startswith(tuple(BULLETS)) or first > 1 and _runs_on(lines[first - 2].text)):
-        first -= 1
-    return lines[first].start if first < end else None
-
-
-def _runs_on(text: str) -> bool:
-    """A dashed item that goes on over the next line (it does not end as an item does: ';' or '.')."""
-    return text.startswith(tuple(BULLETS)) and not text.rstrip().endswith((";", "."))
 
 
 def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int, int]]:
@@ -93,7 +74,7 @@ def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int,
 def _ends_list(text: str, f: str, recipients: bool, items: list, dashed: bool, is_dash: bool) -> bool:
     if is_title_line(text) or is_name_line(text):
         return True
-    if items and _LUU.match(fold(items[-1][0][0])):  # 'Lưu: VT, <unit>, <copies>' is the last item (NĐ 30/2020)
+    if items and kept_by_clerk(fold(items[-1][0][0])):  # 'Lưu: VT, <unit>, <copies>' is the last item (NĐ 30/2020)
         return True
     if recipients and items and not is_dash and (opens_body(f, text) or len(text) > 90):
         return True
@@ -114,7 +95,7 @@ def _without_other_column(text: str) -> str:
     other column."""
     head, sep, rest = text.partition(";")
     rest = rest.strip()
-    if not sep or not rest or _LUU.match(fold(text.lstrip(BULLETS + " "))):  # 'Lưu: VT; KHTC' names its units
+    if not sep or not rest or kept_by_clerk(fold(text.lstrip(BULLETS + " "))):  # 'Lưu: VT; KHTC' names its units
         return text
     if is_debris(rest) or not rest.startswith(tuple(BULLETS)) and (
             is_title_line(rest) or (mostly_upper(rest) and " " not in rest)):

@@ -67,8 +67,16 @@ def starts_with_head(text: str) -> bool:
         return False
     # 'Số và ký hiệu', 'Phông chữ', 'Các số liệu' fold as 'Sở', 'Phòng', 'Các sở' do, and are no body
     words = [tone_style(w).lower().strip(",.;:") for w in text.split()[:2]]
-    first = words[1] if len(words) > 1 and fold(words[0]) == "cac" else words[0] if words else ""
+    first = words[1] if len(words) > 1 and plural_head(fold(words[0])) else words[0] if words else ""
     return first not in _not_heads()
+
+
+def plural_head(folded: str) -> re.Match[str] | None:
+    """The 'các' that opens a class of bodies in folded text ('cac phong …'): the task shape plural_head of
+    data/task_shapes.tsv, the one test of it."""
+    from .articles import shape  # articles reads this module
+
+    return shape("plural_head").match(folded)
 
 
 @cache
@@ -211,7 +219,7 @@ def split_coordinated(text: str) -> list[str]:
     # 'Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh': a slash joins bodies too
     pieces = re.split(r"(\s*(?:,|;|\bvà\b|/(?=\s*[A-ZĐ]))\s*)", text.strip())
     units: list[str] = [pieces[0]]
-    of_classes = fold(text.strip()).startswith("cac ")  # 'Các phòng …, các trường …': one class each
+    of_classes = plural_head(fold(text.strip())) is not None  # 'Các phòng …, các trường …': one class each
     for sep, p in zip(pieces[1::2], pieces[2::2], strict=False):
         if sep.strip() == "và" and joins_bodies(units[-1]):
             units[-1] += sep + p
@@ -249,7 +257,7 @@ def related_group(piece: str) -> bool:
     """'các đơn vị có liên quan', 'cá nhân có liên quan': a group of the bodies concerned, which a list names after
     its named ones ('Trưởng phòng Quản lý công nghiệp, cá nhân có liên quan' are two), never a part of their name."""
     f = fold(piece).strip()
-    f = f[4:] if f.startswith("cac ") else f
+    f = f[m.end():] if (m := plural_head(f)) else f
     return f.startswith(group_words()) and f.endswith("lien quan")
 
 

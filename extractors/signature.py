@@ -25,12 +25,18 @@ from .patterns import find_dates
 from .signer_lines import lone_name, name_under
 from .signer_name import MARKS, folded_person_heads, person_head_like, read_name
 from .signer_title import (
+    deputy_of,
+    deputy_word,
     heads_by_lower,
     heads_letters,
     heads_spaceless,
+    is_deputy,
     known_title,
+    letters_key,
     shared_spaceless,
+    spaceless_key,
     title_case,
+    title_joins,
     title_like,
 )
 from .structure import markers
@@ -38,8 +44,6 @@ from .structure.from_text import mostly_upper
 from .structure.tree import Dispatch
 from .text import fold
 
-# The enacting authority of a Quyết định ('GIÁM ĐỐC SỞ …' above 'Căn cứ …') is not a signature block.
-_ENACTING = re.compile(r"^(?:can\s*cu|xet\s*de\s*nghi|quyet\s*dinh\s*:)")
 # A prefix as OCR may read it under the seal ('KÍ.GIÁM ĐỐC'): one to three letters and a stop before a title.
 # A speck of the seal may stand inside it ('V*T. GIÁM ĐỌC'): the prefix is its letters.
 _PREFIX_LIKE = re.compile(r"^[^\w\s]{0,2}\s*([^\W\d_](?:[*'`^\"]?[^\W\d_]){0,2})\s*[.,:;]\s*(?=\S)")
@@ -132,7 +136,7 @@ def _first_block(lines: list[Line]) -> tuple[int, int] | None:
         last, j = i, i + 1
         while j < len(lines):
             text = lines[j].text
-            if _title_or_like(text) or fold(text) == "kiem":
+            if _title_or_like(text) or fold(text) in title_joins():
                 last = j
             elif not (is_debris(text) and not _is_rule(text) and j + 1 < len(lines) and is_title_line(lines[j + 1].text)):
                 break
@@ -140,10 +144,17 @@ def _first_block(lines: list[Line]) -> tuple[int, int] | None:
         if j < len(lines) and _is_rule(lines[j].text):
             i = j + 1  # 'THỦ TƯỚNG CHÍNH PHỦ' over '_____': the issuing body of a text that follows
             continue
-        if any(_ENACTING.match(fold(ln.text)) for ln in lines[last + 1: last + 6]):
+        if any(enacting().match(fold(ln.text)) for ln in lines[last + 1: last + 6]):
             return None
         return i, last
     return None
+
+
+@cache
+def enacting() -> re.Pattern[str]:
+    """The formulas of data/enacting_formulas.tsv at a folded line's start: the enacting authority of a
+    Quyết định ('GIÁM ĐỐC SỞ …' above 'Căn cứ …') is not a signature block."""
+    return re.compile("^(?:" + "|".join(cue for _id, cue, *_ in vocab.rows("enacting_formulas.tsv")) + ")")
 
 
 def _deputy_like(text: str) -> bool:
@@ -151,7 +162,7 @@ def _deputy_like(text: str) -> bool:
     letter of each word) opens a block as a title line does; a head's title so read ('4.HIỆU TRƯỜN
     NG:') may be what is left of a prefix's line, and opens none."""
     t = _without_specks(text)
-    return len(t) <= 60 and mostly_upper(t) and _is_deputy(title_like(t))
+    return len(t) <= 60 and mostly_upper(t) and is_deputy(title_like(t))
 
 
 def is_joint(lines: list[Line]) -> bool:
@@ -212,7 +223,7 @@ def _rows_in_order(lines: list[Line]) -> list[Line]:
         b = lines[i + 1] if i + 1 < len(lines) else None
         upper_alone = b is not None and (not is_title_line(a.text) or (
             len(a.text.strip(MARKS + " ").split()) == 1 and not is_title_line(b.text)
-            and _is_deputy(known_title(f"{b.text} {a.text}"))))
+            and is_deputy(known_title(f"{b.text} {a.text}"))))
         if (b is not None and upper_alone and all(_short_caps(ln.text) for ln in (a, b))
                 and known_title(f"{b.text} {a.text}") and not known_title(f"{a.text} {b.text}")):
             out.append(Line(f"{b.text.strip()} {a.text.strip()}", a.start, b.end, a.page))
@@ -221,10 +232,6 @@ def _rows_in_order(lines: list[Line]) -> list[Line]:
         out.append(a)
         i += 1
     return out
-
-
-def _is_deputy(title: str | None) -> bool:
-    return title is not None and (title.split()[0] == "Phó" or title in _deputies().values())
 
 
 def _short_caps(text: str) -> bool:
@@ -260,7 +267,7 @@ def _authority(text: str) -> tuple[str, int] | None:
     rest = text[m.end():] if m else ""
     if not m or not (_person_head(rest) or person_head_like(rest) or title_like(rest)):
         return None
-    token = re.sub(r"[^a-z]", "", fold(m.group(1))).upper()
+    token = spaceless_key(m.group(1)).upper()
     near = [(Levenshtein.distance(token, a), a) for a in _authorities() if len(a) > 1]
     best = min(d for d, _ in near)
     nearest = [a for d, a in near if d == best]
@@ -331,7 +338,7 @@ def _own_title(line: Line) -> list[Candidate]:
     assert a
     end = a[1]
     rest = line.text[end:]
-    at = fold(rest).find(" pho ")
+    at = fold(rest).find(f" {_deputy_folded()} ")
     if at < 0 or not _person_head(rest[:at]) and not person_head_like(rest[:at]):
         return []
     return [Candidate("signer.title", title_case(rest[at + 1:]), line.start + end + at + 1, line.end,
@@ -360,12 +367,12 @@ def _deputy_under_head(lines: list[Line]) -> list[Candidate]:
     rest = " ".join(_without_specks(ln.text) for ln in lines[1:]).strip(MARKS + " ")
     cased = title_case(rest)
     title = cased if cased in heads_by_lower().values() else title_like(rest)
-    deputy = _deputies().get(fold(head), "Phó " + head)
+    deputy = deputy_of(head)
     if title is None or fold(title) not in (fold(deputy), fold(head)):
         return []
     first = lines[0]
     reason = ("a deputy's title under the head's: signed KT. (ký thay)" if fold(title) == fold(deputy) else
-              "the head's title twice: the lower lost its 'Phó' under the seal, signed KT. (ký thay)")
+              f"the head's title twice: the lower lost its '{deputy_word()}' under the seal, signed KT. (ký thay)")
     return [Candidate("signer.authority", "KT.", first.start, first.end, "signature.deputy-under-head", 0.6,
                       extra={"inferred": True, "reason": reason}),
             Candidate("signer.title", deputy, lines[1].start, lines[-1].end, "signature.deputy-under-head",
@@ -374,14 +381,14 @@ def _deputy_under_head(lines: list[Line]) -> list[Candidate]:
 
 def _head_at_end(text: str) -> str | None:
     """The head's title a line ends in, as printed or with a letter misread ('_R GIÁM ĐÓC', 'Kê L GIÁM ĐÓC')."""
-    letters = " ".join(re.sub(r"[^a-z ]", " ", fold(text)).split())
-    heads = [(fh, h) for fh, h in heads_letters().items() if not fh.startswith("pho ")]
+    letters = letters_key(text)
+    heads = [(fh, h) for fh, h in heads_letters().items() if not fh.startswith(_deputy_folded() + " ")]
     exact = [h for fh, h in heads if letters == fh or letters.endswith(" " + fh)]
     if exact:
         return max(exact, key=len)
     words = letters.split()
     for n in (3, 2):  # the line's last words, nearest to one head's
-        if len(words) >= n and (h := person_head_like(" ".join(words[-n:]))) and not fold(h).startswith("pho "):
+        if len(words) >= n and (h := person_head_like(" ".join(words[-n:]))) and not fold(h).startswith(_deputy_folded() + " "):
             return h
     return None
 
@@ -393,15 +400,15 @@ def _title_from_authority(line: Line) -> list[Candidate]:
     assert a
     head = _person_head(line.text[a[1]:]) or person_head_like(line.text[a[1]:])
     if a[0] == "KT" and head:
-        return [Candidate("signer.title", title_case(_deputies().get(fold(head), "Phó " + head)), line.start, line.end,
+        return [Candidate("signer.title", title_case(deputy_of(head)), line.start, line.end,
                           "signature.deputy-of-prefix", 0.6, extra={"inferred": True,
                           "reason": "KT. (ký thay) is signed by the deputy of the named head"})]
     return []
 
 
 @cache
-def _deputies() -> dict[str, str]:
-    return {fold(h): d for h, d in vocab.rows("deputy_titles.tsv")}
+def _deputy_folded() -> str:
+    return fold(deputy_word())
 
 
 def _person_head(text: str) -> str | None:
@@ -418,7 +425,7 @@ def title_as_read(text: str) -> str | None:
     t = text.strip(MARKS + " ")
     if not t or len(t) > 40 or not mostly_upper(t) or is_title_line(t):
         return None
-    letters = re.sub(r"[^a-z]", "", fold(t))
+    letters = spaceless_key(t)
     if len(letters) < 5 or letters in shared_spaceless():
         return None  # 'THU TRUONG': Thủ trưởng or Thứ trưởng
     titles = heads_spaceless()
@@ -427,7 +434,7 @@ def title_as_read(text: str) -> str | None:
             lost = letters[:len(letters) - len(k)].upper()
             return f"{lost} {h.upper()}".strip() if len(k) >= 5 else None
     # a head's title with a letter misread at the line's end, after a prefix's two letters ('KTGIÁM DQC')
-    ends = {h for k, h in titles.items() if len(k) >= 7 and not k.startswith("pho") and len(letters) - len(k) == 2
+    ends = {h for k, h in titles.items() if len(k) >= 7 and not k.startswith(_deputy_folded()) and len(letters) - len(k) == 2
             and Levenshtein.distance(letters[-len(k):], k) == 1}
     if len(ends) == 1:
         h = ends.pop()
@@ -441,7 +448,7 @@ def title_as_read(text: str) -> str | None:
 def prefix_lost(text: str) -> bool:
     """A head's title after one or two stray letters ('KGIÁM DÓC', 'C GIÁM ĐỐC'): what is left of a
     prefix written by hand ('KT.'), so the line is the prefix's, and whose title is under it is not known."""
-    letters = re.sub(r"[^a-z]", "", fold(text))
+    letters = spaceless_key(text)
     return _authority(text) is None and any(
-        letters.endswith(k) and 1 <= len(letters) - len(k) <= 2 and not k.startswith("pho")
+        letters.endswith(k) and 1 <= len(letters) - len(k) <= 2 and not k.startswith(_deputy_folded())
         for k in heads_spaceless() if len(k) >= 5)

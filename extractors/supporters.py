@@ -111,8 +111,8 @@ def _bare_classes(unit: str) -> bool:
     """'các Bộ, ngành', 'các Sở, ban, ngành và các cơ quan, đơn vị': a list of bare class words, which a further class
     goes on ('… và các địa phương liên quan'); 'các Phòng chức năng Sở' is a group named whole, and 'và các cơ quan
     hữu quan' another."""
-    words = re.split(r",\s*|\s+va\s+|\s+", fold(unit))
-    words = [w for w in words if w and w != "cac"]
+    words = re.split(shape("and").pattern + r"|\s+", fold(unit))  # the list's separators, and blanks
+    words = [w for w in words if w and not shape("plural_head").match(w)]
     singles = {fold(h) for h in vocab.org_heads() if " " not in h} | class_words()
     return all(w in singles for w in words) or " ".join(words) in singles
 

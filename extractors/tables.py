@@ -20,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from . import vocab
 from .base import DocText
-from .orgs import capitalised, split_coordinated
+from .orgs import capitalised, plural_head, split_coordinated
 from .patterns import NUMBER_RE, find_dates, iso, parse_deadline, period_end, split_number
 from .structure.tables import Cell, Table
 from .text import fold
@@ -258,7 +258,7 @@ def _names(cell_text: str, split: bool) -> list[str]:
     its catch-all ('Các Sở, ban, ngành và các cơ quan liên quan') whole; a partners' part that opens
     with a named body names each ('Ban TGTW, Vụ GDTX', 'Vụ GDTC và các đơn vị liên quan': two)."""
     parts = [p.strip(" ,.-+") for p in _PARTS.split(cell_text) if p.strip(" ,.-+")]
-    names = [n for p in parts for n in (split_coordinated(p) if split or not fold(p).startswith("cac ") else [p])]
+    names = [n for p in parts for n in (split_coordinated(p) if split or not plural_head(fold(p)) else [p])]
     return [capitalised(n) for n in names if re.search(r"[^\W\d_]", n)]
 
 

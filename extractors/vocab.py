@@ -95,7 +95,15 @@ def doc_type_from_folded(folded_type: str) -> str | None:
 @cache
 def doc_type_regex() -> str:
     """Alternation of type names on folded text, longest first."""
-    return "|".join(re.escape(fold(d.name)) for d in doc_types() if d.name != "Văn bản") + "|van ban"
+    generic = generic_type()  # last: a named type wins over the bare word
+    return "|".join(re.escape(fold(d.name)) for d in doc_types() if d.name != generic) + "|" + re.escape(fold(generic))
+
+
+@cache
+def generic_type() -> str:
+    """The type of a text whose heading names no kind ('Văn bản'): data/doc_types.tsv's untyped row
+    without an abbreviation."""
+    return next(d.name for d in doc_types() if not d.typed and not d.abbreviations)
 
 
 def _words_set(name: str) -> tuple[str, ...]:

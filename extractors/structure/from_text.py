@@ -55,10 +55,12 @@ def build(doc: DocText) -> Dispatch:
         end = signature.start if signature and signature.start > nn.end else page[-1].end if page else nn.end
         copies = Zone("foot.copies", nn.end, end, tuple(ln for ln in page if ln.end <= end), nn)
     left, right, heading = _columns(doc, header.lines)
+    unheaded = None if nn else _list_above_luu(doc, foot_end)
     return Dispatch(doc, header, _national_end(doc, lines[:NATIONAL_LINES]), salutation, body, copies,
                     foot_end, attachments, body_items=items.build(doc, body.start, body.end),
                     attachment_items=tuple(items.build(doc, z.start, z.end) for z in attachments),
-                    header_left=left, header_right=right, heading=heading, signature=signature, stamps=printed)
+                    header_left=left, header_right=right, heading=heading, signature=signature, stamps=printed,
+                    unheaded_copies=unheaded)
 
 
 def _columns(doc: DocText, lines: tuple[Line, ...]) -> tuple[Zone | None, Zone | None, Zone | None]:
@@ -133,7 +135,7 @@ def split(ln: Line) -> tuple[Line | None, Line | None]:
 def _heads(text: str) -> bool:
     """A type heading that names the text ('KẾ HOẠCH'; not the bare 'VĂN BẢN')."""
     name = type_heading(text)
-    return name is not None and name != "Văn bản"
+    return name is not None and name != vocab.generic_type()
 
 
 # OCR marks after the place's comma ('Minh, lu ngày')
@@ -201,6 +203,38 @@ def _kept_copy(text: str) -> bool:
     return markers.at_start("luu", fold(text)) is not None
 
 
+@cache
+def _clerks_copy() -> re.Pattern[str]:
+    """'- Lưu: VT, KGVX.': the copies' last line, the clerk's copy (văn thư, NĐ 30/2020 Phụ lục I), its colon
+    perhaps lost; the word is the luu marker's (data/markers.tsv)."""
+    word = next(m.folded for m in markers.markers() if m.id == "luu").rstrip(":")
+    return re.compile(rf"^[{re.escape(BULLETS)}]?\s*{re.escape(word)}\s*:?\s*vt\b")
+
+
+def kept_by_clerk(folded: str) -> bool:
+    """A folded line that opens with 'Lưu: VT': the last item of a Nơi nhận list."""
+    return _clerks_copy().match(folded) is not None
+
+
+def _list_above_luu(doc: DocText, foot_end: int) -> Zone | None:
+    """The Nơi nhận list when its heading was not read (small italics under a stamp): the list always ends
+    with '- Lưu: VT…', and its items above are dashed. Only the dispatch's own lines (before `foot_end`)
+    are read: an attached text's list is its own. The zone runs from its first item to the Lưu line."""
+    lines = [ln for ln in doc.lines if ln.end <= foot_end][-FOOT_LINES:]
+    end = next((i for i in range(len(lines) - 1, -1, -1) if kept_by_clerk(fold(lines[i].text))), None)
+    if end is None:
+        return None
+    first = end
+    while first > 0 and (lines[first - 1].text.startswith(tuple(BULLETS)) or first > 1 and _runs_on(lines[first - 2].text)):
+        first -= 1
+    return _zone("foot.copies", lines[first:end + 1]) if first < end else None
+
+
+def _runs_on(text: str) -> bool:
+    """A dashed item that goes on over the next line (it does not end as an item does: ';' or '.')."""
+    return text.startswith(tuple(BULLETS)) and not text.rstrip().endswith((";", "."))
+
+
 def _name_like(text: str) -> bool:
     """Two to five capitalised words of letters, no list dash: a person's name ('Trân À Ngọc Căng')."""
     words = text.split()
@@ -230,7 +264,7 @@ def _foot(doc: DocText, lines: list[Line]) -> tuple[markers.Hit | None, int | No
                                     for ln in block.lines[:FOOT_BLOCK_LINES]):
             continue
         between = [ln for ln in lines if block.start < ln.start < after.start]
-        head = next((ln for ln in between if (t := type_heading(ln.text)) and t != "Văn bản"), None)
+        head = next((ln for ln in between if (t := type_heading(ln.text)) and t != vocab.generic_type()), None)
         if head is not None:
             return nn, head.start
         if doc.page_of(after.start) > page:
@@ -289,7 +323,7 @@ def _attachments(doc: DocText, after_foot: list[Line], at: int | None = None) ->
     """What follows the foot under a type heading of its own ('QUY ĐỊNH', 'PHỤ LỤC', 'KẾ HOẠCH'):
     a text issued with the dispatch, each running to the next such heading; from `at` on (a text
     attached after the foot whose heading OCR lost), whatever heads it."""
-    heads = [i for i, ln in enumerate(after_foot) if (t := type_heading(ln.text)) and t != "Văn bản"
+    heads = [i for i, ln in enumerate(after_foot) if (t := type_heading(ln.text)) and t != vocab.generic_type()
              or at is not None and ln.start == at]
     heads = [i for i in heads if at is None or after_foot[i].start >= at]
     if heads and at is not None and after_foot[heads[0]].start == at:  # its header's own type heading heads it

@@ -33,12 +33,16 @@ class Table:
     start: int
     end: int
     rows: tuple[tuple[Cell, ...], ...]
+    # the column each cell of the first row names (data/table_columns.tsv: 'task', 'lead', 'ordinal' …), told
+    # once by the builder of a scan's table (structure/word_tables.py) and read by what numbers and joins
+    # its rows; empty for a table the reader kept (a .docx's), whose header the table component reads
+    columns: tuple[str | None, ...] = ()
 
     def shifted(self, offset: int) -> Table:
         """The same table with its spans moved by `offset` (a page's start in the document)."""
         rows = tuple(tuple(dataclasses.replace(c, start=c.start + offset, end=c.end + offset) for c in row)
                      for row in self.rows)
-        return Table(self.page, self.start + offset, self.end + offset, rows)
+        return Table(self.page, self.start + offset, self.end + offset, rows, self.columns)
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ class Dispatch:
     builder rebuilt from a scan's boxes (structure/word_tables.py), in the document's offsets, wherever
     they stand (body or attachment): the table component reads them.
     `stamps` are the stamps printed onto the pages (structure/stamps.py), whose text `doc` holds
-    as blanks: no other zone reads them."""
+    as blanks: no other zone reads them. `unheaded_copies` is the Nơi nhận list when its heading was not
+    read (`copies` is None): the dashed lines over its last line, 'Lưu: VT…'; only the copies' reader reads it."""
 
     doc: DocText
     header: Zone
@@ -74,6 +75,7 @@ class Dispatch:
     signature: Zone | None = None
     tables: tuple[Table, ...] = ()
     stamps: tuple[Zone, ...] = ()
+    unheaded_copies: Zone | None = None
 
     @property
     def text(self) -> str:

@@ -240,7 +240,7 @@ def _table(head: Sequence[list[Word]], body: Sequence[list[Word]], cols: Columns
     out_rows = [header]
     for row in cells:
         out_rows.append(tuple(_cell(ws, line_of, first_line, j == task) for j, ws in enumerate(row)))
-    return Table(page, first_line.start, max(last_line.end, first_line.end), tuple(out_rows))
+    return Table(page, first_line.start, max(last_line.end, first_line.end), tuple(out_rows), tuple(named))
 
 
 def _cell(words: list[Word], line_of: Callable[[Word], Line | None], fallback: Line, running: bool) -> Cell:
@@ -266,9 +266,7 @@ def joined(above: Table, below: Table, ruled: bool = False) -> Table:
     a ruled row's other cells ran over the page break), is that row's end. Of a `ruled` table (its rows
     cut by the rules) the first row runs on unless its task text opens with a capital or its number
     counts on from the last row's (a speck in its TT cell reads as a mark)."""
-    from ..tables import column_of
-
-    named = [column_of(c.text) for c in above.rows[0]]
+    named = above.columns
     task, rows = named.index("task"), list(below.rows[1:])
     ordinal = named.index("ordinal") if "ordinal" in named else None
     opening = rows[0][task].text.strip() if rows else ""
@@ -284,8 +282,8 @@ def joined(above: Table, below: Table, ruled: bool = False) -> Table:
             first = first[:ordinal] + (replace(first[ordinal], text=""),) + first[ordinal + 1:]
         merged = tuple(replace(a, text=" ".join(t for t in (a.text, b.text) if t).strip(), end=max(a.end, b.end))
                        for a, b in zip(last, first, strict=True))
-        return Table(above.page, above.start, below.end, above.rows[:-1] + (merged,) + tuple(rows))
-    return Table(above.page, above.start, below.end, above.rows + tuple(rows))
+        return Table(above.page, above.start, below.end, above.rows[:-1] + (merged,) + tuple(rows), named)
+    return Table(above.page, above.start, below.end, above.rows + tuple(rows), named)
 
 
 def numbered(table: Table) -> Table | None:
@@ -293,9 +291,7 @@ def numbered(table: Table) -> Table | None:
     from the number read above when the next number read below agrees (as many rows between them as
     numbers missing). A row that cannot be numbered so is left out (abstain: the rows around it may
     be cut wrong), and so is a table whose STT column gives fewer than half its rows a number."""
-    from ..tables import column_of
-
-    named = [column_of(c.text) for c in table.rows[0]]
+    named = table.columns
     if "ordinal" not in named:
         return table
     j = named.index("ordinal")
@@ -355,12 +351,16 @@ def grid_table(grid: Grid, words: Sequence[Word], line_of: Callable[[Word], Line
             if w.conf >= MIN_CONF:
                 cells[r][c].append(w)
     texts = [[cell_text(ws) for ws in row] for row in every]
-    head = next((k for k in range(min(HEADER_LINES, len(texts))) if task_columns(texts[k]) is not None), None)
+    found = ((k, named) for k in range(min(HEADER_LINES, len(texts))) if (named := task_columns(texts[k])) is not None)
+    head, named = next(found, (None, None))
     if head is None and (header is None or len(header) != width):
         return None
     names = texts[head] if head is not None else [c.text for c in header or ()]
-    task = next(j for j, n in enumerate(names) if column_of(n) == "task")
+    if named is None:
+        named = [column_of(n) for n in names]  # the previous page's header's
+    task = named.index("task")
     out_rows: list[tuple[Cell, ...]] = []
+    kept: list[int] = []
     first_line = last_line = None
     for k, row in enumerate(cells):
         if head is not None and k < head or not any(row):
@@ -369,6 +369,7 @@ def grid_table(grid: Grid, words: Sequence[Word], line_of: Callable[[Word], Line
         if not at:
             continue
         fallback = min(at, key=lambda ln: ln.start)
+        kept.append(k)
         first_line = first_line or fallback
         last_line = max(at, key=lambda ln: ln.end)
         if k == head:
@@ -379,7 +380,9 @@ def grid_table(grid: Grid, words: Sequence[Word], line_of: Callable[[Word], Line
         return None
     if head is None:
         out_rows.insert(0, tuple(Cell(n, first_line.start, first_line.start) for n in names))
-    return Table(page, first_line.start, max(last_line.end, first_line.end), tuple(out_rows))
+    elif not any(k == head for k in kept):  # the header row's words had no line: the first row heads it
+        named = [column_of(c.text) for c in out_rows[0]]
+    return Table(page, first_line.start, max(last_line.end, first_line.end), tuple(out_rows), tuple(named))
 
 
 def counted(table: Table) -> Table:
@@ -390,9 +393,7 @@ def counted(table: Table) -> Table:
     and a first row whose mark was lost when that count gives it 1. The count starts again under a
     group row ('II' over rows numbered from 1).
     A group row ('I', 'II' between 18 and 1) sits where the counts disagree and keeps its mark."""
-    from ..tables import column_of
-
-    named = [column_of(c.text) for c in table.rows[0]]
+    named = table.columns
     if "ordinal" not in named or "task" not in named:
         return table
     j, task = named.index("ordinal"), named.index("task")
