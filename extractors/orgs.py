@@ -25,8 +25,10 @@ _ABBREVIATIONS = {
 
 
 @cache
-def _head_exceptions() -> tuple[str, ...]:
-    return tuple(vocab.lines("head_exceptions.txt"))
+def _head_exceptions() -> tuple[tuple[str, bool], ...]:
+    """Each exception and whether it is written with its tones ('cực kỳ', extremely, is not 'Cục Kỹ
+    thuật'): such an entry matches the text's lower case with its tones, an accent-free one its folded form."""
+    return tuple((tone_style(e).lower(), fold(e) != e) for e in vocab.lines("head_exceptions.txt"))
 
 
 @cache
@@ -61,7 +63,8 @@ def _title_re() -> re.Pattern[str]:
 def starts_with_head(text: str) -> bool:
     """True when text opens with the head of a body ("Sở …", "UBND …", "Các phòng …")."""
     f = fold(text.strip())
-    if any(f.startswith(e) for e in _head_exceptions()):
+    toned = tone_style(text.strip()).lower()
+    if any((toned if marked else f).startswith(e) for e, marked in _head_exceptions()):
         return False
     if not _head_re().match(f):
         return False

@@ -28,10 +28,13 @@ _TYPE_BEFORE = re.compile(r"(?P<type>" + vocab.doc_type_regex() + r")(?:\s+(?:ha
 _TYPE_QUALIFIED = re.compile(r"(?<!\w)(?P<type>" + vocab.doc_type_regex() + r")(?P<words>(?:\s+[^\s,;:.()\"“”]+){1,9}?)\s+so:?\s*$")
 _SEQUENCE_PREFIX = re.compile(r"(?<![\w.,/])\d{1,4}\.$")  # '24.6/GĐN', '02.06/GĐN-HT': a day.month sequence
 OWN_LINE_MARKS = 8
+# A ký hiệu whose last part is a unit's figure ('93/CT-05', an army-style office code): read after a typed
+# number's letters, never across a space ('12/QĐ-UBND - 13/QĐ-UBND' is two numbers).
+_FIGURE_PART = re.compile(r"-\d{1,4}(?![\w/])")
 _RANK = {"implements": 3, "replaces": 2, "attached_to": 1, "cites": 0}
 _ISSUER_STOP = re.compile(
     r"\s*(?:;|\(|\)|\"|“|”|\.\s|\.$|\bve viec\b|\bban hanh\b|\btai\b|\btheo\b|\btren\b|\bda\b|\bva (?:cac|nhung|moi)\b|\bden\b|"
-    r"\bde\b|\bthanh lap\b|\bquy dinh\b|\bkien toan\b|\bngay\b|\bso\s+\d|\bkem theo\b|\bgui\b|\bve\b|"
+    r"\bde\b|\bcap(?=\s*(?:[.,;:)]|cho\b|$))|\bthanh lap\b|\bquy dinh\b|\bkien toan\b|\bngay\b|\bso\s+\d|\bkem theo\b|\bgui\b|\bve\b|"
     r"\bva(?=\s+(?:" + vocab.doc_type_regex() + r")\b)|\bkhoa(?=\s+(?:[ivxlc]+|\d+)\b))"  # '… của Tỉnh ủy và Kế hoạch số …': the next citation
 )
 # Stops that end a name however they are printed ('… của Chính phủ Quy định về …'); the others end it
@@ -89,9 +92,12 @@ def find_citations(doc: DocText) -> list[Citation]:
     out: list[Citation] = []
     ends: list[int] = []  # where each citation's number ends in `flat`, and its text
     text_ends: list[int] = []
+    codes = [(c.start(), c.end()) for c in _standard_re().finditer(flat)]
     for m in NUMBER_RE.finditer(flat):
         if not m.group("num") or not re.search(r"[A-ZĐ]", m.group("sym")):
             continue
+        if any(a < m.start() < b for a, b in codes):
+            continue  # a standard's year and ministry ('QCVN 01:2019/BCT - Quy chuẩn …'), read as a standard
         orig_start = fmap[m.start()]
         if _is_own_number(doc, orig_start):
             continue
@@ -102,12 +108,15 @@ def find_citations(doc: DocText) -> list[Citation]:
         if not number or not _plausible(symbol, tm is not None, bool(m.group("year"))):
             continue
         number = flat[at:m.start()] + number
+        num_end = m.end()
+        if tm and (fig := _FIGURE_PART.match(flat, num_end)):
+            number, num_end = number + fig.group(0), fig.end()
         doc_type = (vocab.doc_type_from_folded(tm[0]) or "Văn bản") if tm else type_from_symbol(
             _termless(symbol or ""))
         if doc_type is None and not re.match(r"\d+-", number):
             doc_type = vocab.untyped_dispatch()
         cite_start = tm[1] if tm else at
-        date, after = _date_after(ffold, m.end())
+        date, after = _date_after(ffold, num_end)
         issuer, end = _issuer_after(flat, ffold, _past_unread_date(ffold, after) if date is None else after, breaks)
         if issuer is None and tm:
             issuer, date_before = _issuer_before(flat, ffold, cite_start, text_ends[-1] if text_ends else 0)
@@ -119,7 +128,7 @@ def find_citations(doc: DocText) -> list[Citation]:
         elif out and re.fullmatch(r"\s*(?:,|;)?\s*(?:va\s*)?", ffold[text_ends[-1]:cite_start]) \
                 and _one_body(out[-1].number, number):
             _share_issuer(out[-1], issuer)
-        ends.append(m.end())
+        ends.append(num_end)
         text_ends.append(end)
         out.append(Citation(number, doc_type, date, issuer, relation, flat[cite_start:end].strip(" ,;"),
                             fmap[cite_start], fmap[min(end, len(fmap) - 1)]))
@@ -129,7 +138,7 @@ def find_citations(doc: DocText) -> list[Citation]:
 @cache
 def _standard_re() -> re.Pattern[str]:
     codes = "|".join(map(re.escape, vocab.standard_codes()))
-    return re.compile(rf"(?<![\w/])(?P<code>{codes})[ \t]*(?P<num>\d{{1,5}}(?:-\d{{1,4}})*)[ \t]*:[ \t]*"
+    return re.compile(rf"(?<![\w/])(?P<code>{codes})[ \t]*(?P<num>\d{{1,5}}[A-Z]?(?:-\d{{1,4}})*)[ \t]*:[ \t]*"
                       r"(?P<year>(?:19|20)\d\d)(?:[ \t]*/[ \t]*(?P<sym>[A-ZĐ][A-ZĐ0-9&]*(?:-[A-ZĐ0-9&]+)*))?")
 
 
@@ -170,6 +179,7 @@ def _issuer_before(flat: str, ffold: str, type_at: int, after: int) -> tuple[str
     the citation before it (whose issuer is its own), and the date that opens its sentence when the
     shape is one that dates it."""
     lo = max(0, type_at - 160, after)
+    flat, ffold = _without_alias(flat, ffold, lo, type_at)
     hard = [m.end() for m in _CLAUSE_END.finditer(ffold, lo, type_at)]
     lo = hard[-1] if hard else lo
     joined = re.match(r"[\s,]*va\s+", ffold[lo:type_at]) if lo == after else None
@@ -189,6 +199,24 @@ def _issuer_before(flat: str, ffold: str, type_at: int, after: int) -> tuple[str
             just_before = [iso for _, e, iso in dates if e <= at and re.fullmatch(r"[\s,]*", ffold[e:at])]
             return org, just_before[-1] if dated and just_before else None
     return None, None
+
+
+# The short name a sentence gives the body it names, in brackets after it ('Công ty cổ phần Hòa Bình (Công ty)
+# tại Văn bản số …', '(sau đây gọi tắt là Công ty)'): no clause ends there.
+_ALIAS = re.compile(r" \((?:sau day goi (?:tat )?la )?[^()]{1,30}\)(?= )")
+
+
+def _without_alias(flat: str, ffold: str, lo: int, hi: int) -> tuple[str, str]:
+    """The texts with each alias in brackets between lo and hi blanked (offsets kept), when its
+    short name opens with a capital."""
+    for m in reversed(list(_ALIAS.finditer(ffold, lo, hi))):
+        short = flat[m.start():m.end()].split(")")[0].split()[-1:]
+        if not short or not re.search(r"\(\s*(?:sau đây gọi (?:tắt )?là\s+)?[A-ZĐÀ-Ỹ]", flat[m.start():m.end()]):
+            continue
+        blank = " " * (m.end() - m.start())
+        flat = flat[:m.start()] + blank + flat[m.end():]
+        ffold = ffold[:m.start()] + blank + ffold[m.end():]
+    return flat, ffold
 
 
 def _org_before(text: str) -> str | None:
@@ -309,7 +337,8 @@ def _date_after(ffold: str, pos: int) -> tuple[str | None, int]:
 
 
 def _issuer_after(flat: str, ffold: str, pos: int, breaks: list[int] | None = None) -> tuple[str | None, int]:
-    m = re.match(r"\s*,?\s*(?:cua\s+|,\s*(?=\S))", ffold[pos:pos + 12])
+    # 'của X', ', X …' (a body's name), 'do X cấp' (a licence by the body that granted it)
+    m = re.match(r"\s*,?\s*(?:cua\s+|do\s+(?=\S)|,\s*(?=\S))", ffold[pos:pos + 12])
     if not m:
         return None, pos
     start = pos + m.end()
@@ -380,7 +409,8 @@ def _verbs_in(name: str, folded: str) -> list[int]:
     giao thông Yên Bái', data/enterprise_heads.txt)."""
     trade_end = 0
     if (head := _enterprise_re().match(folded)) is not None:
-        proper = re.search(r"(?<!\w)[A-ZĐÀ-Ỹ][a-zà-ỹđ]", name[head.end():])
+        proper = next((w for w in re.finditer(r"\w+", name[head.end():]) if w.group(0)[0].isupper()
+                       and w.group(0)[1:2].islower()), None)  # 'An Phát'; 'đầu tư' is lower case, though 'đ' > 'À'
         trade_end = head.end() + proper.start() if proper else len(name)
     out = []
     for v in _issuer_verbs().finditer(folded):

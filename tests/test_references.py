@@ -77,6 +77,25 @@ def cited(text: str) -> dict[str, tuple[str | None, str | None]]:
     # a company's day.month sequence number
     ("Xét đề nghị của Công ty TNHH Minh Long tại Văn bản số 21.5/GĐN-ML ngày 21/5/2026.",
      "21.5/GĐN-ML", "2026-05-21", "Công ty TNHH Minh Long"),
+    # a licence, a certificate, a company's application are typed citations; 'do X cấp' names the body
+    # that granted it, and 'cấp' ends its name ('Cục Kỹ thuật …' is a department, 'cực kỳ' is not)
+    ("Đơn vị hoạt động theo Giấy phép dịch vụ nổ mìn số 77/GP-ATMT ngày 02/3/2023 do Cục Kỹ thuật an toàn và "
+     "Môi trường công nghiệp cấp cho Công ty.", "77/GP-ATMT", "2023-03-02", "Cục Kỹ thuật an toàn và Môi trường công nghiệp"),
+    ("Kho được cấp Giấy chứng nhận đủ điều kiện số 15/ĐK-HG ngày 04/5/2022 của Sở Công Thương tỉnh Hà Giang.",
+     "15/ĐK-HG", "2022-05-04", "Sở Công Thương tỉnh Hà Giang"),
+    # an enterprise's legal form printed in title case is its head's: the trade after it is no verb
+    ("Xét đề nghị của Công ty Cổ phần khai thác đá Hòa Bình tại Giấy đề nghị cấp phép số 05/GĐN-HB ngày 11/4/2026;",
+     "05/GĐN-HB", "2026-04-11", "Công ty Cổ phần khai thác đá Hòa Bình"),
+    ("Công ty cổ phần đầu tư xây dựng thương mại Hòa Bình tại Văn bản số 07/CV-HB ngày 11/4/2026 đề nghị gia hạn.",
+     "07/CV-HB", "2026-04-11", "Công ty cổ phần đầu tư xây dựng thương mại Hòa Bình"),
+    # the short name a sentence gives a body, in brackets after it, ends no clause
+    ("Sở nhận được đề nghị của Công ty TNHH Hà Phong (sau đây gọi tắt là Công ty) tại Văn bản số 11/CV-HPG ngày 02/6/2026.",
+     "11/CV-HPG", "2026-06-02", "Công ty TNHH Hà Phong"),
+    ("Xét đề nghị của Trung tâm Kiểm định Hà Giang (Trung tâm) tại Tờ trình số 14/TTr-TTKĐ ngày 02/6/2026.",
+     "14/TTr-TTKĐ", "2026-06-02", "Trung tâm Kiểm định Hà Giang"),
+    # a ký hiệu whose last part is a unit's figure
+    ("Bộ Chỉ huy Quân sự tỉnh tại Văn bản số 41/BCH-05 ngày 11/4/2026 đề nghị phối hợp.",
+     "41/BCH-05", "2026-04-11", "Bộ Chỉ huy Quân sự tỉnh"),
 ])
 def test_a_citation_names_its_date_and_issuer(text: str, number: str, date: str | None, issuer: str) -> None:
     assert cited(text)[number] == (date, issuer)
@@ -88,6 +107,10 @@ def test_a_citation_names_its_date_and_issuer(text: str, number: str, date: str 
     "Ngày 12/5/2025, các hội có Công văn số 815/HLV đề nghị gia hạn.",  # 'các hội' names no one body
     # the issuer of the citation before is not this one's
     "Thực hiện Kế hoạch số 02-KH/BCĐTW của Ban Chỉ đạo Trung ương tại Công văn số 45-CV/ĐU ngày 08/8/2025,",
+    # brackets that are no short name still end the clause
+    "Các đơn vị thực hiện theo quy định (khoản 2 Điều 5) tại Quyết định số 41/QĐ-UBND.",
+    # 'do' that gives a reason names no body
+    "Chậm triển khai Kế hoạch số 12/KH-UBND ngày 02/6/2026 do thời tiết xấu.",
 ])
 def test_no_issuer_is_guessed(text: str) -> None:
     dates_issuers = cited(text)
@@ -112,6 +135,22 @@ def test_each_standard_code_reads_its_example_and_not_its_counter_example() -> N
         found = [c for c in find_citations(DocText(example)) if c.doc_type == doc_type]
         assert found and found[0].number.startswith(f"{code} "), code
         assert not any(c.doc_type == doc_type for c in find_citations(DocText(counter))), code
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    # a regulation's number with a letter; its year and ministry are no number of their own
+    ("Kho phải đáp ứng QCVN 07A:2016/BXD - Quy chuẩn kỹ thuật quốc gia về hạ tầng kỹ thuật.", ["QCVN 07A:2016/BXD"]),
+    # a figure after a space is the next number, not a part of this one
+    ("Thu hồi các Quyết định số 12/QĐ-UBND - 13/QĐ-UBND ngày 02/01/2025.", ["12/QĐ-UBND", "13/QĐ-UBND"]),
+])
+def test_the_numbers_a_sentence_cites(text: str, numbers: list[str]) -> None:
+    assert list(cited(text)) == numbers
+
+
+def test_an_adverb_that_folds_as_a_department_opens_no_body() -> None:
+    from extractors.orgs import starts_with_head
+    assert starts_with_head("Cục Kỹ thuật an toàn và Môi trường công nghiệp")
+    assert not starts_with_head("Cực kỳ quan trọng đối với doanh nghiệp")
 
 
 def test_a_regulation_cited_by_code_has_its_ministry_and_no_day() -> None:
