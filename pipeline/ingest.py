@@ -29,7 +29,7 @@ from models import Source, SourcePath
 from .errors import CongvanError, StorageError
 from .pool import start_pool, stop_pool
 from .reading.files import OcrMode, kind_of, open_regular, unreadable
-from .storage import batch
+from .storage import batch, rows
 from .storage.db import is_locked, open_engine
 from .storage.register import Arrival
 from .storage.store import claim_path, forget_known, store
@@ -370,6 +370,7 @@ def _store_together(engine, results: list[Processed], reprocess: bool,  # type: 
     outcomes: list[str] = []
     try:
         with Session(engine) as session:
+            rows.defer(session)  # each table's rows of the run in one INSERT
             batch.prefetch(session, [(res.read, res.record) for res in run])  # type: ignore[misc]
             for res in run:
                 assert res.read is not None and res.record is not None
