@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 try:
-    from . import recipe  # noqa: F401  (what `process` imports first)
     from .work import warm
 
     warm(sign=True)

@@ -79,6 +79,7 @@ def warm(sign: bool = False) -> None:
     OpenCV, rapidocr."""
     from extractors.entities import default_engine
 
+    from . import recipe  # noqa: F401  (every file's stages: imported here, so a warmed worker has them)
     from .reading.diacritics import default_restorer
 
     default_restorer()

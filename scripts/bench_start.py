@@ -132,7 +132,7 @@ def main() -> None:
         print(f"  {name:36} {r.s_text()}  CPU {statistics.median(cpu[name]):.3f} s  {r.median / floor:5.1f}x the "
               f"interpreter  {mark}")
     forked = Runs([float(x) for x in run_program([sys.executable, "-c", FORKED, str(max(3, args.runs))]).stdout.split()])
-    print(f"  {'worker forked from the warmed writer':36} {forked.s_text()}  "
+    print(f"  {'worker forked from a warmed process':36} {forked.s_text()}  "
           f"{verdict.target('worker forked', forked.median, WORKER_TARGET, at_least=False)}")
     pools = [[float(x) for x in run_program([sys.executable, "-c", INGEST_POOL]).stdout.split()]
              for _ in range(max(3, args.runs // 2))]
