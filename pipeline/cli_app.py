@@ -117,15 +117,26 @@ def ingest(paths: list[Path], db: DbOpt = None,
     import os
     import time
 
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from .pool import start_pool, stop_pool
 
-    from .ingest import Archive, run
-    from .reading.signatures import load_trust_roots
-    from .storage.register import DEFAULT_REGISTER, Arrival, check_day
+    workers = workers or os.cpu_count() or 1
+    # The workers first: their server loads the models while this process imports the database's
+    # library and opens the database (pipeline/pool.py; run stops them)
+    pool = start_pool(workers, sign=True, early=True) if not scheduler and any(p.exists() for p in paths) else None
+    try:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    roots = load_trust_roots(trust_root or [])  # a bad file is refused before the batch starts
-    arrival = Arrival(register or DEFAULT_REGISTER, check_day(arrived, "--arrived") if arrived else None)
+        from .ingest import Archive, run
+        from .reading.signatures import load_trust_roots
+        from .storage.register import DEFAULT_REGISTER, Arrival, check_day
+
+        roots = load_trust_roots(trust_root or [])  # a bad file is refused before the batch starts
+        arrival = Arrival(register or DEFAULT_REGISTER, check_day(arrived, "--arrived") if arrived else None)
+    except BaseException:
+        if pool is not None:
+            stop_pool(pool)
+        raise
     console = Console(stderr=True)
     progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                         TextColumn("{task.fields[pages]} pages, {task.fields[rate]:.2f} pages/s"),
@@ -153,7 +164,7 @@ def ingest(paths: list[Path], db: DbOpt = None,
 
     summary_skipped: list[tuple[str, str]] = []
     with progress:
-        summary = run(paths, db, workers=workers or os.cpu_count() or 1, ocr=_check_ocr(ocr),
+        summary = run(paths, db, workers=workers, ocr=_check_ocr(ocr), pool=pool,
                       on_done=done, on_plan=plan, reprocess=reprocess,
                       limits=_limits(max_pages, max_pixels, ocr_timeout, file_timeout, max_text_bytes),
                       scheduler=scheduler, skipped=summary_skipped, trust_roots=roots,

@@ -15,10 +15,9 @@ import stat
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pebble import ProcessExpired, ProcessPool
 from sqlalchemy import select
@@ -27,17 +26,20 @@ from sqlalchemy.orm import Session
 
 from models import Source, SourcePath
 
-from .archive import OutputType
 from .errors import CongvanError, StorageError
+from .pool import start_pool, stop_pool
 from .reading.files import OcrMode, kind_of, open_regular, unreadable
-from .storage import batch
+from .storage import batch, rows
 from .storage.db import is_locked, open_engine
 from .storage.register import Arrival
 from .storage.store import claim_path, forget_known, store
 from .types import Limits
-from .work import Processed, process, warm
+from .work import Processed, _process_chunk, process, warm
 
-__all__ = ["Processed", "process", "warm"]  # a worker's own, pipeline/work.py; scheduled and stored here
+if TYPE_CHECKING:
+    from .archive import OutputType  # a type only: the archive's imports load with the first copy made
+
+__all__ = ["Processed", "_process_chunk", "process", "warm"]  # a worker's own, pipeline/work.py; scheduled and stored here
 
 log = logging.getLogger(__name__)
 CHUNK = 4  # files a worker takes at once, two in flight (one in Tesseract)
@@ -113,9 +115,11 @@ def process_all(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
 
 def process_ready(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto",
                   limits: Limits | None = None, sign: bool = False,
-                  scheduler: str | None = None, trust_roots: tuple[bytes, ...] = ()) -> Iterator[list[Processed]]:
+                  scheduler: str | None = None, trust_roots: tuple[bytes, ...] = (),
+                  pool: ProcessPool | None = None) -> Iterator[list[Processed]]:
     """`process_all`'s results, in order, as lists: each the next result and the ones after it
-    that are done already, so the writer stores what the workers have finished in one go."""
+    that are done already, so the writer stores what the workers have finished in one go.
+    `pool`: the workers, started already (`start_pool`, with `workers` processes); stopped here."""
     if scheduler:
         from .cluster import process_on_cluster
 
@@ -127,18 +131,18 @@ def process_ready(files: Iterable[Path], workers: int = 1, ocr: OcrMode = "auto"
     files = iter(files)
     first = next(files, None)
     if first is None:
+        if pool is not None:
+            stop_pool(pool)
         return
     files = itertools.chain([first], files)
-    warm(sign)
     args = (ocr, limits, sign, trust_roots)
     budget = (limits or Limits()).file_seconds
-    pool = ProcessPool(max_workers=workers)
+    pool = start_pool(workers, sign) if pool is None else pool  # the models loaded here, before it forks
     try:
         for chunks in in_order_ready(lambda c: _Budgeted(pool, c, args, budget), _chunks(files, workers), 3 * workers):
             yield [res for chunk in chunks for res in chunk]
     finally:
-        pool.stop()  # nothing of ours is left running: every result was taken or is no longer wanted
-        pool.join()
+        stop_pool(pool)  # nothing of ours is left running: every result was taken or is no longer wanted
 
 
 class _Budgeted:
@@ -193,17 +197,6 @@ def _chunks(files: Iterable[Path], workers: int) -> Iterator[list[Path]]:
         yield chunk
 
 
-def _process_chunk(files: list[Path], ocr: OcrMode, limits: Limits | None, sign: bool,
-                   trust_roots: tuple[bytes, ...] = ()) -> list[Processed]:
-    """A worker's few files on two threads: while one file is in Tesseract (one at a time per
-    process, see pipeline.tools.tesseract) the other is decoded, deskewed and extracted, which would
-    otherwise leave Tesseract idle for a tenth of each page."""
-    if len(files) == 1:
-        return [process(files[0], ocr, limits, sign, trust_roots)]
-    with ThreadPoolExecutor(max_workers=2) as threads:
-        return list(threads.map(lambda f: process(f, ocr, limits, sign, trust_roots), files))
-
-
 def in_order(submit: Callable[[Any], Any], items: Iterable[Any], window: int) -> Iterator[Any]:
     """`submit(item).result()` for every item, in the items' order, with at most `window` in flight
     (a local process pool's futures and a Dask cluster's alike), so memory stays flat."""
@@ -237,8 +230,10 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
         on_plan: Callable[[int, int], None] | None = None, reprocess: bool = False,
         limits: Limits | None = None, scheduler: str | None = None,
         skipped: list[tuple[str, str]] | None = None, trust_roots: tuple[bytes, ...] = (),
-        archive: Archive | None = None, arrival: Arrival | None = None) -> Summary:
+        archive: Archive | None = None, arrival: Arrival | None = None, pool: ProcessPool | None = None) -> Summary:
     """Ingest files; `on_plan(to_do, already_stored)` is called once the batch is known.
+    `pool`: the `workers` processes, started already (pipeline/pool.py, as `congvan ingest` does
+    before its imports); stopped here.
     A new document is entered in the incoming register as `arrival` says (its register, its day).
 
     Files whose bytes are already stored are skipped, unless `reprocess`: then every file is
@@ -246,10 +241,15 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
     each stored PDF or image also gets its archive copy (pipeline/archive.py), written here by the
     one writer while the workers read the next files.
     """
-    engine = open_engine(db_url)
     try:
         summary = Summary(skipped=skipped if skipped is not None else [])  # `skipped`: the caller sees them at once
         files = list(discover(paths, summary.skipped))
+        engine = open_engine(db_url)
+    except BaseException:
+        if pool is not None:
+            stop_pool(pool)
+        raise
+    try:
         todo = files
         if not reprocess:
             with Session(engine) as session:
@@ -266,16 +266,23 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
         if on_plan:
             on_plan(len(todo), len(summary.duplicates))
         cpu = None
-        for ready in process_ready(todo, workers, ocr, limits, sign=True, scheduler=scheduler, trust_roots=trust_roots):
-            cpu = time.process_time() if cpu is None else cpu
-            for res, outcome in _write_ready(engine, ready, summary, reprocess, arrival):
-                if archive and outcome != "failed":
-                    _archive(engine, res, archive, summary)
-                if on_done:
-                    on_done(res, outcome)
+        ready_runs, pool = process_ready(todo, workers, ocr, limits, sign=True, scheduler=scheduler,
+                                         trust_roots=trust_roots, pool=pool), None  # the pool is process_ready's now
+        try:
+            for ready in ready_runs:
+                cpu = time.process_time() if cpu is None else cpu
+                for res, outcome in _write_ready(engine, ready, summary, reprocess, arrival):
+                    if archive and outcome != "failed":
+                        _archive(engine, res, archive, summary)
+                    if on_done:
+                        on_done(res, outcome)
+        finally:  # the pool stopped if this ends early
+            getattr(ready_runs, "close", lambda: None)()
         summary.writer_cpu = time.process_time() - cpu if cpu is not None else 0.0
         return summary
     finally:
+        if pool is not None:  # an error before the files were handed to it
+            stop_pool(pool)
         engine.dispose()  # its connections closed here (SQLite checkpoints its WAL), not at the interpreter's exit
 
 
@@ -363,6 +370,7 @@ def _store_together(engine, results: list[Processed], reprocess: bool,  # type: 
     outcomes: list[str] = []
     try:
         with Session(engine) as session:
+            rows.defer(session)  # each table's rows of the run in one INSERT
             batch.prefetch(session, [(res.read, res.record) for res in run])  # type: ignore[misc]
             for res in run:
                 assert res.read is not None and res.record is not None

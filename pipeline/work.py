@@ -8,11 +8,11 @@ from __future__ import annotations
 import logging
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import recipe
 from .errors import CongvanError, ExternalToolError
 from .reading.files import OcrMode
 from .storage import neardup
@@ -43,6 +43,8 @@ def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = Non
     os.environ["OMP_THREAD_LIMIT"] = "1"
     t0 = time.perf_counter()
     try:
+        from . import recipe  # here, not at the top: the writer imports this module for `Processed` alone
+
         read, record = recipe.run(path, ocr, limits, trust_roots)
         return Processed(str(path), read, record, neardup.signature(read.text) if sign else None,
                          encode(record) if sign else None, seconds=time.perf_counter() - t0)
@@ -57,16 +59,31 @@ def process(path: str | Path, ocr: OcrMode = "auto", limits: Limits | None = Non
                          seconds=time.perf_counter() - t0)
 
 
+def _process_chunk(files: list[Path], ocr: OcrMode, limits: Limits | None, sign: bool,
+                   trust_roots: tuple[bytes, ...] = ()) -> list[Processed]:
+    """A worker's few files (here, not in ingest, so a worker that imports this to run it loads no
+    database library) on two threads: while one file is in Tesseract (one at a time per
+    process, see pipeline.tools.tesseract) the other is decoded, deskewed and extracted, which would
+    otherwise leave Tesseract idle for a tenth of each page."""
+    if len(files) == 1:
+        return [process(files[0], ocr, limits, sign, trust_roots)]
+    with ThreadPoolExecutor(max_workers=2) as threads:
+        return list(threads.map(lambda f: process(f, ocr, limits, sign, trust_roots), files))
+
+
 def warm(sign: bool = False) -> None:
     """Load what every file needs (the diacritic model's vocabulary, spaCy's entity ruler, MinHash when
-    signing) here, before the pool is forked from this process: its workers share the one copy. What
-    only some files need loads where one does: the diacritic model's probabilities (a text that lost
-    its marks), underthesea's tagger (a name no listed verb ends), OpenCV, rapidocr."""
+    signing): a pool's worker does it as it starts (pipeline/pool.py), a process that reads files itself
+    before it reads the first. What only some files need loads where one does: the diacritic model's
+    probabilities (a text that lost its marks), underthesea's tagger (a name no listed verb ends),
+    OpenCV, rapidocr."""
     from extractors.entities import default_engine
 
+    from . import recipe  # noqa: F401  (every file's stages: imported here, so a warmed worker has them)
     from .reading.diacritics import default_restorer
 
     default_restorer()
     default_engine().entities("Sở Nội vụ")  # the engine builds its pipeline on first use
     if sign:
         neardup.load()
+

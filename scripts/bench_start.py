@@ -8,11 +8,13 @@ start (`python -c pass`, the floor no command goes under) measured in the same r
 - `congvan tasks` (a table of the first 200), `tasks --format csv` of those 200 (what the table
   costs to draw is the difference), `search WORDS` and `search --format csv`: target 0.25 s each;
 - `congvan show NUMBER` and `congvan --help` (typer and SQLAlchemy, for comparison: no target);
-- a worker ready, two ways, target 0.5 s each: a fresh process importing the pipeline and loading
-  what every file needs (`pipeline.work.warm`, which `ingest` runs before it forks its workers,
-  and what a Dask worker pays on its first file), and a worker forked from a process that did
-  (a pool's start to its first result: what `--workers N` and a worker replaced after
-  `--file-timeout` wait for).
+- a worker ready, target 0.5 s: a fresh process importing the pipeline and loading what every
+  file needs (`pipeline.work.warm`: what a Dask worker pays on its first file, and what
+  `congvan ingest`'s forkserver does while the writer starts, pipeline/pool.py), a worker forked
+  from a process that did (a library caller's pool: its start to its first result), and
+  `congvan ingest`'s pool: its server's start to the first result (printed, no target: it
+  overlaps the writer's own start), then a worker forked from that server (what a worker
+  replaced after `--file-timeout` waits for).
 
 Then where a `congvan tasks` run's CPU goes, stage by stage, in a fresh interpreter.
 
@@ -34,7 +36,7 @@ from timing import Runs, Verdict, congvan_command, interleaved, load, run_progra
 QUERY_TARGET = 0.25
 WORKER_TARGET = 0.5
 
-# A local worker: forked from the warmed writer; the pool's start to its first result, in seconds.
+# A library caller's pool (pipeline/pool.py): forked from a process that warmed; its start to its first result, in seconds.
 FORKED = """
 import os, sys, time
 from pebble import ProcessPool
@@ -47,6 +49,24 @@ for _ in range(int(sys.argv[1])):
     print(time.perf_counter() - t)
     pool.stop()
     pool.join()
+"""
+
+# `congvan ingest`'s pool (pipeline/pool.py, early=True): from its start, in a fresh interpreter, to
+# its first result (the forkserver loading the models: what overlaps the writer's own start), then
+# a second pool's first worker from the same server (a worker forked ready: one replaced, say).
+INGEST_POOL = """
+import os, sys, time
+from pipeline.pool import start_pool, stop_pool
+t = time.perf_counter()
+pool = start_pool(1, sign=True, early=True)
+pool.schedule(os.getpid).result()
+first = time.perf_counter() - t
+pool.stop(); pool.join()  # the server stays up for the next pool
+t = time.perf_counter()
+again = start_pool(1, sign=True, early=True)
+again.schedule(os.getpid).result()
+print(first, time.perf_counter() - t)
+stop_pool(again)
 """
 
 # One `congvan tasks` in stages, each stage's CPU in ms (imports are cold: a fresh interpreter).
@@ -112,8 +132,14 @@ def main() -> None:
         print(f"  {name:36} {r.s_text()}  CPU {statistics.median(cpu[name]):.3f} s  {r.median / floor:5.1f}x the "
               f"interpreter  {mark}")
     forked = Runs([float(x) for x in run_program([sys.executable, "-c", FORKED, str(max(3, args.runs))]).stdout.split()])
-    print(f"  {'worker forked from the warmed writer':36} {forked.s_text()}  "
+    print(f"  {'worker forked from a warmed process':36} {forked.s_text()}  "
           f"{verdict.target('worker forked', forked.median, WORKER_TARGET, at_least=False)}")
+    pools = [[float(x) for x in run_program([sys.executable, "-c", INGEST_POOL]).stdout.split()]
+             for _ in range(max(3, args.runs // 2))]
+    first, again = Runs([p[0] for p in pools]), Runs([p[1] for p in pools])
+    print(f"  {'ingest pool: its server warm (overlaps)':36} {first.s_text()}  (no target: the writer starts meanwhile)")
+    print(f"  {'ingest pool: a worker from its server':36} {again.s_text()}  "
+          f"{verdict.target('worker from the ingest pool', again.median, WORKER_TARGET, at_least=False)}")
     stages = [json.loads(run_program([sys.executable, "-c", STAGES, url]).stdout) for _ in range(max(3, args.runs // 2))]
     print("one `congvan tasks`, CPU by stage (median ms, fresh interpreter; the interpreter's own start not included):")
     for name in stages[0]:

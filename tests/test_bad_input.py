@@ -221,17 +221,17 @@ def test_a_worker_keeps_one_tesseract_running_and_returns_its_files_in_order(tmp
 def test_a_file_over_its_budget_is_reported_and_its_worker_replaced(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]  # noqa: ANN001
     """Whatever hangs (a regex, a library, a device), the file fails after --file-timeout and the batch
     goes on: the file's chunk is run again a file at a time, so its neighbours are still stored."""
-    from pipeline import ingest
+    from pipeline import ingest, work
     from pipeline.types import Limits
 
-    real = ingest.process
+    real = work.process
 
     def hanging(path, *args, **kwargs):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN002, ANN003, ANN202
         if Path(path).name == "hang.txt":
             time.sleep(3600)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(ingest, "process", hanging)  # the pool's workers are forked from here
+    monkeypatch.setattr(work, "process", hanging)  # the pool's workers are forked from here (a chunk runs work.process)
     files = []
     for name in ("a.txt", "hang.txt", "b.txt", "c.txt"):
         files.append(tmp_path / name)

@@ -21,3 +21,18 @@ def test_a_worker_imports_no_database_library(tmp_path: Path) -> None:
     loaded = res.stdout.splitlines()[-1]
     for heavy in ("sqlalchemy", "alembic", "models"):  # spaCy brings typer itself
         assert f"'{heavy}'" not in loaded, heavy
+
+
+def test_ingest_forks_its_workers_from_a_server_so_the_writer_never_loads_spacy(tmp_path: Path) -> None:
+    """`congvan ingest` starts its workers first, from a forkserver that loads the models
+    (pipeline/pool.py), while the writer opens the database: the file is stored, and the writer
+    process itself has not imported spaCy (it did when it loaded the models before forking)."""
+    probe = ("import atexit, sys\nfrom pipeline.cli import main\n"
+             "atexit.register(lambda: print('writer loaded spacy:', 'spacy' in sys.modules))\n"
+             f"sys.argv = ['congvan', 'ingest', {str(ROOT / 'data' / 'raw' / '03_cv_ubnd_tinh.txt')!r}, "
+             f"'--db', 'sqlite:///{tmp_path / 'w.db'}', '--workers', '1']\nmain()")
+    res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert "stored 1," in res.stderr
+    assert "writer loaded spacy: False" in res.stdout

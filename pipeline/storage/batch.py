@@ -76,14 +76,17 @@ def _ask(session: Session, shas: set[str], paths: set[str], numbers: set[str], s
     pre.no_document = numbers - set(pre.by_number)
     pre.no_stub = numbers - {d.number for d in docs if d.is_stub}
     if signers:
-        pre.persons = {name: i for name, i in session.execute(select(Person.name, Person.id).where(Person.name.in_(signers)))}
+        pre.persons = {name: i for name, i in session.connection().execute(
+            select(Person.name, Person.id).where(Person.name.in_(signers)))}
     pre.held = hold_known_organizations(session, bodies)
     session.info[_KEY] = pre
     return pre
 
 
 def _in(session: Session, column: Any, values: set[str]) -> list[str]:
-    return list(session.scalars(select(column).where(column.in_(values)))) if values else []
+    """Which of `values` the column holds: a Core query on the session's connection (the run's first
+    statements: nothing is pending to flush), without the ORM's per-statement work."""
+    return list(session.connection().scalars(select(column).where(column.in_(values)))) if values else []
 
 
 def documents(session: Session, number: str) -> list[Document] | None:
@@ -141,6 +144,23 @@ def numbered(session: Session, number: str | None, stub: bool = False) -> None:
         pre.by_number.pop(number, None)
         if stub:
             pre.no_stub.discard(number)
+
+
+def made(session: Session, doc: Document) -> None:
+    """`doc` (a stub or not) was just made with its number: what the run knows of the number gains it,
+    so a later document of the run citing or bearing the same number (the same decree cited by every
+    dispatch of the run) needs no lookup; a number the run knows nothing of is looked up as before."""
+    pre = of(session)
+    number = doc.number
+    if pre is None or not number:
+        return
+    if number in pre.no_document or number in pre.by_number:
+        pre.no_document.discard(number)
+        pre.by_number[number] = [*pre.by_number.get(number, []), doc]
+        if doc.is_stub:
+            pre.no_stub.discard(number)
+    else:
+        numbered(session, number, stub=bool(doc.is_stub))
 
 
 def new_bytes(session: Session, sha: str) -> bool:

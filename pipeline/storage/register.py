@@ -30,7 +30,7 @@ from models import Document, RegisterEntry, SourcePath
 
 from ..errors import UsageError
 from . import batch
-from .rows import insert_into
+from .rows import add, flush_pending
 
 DEFAULT_REGISTER = "chung"
 COLUMNS = ("arrived", "number", "author", "symbol", "issued", "subject", "recipient", "forwarded", "receipt", "note")
@@ -105,13 +105,14 @@ def enter(session: Session, doc: Document, path: str, arrival: Arrival, prior: R
     year = int(day[:4])
     pre = batch.of(session)  # a run stored together asks for the year's last number once
     last = pre.last_number.get((arrival.register, year)) if pre is not None else None
-    if last is None:
-        last = session.scalar(select(func.max(RegisterEntry.number)).where(RegisterEntry.register == arrival.register,
-                                                                           RegisterEntry.year == year)) or 0
+    if last is None:  # on the session's connection: only this table's kept rows need to be in (rows.defer)
+        flush_pending(session, RegisterEntry)
+        last = session.connection().scalar(select(func.max(RegisterEntry.number)).where(
+            RegisterEntry.register == arrival.register, RegisterEntry.year == year)) or 0
     # Two ingests numbering at once: the unique key refuses the second, whose transaction runs again.
-    # A row nothing in this session holds as an object: one INSERT, not a flush of the unit of work.
-    session.connection().execute(insert_into(RegisterEntry), [{"register": arrival.register, "year": year, "number": last + 1,
-                                                          "arrived": day, "document_id": doc.id}])
+    # A row nothing in this session holds as an object: one INSERT (rows.add), not a flush of the unit of work.
+    add(session, RegisterEntry, [{"register": arrival.register, "year": year, "number": last + 1, "arrived": day,
+                                  "document_id": doc.id}])
     if pre is not None:
         pre.last_number[(arrival.register, year)] = last + 1
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Text, bindparam, cast, insert, type_coerce
+from sqlalchemy import Text, bindparam, cast, event, insert, type_coerce
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -96,14 +96,12 @@ def new_rows(session: Session, doc_row: dict[str, Any], read: ReadResult, record
                "archive_sha256": None}
     source_id = conn.execute(_json(Source, "record", src_json is not None, sqlite),
                              [_row(src_row, "record", src_json)]).scalar_one()
-    conn.execute(insert_into(SourcePath), [{"source_id": source_id, "path": read.path}])
-    conn.execute(insert_into(Page), [{"source_id": source_id, "number": p.number, "method": p.method,
-                                 "confidence": p.confidence, "text": p.text, "words": page_words(p)}
-                                for p in read.pages])
+    add(session, SourcePath, [{"source_id": source_id, "path": read.path}])
+    add(session, Page, [{"source_id": source_id, "number": p.number, "method": p.method, "confidence": p.confidence,
+                         "text": p.text, "words": page_words(p)} for p in read.pages])
     signatures = [signature_row(i, s) for i, s in enumerate(record["source"].get("signatures") or [], 1)]
-    if signatures:
-        conn.execute(insert_into(SourceSignature), [{"source_id": source_id, **{k: getattr(g, k) for k in _SIGNATURE_COLUMNS}}
-                                               for g in signatures])
+    add(session, SourceSignature, [{"source_id": source_id, **{k: getattr(g, k) for k in _SIGNATURE_COLUMNS}}
+                                   for g in signatures])
     doc = Document(id=doc_id, **doc_row)
     source = Source(id=source_id, **src_row)
     for obj in (doc, source):
@@ -113,6 +111,66 @@ def new_rows(session: Session, doc_row: dict[str, Any], read: ReadResult, record
     set_committed_value(doc, "sources", [source])
     set_committed_value(source, "document", doc)
     return doc
+
+
+# --- rows nothing points at, inserted together ------------------------------------------------------
+
+_PENDING = "congvan.pending_rows"
+
+
+def defer(session: Session) -> None:
+    """From now on `add` keeps the session's leaf rows (a document's pages, names, provenance,
+    recipients, citations, assignees, search text, bands, register line) until the session's next
+    statement, flush or commit, and inserts each table's in one executemany: a run of documents
+    stored together then costs an INSERT per table, not one per table and document. Each table's
+    rows go in the order they were added (their ids are what they were), and before anything reads
+    the database in this session, so every query sees them; a rollback drops them."""
+    if _PENDING in session.info:
+        return
+    session.info[_PENDING] = {}
+    event.listen(session, "do_orm_execute", _flush_before_statement)
+    event.listen(session, "before_flush", _flush_before_flush)
+    event.listen(session, "before_commit", flush_pending)
+    event.listen(session, "after_soft_rollback", _drop_pending)
+
+
+def add(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert leaf rows of `model` (one executemany), or keep them for the session's next statement
+    when it `defer`s."""
+    if not rows:
+        return
+    pending = session.info.get(_PENDING)
+    if pending is None:
+        session.connection().execute(insert_into(model), rows)
+    else:
+        pending.setdefault(model, []).extend(rows)
+
+
+def flush_pending(session: Session, model: Any = None) -> None:
+    """The rows `add` kept (of `model` alone, when given), inserted now, each table's in one statement."""
+    pending = session.info.get(_PENDING)
+    if not pending or (model is not None and model not in pending):
+        return
+    tables = list(pending.items()) if model is None else [(model, pending[model])]
+    for m, _ in tables:
+        del pending[m]
+    conn = session.connection()
+    for model, rows in tables:
+        conn.execute(insert_into(model), rows)
+
+
+def _flush_before_statement(state: Any) -> None:
+    flush_pending(state.session)
+
+
+def _flush_before_flush(session: Session, *_: Any) -> None:
+    flush_pending(session)
+
+
+def _drop_pending(session: Session, *_: Any) -> None:
+    pending = session.info.get(_PENDING)
+    if pending:
+        pending.clear()
 
 
 def _row(row: dict[str, Any], column: str, text: str | None) -> dict[str, Any]:

@@ -14,13 +14,13 @@ import weakref
 from typing import Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from extractors.signer_name import complete
 from models import Document, Person, Provenance, Signature, Source
 
-from . import batch
+from . import batch, rows
 from .db import insert_new
 
 TAIL_RULE = "signature.name-tail"
@@ -66,7 +66,7 @@ def from_archive(session: Session, doc: Document, records: list[tuple[Source, di
     source, tail = found
     name = complete(tail, _issuer_names(session, doc.issuer_id))
     if name is None:
-        session.connection().execute(insert(Provenance), [{"document_id": doc.id, "source_id": source.id,
+        rows.add(session, Provenance, [{"document_id": doc.id, "source_id": source.id,
                                                            "field": "signer.name", "rule": TAIL_RULE}])
         _waiting(session).add(doc.issuer_id)
         return False
@@ -110,10 +110,10 @@ def person_id(session: Session, name: str) -> int:
 def _sign(session: Session, doc: Document, source: Source, name: str, signer: dict[str, Any],
           provenance: bool = True) -> None:
     person = person_id(session, name)
-    session.connection().execute(insert(Signature), [{"document_id": doc.id, "person_id": person,
+    rows.add(session, Signature, [{"document_id": doc.id, "person_id": person,
                                                       "title": signer.get("title"), "authority": signer.get("authority")}])
     if provenance:
-        session.connection().execute(insert(Provenance), [{"document_id": doc.id, "source_id": source.id,
+        rows.add(session, Provenance, [{"document_id": doc.id, "source_id": source.id,
                                                            "field": "signer.name", "rule": ARCHIVE_RULE}])
     record = dict(doc.record or {})
     record["signer"] = {**(record.get("signer") or signer), "name": name}
@@ -141,7 +141,7 @@ def spelled(session: Session, doc: Document, source: Source, name: str) -> str:
     near = [n for n in counts if n != name and fuzz.ratio(n.lower(), name.lower()) >= SAME_PERSON]
     if len(near) != 1 or counts[near[0]] < max(SEEN, counts.get(name, 0) + 1):
         return name
-    session.connection().execute(insert(Provenance), [{"document_id": doc.id, "source_id": source.id,
+    rows.add(session, Provenance, [{"document_id": doc.id, "source_id": source.id,
                                                        "field": "signer.name", "rule": SPELLING_RULE}])
     record = dict(doc.record or {})
     record["signer"] = {**(record.get("signer") or {}), "name": near[0]}

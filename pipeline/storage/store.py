@@ -40,7 +40,7 @@ from models import (
 from ..types import ReadResult
 from . import batch, corrections, neardup, register, signers
 from .db import insert_new
-from .rows import insert_into, merged, new_rows, set_source
+from .rows import add, insert_into, merged, new_rows, set_source
 
 _FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "subject")
 
@@ -110,7 +110,7 @@ def _new_document(session: Session, read: ReadResult, record: dict[str, Any], si
         row.update(issuer_id=issuer.id if issuer else None, issuer_text=name, is_stub=False, minhash=sig,
                    record=merged(record))
         doc = new_rows(session, row, read, record, sig, encoded)
-        batch.numbered(session, doc.number)
+        batch.made(session, doc)
         _derive(session, doc, [(doc.sources[0], record)], "\n".join(p.text for p in sorted(read.pages, key=lambda p: p.number)))
     return doc
 
@@ -337,11 +337,11 @@ def _clear(session: Session, doc: Document) -> None:
 
 
 def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    """Leaf rows nothing else points at, in one executemany: the unit of work's per-object
-    bookkeeping was most of the writer's time, and the writer bounds the ingest rate. Core, on the
-    session's connection (its transaction): the ORM's bulk insert cost as much again as the SQL."""
-    if rows:
-        session.connection().execute(insert_into(model), rows)
+    """Leaf rows nothing else points at, in one executemany (with the run's other documents' when the
+    session defers them, rows.defer): the unit of work's per-object bookkeeping was most of the
+    writer's time, and the writer bounds the ingest rate. Core, on the session's connection (its
+    transaction): the ORM's bulk insert cost as much again as the SQL."""
+    add(session, model, rows)
 
 
 def _provenance(session: Session, doc: Document, records: list[tuple[Source, dict[str, Any]]]) -> None:
@@ -466,11 +466,11 @@ def resolve_cited(session: Session, number: str, date: str | None, issuer: str |
         return stub
     symbol = number.split("-", 1)[-1] if is_party_number(number) else number.split("/", 1)[-1]
     stub = Document(number=number, symbol=symbol, doc_type=doc_type, issue_date=date, issuer_text=issuer, is_stub=True)
-    batch.numbered(session, number, stub=True)
     if issuer:
         stub.issuer = organization(session, issuer)
     session.add(stub)
     session.flush()
+    batch.made(session, stub)
     return stub
 
 
