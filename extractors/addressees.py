@@ -51,8 +51,8 @@ def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int,
     items: list[list[tuple[str, int]]] = []
     dashed = False
     for idx, (raw, raw_pos) in enumerate(work):
-        if is_debris(raw):  # a line of seal or signature marks between items
-            continue
+        if is_debris(raw) or dashed and _stray(raw, work[idx + 1][0] if idx + 1 < len(work) else ""):
+            continue  # a line of seal or signature marks between items
         text, pos = _after_marks(raw, raw_pos)
         text = _without_other_column(text)
         f = fold(text)
@@ -69,6 +69,16 @@ def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int,
         if recipients and not dashed and idx == 0 and _closed(text):
             break
     return [_clean(it) for it in items if _clean(it)[0]]
+
+
+def _stray(text: str, after: str) -> bool:
+    """A line of a few letters between two dashed items ('Na h': the seal's or the signature's ink read
+    in the left column): no word of three letters, and the next line is an item."""
+    return not text.lstrip().startswith(tuple(BULLETS)) and _WORD.search(text) is None and \
+        _after_marks(after, 0)[0].startswith(tuple(BULLETS))
+
+
+_WORD = re.compile(r"[^\W\d_]{3}")
 
 
 def _ends_list(text: str, f: str, recipients: bool, items: list, dashed: bool, is_dash: bool) -> bool:

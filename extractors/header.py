@@ -191,9 +191,19 @@ def _printed_symbol(raw: str) -> str:
     """The ký hiệu as printed, from the separator before its first letter, for the grammar to judge: a
     speck set apart at the end ('/TB-SYT -') is dropped, a separator glued to the end is kept (the
     ký hiệu went on, unread)."""
-    text = re.sub(r"\s+[^\w\s]{1,2}$", "", raw.strip()).rstrip(".,;:")
+    text = re.sub(r"\s+[^\w\s]{1,2}$", "", _before_prose(raw.strip())).rstrip(".,;:")
     m = re.search(r"[-/]\s*(?=[A-ZĐ])", text)
     return re.sub(r"\s+", "", text[m.end():]) if m else ""
+
+
+def _before_prose(text: str) -> str:
+    """The Số line up to a word in lower case ('Kiên', 'ngày': the place-and-date line OCR ran into
+    it): a ký hiệu is written in capitals, and Tesseract may part it at a dash ('SYT- NVY')."""
+    words = text.split()
+    for i, w in enumerate(words[1:], 1):
+        if any(c.islower() for c in w[:2]):
+            return " ".join(words[:i])
+    return text
 
 
 def _so_number(raw: str, ocr: bool = True) -> tuple[str | None, str | None, str | None]:

@@ -26,7 +26,7 @@ from extractors.header import date_gaps, number_gap
 from extractors.patterns import iso
 from extractors.structure.tree import Dispatch
 from extractors.structure.words import lines
-from extractors.text import fold
+from extractors.text import _SLASHES, fold
 
 from .tools.rapidocr import LineReading, RapidOcrReader
 from .types import ReadResult, Word
@@ -49,6 +49,7 @@ INK = 128  # grey level below which a pixel is ink (the page is autocontrasted b
 MIN_HEIGHT = 14  # pixels of a printed line below which (a scan at 70 dpi) nothing is read
 SAME = 75  # rapidfuzz similarity of a page's words to the header's symbol or lines
 ROW_SPAN = 4  # line heights between the Số line and the date line of one header
+NUMBER_MARKER = "Số:"  # the printed word before the number's gap, as printed
 TESSERACT_SURE = 0.9  # a number or day Tesseract read with this confidence is print, kept when the reader abstains
 # Widths of printed characters in line heights (the height of a word with an accent and a descender:
 # 'Số:' 1.3, 'ngày' 2.1, 'tháng' 2.4, '/UBND-TTHC' 6.0 on the development scans); a word box wider
@@ -108,7 +109,7 @@ def _number(image: Image, row: tuple[_Row, tuple[int, int]] | None, record: dict
     line, (a, b) = row
     if record.get("number") and _tesseract_conf(line, a, b) >= TESSERACT_SURE:
         return None  # printed, and read with confidence
-    out = _consensus(image, line, a, b, reader, r"\d{1,5}", until_slash=True, symbol=symbol)
+    out = _consensus(image, line, a, b, reader, r"\d{1,5}", until_slash=True, symbol=symbol, printed=NUMBER_MARKER)
     if out.value is not None:
         return _take(record, "number", f"{out.value}/{symbol}", reader, out)
     if not (record.get("number") and not any(out.readings)):
@@ -171,7 +172,7 @@ def _abstain(record: dict[str, Any], field: str, reader: LineReader, out: _Outco
 
 
 def _consensus(image: Image, line: _Row, a: int, b: int, reader: LineReader, shape: str,
-               until_slash: bool = False, symbol: str = "") -> _Outcome:
+               until_slash: bool = False, symbol: str = "", printed: str | None = None) -> _Outcome:
     """The gap between offsets a and b of the line read from SHIFTS crops; a value when AGREE agree."""
     h = line.height
     if h < MIN_HEIGHT:
@@ -181,7 +182,7 @@ def _consensus(image: Image, line: _Row, a: int, b: int, reader: LineReader, sha
     # the crop then takes the slash whole, and only a reading that has it counts.
     glued = glued and until_slash
     x1 = x1 + PAST_SLASH * h if glued else x1 - SLASH_MARGIN * h
-    x0 = _blank_after(image, line, _left_edge(line, a), x1) + MARGIN * h
+    x0 = _blank_after(image, line, _left_edge(line, a, printed), x1) + MARGIN * h
     if x1 - x0 < 0.4 * h:
         return _Outcome(None, "no room between the printed words", [])
     readings: list[str] = []
@@ -285,15 +286,16 @@ def _word_at(line: _Row, offset: int) -> int:
     return max(i for i, s in enumerate(line.starts) if s <= offset)
 
 
-def _left_edge(line: _Row, a: int) -> float:
+def _left_edge(line: _Row, a: int, printed: str | None = None) -> float:
     """Where the print before offset a ends: at its word's box, unless the box holds more than its
     printed part (cut at a, or a whole word wider than WIDE times its text: handwriting read into
-    it), which is then measured from the box's left by the widths of its characters."""
+    it), which is then measured from the box's left by the widths of its characters: those of
+    `printed` when the word is known ('Số:', however OCR read it: 'séó:' is a letter too wide)."""
     i = _word_at(line, max(a - 1, 0))
     w, s = line.words[i], line.starts[i]
     head = line.text[s:a].rstrip()
     if len(head) < len(w.text) or _stretched(w, line.height):
-        return w.x0 + _printed(head, line.height)
+        return w.x0 + _printed(printed if printed and fold(head) != fold(printed) else head, line.height)
     return w.x1
 
 
@@ -319,7 +321,7 @@ def _rows(words: list[Word]) -> list[_Row]:
 
 def _row(words: list[Word], line_height: float) -> _Row:
     ordered = tuple(sorted(words, key=lambda w: w.x0))
-    texts = [unicodedata.normalize("NFC", w.text) for w in ordered]
+    texts = [unicodedata.normalize("NFC", w.text).translate(_SLASHES) for w in ordered]  # '⁄' is the header's '/'
     starts, pos = [], 0
     for t in texts:
         starts.append(pos)
@@ -353,10 +355,23 @@ def _so_row(rows: list[_Row], symbol: str | None, header: str) -> tuple[_Row, tu
             gap = number_gap(row.text[s:])
             if gap is None:
                 continue
-            after = row.text[s + gap[1] + 1:].split(" ")[0]
-            if fuzz.ratio(fold(after), fold(symbol)) >= SAME and _in(header, row.text[s:s + gap[1] + 1 + len(after)]):
+            after = _symbol_as_read(row.text[s + gap[1] + 1:], symbol)
+            if fuzz.ratio(fold(after.replace(" ", "")), fold(symbol)) >= SAME and _in(header, row.text[s:s + gap[1] + 1 + len(after)]):
                 return row, (s + gap[0], s + gap[1])
     return None
+
+
+def _symbol_as_read(after: str, symbol: str) -> str:
+    """The words after the Số line's separator that hold the printed symbol, as the row has them: the
+    first, and the next ones while together they still begin the symbol (Tesseract parts 'SYT- NVY')."""
+    words = after.split(" ")
+    taken = words[0]
+    for w in words[1:]:
+        joined = (taken + w).replace(" ", "")
+        if not w or len(taken.replace(" ", "")) >= len(symbol) or not fold(symbol).startswith(fold(joined)):
+            break
+        taken = f"{taken} {w}"
+    return taken
 
 
 def _date_row(rows: list[_Row], so_row: tuple[_Row, tuple[int, int]] | None, held: str | None,

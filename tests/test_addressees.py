@@ -17,3 +17,16 @@ FOOT = ("V/v báo cáo\nKính gửi: Sở Nội vụ\nSở Y tế báo cáo như
 def test_a_copy_ends_at_its_semicolon_where_the_other_column_begins() -> None:
     cands = extract_addressees(from_text.build(DocText(FOOT)))
     assert [c.value for c in cands if c.field == "cc"] == ["Như trên", "BGĐ Sở", "Cổng thông tin điện tử", "Lưu: VT; KHTC"]
+
+
+def copies(lines: str) -> list[str]:
+    text = "V/v báo cáo\nKính gửi: Sở Nội vụ\nSở Y tế báo cáo như sau.\nNơi nhận:\n" + lines
+    return [c.value for c in extract_addressees(from_text.build(DocText(text))) if c.field == "cc"]
+
+
+def test_a_few_letters_of_ink_between_two_copies_do_not_end_the_list() -> None:
+    assert copies("- Như trên;\nNa h\n- Website Sở;\n- Lưu: VT.\n") == ["Như trên", "Website Sở", "Lưu: VT"]
+
+
+def test_a_copy_that_wraps_goes_on_over_its_next_line() -> None:  # counter-example: a line of words is no ink
+    assert copies("- Các Sở: Tài chính,\nXây dựng;\n- Lưu: VT.\n") == ["Các Sở: Tài chính, Xây dựng", "Lưu: VT"]

@@ -208,3 +208,27 @@ def test_a_sentence_with_a_date_in_words_far_apart_has_no_days_gap() -> None:
     from extractors.header import date_gaps
 
     assert date_gaps("ngày làm việc của tổ kiểm tra tháng này và năm 2021") is None
+
+
+@pytest.mark.parametrize("symbol_words", [
+    [("⁄TB-UBND", 590, 405, 840, 448, 0.92)],  # a fraction slash: the header's text has it as '/'
+    [("/TB-", 590, 405, 700, 448, 0.92), ("UBND", 712, 405, 840, 448, 0.92)],  # the symbol in two words
+    [("/TB-UBND", 590, 405, 840, 448, 0.92)],  # as printed
+])
+def test_the_number_line_is_found_however_tesseract_wrote_its_symbol(symbol_words: list) -> None:
+    words = [w for h in HEADER for w in (symbol_words if h[0] == "/TB-UBND" else [h])] + STAMP
+    reader = Reader({NUMBER_INK: "46", DAY_INK: "24"})
+    record = run(scan(words), reader)
+    assert (record["number"], record["issue_date"]) == ("46/TB-UBND", "2025-01-24")
+
+
+
+
+@pytest.mark.parametrize(("text", "edge"), [
+    ("séó:4", 509 + (0.62 + 0.5 + 0.28) * 65),  # a letter read twice: the gap begins where 'Số:' ends
+    ("Số:4", 509 + (0.62 + 0.5 + 0.28) * 65),  # as printed, a first digit written close read into it
+])
+def test_the_gap_after_the_number_marker_begins_where_its_print_ends(text: str, edge: float) -> None:
+    words = (Word(text, 509, 396, 612, 481, 0.24), Word("/QĐ-SYT", 738, 430, 937, 476, 0.89))
+    row = handwritten._Row(words, f"{text} /QĐ-SYT", (0, len(text) + 1), 65.0, 440.0)
+    assert handwritten._left_edge(row, text.index(":") + 1, handwritten.NUMBER_MARKER) == pytest.approx(edge)

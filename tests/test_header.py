@@ -83,3 +83,26 @@ def test_the_issuer_is_spelled_as_the_body_prints_it(body: str, issuer: str, par
     head = HEAD.replace("SỞ Y TẾ    ", "SỞ Y TẺ    ").replace("12/QĐ-SYT", "12/SYT-NV")
     rec = record(head + "V/v báo cáo công tác\n" + "Kính gửi: Các đơn vị trực thuộc\n" + body)
     assert (rec["issuer"]["name"], rec["issuer"]["parent"]) == (issuer, parent)
+
+
+@pytest.mark.parametrize(("so_line", "symbol", "number"), [
+    # the colon misread with a handwritten number run into it, the date line after a column gap
+    ("Sóz?4|/KH-SYT              Bình An, ngày 05 tháng 3 năm 2025", "KH-SYT", None),
+    ("Số: 12/KH-SYT              Bình An, ngày 05 tháng 3 năm 2025", "KH-SYT", "12/KH-SYT"),  # as printed
+])
+def test_the_symbol_of_a_number_line_is_read_apart_from_what_ocr_ran_into_it(so_line: str, symbol: str,
+                                                                           number: str | None) -> None:
+    head = HEAD.replace("Số: 12/QĐ-SYT              Bình An, ngày 05 tháng 3 năm 2025\n", so_line + "\n")
+    rec = record(head + "KẾ HOẠCH\nKiểm tra công tác y tế năm 2025\n\nCăn cứ Luật Khám bệnh, chữa bệnh;\n")
+    assert (rec["symbol"], rec["number"], rec["issuer"]["name"].casefold()) == (symbol, number, "sở y tế")
+    assert rec["place"] == "Bình An" and rec["issue_date"] == "2025-03-05"
+
+
+def test_a_symbol_ocr_ran_the_place_into_ends_before_the_place() -> None:
+    """The place-and-date line read into the Số line, its month and year a line lower: the ký hiệu is
+    written in capitals and ends before the place's words."""
+    head = HEAD.replace("Số: 12/QĐ-SYT              Bình An, ngày 05 tháng 3 năm 2025\n",
+                        "Số: 12/KH-SYT Bình An, ngày 5\n                           tháng 3 năm 2025\n")
+    rec = record(head + "KẾ HOẠCH\nKiểm tra công tác y tế năm 2025\n\nCăn cứ Luật Khám bệnh, chữa bệnh;\n")
+    assert (rec["symbol"], rec["number"]) == ("KH-SYT", "12/KH-SYT")
+

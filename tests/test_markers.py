@@ -62,7 +62,9 @@ def test_prose_is_not_a_marker(marker: str, line: str) -> None:
     ("séó:4 2É /QĐ-SYT", "4 2É /QĐ-SYT"),  # a letter too many
     ("Số: # /CT-UBND", "# /CT-UBND"),  # a handwritten number read as marks, after the colon
     ("z) số: 415 /CV-PA83", "415 /CV-PA83"),  # a speck read as an item's letter
+    ("Sóz?4|/KH-SYT", "?4|/KH-SYT"),  # the colon misread, a handwritten number run into it
     ("Sở Y tế Kiên Giang", None),
+    ("Sổ tay/sổ ghi chép", None),  # a word, not marks, before the separator
     ("sa. Sở Nội vụ", None),
     ("Tổ 12 phường Nghĩa Chánh", None),  # another first letter
 ])

@@ -142,6 +142,9 @@ def _heads(text: str) -> bool:
 MARKS_BEFORE_NGAY = re.compile(r",(?:\s+[^\W\d_A-ZĐ]{1,2})+\s*$")
 
 
+_GAP = re.compile(r"  |\t")
+
+
 def place_start(text: str, at: int) -> int:
     """Where the right block starts in a line whose right block starts at `at`: before a place-and-date
     line's 'ngày', the start of its place name (capitalised words back to a comma or a column gap)."""
@@ -151,8 +154,8 @@ def place_start(text: str, at: int) -> int:
     start = len(head)
     for w in reversed(list(re.finditer(r"\S+", head))):
         token = w.group(0)
-        if token.endswith(",") and start != len(head):
-            break
+        if token.endswith(",") and start != len(head) or start != len(head) and _GAP.search(head, w.end(), start):
+            break  # the place's words stand together: a column gap parts them from the left block
         bare = token.strip(",")
         if len(bare) == 1 and not bare.isupper():  # a speck read as a letter
             continue

@@ -7,6 +7,7 @@ scan becomes a test case of this matcher, never a new pattern.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -111,7 +112,13 @@ def _figure_follows(rest: str) -> bool:
     number read as marks), else a figure, a separator or nothing (a blank number, '/UBND'); 'o' and
     'O' are the 0 OCR reads."""
     rest = rest.lstrip(" \t")
-    return not rest or rest[0] in ":;." or rest[0].isdigit() or rest[0] in "/-oO"  # a colon settles it
+    return (not rest or rest[0] in ":;." or rest[0].isdigit() or rest[0] in "/-oO"  # a colon settles it
+            or _SEPARATOR_SOON.match(rest) is not None)
+
+
+# The colon itself misread, with a handwritten number run into it ('Sóz?4|/KH-SYT'): then the ký hiệu's
+# separator and its first letter follow within a few marks or figures (no letter before them: 'Sổ tay/…').
+_SEPARATOR_SOON = re.compile(r"[^\w\s]{0,3}\d?[^\w\s]{0,3}/\s*[^\W\d_]")
 
 
 def _alone(rest: str) -> bool:
