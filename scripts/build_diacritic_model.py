@@ -9,7 +9,10 @@ Sources, all general (never the text of a document the project is scored on):
   * place names: underthesea's administrative-unit mapping;
   * administrative vocabulary the project writes: pipeline/data/admin_vocabulary.txt,
     the extractor vocabularies in extractors/data/, and the project's own sample
-    dispatches in data/raw/.
+    dispatches in data/raw/;
+  * running administrative text: data/diacritic_text/*.txt.gz, real dispatches of public
+    repositories that the project is not scored on (collected, and checked against every scored
+    document, by scripts/collect_diacritic_text.py; sources in data/diacritic_text/README.md).
 
 Usage: scripts/build_diacritic_model.py [--out pipeline/data/diacritics.json.gz]
 """
@@ -42,6 +45,7 @@ W_PLACES = 1.0
 W_ADMIN = 12.0
 W_BODIES = 2.0
 W_SAMPLES = 4.0
+W_DOCS = 0.5
 
 _PIECES = re.compile(r"(\s+|\d+(?:[.,/]\d+)*%?|[^\w\s]+)")
 _SENTENCE_END = re.compile(r"[.!?:;\-–•]$")
@@ -195,6 +199,12 @@ def samples() -> Iterator[str]:
         yield p.read_text(encoding="utf-8")
 
 
+def documents() -> Iterator[str]:
+    for p in sorted((ROOT / "data/diacritic_text").glob("*.txt.gz")):
+        with gzip.open(p, "rt", encoding="utf-8") as f:
+            yield from f.read().split("\n\n")
+
+
 def build(shared: Path) -> dict[str, object]:
     c = Counts()
     c.add(word_lists(shared), W_WORDLIST, trigrams=False, uni_weight=W_WORDLIST_UNI, caps=False)
@@ -205,6 +215,7 @@ def build(shared: Path) -> dict[str, object]:
     c.add(admin_texts(), W_ADMIN)
     c.add(body_level_phrases(), W_BODIES, caps=False)
     c.add(samples(), W_SAMPLES)
+    c.add(documents(), W_DOCS)
     vocab = sorted(c.uni)
     idx = {s: i for i, s in enumerate(vocab)}
     bi = [x for (a, b), n in sorted(c.bi.items()) for x in (idx[a], idx[b], round(n, 1))]

@@ -95,3 +95,17 @@ def test_a_phrase_is_read_as_the_same_text_prints_it_elsewhere(text: str, line: 
     ('Can cu phap ly' alone reads 'Cần cụ') takes the reading of the pair the rest of the text gives."""
     assert restore(text, condition="stripped").text.splitlines()[line] == want
 
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sở Công Thương đề nghị các tổ chức sử dụng vật liệu nổ công nghiệp báo cáo việc bảo quản kho vật liệu nổ "
+    "trước ngày 15 tháng 8 năm 2026.",
+    "Đoàn kiểm tra có trách nhiệm kiểm tra việc chấp hành pháp luật về phòng chống cháy nổ tại kho chứa vật liệu "
+    "nổ công nghiệp của đơn vị.",
+    "Giao Phòng Quản lý công nghiệp theo dõi, đôn đốc các đơn vị thực hiện và tổng hợp kết quả báo cáo Giám đốc Sở.",
+])
+def test_the_phrasing_of_real_dispatches_is_known(sentence: str) -> None:
+    """The model has read running administrative text (data/diacritic_text): the phrases of a field's
+    dispatches ('vật liệu nổ', 'bảo quản kho', 'phòng chống cháy nổ', 'theo dõi, đôn đốc') are restored
+    whole, where word lists and general text alone read 'vật liệu nợ', 'khổ', 'chầy nợ', 'theo đòi'."""
+    assert restore(strip(sentence), condition="stripped").text == sentence

@@ -459,6 +459,8 @@ def _tokens(text: str) -> list[_Token]:
     for chunk in _CHUNK.finditer(text):
         if chunk.start() and "\n" in text[chunk.start() - 1: chunk.start()]:
             initial = True
+            if out and _capital_line(text, out[-1].start):
+                out[-1].boundary_after = True  # a header line in capitals is a field of its own
         lead, core, trail = _EDGE.match(chunk.group()).groups()  # type: ignore[union-attr]
         if lead and out:
             out[-1].boundary_after = True
@@ -477,6 +479,14 @@ def _tokens(text: str) -> list[_Token]:
             out.append(_Token(start, start + len(core), core, boundary, "word", _shape(core, initial or bool(lead))))
         initial = bool(_SENTENCE_END.search(chunk.group()))
     return out
+
+
+def _capital_line(text: str, pos: int) -> bool:
+    """The line holding `pos` is written in capitals ('ĐẢNG ỦY XÃ BÌNH AN', 'UBND TỈNH'): a header
+    line, whose last word is not read as the start of the next line's ('BÌNH AN' over 'Số', not 'ẩn số')."""
+    line = text[text.rfind("\n", 0, pos) + 1: (text.find("\n", pos) + 1 or len(text) + 1) - 1]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def _shape(core: str, initial: bool) -> str:
