@@ -18,6 +18,7 @@ from .dash_lists import dash_tasks, subject_bullets
 from .labelled_tasks import labelled_task
 from .orgs import capitalised, split_coordinated, starts_with_head
 from .patterns import parse_deadline
+from .return_deadline import carry_deadlines
 from .sentence_tasks import closing_at, sentence_tasks
 from .structure.from_text import mostly_upper
 from .structure.items import BULLETED, LETTERS, NUMBERED, Item, quoted_spans, walk
@@ -44,7 +45,7 @@ def task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     """Reads the body's item tree (from the salutation to Nơi nhận), each attachment's, and the
     tables: a task table's rows are its tasks, and no other rule reads inside it."""
     with aliases.defined(tree.doc.text, tree.doc.folded):
-        return _task_candidates(tree, record)
+        return carry_deadlines(tree.doc, _task_candidates(tree, record), tree.body.start, tree.body.end)
 
 
 def _task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
@@ -76,6 +77,9 @@ def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     quiet += [(it.start, it.end) for it in walk(tree.body_items) if shape("procedure_section").match(fold(it.heading))]
     quiet += [(it.start, it.own_end(NUMBERED | BULLETED)) for it in walk(tree.body_items)
               if shape("logistics_label").match(fold(it.heading))]
+    quiet += [(k.start, k.own_end(NUMBERED | BULLETED)) for it in walk(tree.body_items)
+              if shape("attendance_label").match(fold(it.heading)) for k in it.children
+              if k.kind in NUMBERED and _attends(tree.doc, k)]
     quiet += [(it.start, it.end) for it in walk(tree.body_items) if shape("quiet_lead").search(fold(it.lead_in))]
     quoted = quoted_spans(tree.doc.text, tree.body.start, tree.body.end)
     parts = _implementation_parts(tree) if record.get("doc_type") in vocab.rule_types() else None
@@ -100,6 +104,13 @@ def _implementation_parts(tree: Dispatch) -> list[tuple[int, int]] | None:
             end = lines[heads[k + 1][0]].start if k + 1 < len(heads) else tree.body.end
             out.append((lines[i].start, end))
     return out
+
+
+def _attends(doc: DocText, it: Item) -> bool:
+    """A part of an attendance section that names a place ('2.1. Tại điểm cầu …') or lists people ('1. Sở Công Thương'
+    over 'Ông: … - Phó Giám đốc;'): shapes not_duty, attendee_line."""
+    own = fold(doc.text[it.body_start:it.own_end(NUMBERED | BULLETED)])
+    return bool(shape("not_duty").match(own) or shape("attendee_line").search(own))
 
 
 def _states(doc: DocText, it: Item) -> bool:

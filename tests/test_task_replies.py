@@ -1,0 +1,50 @@
+"""The day a reply is due, said after its task; an attendance list; a closing formula with its time limit."""
+from __future__ import annotations
+
+from typing import Any
+
+from tests.test_scan_layout import _record
+
+HEAD = ("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH BÌNH AN\nSố: 45/SGDĐT-KHTC\nV/v rà soát danh sách học sinh\n"
+        "Bình An, ngày 05 tháng 5 năm 2025\nKính gửi: Các trường trung học phổ thông trong tỉnh\n")
+FOOT = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nTrần Văn Bình\n"
+
+
+def _tasks(body: str) -> list[dict[str, Any]]:
+    return _record(HEAD + body + FOOT)["tasks"]
+
+
+def test_a_reply_sentence_after_a_request_gives_it_its_deadline_and_is_no_task_of_its_own() -> None:
+    tasks = _tasks("Để có số liệu tổng hợp, Sở Giáo dục và Đào tạo đề nghị các trường rà soát danh sách học sinh "
+                   "theo mẫu đính kèm Công văn này.\n"
+                   "Văn bản báo cáo của các trường gửi về Sở Giáo dục và Đào tạo (qua Phòng Kế hoạch - Tài chính) "
+                   "trước ngày 20/5/2025 để tổng hợp.\n")
+    assert [t["deadline"] for t in tasks] == ["2025-05-20"], tasks
+    assert tasks[0]["text"].startswith("rà soát danh sách học sinh")
+
+
+def test_a_numbered_item_that_asks_for_the_reply_stays_a_task_and_keeps_its_day() -> None:
+    tasks = _tasks("Sở Giáo dục và Đào tạo đề nghị các trường thực hiện các nội dung sau:\n"
+                   "1. Rà soát danh sách học sinh theo mẫu đính kèm.\n"
+                   "2. Danh sách học sinh của các trường gửi về Sở Giáo dục và Đào tạo trước ngày 20/5/2025.\n")
+    by = {t["ordinal"]: t["deadline"] for t in tasks}
+    assert by == {"1": None, "2": "2025-05-20"}, tasks
+
+
+def test_the_closing_formula_with_its_time_limit_adds_no_task() -> None:
+    tasks = _tasks("Để có số liệu tổng hợp, Sở Giáo dục và Đào tạo đề nghị các trường rà soát danh sách học sinh.\n"
+                   "Sở Giáo dục và Đào tạo đề nghị các trường nghiêm túc triển khai thực hiện đúng thời hạn nêu trên./.\n")
+    assert len(tasks) == 1, tasks
+
+
+def test_the_bodies_of_an_attendance_list_are_no_tasks_but_a_part_that_assigns_is() -> None:
+    body = ("Sở Giáo dục và Đào tạo tổ chức họp về công tác tuyển sinh như sau:\n"
+            "I. Thành phần tham gia\n1. Sở Tài chính\nÔng: Lê Văn Cường - Phó Giám đốc;\n"
+            "2. Sở Xây dựng\nBà: Phạm Thị Dung - Trưởng phòng Quy hoạch.\n"
+            "II. Nội dung\n1. Trường THPT Chuyên Bình An chuẩn bị báo cáo kết quả tuyển sinh năm 2024.\n")
+    leads = [[a["name"] for a in t["assignees"]] for t in _tasks(body)]
+    assert leads == [["Trường THPT Chuyên Bình An"]], leads
+    tasks = _tasks(body.replace("2. Sở Xây dựng\nBà: Phạm Thị Dung - Trưởng phòng Quy hoạch.\n",
+                                "2. Sở Xây dựng chuẩn bị ý kiến về quy hoạch mạng lưới trường học.\n"))
+    leads = [[a["name"] for a in t["assignees"]] for t in tasks]
+    assert leads == [["Sở Xây dựng"], ["Trường THPT Chuyên Bình An"]], leads
