@@ -48,3 +48,23 @@ def test_the_bodies_of_an_attendance_list_are_no_tasks_but_a_part_that_assigns_i
                                 "2. Sở Xây dựng chuẩn bị ý kiến về quy hoạch mạng lưới trường học.\n"))
     leads = [[a["name"] for a in t["assignees"]] for t in tasks]
     assert leads == [["Sở Xây dựng"], ["Trường THPT Chuyên Bình An"]], leads
+
+
+def test_who_chairs_a_meeting_is_no_task_but_a_body_that_leads_a_duty_is() -> None:
+    body = ("Sở Giáo dục và Đào tạo tổ chức họp về công tác tuyển sinh năm 2025, cụ thể như sau:\n"
+            "1. Chủ trì: Lãnh đạo Sở Giáo dục và Đào tạo.\n"
+            "2. Thời gian: 08 giờ 00 ngày 12/5/2025.\n"
+            "3. Trường THPT Chuyên Bình An chủ trì chuẩn bị báo cáo kết quả tuyển sinh năm 2024.\n")
+    leads = [[a["name"] for a in t["assignees"]][:1] for t in _tasks(body)]
+    assert leads == [["Trường THPT Chuyên Bình An"]], leads
+
+
+def test_a_heading_that_puts_requirements_on_a_body_names_it_for_the_lettered_items_under_it() -> None:
+    body = ("Sở Xây dựng thông báo kết quả kiểm tra công tác nghiệm thu công trình như sau:\n"
+            "1. Thông tin về công trình: Nhà lớp học 3 tầng, Trường THPT Chuyên Bình An.\n"
+            "2. Yêu cầu đối với chủ đầu tư\n"
+            "a) Lưu trữ hồ sơ công trình theo quy định.\n"
+            "b) Quản lý, vận hành công trình theo đúng công năng, thiết kế được duyệt.\n")
+    tasks = {t["ordinal"]: [a["name"] for a in t["assignees"]] for t in _tasks(body)}
+    assert tasks == {"2.a": ["Chủ đầu tư"], "2.b": ["Chủ đầu tư"]}, tasks
+    assert _tasks(body.replace("2. Yêu cầu đối với chủ đầu tư", "2. Yêu cầu chung")) == []
