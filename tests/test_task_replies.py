@@ -68,3 +68,13 @@ def test_a_heading_that_puts_requirements_on_a_body_names_it_for_the_lettered_it
     tasks = {t["ordinal"]: [a["name"] for a in t["assignees"]] for t in _tasks(body)}
     assert tasks == {"2.a": ["Chủ đầu tư"], "2.b": ["Chủ đầu tư"]}, tasks
     assert _tasks(body.replace("2. Yêu cầu đối với chủ đầu tư", "2. Yêu cầu chung")) == []
+
+
+def test_a_supporter_ends_where_the_verb_du_thao_begins_but_not_at_the_noun() -> None:
+    body = ("Sở Giáo dục và Đào tạo giao các đơn vị thực hiện các nội dung sau:\n"
+            "1. Giao Trường THPT Chuyên Bình An chủ trì, phối hợp với Ủy ban nhân dân huyện An Lão dự thảo "
+            "Quy chế tuyển sinh năm 2025.\n"
+            "2. Giao Trường THPT Lê Lợi chủ trì, phối hợp với Phòng Quản lý chất lượng thẩm định các dự thảo "
+            "đề kiểm tra.\n")
+    support = {t["ordinal"]: [a["name"] for a in t["assignees"] if a["role"] == "support"] for t in _tasks(body)}
+    assert support == {"1": ["Ủy ban nhân dân huyện An Lão"], "2": ["Phòng Quản lý chất lượng"]}, support
