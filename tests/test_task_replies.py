@@ -78,3 +78,11 @@ def test_a_supporter_ends_where_the_verb_du_thao_begins_but_not_at_the_noun() ->
             "đề kiểm tra.\n")
     support = {t["ordinal"]: [a["name"] for a in t["assignees"] if a["role"] == "support"] for t in _tasks(body)}
     assert support == {"1": ["Ủy ban nhân dân huyện An Lão"], "2": ["Phòng Quản lý chất lượng"]}, support
+
+
+def test_a_deadline_may_give_the_hour_before_the_day() -> None:
+    from extractors.patterns import parse_deadline
+
+    assert parse_deadline("gửi về Văn phòng UBND tỉnh trước 15h00 ngày 15/6/2026 để tổng hợp") == "2026-06-15"
+    assert parse_deadline("Báo cáo gửi về Sở trước 08 giờ 00 ngày 22/6/2026.") == "2026-06-22"
+    assert parse_deadline("cuộc họp bắt đầu lúc 15h00 ngày 16/6/2026") is None
