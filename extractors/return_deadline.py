@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .articles import shape
-from .base import Candidate, DocText
+from .base import BULLETS, Candidate, DocText
 from .patterns import parse_deadline
 
 # where a sentence ends: a stop before a line break or a capital (not the dot of 'gmail.com'), or a line that opens an item
@@ -22,7 +22,7 @@ def carry_deadlines(doc: DocText, cands: list[Candidate], start: int, end: int) 
     sentences = _sentences(doc.text, start, end)
     for s, e in sentences:
         inside = [c for c in tasks if s <= c.start < e]
-        if not shape("return_sentence").match(doc.folded[s:e]) or any(c.value.get("ordinal") for c in inside):
+        if not shape("return_sentence").match(doc.folded[s:e].lstrip(BULLETS + " ")) or any(c.value.get("ordinal") for c in inside):
             continue  # a numbered item that asks for the reply is a task of its own ('2. Phiếu … gửi về … trước ngày …')
         deadline = parse_deadline(doc.text[s:e])
         before = [c for c in tasks if c.end <= s]

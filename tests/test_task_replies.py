@@ -86,3 +86,12 @@ def test_a_deadline_may_give_the_hour_before_the_day() -> None:
     assert parse_deadline("gửi về Văn phòng UBND tỉnh trước 15h00 ngày 15/6/2026 để tổng hợp") == "2026-06-15"
     assert parse_deadline("Báo cáo gửi về Sở trước 08 giờ 00 ngày 22/6/2026.") == "2026-06-22"
     assert parse_deadline("cuộc họp bắt đầu lúc 15h00 ngày 16/6/2026") is None
+
+
+def test_a_reply_bullet_after_a_bullet_that_asks_gives_it_its_deadline() -> None:
+    tasks = _tasks("Để có cơ sở hoàn thiện, Sở Giáo dục và Đào tạo đề nghị Trường THPT Lê Lợi tham gia ý kiến "
+                   "bằng văn bản, cụ thể như sau:\n"
+                   "- Tham gia ý kiến đối với toàn bộ dự thảo Quy chế tuyển sinh năm 2025;\n"
+                   "- Văn bản tham gia ý kiến gửi về Sở Giáo dục và Đào tạo trước ngày 20/5/2025.\n")
+    assert [t["deadline"] for t in tasks] == ["2025-05-20"] * len(tasks) and tasks, tasks
+    assert not any(t["text"].startswith("Văn bản") for t in tasks), tasks
