@@ -18,9 +18,11 @@ from .dash_lists import dash_tasks, subject_bullets
 from .labelled_tasks import labelled_task
 from .orgs import capitalised, split_coordinated, starts_with_head
 from .patterns import parse_deadline
+from .quiet_sections import quiet_spans
+from .return_deadline import carry_deadlines
 from .sentence_tasks import closing_at, sentence_tasks
 from .structure.from_text import mostly_upper
-from .structure.items import BULLETED, LETTERS, NUMBERED, Item, quoted_spans, walk
+from .structure.items import BULLETED, LETTERS, NUMBERED, Item, quoted_spans
 from .structure.tree import Dispatch
 from .supporters import after_supporters, supporters, verb_re
 from .tables import extract_table_tasks, table_tasks
@@ -44,7 +46,7 @@ def task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     """Reads the body's item tree (from the salutation to Nơi nhận), each attachment's, and the
     tables: a task table's rows are its tasks, and no other rule reads inside it."""
     with aliases.defined(tree.doc.text, tree.doc.folded):
-        return _task_candidates(tree, record)
+        return carry_deadlines(tree.doc, _task_candidates(tree, record), tree.body.start, tree.body.end)
 
 
 def _task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
@@ -72,11 +74,7 @@ def _text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     """The tasks of the body's text, less those inside a section that states rather than assigns (shape
     quiet_section: 'Mục đích, yêu cầu', 'Kết quả đạt được'; logistics_label: 'Thời gian: …'; the items under a
     lead-in that reports, quiet_lead: 'Kết quả kiểm tra như sau:')."""
-    quiet = [(it.start, it.own_end()) for it in walk(tree.body_items) if _states(tree.doc, it)]
-    quiet += [(it.start, it.end) for it in walk(tree.body_items) if shape("procedure_section").match(fold(it.heading))]
-    quiet += [(it.start, it.own_end(NUMBERED | BULLETED)) for it in walk(tree.body_items)
-              if shape("logistics_label").match(fold(it.heading))]
-    quiet += [(it.start, it.end) for it in walk(tree.body_items) if shape("quiet_lead").search(fold(it.lead_in))]
+    quiet = quiet_spans(tree)
     quoted = quoted_spans(tree.doc.text, tree.body.start, tree.body.end)
     parts = _implementation_parts(tree) if record.get("doc_type") in vocab.rule_types() else None
     return [c for c in _all_text_candidates(tree, record)
@@ -100,16 +98,6 @@ def _implementation_parts(tree: Dispatch) -> list[tuple[int, int]] | None:
             end = lines[heads[k + 1][0]].start if k + 1 < len(heads) else tree.body.end
             out.append((lines[i].start, end))
     return out
-
-
-def _states(doc: DocText, it: Item) -> bool:
-    """A section that states (shape quiet_section), unless its 'Yêu cầu:' opens the request itself, a body named
-    after the colon ('2. Yêu cầu: Sở Y tế, Công an tỉnh rà soát …'; shape request_label)."""
-    if not shape("quiet_section").match(fold(it.heading)):
-        return False
-    line = doc.text[it.body_start:it.own_end(NUMBERED | BULLETED)].strip()
-    label = shape("request_label").match(fold(line))
-    return not (label and starts_with_head(line[label.end():]))
 
 
 def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:

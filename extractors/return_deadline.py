@@ -1,0 +1,63 @@
+"""The day a reply is due, said in a sentence of its own after the task it closes ('Đề nghị các đơn vị rà soát, cung
+cấp thông tin theo mẫu.' then 'Văn bản báo cáo của đơn vị gửi về Sở Y tế trước ngày 22/6/2026.'; shape
+return_sentence): the day is that task's deadline (and its numbered siblings' just before it, which the same reply
+answers), and the sentence is no task of its own."""
+from __future__ import annotations
+
+import re
+
+from .articles import shape
+from .base import BULLETS, Candidate, DocText
+from .patterns import parse_deadline
+
+# where a sentence ends: a stop before a line break or a capital (not the dot of 'gmail.com'), or a line that opens an item
+_BREAK = re.compile(r"[.;:!?]\s*\n|[.;!?]\s+(?=[A-ZĐ])|\n(?=\s*(?:[-+•*]|\d{1,2}[.)]\s|[a-zđ]\)\s))")
+
+
+def carry_deadlines(doc: DocText, cands: list[Candidate], start: int, end: int) -> list[Candidate]:
+    """`cands` with the deadlines of the reply sentences between `start` and `end` given to the tasks they close;
+    the candidates read from those sentences themselves are left out."""
+    tasks = sorted((c for c in cands if c.field == "tasks"), key=lambda c: c.end)
+    drop: set[int] = set()
+    sentences = _sentences(doc.text, start, end)
+    for s, e in sentences:
+        inside = [c for c in tasks if s <= c.start < e]
+        if not shape("return_sentence").match(doc.folded[s:e].lstrip(BULLETS + " ")) or any(c.value.get("ordinal") for c in inside):
+            continue  # a numbered item that asks for the reply is a task of its own ('2. Phiếu … gửi về … trước ngày …')
+        deadline = parse_deadline(doc.text[s:e])
+        before = [c for c in tasks if c.end <= s]
+        if not deadline or not before or before[-1].value.get("deadline") \
+                or any(before[-1].end < b < s for b, _ in sentences):  # the reply is the very next sentence
+            continue
+        for c in _closed(before):
+            c.value["deadline"] = deadline
+        drop |= {id(c) for c in inside}
+    return [c for c in cands if id(c) not in drop]
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, at = [], start
+    for b in [*_BREAK.finditer(text, start, end), None]:
+        stop = b.end() if b else end
+        s = at + len(text[at:stop]) - len(text[at:stop].lstrip())
+        if s < stop:
+            out.append((s, stop))
+        at = stop
+    return out
+
+
+def _closed(before: list[Candidate]) -> list[Candidate]:
+    """The last task before the reply sentence, and the numbered siblings that run up to it without a deadline of
+    their own ('1. …', '2. …' then 'Báo cáo … gửi về … trước ngày …')."""
+    last = before[-1]
+    out = [last]
+    parent, _, n = str(last.value.get("ordinal") or "").rpartition(".")
+    if not n.isdigit():
+        return out
+    for c in reversed(before[:-1]):
+        p, _, k = str(c.value.get("ordinal") or "").rpartition(".")
+        if p != parent or not k.isdigit() or int(k) != int(n) - 1 or c.value.get("deadline"):
+            break
+        out.append(c)
+        n = k
+    return out
