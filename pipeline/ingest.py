@@ -241,15 +241,11 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
     each stored PDF or image also gets its archive copy (pipeline/archive.py), written here by the
     one writer while the workers read the next files.
     """
+    engine = None
     try:
         summary = Summary(skipped=skipped if skipped is not None else [])  # `skipped`: the caller sees them at once
         files = list(discover(paths, summary.skipped))
         engine = open_engine(db_url)
-    except BaseException:
-        if pool is not None:
-            stop_pool(pool)
-        raise
-    try:
         todo = files
         if not reprocess:
             with Session(engine) as session:
@@ -277,13 +273,14 @@ def run(paths: Iterable[str | Path], db_url: str | None = None, workers: int = 1
                     if on_done:
                         on_done(res, outcome)
         finally:  # the pool stopped if this ends early
-            getattr(ready_runs, "close", lambda: None)()
+            getattr(ready_runs, "close", lambda: None)()  # a generator's; a test's stand-in may be a plain iterator
         summary.writer_cpu = time.process_time() - cpu if cpu is not None else 0.0
         return summary
     finally:
         if pool is not None:  # an error before the files were handed to it
             stop_pool(pool)
-        engine.dispose()  # its connections closed here (SQLite checkpoints its WAL), not at the interpreter's exit
+        if engine is not None:
+            engine.dispose()  # its connections closed here (SQLite checkpoints its WAL), not at the interpreter's exit
 
 
 @dataclass(frozen=True)
