@@ -7,19 +7,23 @@ from __future__ import annotations
 import re
 
 from .articles import shape
-from .base import BULLETS, Candidate, DocText
+from .base import BULLETS, Candidate
 from .patterns import parse_deadline
+from .structure.items import walk
+from .structure.tree import Dispatch
 
-# where a sentence ends: a stop before a line break or a capital (not the dot of 'gmail.com'), or a line that opens an item
-_BREAK = re.compile(r"[.;:!?]\s*\n|[.;!?]\s+(?=[A-ZĐ])|\n(?=\s*(?:[-+•*]|\d{1,2}[.)]\s|[a-zđ]\)\s))")
+# where a sentence ends: a stop before a line break or a capital (not the dot of 'gmail.com'); an item's marker,
+# which the tree found, opens a sentence too
+_STOP = re.compile(r"[.;:!?]\s*\n|[.;!?]\s+(?=[A-ZĐ])")
 
 
-def carry_deadlines(doc: DocText, cands: list[Candidate], start: int, end: int) -> list[Candidate]:
-    """`cands` with the deadlines of the reply sentences between `start` and `end` given to the tasks they close;
-    the candidates read from those sentences themselves are left out."""
+def carry_deadlines(tree: Dispatch, cands: list[Candidate]) -> list[Candidate]:
+    """`cands` with the deadlines of the body's reply sentences given to the tasks they close; the candidates
+    read from those sentences themselves are left out."""
+    doc = tree.doc
     tasks = sorted((c for c in cands if c.field == "tasks"), key=lambda c: c.end)
     drop: set[int] = set()
-    sentences = _sentences(doc.text, start, end)
+    sentences = _sentences(doc.text, tree.body.start, tree.body.end, [it.start for it in walk(tree.body_items)])
     for s, e in sentences:
         inside = [c for c in tasks if s <= c.start < e]
         if not shape("return_sentence").match(doc.folded[s:e].lstrip(BULLETS + " ")) or any(c.value.get("ordinal") for c in inside):
@@ -35,10 +39,10 @@ def carry_deadlines(doc: DocText, cands: list[Candidate], start: int, end: int) 
     return [c for c in cands if id(c) not in drop]
 
 
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _sentences(text: str, start: int, end: int, items: list[int]) -> list[tuple[int, int]]:
+    stops = sorted({m.end() for m in _STOP.finditer(text, start, end)} | {i for i in items if start < i < end} | {end})
     out, at = [], start
-    for b in [*_BREAK.finditer(text, start, end), None]:
-        stop = b.end() if b else end
+    for stop in stops:
         s = at + len(text[at:stop]) - len(text[at:stop].lstrip())
         if s < stop:
             out.append((s, stop))

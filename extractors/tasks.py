@@ -46,7 +46,7 @@ def task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     """Reads the body's item tree (from the salutation to Nơi nhận), each attachment's, and the
     tables: a task table's rows are its tasks, and no other rule reads inside it."""
     with aliases.defined(tree.doc.text, tree.doc.folded):
-        return carry_deadlines(tree.doc, _task_candidates(tree, record), tree.body.start, tree.body.end)
+        return carry_deadlines(tree, _task_candidates(tree, record))
 
 
 def _task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
