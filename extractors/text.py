@@ -40,10 +40,15 @@ def tone_style(text: str) -> str:
     return unicodedata.normalize("NFC", d)
 
 
+def plain_slashes(text: str) -> str:
+    """A typographic slash in a number ('1105⁄KH-ĐKT') is the ký hiệu's '/'."""
+    return text.translate(_SLASHES)
+
+
 def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00d0", "Đ").replace("\ufeff", "")
     text = text.replace("\u00a0", " ").replace("\u200b", "")
-    text = text.translate(_SLASHES)  # a typographic slash in a number ('1105⁄KH-ĐKT') is the ký hiệu's '/'
+    text = plain_slashes(text)
     text = text.translate(_GLYPHS)
     text = tone_style(nfc(text))
     text = _BROKEN_NUMBER.sub(r"\1", text)

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from extractors.header import date_gaps, number_gap
 from extractors.patterns import iso
+from extractors.structure.markers import printed as printed_marker
 from extractors.structure.tree import Dispatch
 from extractors.structure.words import lines
-from extractors.text import _SLASHES, fold
+from extractors.text import fold, plain_slashes
 
 from .tools.rapidocr import LineReading, RapidOcrReader
 from .types import ReadResult, Word
@@ -49,7 +50,6 @@ INK = 128  # grey level below which a pixel is ink (the page is autocontrasted b
 MIN_HEIGHT = 14  # pixels of a printed line below which (a scan at 70 dpi) nothing is read
 SAME = 75  # rapidfuzz similarity of a page's words to the header's symbol or lines
 ROW_SPAN = 4  # line heights between the Số line and the date line of one header
-NUMBER_MARKER = "Số:"  # the printed word before the number's gap, as printed
 TESSERACT_SURE = 0.9  # a number or day Tesseract read with this confidence is print, kept when the reader abstains
 # Widths of printed characters in line heights (the height of a word with an accent and a descender:
 # 'Số:' 1.3, 'ngày' 2.1, 'tháng' 2.4, '/UBND-TTHC' 6.0 on the development scans); a word box wider
@@ -109,7 +109,8 @@ def _number(image: Image, row: tuple[_Row, tuple[int, int]] | None, record: dict
     line, (a, b) = row
     if record.get("number") and _tesseract_conf(line, a, b) >= TESSERACT_SURE:
         return None  # printed, and read with confidence
-    out = _consensus(image, line, a, b, reader, r"\d{1,5}", until_slash=True, symbol=symbol, printed=NUMBER_MARKER)
+    out = _consensus(image, line, a, b, reader, r"\d{1,5}", until_slash=True, symbol=symbol,
+                     printed=printed_marker("so"))  # the printed word before the gap
     if out.value is not None:
         return _take(record, "number", f"{out.value}/{symbol}", reader, out)
     if not (record.get("number") and not any(out.readings)):
@@ -321,7 +322,7 @@ def _rows(words: list[Word]) -> list[_Row]:
 
 def _row(words: list[Word], line_height: float) -> _Row:
     ordered = tuple(sorted(words, key=lambda w: w.x0))
-    texts = [unicodedata.normalize("NFC", w.text).translate(_SLASHES) for w in ordered]  # '⁄' is the header's '/'
+    texts = [plain_slashes(unicodedata.normalize("NFC", w.text)) for w in ordered]  # '⁄' is the header's '/'
     starts, pos = [], 0
     for t in texts:
         starts.append(pos)

@@ -46,6 +46,11 @@ def markers() -> tuple[Marker, ...]:
     return tuple(out)
 
 
+def printed(marker_id: str) -> str:
+    """The marker's first wording as printed ('so' -> 'Số:'), where its letters are measured."""
+    return _by_id()[marker_id][0].phrase
+
+
 @cache
 def _by_id() -> dict[str, tuple[Marker, ...]]:
     table: dict[str, list[Marker]] = {}
