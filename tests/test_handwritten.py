@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image, ImageDraw
 
+from extractors.structure.markers import printed as printed_marker
 from pipeline import handwritten
 from pipeline.extract import extract_record, structure
 from pipeline.tools.rapidocr import LineReading
@@ -231,4 +232,4 @@ def test_the_number_line_is_found_however_tesseract_wrote_its_symbol(symbol_word
 def test_the_gap_after_the_number_marker_begins_where_its_print_ends(text: str, edge: float) -> None:
     words = (Word(text, 509, 396, 612, 481, 0.24), Word("/QĐ-SYT", 738, 430, 937, 476, 0.89))
     row = handwritten._Row(words, f"{text} /QĐ-SYT", (0, len(text) + 1), 65.0, 440.0)
-    assert handwritten._left_edge(row, text.index(":") + 1, handwritten.NUMBER_MARKER) == pytest.approx(edge)
+    assert handwritten._left_edge(row, text.index(":") + 1, printed_marker("so")) == pytest.approx(edge)
