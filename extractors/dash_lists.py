@@ -11,7 +11,7 @@ from typing import Any
 
 from .articles import shape
 from .base import BULLETS, DocText
-from .structure.items import BULLETED, NUMBERED, Item, sentence_before
+from .structure.items import BULLETED, NUMBERED, Item
 from .text import fold
 
 LeadIn = Callable[[str], dict[str, Any]]
@@ -37,7 +37,7 @@ def dash_tasks(doc: DocText, items: tuple[Item, ...], start: int, lead_in: LeadI
             above = doc.lines[first - 1] if first > 0 else None
             if above is None or above.start < start or not above.text.endswith(":"):
                 continue
-            info = lead_in(b.lead_in if not follows else sentence_before(doc, start, b.start))
+            info = lead_in(b.lead_in if not follows else b.above)
         if info["directive"]:
             text = " ".join([own[0].text.lstrip(BULLETS + " "), *(ln.text for ln in own[1:])])
             if (t := make(text, None, b.start, info)) and t["assignees"]:
@@ -65,7 +65,7 @@ def subject_bullets(doc: DocText, item: Item, make: Make,
     its `words`, the first bullet's being `first`) names a subject of its own, other than the title's."""
     bullets = [b for b in item.walk() if b.kind in BULLETED and b.start < item.own_end()]  # not its numbered parts
     # the words right above the bullets: the item's title, or the label of a part of it ('2.2 Lập danh sách …:')
-    title = sentence_before(doc, item.body_start, bullets[0].start) if bullets else ""
+    title = bullets[0].above if bullets else ""
     # a sentence that leads in a list ('…, cụ thể:') is no title, but its bullets that open with a body's
     # name and a colon ('- Cục X: hướng dẫn …') are that body's tasks
     listing = title.endswith(":") and shape("list_ending").search(fold(title[:-1])) is not None

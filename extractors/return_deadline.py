@@ -4,17 +4,10 @@ return_sentence): the day is that task's deadline (and its numbered siblings' ju
 answers), and the sentence is no task of its own."""
 from __future__ import annotations
 
-import re
-
 from .articles import shape
 from .base import BULLETS, Candidate
 from .patterns import parse_deadline
-from .structure.items import walk
 from .structure.tree import Dispatch
-
-# where a sentence ends: a stop before a line break or a capital (not the dot of 'gmail.com'); an item's marker,
-# which the tree found, opens a sentence too
-_STOP = re.compile(r"[.;:!?]\s*\n|[.;!?]\s+(?=[A-ZĐ])")
 
 
 def carry_deadlines(tree: Dispatch, cands: list[Candidate]) -> list[Candidate]:
@@ -23,7 +16,7 @@ def carry_deadlines(tree: Dispatch, cands: list[Candidate]) -> list[Candidate]:
     doc = tree.doc
     tasks = sorted((c for c in cands if c.field == "tasks"), key=lambda c: c.end)
     drop: set[int] = set()
-    sentences = _sentences(doc.text, tree.body.start, tree.body.end, [it.start for it in walk(tree.body_items)])
+    sentences = [(s.start, s.close) for s in tree.sentences]  # the tree's, cut at its items' markers
     for s, e in sentences:
         inside = [c for c in tasks if s <= c.start < e]
         if not shape("return_sentence").match(doc.folded[s:e].lstrip(BULLETS + " ")) or any(c.value.get("ordinal") for c in inside):
@@ -37,17 +30,6 @@ def carry_deadlines(tree: Dispatch, cands: list[Candidate]) -> list[Candidate]:
             c.value["deadline"] = deadline
         drop |= {id(c) for c in inside}
     return [c for c in cands if id(c) not in drop]
-
-
-def _sentences(text: str, start: int, end: int, items: list[int]) -> list[tuple[int, int]]:
-    stops = sorted({m.end() for m in _STOP.finditer(text, start, end)} | {i for i in items if start < i < end} | {end})
-    out, at = [], start
-    for stop in stops:
-        s = at + len(text[at:stop]) - len(text[at:stop].lstrip())
-        if s < stop:
-            out.append((s, stop))
-        at = stop
-    return out
 
 
 def _closed(before: list[Candidate]) -> list[Candidate]:

@@ -12,6 +12,7 @@ from .dash_lists import Make
 from .orgs import _title_re, capitalised, same_issuer, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .structure.items import Item
+from .structure.sentences import Sentence
 from .supporters import verb_re
 from .text import fold, normalize_text
 
@@ -31,18 +32,17 @@ def closing_at(doc: DocText, item: Item) -> int:
     return item.own_end()
 
 
-def sentence_tasks(doc: DocText, start: int, end: int, items: list[tuple[int, int]], make: Make,
+def sentence_tasks(doc: DocText, sentences: tuple[Sentence, ...], items: list[tuple[int, int]], make: Make,
                    issuer: str | None = None) -> list[dict[str, Any]]:
     """Sentences outside numbered items that assign work: 'Giao Sở X chủ trì …', 'Đề nghị Sở X …', and
     a named body that acts ('Sở X chủ động …'), a body a document is forwarded to for action ('chuyển … đến Sở X
-    để xem xét …'; shapes sentence_opener, sentence_body_acts, forwarded_to). A sentence
-    that ends in ':' leads in the items below it, and a quoted one cites; neither is a task itself."""
+    để xem xét …'; shapes sentence_opener, sentence_body_acts, forwarded_to). Each clause of the tree's
+    sentences (to its ';' or ':') is read; one that ends in ':' leads in the items below it, and a quoted one
+    cites; neither is a task itself."""
     out = []
-    flat_body = doc.text[start:end]
-    for m in re.finditer(r"[^.;:\n]*(?:\n(?![ \t]*\n)[^.;:\n]*)*", flat_body):
-        words = m.group(0).lstrip(_CLOSING)  # a quote's closing mark after its full stop is the quote's
-        s = start + m.start() + len(m.group(0)) - len(words)  # where its words begin
-        e = start + m.end()
+    for s0, e in ((cs, ce) for sent in sentences for cs, ce, _ in sent.clauses):
+        words = doc.text[s0:e].lstrip(_CLOSING)  # a quote's closing mark after its full stop is the quote's
+        s = e - len(words)  # where its words begin
         if any(a - 8 < e and s < b for a, b in items) or not words.strip():
             continue
         sentence = re.sub(r"\s+", " ", words).strip()

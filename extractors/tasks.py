@@ -121,7 +121,7 @@ def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candida
     if items and all(c.kind in BULLETED for c in items[-1].children):  # the list's last item (its bullets
         # with it) ends where a closing sentence begins
         spans[-1] = (spans[-1][0], closing_at(doc, items[-1]))
-    unnumbered = sentence_tasks(doc, tree.body.start, tree.body.end, spans, _task_from_text,
+    unnumbered = sentence_tasks(doc, tree.sentences, spans, _task_from_text,
                                 (record.get("issuer") or {}).get("name"))
     dashed = [t for t in dash_tasks(doc, tree.body_items, tree.body.start, _lead_in, _task_from_text)
               if not any(_is_clause(a["name"]) for a in t["assignees"])]

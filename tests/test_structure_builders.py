@@ -72,6 +72,19 @@ def test_a_scan_s_zones_are_the_columns_its_boxes_show_with_each_line_s_box() ->
     assert extract_record(read, tree) == extract_record(read, from_text.build(doc_text(read)))
 
 
+def test_a_scan_s_body_sentences_are_the_same_from_its_boxes_and_from_its_text() -> None:
+    read = _read(_page())
+    word_tree, text_tree = structure(read), from_text.build(doc_text(read))
+    said = [s.text(word_tree.doc) for s in word_tree.sentences]
+    assert said == [s.text(text_tree.doc) for s in text_tree.sentences]
+    # the body runs from 'Kính gửi:' (its list of one line, no paragraph after it, goes on into the sentence)
+    assert "\nThực hiện Kế hoạch số 04-KH/BCĐ" in said[-1] and said[-1].endswith("trước ngày\n30/6/2026")
+
+
+def _sentences(tree: Dispatch) -> list[tuple[int, int, str, str | None]]:
+    return [(s.start, s.end, s.stop, s.item.ordinal if s.item else None) for s in tree.sentences]
+
+
 def test_each_zone_s_span_in_the_page_text_holds_its_rows() -> None:
     layout = page_layout(_page(), W)
     for name, (start, end) in layout.spans().items():
@@ -142,7 +155,7 @@ def samples(request: pytest.FixtureRequest, reads_dir: Path) -> list[ReadResult]
 
 
 def test_both_builders_give_the_same_zones_on_every_sample_that_has_word_boxes(samples: list[ReadResult]) -> None:
-    agree, explained, unexplained = 0, [], []
+    agree, explained, unexplained = 0, list[str](), list[str]()
     for read in samples:
         doc = doc_text(read)
         text_tree, word_tree = from_text.build(doc), from_words.build(doc, read.pages)
@@ -156,3 +169,11 @@ def test_both_builders_give_the_same_zones_on_every_sample_that_has_word_boxes(s
     print(f"\nzones agree on {agree} of {len(samples)} samples with word boxes; explained: {explained}")
     assert unexplained == []
     assert agree >= AGREEMENT * len(samples)
+
+
+def test_both_builders_give_the_same_body_sentences_on_every_sample_that_has_word_boxes(samples: list[ReadResult]) -> None:
+    for read in samples:
+        doc = doc_text(read)
+        text_tree, word_tree = from_text.build(doc), from_words.build(doc, read.pages)
+        assert text_tree.sentences, Path(read.path).name
+        assert _sentences(text_tree) == _sentences(word_tree), Path(read.path).name

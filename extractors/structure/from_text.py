@@ -15,7 +15,7 @@ from .. import vocab
 from ..base import BULLETS, DocText, Line
 from ..signer_name import read_name
 from ..text import fold
-from . import items, markers, stamps
+from . import items, markers, sentences, stamps
 from .tree import Dispatch, Zone
 
 HEADER_LINES = 30  # the header is within the first lines
@@ -56,11 +56,13 @@ def build(doc: DocText) -> Dispatch:
         copies = Zone("foot.copies", nn.end, end, tuple(ln for ln in page if ln.end <= end), nn)
     left, right, heading = _columns(doc, header.lines)
     unheaded = None if nn else _list_above_luu(doc, foot_end)
+    said = sentences.split(doc, body.start, body.end)  # once: the items' lead-ins read them too
+    body_items = items.build(doc, body.start, body.end, said)
     return Dispatch(doc, header, _national_end(doc, lines[:NATIONAL_LINES]), salutation, body, copies,
-                    foot_end, attachments, body_items=items.build(doc, body.start, body.end),
+                    foot_end, attachments, body_items=body_items,
                     attachment_items=tuple(items.build(doc, z.start, z.end) for z in attachments),
                     header_left=left, header_right=right, heading=heading, signature=signature, stamps=printed,
-                    unheaded_copies=unheaded)
+                    unheaded_copies=unheaded, sentences=sentences.at_items(doc, said, items.walk(body_items)))
 
 
 def _columns(doc: DocText, lines: tuple[Line, ...]) -> tuple[Zone | None, Zone | None, Zone | None]:

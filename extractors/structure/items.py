@@ -16,13 +16,13 @@ from functools import cache
 from .. import vocab
 from ..base import DocText, Line
 from ..text import fold
+from .sentences import Sentence, sentence_before, split
 
 NUMBERED = frozenset({"number", "subnumber", "letter", "khoan", "diem"})
 BULLETED = frozenset({"dash", "plus"})
 _IN_ARTICLE = {"number": "khoan", "subnumber": "khoan", "letter": "diem"}
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # the Vietnamese alphabet that letters items
 _LOOKALIKE = {"đ": "d", "d": "đ", "e": "c", "c": "e"}  # OCR's confusions between letters of the sequence
-_LEAD_IN_REACH = 400  # a lead-in sentence is within these characters above its list
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,8 @@ class Item:
     `start` is the marker's, `body_start` where its words begin, `end` the end of it with its children
     (whose lines are among its `lines`).
     `heading` is the words of the marker's line up to ':'; `lead_in` the sentence above its list (or its
-    parent's lead-in, when the sentence there is a title rather than one ending in ':')."""
+    parent's lead-in, when the sentence there is a title rather than one ending in ':'); `above` the words
+    right above its marker, from the last sentence closed within its parent (structure/sentences.py)."""
 
     kind: str
     marker: str
@@ -65,6 +66,7 @@ class Item:
     lines: tuple[Line, ...]
     heading: str
     lead_in: str
+    above: str = ""
     children: tuple[Item, ...] = ()
     parent: Item | None = field(default=None, repr=False, compare=False)
 
@@ -86,16 +88,6 @@ def walk(items: tuple[Item, ...]) -> Iterator[Item]:
         yield from it.walk()
 
 
-def sentence_before(doc: DocText, lo: int, pos: int) -> str:
-    """The sentence that ends at `pos` (a line's start), on one line: after the last closed sentence or
-    paragraph above it, and not before `lo`."""
-    lo = max(lo, pos - _LEAD_IN_REACH)
-    seg = doc.text[lo:pos].rstrip()
-    ends = [m.end() for m in re.finditer(r"\.\s", seg)]
-    ends += [m.end() for m in re.finditer(r"\n[ \t]*\n", seg) if doc.paragraph_between(lo + m.start(), lo + m.end())]
-    return re.sub(r"\s+", " ", seg[max(ends):] if ends else seg).strip()
-
-
 _QUOTE_OPENS = re.compile(r":[ \t]*\n?[ \t]*[“\"]")  # 'Khoản 1 Điều 12 Nghị định số … quy định: “1. …'
 _QUOTE_CLOSES = re.compile(r"[”\"]")
 _QUOTE_REACH = 4000  # a quoted article or clause runs a page or so
@@ -112,23 +104,25 @@ def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def build(doc: DocText, start: int, end: int) -> tuple[Item, ...]:
+def build(doc: DocText, start: int, end: int, sentences: tuple[Sentence, ...] | None = None) -> tuple[Item, ...]:
     """The items of the zone [start, end): its articles when it has two or more (a lone 'Điều 5.'
     opening a line is a cited article, not the zone's form), else its lists. A quoted passage's lines
-    open no item: they are words of the item that quotes them."""
+    open no item: they are words of the item that quotes them. `sentences` are the zone's (split once by
+    the tree's builder), which lead-ins are read from."""
+    said = split(doc, start, end) if sentences is None else sentences
     quoted = quoted_spans(doc.text, start, end)
     lines = [ln for ln in doc.lines if start <= ln.start < end and not any(a <= ln.start < b for a, b in quoted)]
     arts = _articles(lines)
     if len(arts) < 2:
-        return _freeze_all(_List(doc, lines, start, end).nodes())
+        return _freeze_all(_List(doc, said, lines, start, end).nodes())
     article = next(s for s in shapes() if s.kind == "article")
-    nodes = _List(doc, lines[:arts[0][0]], start, lines[arts[0][0]].start).nodes()
+    nodes = _List(doc, said, lines[:arts[0][0]], start, lines[arts[0][0]].start).nodes()
     for k, (i, number, at) in enumerate(arts):
         j = arts[k + 1][0] if k + 1 < len(arts) else len(lines)
         ln = lines[i]
         node = _Node("article", ln.text[:at], article.ordinal.format(number), ln.start, ln.start + at, ln, i, lines)
         node.end, node.last_line = lines[j].start if j < len(lines) else end, j - 1
-        node.children = _List(doc, lines[i + 1:j], node.body_start, node.end, node).nodes()
+        node.children = _List(doc, said, lines[i + 1:j], node.body_start, node.end, node).nodes()
         nodes.append(node)
     return _freeze_all(nodes)
 
@@ -181,6 +175,7 @@ class _Node:
     end: int = 0
     last_line: int = 0
     lead_in: str = ""
+    above: str = ""
     children: list[_Node] = field(default_factory=list)
     parent: _Node | None = None
     letter: str = ""  # the last letter of the items right under it
@@ -190,8 +185,9 @@ class _List:
     """The items of one run of lines (a zone, or an article's body): the sequence read, mended,
     nested and measured."""
 
-    def __init__(self, doc: DocText, lines: list[Line], start: int, end: int, within: _Node | None = None) -> None:
-        self.doc, self.lines, self.start, self.end, self.within = doc, lines, start, end, within
+    def __init__(self, doc: DocText, sentences: tuple[Sentence, ...], lines: list[Line], start: int, end: int,
+                 within: _Node | None = None) -> None:
+        self.doc, self.sentences, self.lines, self.start, self.end, self.within = doc, sentences, lines, start, end, within
         self.letter = ""  # the last letter of items under no number
         self.marked: set[int] = set()  # the lines that open an item
 
@@ -348,12 +344,14 @@ class _List:
         section's 'MỤC ĐÍCH') the title's own lead-in does. An article is led in by nothing."""
         prev: _Node | None = None
         for n in nodes:
+            if n.kind != "article":
+                n.above = sentence_before(self.doc, self.sentences, parent.body_start if parent else self.start, n.line.start)
             if n.kind == "article":
                 n.lead_in = ""
             elif prev and prev.kind == n.kind and (n.kind not in BULLETED or prev.last_line + 1 == n.index):
                 n.lead_in = prev.lead_in  # the same list
             else:
-                sentence = sentence_before(self.doc, parent.body_start if parent else self.start, n.line.start)
+                sentence = n.above
                 n.lead_in = parent.lead_in if parent and parent.lead_in and not sentence.endswith(":") else sentence
             prev = n
             self._lead_ins(n.children, n)
@@ -381,7 +379,7 @@ def _freeze(n: _Node, parent: Item | None) -> Item:
         ordinal = f"{article.ordinal}.{ordinal}" if ordinal else None
     item = Item(kind, n.marker, ordinal, n.start, n.body_start, n.end, n.line.page,
                 tuple(n.src[n.index:n.last_line + 1]), n.line.text[n.body_start - n.line.start:].split(":")[0].strip(),
-                n.lead_in)
+                n.lead_in, n.above)
     object.__setattr__(item, "parent", parent)  # the tree is linked both ways once, as it is frozen
     object.__setattr__(item, "children", tuple(_freeze(c, item) for c in n.children))
     return item

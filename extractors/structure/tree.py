@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..base import DocText, Line
 from .items import Item
 from .markers import Hit
+from .sentences import Sentence
 from .tables import Table
 
 # Where a line stands on its page: (page, x0, top, x1, bottom) in the page's pixels or points.
@@ -57,7 +58,9 @@ class Dispatch:
     they stand (body or attachment): the table component reads them.
     `stamps` are the stamps printed onto the pages (structure/stamps.py), whose text `doc` holds
     as blanks: no other zone reads them. `unheaded_copies` is the Nơi nhận list when its heading was not
-    read (`copies` is None): the dashed lines over its last line, 'Lưu: VT…'; only the copies' reader reads it."""
+    read (`copies` is None): the dashed lines over its last line, 'Lưu: VT…'; only the copies' reader reads it.
+    `sentences` are the body's (structure/sentences.py), split once and cut at its items' markers, each with
+    the item that holds it: every rule that reads the body's sentences reads these."""
 
     doc: DocText
     header: Zone
@@ -76,6 +79,7 @@ class Dispatch:
     tables: tuple[Table, ...] = ()
     stamps: tuple[Zone, ...] = ()
     unheaded_copies: Zone | None = None
+    sentences: tuple[Sentence, ...] = ()
 
     @property
     def text(self) -> str:
