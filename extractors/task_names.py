@@ -39,6 +39,8 @@ def named_assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         labelled = named_assignees(body[colon + 1:].lstrip(BULLETS + " "))  # a label: 'Phân công nhiệm vụ: - Các cơ quan …'
         if labelled[0]:
             return labelled
+    if colon > 0 and (listed := _class_list(body[:colon], body[colon + 1:])):
+        return listed  # 'Các sở: Tư pháp, Nội vụ hướng dẫn …', 'Các hội: Hội A, Hiệp hội B hoàn thành …'
     cls = re.search(r"(?:các|những)\s+(\w+)\s*$", body[:colon]) if colon > 0 else None
     members = cls is not None and (cls.group(1)[:1].isupper() or _place_members(cls.group(1), body[colon + 1:]))
     # 'Giám đốc các Sở: Y tế, …', 'UBND các phường: Yên Bái, Văn Phú tăng cường …' (not 'UBND các huyện: rà soát …')
@@ -74,6 +76,34 @@ def named_assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         if name and (len(name.split()) <= 20 or len(units) > 2 and all(len(u.split()) <= 16 for u in units)):
             return [{"name": capitalised(n), "role": "lead"} for n in units], rest
     return [], flat
+
+
+def _class_list(label: str, after: str) -> tuple[list[dict[str, str]], str] | None:
+    """A class of bodies named by its head alone, in any case, over its members before the action ('Các sở: Tư pháp,
+    Nội vụ, Xây dựng hướng dẫn …' -> Sở Tư pháp, Sở Nội vụ, Sở Xây dựng; 'Các hội: Hội Nông dân, Hiệp hội Du lịch
+    hoàn thành …'): the members, each a capitalised name, end at the first action verb printed in lower case; a
+    member that names its own head keeps it. Not a label over its duty ('Các sở: rà soát …', 'Các đơn vị: Từ ngày …')."""
+    words = label.split()
+    if not 2 <= len(words) <= 4 or not shape("plural_head").match(fold(words[0])):  # noqa: PLR2004
+        return None
+    head = capitalised(" ".join(words[1:]))
+    if not starts_with_head(head):
+        return None
+    verb = next((v for v in verb_re().finditer(fold(after)) if after[v.start()].islower()), None)
+    if verb is None:
+        return None
+    members = [m.strip() for m in after[:verb.start()].split(",")]
+    if not members or any(not m[:1].isupper() or any(c.isdigit() for c in m) or len(m.split()) > 12 for m in members):
+        return None
+    own = fold(head).split()[-1]  # 'Hiệp hội Du lịch' under 'các hội' names its own head
+
+    def named(member: str) -> list[str]:
+        if not starts_with_head(member) and own not in fold(member).split():
+            return [f"{head} {member}"]
+        pair = re.split(r"\s+và\s+", member)  # 'Hội Tin học và Hiệp hội Nhà thầu': two, each with the head
+        return pair if all(own in fold(b).split() for b in pair) else split_coordinated(member)
+    names = [n for m in members for n in named(m)]
+    return [{"name": capitalised(n), "role": "lead"} for n in names], after[verb.start():].strip()
 
 
 def _place_members(level: str, after: str) -> bool:

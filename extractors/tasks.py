@@ -107,9 +107,12 @@ def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candida
     in_articles = article_tasks(doc, tree.body_items, partial(_article_items, named_only=rules, titled=rules))
     if in_articles is None and record.get("doc_type") in vocab.upward_types():
         return []  # a report or a proposal to a superior: its items describe and propose, they assign nothing
-    # the responsibility articles of a Quy định or Quy chế the document issues
+    # the responsibility articles of a Quy định or Quy chế the document issues, and when a decision's articles issue
+    # it (not a draft a letter asks comments on) its article titled as its implementation ('Điều 15. Tổ chức thực
+    # hiện' over '15.1. Phòng X có trách nhiệm …')
     attached = [t for its in tree.attachment_items
-                for t in article_tasks(doc, its, partial(_article_items, named_only=True)) or []]
+                for t in article_tasks(doc, its, partial(_article_items, named_only=True,
+                                                         titled=in_articles is not None)) or []]
     if in_articles is not None:  # a Quyết định or Nghị quyết: its articles
         return _candidates(in_articles + attached)
     items = _numbered(tree.body_items)

@@ -185,6 +185,14 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
       ("Điều 2.2", ["Sở Tài chính"], "bố trí kinh phí", None),
       ("Điều 3", ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Thông tin và Truyền thông",
                   "Giám đốc Sở Tài chính", "Các cơ quan, đơn vị có liên quan"], "chịu trách nhiệm thi hành", None)]),
+    ("a class named by its head over its members, in lower case", CV_HEAD,
+     "Ủy ban nhân dân tỉnh yêu cầu:\n"
+     "1. Các hội: Hội Nông dân tỉnh, Hội Chữ thập đỏ và Hiệp hội Du lịch hoàn thành đại hội trước ngày 31/12/2024.\n"
+     "2. Các sở: Tư pháp, Nội vụ, Xây dựng hướng dẫn các hội thực hiện.\n"
+     "3. Các sở: rà soát hồ sơ trước ngày 10/5/2024.\n",
+     [("1", ["Hội Nông dân tỉnh", "Hội Chữ thập đỏ", "Hiệp hội Du lịch"], "hoàn thành đại hội", "2024-12-31"),
+      ("2", ["Sở Tư pháp", "Sở Nội vụ", "Sở Xây dựng"], "hướng dẫn các hội", None),
+      ("3", ["Các sở"], "rà soát hồ sơ", "2024-05-10")]),
     ("a Thông báo kết luận's numbered conclusions", TB_HEAD,
      "1. Giao Ủy ban nhân dân thị xã An Nhơn khẩn trương hoàn thành công tác bồi thường trước ngày 31/3/2024.\n"
      "2. Sở Tài nguyên và Môi trường hướng dẫn thủ tục thu hồi đất.\n",
@@ -506,3 +514,39 @@ def test_the_form_assigns_what_it_says(case: tuple[str, str, str, list[Any]]) ->
 def test_what_assigns_nothing(case: tuple[str, str, str]) -> None:
     _, head, body = case
     assert _record(head, body)["tasks"] == []
+
+
+ATTACHED_RULES = """ỦY BAN NHÂN DÂN
+TỈNH BÌNH ĐỊNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+QUY CHẾ
+Quản lý tài sản công của Sở
+(Ban hành kèm theo Quyết định số 345/QĐ-UBND ngày 5/3/2024)
+Điều 1. Phạm vi điều chỉnh
+Quy chế này quy định việc quản lý, sử dụng tài sản công.
+Điều 2. Đối tượng áp dụng
+Quy chế này áp dụng đối với các phòng thuộc Sở.
+Điều 3. Tổ chức thực hiện
+3.1. Văn phòng Sở có trách nhiệm hướng dẫn, kiểm tra việc thực hiện Quy chế này.
+3.2. Phòng Kế hoạch - Tài chính bố trí kinh phí bảo dưỡng tài sản hằng năm.
+"""
+
+
+def test_an_attached_rule_text_assigns_in_its_implementation_article() -> None:
+    """A Quy chế the Quyết định issues assigns in its article titled as its implementation, whose khoản are
+    printed with the article's number ('3.1.' under 'Điều 3' is 'Điều 3.1'); its other articles state rules."""
+    body = ("Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý tài sản công của Sở.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+            "Điều 3. Chánh Văn phòng Sở, Trưởng các phòng thuộc Sở chịu trách nhiệm thi hành Quyết định này./.\n")
+    got = build_record(DocText(normalize_text(QD_HEAD + body + FOOT + ATTACHED_RULES)))["tasks"]
+    assert [(t["ordinal"], [a["name"] for a in t["assignees"]]) for t in got] == [
+        ("Điều 3", ["Chánh Văn phòng Sở", "Trưởng các phòng thuộc Sở"]),
+        ("Điều 3.1", ["Văn phòng Sở"]), ("Điều 3.2", ["Phòng Kế hoạch - Tài chính"])]
+
+
+def test_a_draft_attached_to_a_letter_assigns_nothing_in_its_implementation_article() -> None:
+    """A letter that sends a draft for comments: the draft's 'Tổ chức thực hiện' is not yet anyone's task."""
+    body = "Sở Tài chính gửi kèm dự thảo Quy chế quản lý tài sản công, đề nghị các phòng góp ý.\n"
+    got = build_record(DocText(normalize_text(CV_HEAD + body + FOOT + ATTACHED_RULES)))["tasks"]
+    assert not any(t["ordinal"] and t["ordinal"].startswith("Điều 3.") for t in got)

@@ -376,6 +376,9 @@ def _freeze(n: _Node, parent: Item | None) -> Item:
     article = _article(n)
     if article is not n and article.kind == "article":
         kind = _IN_ARTICLE.get(kind, kind)
+        number = (article.ordinal or "").rpartition(" ")[2]
+        if n.kind == "subnumber" and ordinal and number and ordinal.startswith(f"{number}."):
+            ordinal = ordinal[len(number) + 1:]  # '15.1.' under 'Điều 15' is its khoản 1 ('Điều 15.1')
         ordinal = f"{article.ordinal}.{ordinal}" if ordinal else None
     item = Item(kind, n.marker, ordinal, n.start, n.body_start, n.end, n.line.page,
                 tuple(n.src[n.index:n.last_line + 1]), n.line.text[n.body_start - n.line.start:].split(":")[0].strip(),
