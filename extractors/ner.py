@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Protocol
 
 from . import vocab
@@ -46,10 +46,11 @@ class RulerEngine:
             return []
         # A word that may continue a body's name is marked in its NORM (a built-in attribute, so the
         # matcher stays fast).
-        doc = Doc(nlp.vocab, words=[text[s:e] for s, e in found])
-        for token in doc:
-            if continues_name(token.text):
-                token.norm_ = TAIL
+        words = [text[s:e] for s, e in found]
+        doc = Doc(nlp.vocab, words=words)
+        for i, word in enumerate(words):  # by index: a Token object only for the words marked
+            if continues_name(word):
+                doc[i].norm_ = TAIL
         doc = nlp.get_pipe("entity_ruler")(doc)
         out = []
         for span in doc.ents:
@@ -96,6 +97,7 @@ def _opens_body(tokens: list[Any]) -> bool:
     return starts_with_head(" ".join(t.text for t in tokens[:6]))
 
 
+@lru_cache(maxsize=65536)
 def continues_name(word: str) -> bool:
     """May this word continue a body's name: a capitalised word, a word of name_words.txt (học in
     Khoa học, level words), a connective."""

@@ -38,6 +38,7 @@ def _kinds() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(heads.items(), key=lambda kv: -len(kv[0])))
 
 
+@lru_cache(maxsize=16384)  # a pure function of the name, asked of the same names by several extractors
 def org_kind(name: str) -> str | None:
     """The class of body a name opens with ('Sở', 'Ủy ban nhân dân', 'Ban Chỉ đạo'), for grouping."""
     f = fold(canonical(name))
@@ -112,14 +113,21 @@ def org_case(text: str) -> str:
     return _title_after_levels(out)
 
 
+@cache
+def _cased_heads() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The multi-word heads with a capital after their first word, longest first, each with its folded
+    pattern (compiled once: a document's names are cased against every one)."""
+    return tuple((head, re.compile(r"(?<![^\W\d_])" + re.escape(fold(head)) + r"(?![^\W\d_])"))
+                 for head in sorted(vocab.org_heads(), key=len, reverse=True)
+                 if " " in head and any(w[0].isupper() for w in head.split()[1:]))
+
+
 def _capitalise_heads(text: str) -> str:
     """Give multi-word heads their printed casing ("Ban Chỉ đạo", "Ủy ban Mặt trận Tổ quốc")."""
     f = fold(text)
     covered: list[tuple[int, int]] = []
-    for head in sorted(vocab.org_heads(), key=len, reverse=True):
-        if " " not in head or not any(w[0].isupper() for w in head.split()[1:]):
-            continue
-        for m in re.finditer(r"(?<![^\W\d_])" + re.escape(fold(head)) + r"(?![^\W\d_])", f):
+    for head, pattern in _cased_heads():
+        for m in pattern.finditer(f):
             if any(a < m.end() and m.start() < b for a, b in covered):
                 continue
             if text[m.start():m.end()].lower() == head.lower():
@@ -144,6 +152,7 @@ def _title_after_levels(text: str) -> str:
     return text[: m.start(2)] + titled
 
 
+@lru_cache(maxsize=16384)
 def canonical(name: str) -> str:
     """Expanded, tone-normalised form used for identity and alias matching."""
     name = normalize_text(re.sub(r"\s+", " ", name).strip(" ,;:.-–"))

@@ -5,7 +5,7 @@ import bisect
 import math
 import re
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
 from . import vocab
@@ -61,6 +61,7 @@ def mend_abbreviation(token: str, twice: bool = True) -> str:
     return mend_symbol(token, vocab.abbreviations(), twice)
 
 
+@lru_cache(maxsize=16384)  # a pure function of its arguments, asked of the same parts again and again
 def _mend_part(part: str, known: frozenset[str], twice: bool = True) -> str:
     if not part or part in known:
         return part

@@ -88,7 +88,8 @@ def find_citations(doc: DocText) -> list[Citation]:
     flat, fmap = _flatten(doc.text)
     ffold = fold(flat)
     breaks = [] if doc.double_spaced else [
-        i for i in range(1, len(flat)) if flat[i - 1] == " " and doc.paragraph_between(fmap[i - 1], fmap[i])]
+        i for i in range(1, len(flat))  # a gap of one character holds no empty line: not asked
+        if flat[i - 1] == " " and fmap[i] - fmap[i - 1] > 1 and doc.paragraph_between(fmap[i - 1], fmap[i])]
     out: list[Citation] = []
     ends: list[int] = []  # where each citation's number ends in `flat`, and its text
     text_ends: list[int] = []

@@ -12,6 +12,7 @@ checks QUICK against their options.
 from __future__ import annotations
 
 import re
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -143,11 +144,14 @@ def search(query: str, db: str | None = None, limit: int = 20, fmt: str = "table
 
 
 def show(number: str, db: str | None = None, fmt: str = "table") -> None:
-    """`congvan show` (on the ORM: SQLAlchemy is imported, typer is not)."""
+    """`congvan show`: on a SQLite file at the newest schema with the standard library (queries/shown.py), else on the ORM."""
     from .queries import render
-    from .queries.lookup import show as query
 
-    with database(db, orm=True) as s:
+    with database(db) as s:
+        if isinstance(s, sqlite3.Connection):  # a SQLite file at the newest schema: no SQLAlchemy (queries/shown.py)
+            from .queries.shown import show as query
+        else:
+            from .queries.lookup import show as query  # type: ignore[assignment]
         docs = query(s, number)
         if not docs:
             not_found(s, number)
@@ -179,7 +183,10 @@ def trace(number: str, db: str | None = None, up: bool = False, down: bool = Fal
 def not_found(session: Any, number: str) -> None:
     from .errors import NotFound
     from .queries import render
-    from .queries.lookup import nearest_numbers
+    if isinstance(session, sqlite3.Connection):
+        from .queries.shown import nearest_numbers
+    else:
+        from .queries.lookup import nearest_numbers  # type: ignore[assignment]
 
     near = nearest_numbers(session, number)
     hint = f"; nearest: {', '.join(render.safe(n) for n in near)}" if near else ""

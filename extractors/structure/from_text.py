@@ -7,7 +7,7 @@ zones follow from where the markers stand.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -409,6 +409,7 @@ def vv_end(folded_line: str) -> int | None:
     return end
 
 
+@lru_cache(maxsize=8192)  # asked of the same header lines by several zones
 def right_block_at(folded_line: str) -> int | None:
     """Where the header's right block (the Quốc hiệu, the Party heading, the motto or the place-and-date
     line) starts in a line, or None."""
@@ -430,6 +431,7 @@ def national(folded_line: str) -> markers.Hit | None:
     return min(hits, key=lambda h: h.start) if hits else None
 
 
+@lru_cache(maxsize=8192)
 def mostly_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
@@ -439,6 +441,7 @@ def is_type_heading(text: str) -> bool:
     return type_heading(text) is not None
 
 
+@lru_cache(maxsize=8192)  # asked of the same lines by the tree and by the header's extractor
 def type_heading(text: str) -> str | None:
     """'KẾ HOẠCH', 'PHỤ LỤC 03', 'THÔNG BÁO KẾT LUẬN' -> the type name; upper case only."""
     t = text.strip().strip(_SPECKS_AROUND_HEADING)
@@ -464,12 +467,17 @@ def _misread_heading(folded: str) -> str | None:
     or None when none is, or two are as near."""
     if len(folded) < HEADING_LETTERS:
         return None
-    near = [(Levenshtein.distance(fold(d.name), folded, score_cutoff=HEADING_EDITS), d.name) for d in vocab.doc_types()
-            if len(fold(d.name)) >= HEADING_LETTERS]
+    near = [(Levenshtein.distance(key, folded, score_cutoff=HEADING_EDITS), name) for key, name in _long_type_names()]
     near = sorted((d, n) for d, n in near if d <= HEADING_EDITS)
     if not near or (len(near) > 1 and near[1][0] == near[0][0]):
         return None
     return near[0][1]
+
+
+@cache
+def _long_type_names() -> tuple[tuple[str, str], ...]:
+    """(folded, as listed) of the type names long enough to be matched within HEADING_EDITS, folded once."""
+    return tuple((fold(d.name), d.name) for d in vocab.doc_types() if len(fold(d.name)) >= HEADING_LETTERS)
 
 
 @cache

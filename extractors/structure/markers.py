@@ -88,6 +88,7 @@ def letters_of(folded: str) -> str:
     return _prepare(folded)
 
 
+@lru_cache(maxsize=_LINES)  # a line is asked for the same marker by several zones: its answer is kept (a Hit is frozen)
 def at_start(marker_id: str, folded_line: str) -> Hit | None:
     """The marker opening the line (leading marks and blanks passed over), or None."""
     text = _prepare(folded_line)
@@ -131,6 +132,7 @@ def _alone(rest: str) -> bool:
     return not rest.strip(" \t:.;") or rest.startswith(("  ", "\t")) or not rest.lstrip()[:1].isalpha()
 
 
+@lru_cache(maxsize=_LINES)
 def in_line(marker_id: str, folded_line: str) -> Hit | None:
     """The marker anywhere in the line (a two-column line holds both columns), or None."""
     rows = _by_id()[marker_id]

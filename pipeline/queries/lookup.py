@@ -6,15 +6,12 @@ chain is one recursive query, tasks and their assignees are loaded in bulk), so 
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from typing import Any, Literal
 
 from sqlalchemy import Integer, String, literal, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
-from extractors.text import fold
 from models import (
     Document,
     Organization,
@@ -23,7 +20,6 @@ from models import (
     Reference,
     Signature,
     Source,
-    SourceSignature,
     Task,
     TaskAssignee,
 )
@@ -44,15 +40,7 @@ from .listing import (  # noqa: F401  (tasks and search live there, in SQL text;
     tasks,
 )
 from .listing import check_length as _check_length
-
-
-def number_key(number: str) -> str:
-    """How typed numbers are compared: accents, case, spaces and dash style ignored
-    ("410/qd - ubnd" and "410/QĐ-UBND" are one key)."""
-    return re.sub(r"\s+", "", fold(unicodedata.normalize("NFC", number))).translate(_DASHES)
-
-
-_DASHES = str.maketrans("‐‑‒–—―−", "-------")
+from .shown import number_key, signature_shown  # noqa: F401  (the ORM's `show` and the standard library's share them)
 
 
 def forgiven_numbers(session: Session, number: str) -> list[str]:
@@ -143,23 +131,6 @@ def _abstained(d: Document) -> dict[str, dict[str, Any]]:
                               "source": s.path, "page": prov.get("page")}
     return out
 
-
-
-def signature_shown(path: str, g: SourceSignature) -> dict[str, Any]:
-    """One signature of a source as `show` lists it: who, when, what it covers, whether it holds."""
-    if g.error:
-        return {"source": path, "field": g.field_name, "result": g.error}
-    if g.kind != "digital":  # a stamp printed on the page: what it says, with nothing checked
-        return {"source": path, "kind": g.kind, "page": g.page,
-                "signer": ", ".join(x for x in (g.signer_cn, g.signer_o, g.signer_email) if x),
-                "signed": g.signing_time, "trust": g.trust}
-    signer = ", ".join(x for x in (g.signer_cn, g.signer_o, g.signer_l, g.signer_email) if x)
-    after = f" (then {g.added_after})" if g.added_after else ""
-    return {"source": path, "field": g.field_name, "page": g.page, "signer": signer,
-            "issuer": ", ".join(x for x in (g.issuer_cn, g.issuer_o) if x), "signed": g.signing_time,
-            "M": g.dictionary_time, "app": g.application, "covers": f"{g.covers}{after}",
-            "intact": "yes" if g.intact else "NO: the signed bytes changed",
-            "digest": f"{g.digest} (weak)" if g.weak_digest else g.digest, "trust": g.trust}
 
 
 def _neighbours(session: Session, doc_id: int, way: Literal["cites", "cited_by"]) -> list[dict[str, Any]]:

@@ -431,6 +431,7 @@ def _toneless(s: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", s).translate(_TONE_MARKS))
 
 
+@lru_cache(maxsize=65536)
 def _with_case(restored: str, original: str) -> str:
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
@@ -457,34 +458,56 @@ def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
     initial = True
     for chunk in _CHUNK.finditer(text):
-        if chunk.start() and "\n" in text[chunk.start() - 1: chunk.start()]:
+        begin = chunk.start()
+        if begin and text[begin - 1] == "\n":
             initial = True
             if out and _capital_line(text, out[-1].start):
                 out[-1].boundary_after = True  # a header line in capitals is a field of its own
-        lead, core, trail = _EDGE.match(chunk.group()).groups()  # type: ignore[union-attr]
+        lead, core, boundary, kind, shapes, ends = _chunk(chunk.group())
         if lead and out:
             out[-1].boundary_after = True
-        start = chunk.start() + len(lead)
-        boundary = any(c in _BOUNDARY_PUNCT for c in trail)
-        if _NUMBER.fullmatch(core):  # numbers stay, and are context: "ngày 30 tháng 10 năm"
-            out.append(_Token(start, start + len(core), core, boundary, "number"))
-        elif _SYMBOL.fullmatch(core) and _acronym(core) and not _PROTECTED.search(core):
-            out.append(_Token(start, start + len(core), core, boundary, "abbr"))  # UBND tỉnh: context
-        elif _SYMBOL.fullmatch(core) and _PROTECTED.search(core):
-            out.append(_Token(start, start + len(core), core, True, "symbol"))
-        elif not core or _PROTECTED.search(core) or not any(c.isalpha() for c in core) or _acronym(core):
+        start = begin + lead
+        if kind == "cut":
             if out:
                 out[-1].boundary_after = True
+        elif kind == "word":
+            out.append(_Token(start, start + len(core), core, boundary, "word", shapes[initial or bool(lead)]))
         else:
-            out.append(_Token(start, start + len(core), core, boundary, "word", _shape(core, initial or bool(lead))))
-        initial = bool(_SENTENCE_END.search(chunk.group()))
+            out.append(_Token(start, start + len(core), core, boundary or kind == "symbol", kind))
+        initial = ends
     return out
+
+
+@lru_cache(maxsize=65536)
+def _chunk(chunk: str) -> tuple[int, str, bool, str, tuple[str, str], bool]:
+    """What `_tokens` reads of one chunk of text, which depends on the chunk alone (a text repeats
+    most of its chunks): the length of its leading punctuation, its core, whether its trailing
+    punctuation is a boundary, its kind (number | abbr | symbol | word, or cut: no token, a
+    boundary), its shape when not / when starting a sentence, whether it ends one."""
+    lead, core, trail = _EDGE.match(chunk).groups()  # type: ignore[union-attr]
+    boundary = any(c in _BOUNDARY_PUNCT for c in trail)
+    if _NUMBER.fullmatch(core):  # numbers stay, and are context: "ngày 30 tháng 10 năm"
+        kind = "number"
+    elif _SYMBOL.fullmatch(core) and _acronym(core) and not _PROTECTED.search(core):
+        kind = "abbr"  # UBND tỉnh: context
+    elif _SYMBOL.fullmatch(core) and _PROTECTED.search(core):
+        kind = "symbol"
+    elif not core or _PROTECTED.search(core) or not any(c.isalpha() for c in core) or _acronym(core):
+        kind = "cut"
+    else:
+        kind = "word"
+    shapes = (_shape(core, False), _shape(core, True)) if kind == "word" else ("", "")
+    return len(lead), core, boundary, kind, shapes, bool(_SENTENCE_END.search(chunk))
 
 
 def _capital_line(text: str, pos: int) -> bool:
     """The line holding `pos` is written in capitals ('ĐẢNG ỦY XÃ BÌNH AN', 'UBND TỈNH'): a header
     line, whose last word is not read as the start of the next line's ('BÌNH AN' over 'Số', not 'ẩn số')."""
-    line = text[text.rfind("\n", 0, pos) + 1: (text.find("\n", pos) + 1 or len(text) + 1) - 1]
+    return _in_capitals(text[text.rfind("\n", 0, pos) + 1: (text.find("\n", pos) + 1 or len(text) + 1) - 1])
+
+
+@lru_cache(maxsize=16384)
+def _in_capitals(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
@@ -522,13 +545,21 @@ def text_condition(words: Iterable[str]) -> Condition:
     for w in words:
         if len(w) > 1:
             total += 1
-            marked += has_marks(w)
-            invalid += not (w.isalpha() and is_syllable_like(w))  # shape only: stripped "cac" is fine
+            m, bad = _word_condition(w)
+            marked += m
+            invalid += bad
     if total < _MIN_WORDS or marked / total >= _LOST_RATIO:
         return "intact"
     if marked / total <= _STRIPPED_RATIO and invalid / total <= _INVALID_RATIO:
         return "stripped"
     return "garbled"
+
+
+@lru_cache(maxsize=65536)
+def _word_condition(w: str) -> tuple[bool, bool]:
+    """Whether a word carries marks, and whether it is not shaped as a syllable (shape only:
+    stripped "cac" is fine), for `text_condition`."""
+    return has_marks(w), not (w.isalpha() and is_syllable_like(w))
 
 
 @lru_cache(maxsize=1)
