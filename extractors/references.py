@@ -35,8 +35,9 @@ _RANK = {"implements": 3, "replaces": 2, "attached_to": 1, "cites": 0}
 _ISSUER_STOP = re.compile(
     r"\s*(?:;|\(|\)|\"|“|”|\.\s|\.$|\bve viec\b|\bban hanh\b|\btai\b|\btheo\b|\btren\b|\bda\b|\bva (?:cac|nhung|moi)\b|\bden\b|"
     r"\bde\b|\bcap(?=\s*(?:[.,;:)]|cho\b|$))|\bthanh lap\b|\bquy dinh\b|\bkien toan\b|\bngay\b|\bso\s+\d|\bkem theo\b|\bgui\b|\bve\b|"
-    r"\bva(?=\s+(?:" + vocab.doc_type_regex() + r")\b)|\bkhoa(?=\s+(?:[ivxlc]+|\d+)\b))"  # '… của Tỉnh ủy và Kế hoạch số …': the next citation
+    r"\bva(?=\s+(?:" + vocab.doc_type_regex() + r")\b)|\bva(?=\s+(?:[^\W\d_]+\s+){1,4}cua\b)|\bkhoa(?=\s+(?:[ivxlc]+|\d+)\b))"  # '… của Tỉnh ủy và Kế hoạch số …': the next citation
 )
+# ('… của Ban X và ý kiến của …': 'và' then a lower-case thing with an owner of its own ends the name.)
 # Stops that end a name however they are printed ('… của Chính phủ Quy định về …'); the others end it
 # only in lower case ('Bộ Tài chính' is not 'tại').
 _NAME_NEVER_GOES_ON = frozenset({"ve viec", "ban hanh", "quy dinh", "thanh lap", "kien toan", "kem theo", "khoa"})
@@ -102,6 +103,8 @@ def find_citations(doc: DocText) -> list[Citation]:
         orig_start = fmap[m.start()]
         if _is_own_number(doc, orig_start):
             continue
+        if _form_before().search(ffold, max(0, m.start() - 24), m.start()):
+            continue  # 'theo mẫu số 01/HĐBC-QH': a form's code, no document
         prefix = _SEQUENCE_PREFIX.search(flat, max(0, m.start() - 5), m.start())
         at = prefix.start() if prefix and m.group("sep") == "/" else m.start()
         tm = _type_before(flat, ffold, at)
@@ -118,7 +121,9 @@ def find_citations(doc: DocText) -> list[Citation]:
             doc_type = vocab.untyped_dispatch()
         cite_start = tm[1] if tm else at
         date, after = _date_after(ffold, num_end)
-        issuer, end = _issuer_after(flat, ffold, _past_unread_date(ffold, after) if date is None else after, breaks)
+        joint = doc_type in vocab.joint_types() or bool(set(re.split(r"[-/]", symbol or "")) & vocab.joint_types())
+        issuer, end = _issuer_after(flat, ffold, _past_unread_date(ffold, after) if date is None else after, breaks,
+                                    joint)
         if issuer is None and tm:
             issuer, date_before = _issuer_before(flat, ffold, cite_start, text_ends[-1] if text_ends else 0)
             date = date or date_before
@@ -171,7 +176,7 @@ def _shapes() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
                  for sid, dated, pattern, _example, _counter in vocab.rows("citation_shapes.tsv"))
 
 
-_CLAUSE_END = re.compile(r"[.;:()]\s|[;:]")
+_CLAUSE_END = re.compile(r"[.;:()]\s|[;:(]")  # '… 01A (Ban hành kèm theo …': a bracket opens a clause
 _CLAUSE_OPEN = re.compile(r",\s*|\bcua\s+|\bduoc\s+")
 
 
@@ -181,7 +186,8 @@ def _issuer_before(flat: str, ffold: str, type_at: int, after: int) -> tuple[str
     shape is one that dates it."""
     lo = max(0, type_at - 160, after)
     flat, ffold = _without_alias(flat, ffold, lo, type_at)
-    hard = [m.end() for m in _CLAUSE_END.finditer(ffold, lo, type_at)]
+    named = [(q.start(), q.end()) for q in _named_brackets().finditer(ffold, lo, type_at)]
+    hard = [m.end() for m in _CLAUSE_END.finditer(ffold, lo, type_at) if not any(a <= m.start() < b for a, b in named)]
     lo = hard[-1] if hard else lo
     joined = re.match(r"[\s,]*va\s+", ffold[lo:type_at]) if lo == after else None
     lo = lo + joined.end() if joined else lo  # '… Văn bản số 956/SCT-CN ngày … và Sở Xây dựng tại Văn bản số …'
@@ -337,8 +343,10 @@ def _date_after(ffold: str, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
-def _issuer_after(flat: str, ffold: str, pos: int, breaks: list[int] | None = None) -> tuple[str | None, int]:
-    # 'của X', ', X …' (a body's name), 'do X cấp' (a licence by the body that granted it)
+def _issuer_after(flat: str, ffold: str, pos: int, breaks: list[int] | None = None,
+                  joint: bool = False) -> tuple[str | None, int]:
+    # 'của X', ', X …' (a body's name), 'do X cấp' (a licence by the body that granted it); a joint
+    # document's 'của A, B và C' is all three
     m = re.match(r"\s*,?\s*(?:cua\s+|do\s+(?=\S)|,\s*(?=\S))", ffold[pos:pos + 12])
     if not m:
         return None, pos
@@ -358,12 +366,13 @@ def _issuer_after(flat: str, ffold: str, pos: int, breaks: list[int] | None = No
         word_at = start + s.start() + len(s.group(0)) - len(s.group(0).lstrip())
         if flat[word_at].isupper() and s.group(0).strip() not in _NAME_NEVER_GOES_ON:  # 'Bộ Tài chính' is not 'tại'
             continue
-        if s.group(0).strip().startswith("va ") and flat[start + s.end() - len(s.group(0).split()[-1])].isupper():
-            continue  # 'Bộ Nông nghiệp và Môi trường': 'và Môi' is not 'và mọi\'
+        if (va := re.match(r"\s*va\s+(?!(?:" + vocab.doc_type_regex() + r")\b)", window[s.start():])) \
+                and flat[start + s.start() + va.end()].isupper():
+            continue  # 'Bộ Nông nghiệp và Môi trường': 'và Môi' is not 'và mọi'
         if s.group(0).strip() == "." and flat[start + s.end():start + s.end() + 1].islower():
             continue  # a speck read as a full stop: 'Ban Chỉ đạo Phòng, chống. tội phạm'
-        if s.group(0).strip() == "(" and (term := _TERM.match(window, s.start())):
-            end = term.end()  # 'Ban Chấp hành Trung ương (khóa XII)': the body's term is its name's
+        if s.group(0).strip() == "(" and (term := _TERM.match(window, s.start()) or _qualifier().match(window, s.start())):
+            end = term.end()  # 'Ban Chấp hành Trung ương (khóa XII)', '… (trước sắp xếp)': the name's own
             break
         end = s.start()
         break
@@ -375,11 +384,31 @@ def _issuer_after(flat: str, ffold: str, pos: int, breaks: list[int] | None = No
     if not of and re.match(r"\s*(?:da|dang|se)\b", window[end:]):
         return None, pos  # '… ngày 06/01/2026, UBND tỉnh Lào Cai đã tham gia ý kiến …': the next clause's subject
     name = flat[start:start + end]
-    name = _cut_at_new_body(name, long_named)
+    name = _cut_at_new_body(name, long_named, joint)
     name = re.sub(r"\s+", " ", name).strip(" ,;:.")
     if not name or not starts_with_head(name):
         return None, pos
     return name, start + len(name)
+
+
+@cache
+def _form_before() -> re.Pattern[str]:
+    """A form's word right before a number (data/form_words.txt), on folded text."""
+    words = sorted((fold(w) for w in vocab.lines("form_words.txt")), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\s*(?:so\s*)?:?\s*$")
+
+
+@cache
+def _qualifier() -> re.Pattern[str]:
+    """A bracketed qualifier of a body's name (data/name_qualifiers.txt), on folded text."""
+    words = sorted((fold(q) for q in vocab.lines("name_qualifiers.txt")), key=len, reverse=True)
+    return re.compile(r"\s*(?:" + "|".join(re.escape(q).replace(r"\ ", r"\s*") for q in words) + r")")
+
+
+@cache
+def _named_brackets() -> re.Pattern[str]:
+    """Brackets that belong to the name before them: a term ('(khóa XII)') or a qualifier."""
+    return re.compile(_TERM.pattern + "|" + _qualifier().pattern)
 
 
 @cache
@@ -423,13 +452,18 @@ def _verbs_in(name: str, folded: str) -> list[int]:
     return out
 
 
-def _cut_at_new_body(name: str, long_named: bool) -> str:
+def _cut_at_new_body(name: str, long_named: bool, joint: bool = False) -> str:
+    """A name up to the comma where another body or clause begins; a joint document's issuers go on
+    through the commas between its bodies."""
     caps = re.search(r"(?:\b[A-ZĐÀ-Ỹ]{2,}\b\s+){3}", name)  # the header's other column ran into the citation
     if caps and caps.start() > 0:
         name = name[: caps.start()]
     for m in re.finditer(r",\s*", name):
         rest = name[m.end():]
-        if not long_named or (rest[:1].isupper() and starts_with_head(rest)):
+        new_body = rest[:1].isupper() and starts_with_head(rest)
+        if joint and new_body:
+            continue
+        if not long_named or new_body:
             return name[: m.start()]
     return name
 

@@ -43,6 +43,7 @@ class DocType:
     upward: bool = False  # sent to a superior: a report or a proposal assigns nothing
     rules: bool = False  # a text of rules: only its responsibility articles assign
     recorded: str = ""  # the record's type for a qualified heading ('Thông báo kết luận' -> 'Thông báo')
+    joint: bool = False  # issued by several bodies together (a liên tịch): its issuer names them all
 
 
 @cache
@@ -52,7 +53,7 @@ def doc_types() -> tuple[DocType, ...]:
         abbr = tuple(a for a in (parts[1].split(",") if len(parts) > 1 else []) if a)
         out.append(DocType(parts[0], abbr, (parts[2] if len(parts) > 2 else "typed") == "typed",
                            len(parts) > 3 and parts[3] == "up", len(parts) > 3 and parts[3] == "rule",
-                           (parts[4] if len(parts) > 4 else "") or parts[0]))
+                           (parts[4] if len(parts) > 4 else "") or parts[0], len(parts) > 5 and parts[5] == "joint"))
     # longest names first so "Kế hoạch hành động" wins over "Kế hoạch"
     return tuple(sorted(out, key=lambda d: -len(d.name)))
 
@@ -60,6 +61,12 @@ def doc_types() -> tuple[DocType, ...]:
 @cache
 def upward_types() -> frozenset[str]:
     return frozenset(d.recorded for d in doc_types() if d.upward)
+
+
+@cache
+def joint_types() -> frozenset[str]:
+    """The types several bodies issue together, by name and by abbreviation ('Thông tư liên tịch', 'TTLT')."""
+    return frozenset(n for d in doc_types() if d.joint for n in (d.name, *d.abbreviations))
 
 
 @cache
