@@ -141,3 +141,14 @@ def strip_role_phrases(action: str) -> str:
                 or before.endswith("nhiem vu") and not f.startswith("duoc", v.start()):
             return action[v.start():].strip()
     return action.strip()
+
+
+def after_grounds(flat: str) -> str:
+    """An item that opens with its grounds and names its body after them ('Căn cứ kết quả rà soát, Sở Tài chính có
+    trách nhiệm tổng hợp …', 'Trên cơ sở đề xuất của các xã, Phòng Kinh tế tham mưu …'): its words from that body,
+    the first clause after a comma that names one; `flat` itself when none does."""
+    for m in re.finditer(r",\s+", flat):
+        rest = flat[m.end():]
+        if starts_with_head(rest) and named_assignees(rest)[0]:
+            return rest
+    return flat
