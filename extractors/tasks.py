@@ -14,6 +14,7 @@ from . import aliases, vocab
 from .aliases import spelled_out
 from .articles import article_tasks, duty_heading, shape, title_end
 from .base import BULLETS, Candidate, DocText
+from .charters import implementation_only, is_charter
 from .dash_lists import dash_tasks, subject_bullets
 from .labelled_tasks import labelled_task
 from .orgs import capitalised, split_coordinated, starts_with_head
@@ -23,10 +24,10 @@ from .return_deadline import carry_deadlines
 from .sentence_tasks import closing_at, sentence_tasks
 from .structure.from_text import mostly_upper
 from .structure.items import BULLETED, LETTERS, NUMBERED, Item, quoted_spans
-from .structure.tree import Dispatch
+from .structure.tree import Dispatch, Zone
 from .supporters import after_supporters, supporters, verb_re
 from .tables import extract_table_tasks, table_tasks
-from .task_names import name_until_verb, named_assignees, strip_role_phrases, unclassed
+from .task_names import after_grounds, name_until_verb, named_assignees, strip_role_phrases, unclassed
 from .text import fold
 
 # Where a task's span lies inside a stronger one's, the stronger stands ('Giao Sở X chủ trì …' over its dashes).
@@ -110,9 +111,8 @@ def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candida
     # the responsibility articles of a Quy định or Quy chế the document issues, and when a decision's articles issue
     # it (not a draft a letter asks comments on) its article titled as its implementation ('Điều 15. Tổ chức thực
     # hiện' over '15.1. Phòng X có trách nhiệm …')
-    attached = [t for its in tree.attachment_items
-                for t in article_tasks(doc, its, partial(_article_items, named_only=True,
-                                                         titled=in_articles is not None)) or []]
+    attached = [t for zone, its in zip(tree.attachments, tree.attachment_items, strict=False)
+                for t in _attached_tasks(doc, zone, its, titled=in_articles is not None)]
     if in_articles is not None:  # a Quyết định or Nghị quyết: its articles
         return _candidates(in_articles + attached)
     items = _numbered(tree.body_items)
@@ -129,6 +129,14 @@ def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candida
     dashed = [t for t in dash_tasks(doc, tree.body_items, tree.body.start, _lead_in, _task_from_text)
               if not any(_is_clause(a["name"]) for a in t["assignees"])]
     return _candidates(_item_tasks(doc, items, lead_in) + unnumbered + dashed + attached)
+
+
+def _attached_tasks(doc: DocText, zone: Zone, items: tuple[Item, ...], titled: bool) -> list[dict[str, Any]]:
+    """An attachment's tasks: its articles named as a body's duties (and, when a decision issues it, its article
+    titled as its implementation); a charter's in its implementation article only."""
+    if not is_charter(zone, items):
+        return article_tasks(doc, items, partial(_article_items, named_only=True, titled=titled)) or []
+    return implementation_only(items, article_tasks(doc, items, partial(_article_items, named_only=True, titled=True)) or [])
 
 
 def settle_tasks(cands: list[Candidate]) -> list[dict[str, Any]]:
@@ -468,7 +476,7 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
         later = next((g for g in shape("giao").finditer(fold(flat)) if flat[:g.start()].rstrip().endswith((";", ","))
                       and flat[g.start():g.end()].strip().lower() in (("giao", "đề nghị") if grounds else ("giao",))
                       and starts_with_head(flat[g.end():])), None)
-        flat = flat[later.start():] if later else flat
+        flat = flat[later.start():] if later else after_grounds(flat) if grounds else flat
     assignees, action = ([], flat) if directs else named_assignees(flat)
     rule = "tasks.item-names-assignee" if ordinal else "tasks.unnumbered"
     # an adverbial between the name and its action goes ('Sở X, trong phạm vi …, có kế hoạch'); one that
