@@ -37,6 +37,16 @@ def test_a_misread_marker_is_found(marker: str, line: str) -> None:
     assert markers.in_line(marker, fold(line)), line
 
 
+# Specks OCR put before a line's opening marker on the scans (a stamp's edge, a seal's stroke read as a quote).
+@pytest.mark.parametrize(("marker", "line"), [
+    ("luu", "_~ Lưu: HC-TH, TC-CT."),
+    ("luu", "\u201cLưu: VT, TCCB."),
+    ("authority", "\u2018KT. GIÁM ĐỐC"),
+])
+def test_a_marker_opens_its_line_past_the_specks_before_it(marker: str, line: str) -> None:
+    assert markers.at_start(marker, fold(line)), line
+
+
 @pytest.mark.parametrize(("marker", "line"), [
     ("vv", "Vì vậy, đề nghị các đơn vị"),
     ("vv", "Về công tác tuyên truyền"),

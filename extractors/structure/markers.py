@@ -92,7 +92,7 @@ def letters_of(folded: str) -> str:
 def at_start(marker_id: str, folded_line: str) -> Hit | None:
     """The marker opening the line (leading marks and blanks passed over), or None."""
     text = _prepare(folded_line)
-    lead = len(text) - len(text.lstrip(" \t-–—•*+=»|>.'`_~"))  # marks and OCR's specks before it
+    lead = len(text) - len(text.lstrip(" \t-–—•*+=»|>.'`_~\"“”‘’"))  # marks and OCR's specks (a quote) before it
     best: Hit | None = None
     for m in _by_id()[marker_id]:
         if m.where == "line":
