@@ -366,8 +366,8 @@ def _issuer_after(flat: str, ffold: str, pos: int, breaks: list[int] | None = No
         word_at = start + s.start() + len(s.group(0)) - len(s.group(0).lstrip())
         if flat[word_at].isupper() and s.group(0).strip() not in _NAME_NEVER_GOES_ON:  # 'Bộ Tài chính' is not 'tại'
             continue
-        if (va := re.match(r"\s*va\s+(?!(?:" + vocab.doc_type_regex() + r")\b)", window[s.start():])) \
-                and flat[start + s.start() + va.end()].isupper():
+        if (va := _va_not_type().match(window, s.start())) \
+                and flat[start + va.end()].isupper():
             continue  # 'Bộ Nông nghiệp và Môi trường': 'và Môi' is not 'và mọi'
         if s.group(0).strip() == "." and flat[start + s.end():start + s.end() + 1].islower():
             continue  # a speck read as a full stop: 'Ban Chỉ đạo Phòng, chống. tội phạm'
@@ -389,6 +389,12 @@ def _issuer_after(flat: str, ffold: str, pos: int, breaks: list[int] | None = No
     if not name or not starts_with_head(name):
         return None, pos
     return name, start + len(name)
+
+
+@cache
+def _va_not_type() -> re.Pattern[str]:
+    """'và' before a word that opens no document type (built once: asked at every stop of every issuer)."""
+    return re.compile(r"\s*va\s+(?!(?:" + vocab.doc_type_regex() + r")\b)")
 
 
 @cache

@@ -134,9 +134,9 @@ def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candida
 def _attached_tasks(doc: DocText, zone: Zone, items: tuple[Item, ...], titled: bool) -> list[dict[str, Any]]:
     """An attachment's tasks: its articles named as a body's duties (and, when a decision issues it, its article
     titled as its implementation); a charter's in its implementation article only."""
-    if not is_charter(zone, items):
-        return article_tasks(doc, items, partial(_article_items, named_only=True, titled=titled)) or []
-    return implementation_only(items, article_tasks(doc, items, partial(_article_items, named_only=True, titled=True)) or [])
+    charter = is_charter(zone, items)
+    found = article_tasks(doc, items, partial(_article_items, named_only=True, titled=titled or charter)) or []
+    return implementation_only(items, found) if charter else found
 
 
 def settle_tasks(cands: list[Candidate]) -> list[dict[str, Any]]:

@@ -40,7 +40,7 @@ from .listing import (  # noqa: F401  (tasks and search live there, in SQL text;
     tasks,
 )
 from .listing import check_length as _check_length
-from .shown import number_key, signature_shown  # noqa: F401  (the ORM's `show` and the standard library's share them)
+from .shown import abstentions, number_key, signature_shown  # noqa: F401  (the ORM's `show` and the standard library's share them)
 
 
 def forgiven_numbers(session: Session, number: str) -> list[str]:
@@ -121,15 +121,8 @@ def _document(session: Session, d: Document) -> dict[str, Any]:
 
 
 def _abstained(d: Document) -> dict[str, dict[str, Any]]:
-    """The fields left null because their evidence was weak, with the value not taken and why
-    (from each source's own record; a field another source filled is not listed)."""
-    out: dict[str, dict[str, Any]] = {}
-    for s in d.sources:
-        for field, prov in ((s.record or {}).get("provenance") or {}).items():
-            if isinstance(prov, dict) and prov.get("abstained") and field not in out and not getattr(d, field, None):
-                out[field] = {"candidate": prov.get("candidate"), "reason": prov.get("reason"), "check": prov.get("check"),
-                              "source": s.path, "page": prov.get("page")}
-    return out
+    """The fields left null because their evidence was weak (shown.abstentions over the ORM's sources)."""
+    return abstentions(((s.path, s.record) for s in d.sources), lambda field: getattr(d, field, None))
 
 
 

@@ -10,6 +10,7 @@ import json
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
@@ -125,18 +126,24 @@ def _document(conn: sqlite3.Connection, d: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def _abstained(d: sqlite3.Row, sources: list[sqlite3.Row], records: list[Any], has_tasks: bool) -> dict[str, dict[str, Any]]:
-    """The fields left null because their evidence was weak, with the value not taken and why
-    (from each source's own record; a field the document holds is not listed), as lookup's."""
-    held = dict(d)
-    held.update(issuer=d["issuer_id"], sources=sources, tasks=has_tasks)  # the ORM's relationships, as truth values
+def abstentions(sources: Iterable[tuple[str, Any]], held: Callable[[str], Any]) -> dict[str, dict[str, Any]]:
+    """The fields left null because their evidence was weak, with the value not taken and why, from each
+    (path, record) of a document's sources; a field the document holds (`held`) is not listed. lookup's ORM
+    `show` and this module's share it."""
     out: dict[str, dict[str, Any]] = {}
-    for s, record in zip(sources, records, strict=True):
+    for path, record in sources:
         for field, prov in ((record or {}).get("provenance") or {}).items():
-            if isinstance(prov, dict) and prov.get("abstained") and field not in out and not held.get(field):
+            if isinstance(prov, dict) and prov.get("abstained") and field not in out and not held(field):
                 out[field] = {"candidate": prov.get("candidate"), "reason": prov.get("reason"), "check": prov.get("check"),
-                              "source": s["path"], "page": prov.get("page")}
+                              "source": path, "page": prov.get("page")}
     return out
+
+
+def _abstained(d: sqlite3.Row, sources: list[sqlite3.Row], records: list[Any], has_tasks: bool) -> dict[str, dict[str, Any]]:
+    """lookup's abstentions on rows: the ORM's relationships (issuer, sources, tasks) as truth values."""
+    held = dict(d)
+    held.update(issuer=d["issuer_id"], sources=sources, tasks=has_tasks)
+    return abstentions(((s["path"], r) for s, r in zip(sources, records, strict=True)), held.get)
 
 
 def _neighbours(conn: sqlite3.Connection, one: int, near: str, far: str) -> list[dict[str, Any]]:
