@@ -1,8 +1,9 @@
 """The local pool of worker processes for `pipeline.work.process`.
 
 Either way the models every file needs (spaCy's entity ruler, the diacritic model's vocabulary,
-MinHash: `pipeline.work.warm`) are loaded once, and the workers forked from a process that has them,
-so a worker, the first or one replaced after a file over its budget, is ready at once:
+MinHash, and underthesea's tagger that a third of dispatches ask: `pipeline.work.warm`) are loaded
+once, and the workers forked from a process that has them, so a worker, the first or one replaced
+after a file over its budget, is ready at once:
 
 - `start_pool(n)`: this process loads them, then forks the pool (a library caller, `eval`, tests);
 - `start_pool(n, early=True)`: what `congvan ingest` does before anything else. A forkserver (a fresh
@@ -28,7 +29,7 @@ def start_pool(workers: int, sign: bool = False, early: bool = False) -> Any:
     if not early:
         from .work import warm
 
-        warm(sign)
+        warm(sign, tagger=True)
         return ProcessPool(max_workers=workers)
     import multiprocessing
 

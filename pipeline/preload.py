@@ -1,5 +1,6 @@
 """Imported by the forkserver of `congvan ingest`'s workers (pipeline/pool.py): the pipeline, with
-what every file needs loaded (`warm`, with MinHash), so each worker forked from the server has them.
+what every file needs loaded (`warm`, with MinHash and the tagger), so each worker forked from the
+server has them.
 A failure here is left to the first file, which reports it as that file's error."""
 from __future__ import annotations
 
@@ -8,6 +9,6 @@ import logging
 try:
     from .work import warm
 
-    warm(sign=True)
+    warm(sign=True, tagger=True)
 except Exception:
     logging.getLogger(__name__).debug("loading the models failed; the files will say why", exc_info=True)

@@ -71,12 +71,13 @@ def _process_chunk(files: list[Path], ocr: OcrMode, limits: Limits | None, sign:
         return list(threads.map(lambda f: process(f, ocr, limits, sign, trust_roots), files))
 
 
-def warm(sign: bool = False) -> None:
+def warm(sign: bool = False, tagger: bool = False) -> None:
     """Load what every file needs (the diacritic model's vocabulary, spaCy's entity ruler, MinHash when
     signing): a pool's worker does it as it starts (pipeline/pool.py), a process that reads files itself
-    before it reads the first. What only some files need loads where one does: the diacritic model's
-    probabilities (a text that lost its marks), underthesea's tagger (a name no listed verb ends),
-    OpenCV, rapidocr."""
+    before it reads the first. `tagger`: also underthesea's tagger (a name no listed verb ends), which
+    a third of dispatches ask: a pool loads it once before it forks, rather than each worker on its
+    first such file. What only some files need loads where one does: the diacritic model's
+    probabilities (a text that lost its marks), OpenCV, rapidocr."""
     from extractors.entities import default_engine
 
     from . import recipe  # noqa: F401  (every file's stages: imported here, so a warmed worker has them)
@@ -86,4 +87,8 @@ def warm(sign: bool = False) -> None:
     default_engine().entities("Sở Nội vụ")  # the engine builds its pipeline on first use
     if sign:
         neardup.load()
+    if tagger:
+        from extractors import verbs
+
+        verbs.load()
 
