@@ -81,3 +81,70 @@ def test_a_query_of_the_session_sees_the_rows_it_kept_and_a_rollback_drops_them(
         assert not session.info[rows._PENDING]
         assert session.scalar(select(func.count()).select_from(Recipient)) == 0
     engine.dispose()
+
+
+def _store_each(url: str, items: list[tuple[ReadResult, dict[str, Any]]], run: int) -> None:
+    """`items` stored as the writer stores them (pipeline/ingest.py), `run` to a transaction."""
+    from pipeline.ingest import Summary, _write_ready
+    from pipeline.work import Processed
+
+    engine = open_engine(url)
+    results = [Processed(read.path, read, record) for read, record in items]
+    for i in range(0, len(results), run):
+        list(_write_ready(engine, results[i:i + run], Summary(), False))
+    engine.dispose()
+
+
+def test_documents_stored_sixteen_to_a_transaction_are_the_ones_stored_one_at_a_time(tmp_path: Any) -> None:
+    """What the writer gathers into one transaction (ingest.GATHER) changes no row: a document of the
+    run citing one stored earlier in it, two files of one dispatch, and an unnumbered one found by
+    its body's bands (the run's lookups and the band queries built once, batch.held_of)."""
+    body = "Ủy ban nhân dân huyện Đông Sơn đề nghị các phòng rà soát kinh phí thực hiện chương trình. " * 4
+    items = [(_read(i), _record(i)) for i in range(12)]
+    items[5][1]["references"].append({"number": "101/UBND-VP", "relation": "cites", "doc_type": "Công văn"})
+    items.append((_read(12), _record(3)))  # the same dispatch from another file: merged into the fourth
+    for i in (13, 14):  # no number; one body, read twice: the second is the first's by its bands
+        read = _read(i)
+        read.pages[0].text = body
+        items.append((read, {**_record(i), "number": None}))
+    together, alone = f"sqlite:///{tmp_path / 'together.db'}", f"sqlite:///{tmp_path / 'alone.db'}"
+    _store_each(together, items, 16)
+    _store_each(alone, items, 1)
+    assert _tables(together) == _tables(alone)
+    assert len(_tables(together)["document"]) < len(items)  # some were merged (and a stub was not made)
+
+
+class _Later:
+    """A submitted item done `after` seconds from now."""
+
+    def __init__(self, value: int, after: float) -> None:
+        import time
+
+        self.value, self.at = value, time.monotonic() + after
+
+    def done(self) -> bool:
+        import time
+
+        return time.monotonic() >= self.at
+
+    def wait(self, seconds: float) -> bool:
+        import time
+
+        time.sleep(max(0.0, min(seconds, self.at - time.monotonic())))
+        return self.done()
+
+    def result(self) -> int:
+        self.wait(3600)
+        return self.value
+
+
+def test_the_writer_gathers_results_done_soon_after_the_first_and_no_later_ones() -> None:
+    from pipeline.ingest import in_order_ready
+
+    delays = {0: 0.0, 1: 0.05, 2: 0.1, 3: 2.0, 4: 2.0}
+    runs = list(in_order_ready(lambda i: _Later(i, delays[i]), range(5), window=5, gather=4, linger=0.5))
+    assert runs[0] == [0, 1, 2]  # 3 is not done within the half second: it starts the next run
+    assert [x for r in runs for x in r] == [0, 1, 2, 3, 4]
+    # one in flight at a time: the next is submitted while the writer waits, and the run stops at `gather`
+    later = list(in_order_ready(lambda i: _Later(i, 0.05), range(6), window=1, gather=3, linger=1.0))
+    assert later == [[0, 1, 2], [3, 4, 5]]

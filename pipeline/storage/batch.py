@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Document, Organization, Person, Source, SourcePath
@@ -68,16 +69,13 @@ def _ask(session: Session, shas: set[str], paths: set[str], numbers: set[str], s
 
     pre = Prefetch(new_sha=shas - set(_in(session, Source.sha256, shas)),
                    free_paths=paths - set(_in(session, SourcePath.path, paths)))
-    docs = list(session.scalars(select(Document).where(Document.number.in_(numbers))
-                                .options(selectinload(Document.issuer).selectinload(Organization.parent)))) \
-        if numbers else []
+    docs = list(session.scalars(_documents_numbered(), {"values": sorted(numbers)})) if numbers else []
     for d in docs:
         pre.by_number.setdefault(d.number or "", []).append(d)
     pre.no_document = numbers - set(pre.by_number)
     pre.no_stub = numbers - {d.number for d in docs if d.is_stub}
     if signers:
-        pre.persons = {name: i for name, i in session.connection().execute(
-            select(Person.name, Person.id).where(Person.name.in_(signers)))}
+        pre.persons = {name: i for name, i in session.connection().execute(_persons_named(), {"values": sorted(signers)})}
     pre.held = hold_known_organizations(session, bodies)
     session.info[_KEY] = pre
     return pre
@@ -86,7 +84,27 @@ def _ask(session: Session, shas: set[str], paths: set[str], numbers: set[str], s
 def _in(session: Session, column: Any, values: set[str]) -> list[str]:
     """Which of `values` the column holds: a Core query on the session's connection (the run's first
     statements: nothing is pending to flush), without the ORM's per-statement work."""
-    return list(session.connection().scalars(select(column).where(column.in_(values)))) if values else []
+    return list(session.connection().scalars(held_of(column), {"values": sorted(values)})) if values else []
+
+
+# The run's queries built once, each with an expanding IN of its values: a statement built anew for
+# every run coerced each value into an expression and computed the statement's cache key again.
+
+@lru_cache(maxsize=8)
+def held_of(column: Any) -> Any:
+    """`SELECT column WHERE column IN :values`."""
+    return select(column).where(column.in_(bindparam("values", expanding=True)))
+
+
+@lru_cache(maxsize=1)
+def _documents_numbered() -> Any:
+    return (select(Document).where(Document.number.in_(bindparam("values", expanding=True)))
+            .options(selectinload(Document.issuer).selectinload(Organization.parent)))
+
+
+@lru_cache(maxsize=1)
+def _persons_named() -> Any:
+    return select(Person.name, Person.id).where(Person.name.in_(bindparam("values", expanding=True)))
 
 
 def documents(session: Session, number: str) -> list[Document] | None:

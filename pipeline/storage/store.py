@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import bindparam, delete, exists, select, update
 from sqlalchemy.orm import Session
 
 from extractors.mend import mend
@@ -228,28 +229,44 @@ def _same_dispatch(session: Session, record: dict[str, Any], sig: bytes | None) 
                 return d
     if sig is None:
         return None
-    buckets = neardup.buckets(sig)
-    live = Document.is_stub.is_(False)
-    in_band = Document.id.in_(select(DocumentBand.document_id).where(DocumentBand.bucket.in_(buckets)).distinct())
+    buckets = list(neardup.buckets(sig))
     if not number:
-        rows = list(session.execute(select(Document.id, Document.minhash).where(live, in_band)))
+        rows = list(session.execute(_unnumbered_in_band(False), {"buckets": buckets}))
     else:  # two numbered documents are never one dispatch by body alone (one form sent many times):
         # the few of that number, each asked for a shared band, then the unnumbered ones if there are
         # any. Not "every document sharing a band" first: copies of one form share their bands.
         # (none to ask for when the run's lookups found no document of the number: the usual new one)
         rows = [] if batch.lacks_document(session, number) else list(session.execute(
-            select(Document.id, Document.minhash).where(
-                live, Document.number == number,
-                exists().where(DocumentBand.document_id == Document.id, DocumentBand.bucket.in_(buckets)))))
+            _numbered_in_band(), {"number": number, "buckets": buckets}))
         if batch.any_unnumbered(session):
-            rows += session.execute(select(Document.id, Document.minhash).where(
-                live, Document.number.is_(None), in_band))
+            rows += session.execute(_unnumbered_in_band(True), {"buckets": buckets})
     best, best_sim = None, neardup.THRESHOLD
     for doc_id, minhash in rows:
         sim = neardup.similarity(sig, minhash) if minhash else 0.0
         if sim >= best_sim:
             best, best_sim = doc_id, sim
     return session.get(Document, best) if best is not None else None
+
+
+# The body lookups built once, the bands an expanding parameter: built anew for every document (most
+# of which then ran neither) they were a tenth of the writer's time.
+
+@lru_cache(maxsize=2)
+def _unnumbered_in_band(unnumbered: bool) -> Any:
+    """Live documents sharing a band with `:buckets`; only those without a number when `unnumbered`."""
+    in_band = Document.id.in_(select(DocumentBand.document_id)
+                              .where(DocumentBand.bucket.in_(bindparam("buckets", expanding=True))).distinct())
+    where = [Document.is_stub.is_(False), *([Document.number.is_(None)] if unnumbered else []), in_band]
+    return select(Document.id, Document.minhash).where(*where)
+
+
+@lru_cache(maxsize=1)
+def _numbered_in_band() -> Any:
+    """Live documents of `:number` sharing a band with `:buckets`."""
+    return select(Document.id, Document.minhash).where(
+        Document.is_stub.is_(False), Document.number == bindparam("number"),
+        exists().where(DocumentBand.document_id == Document.id,
+                       DocumentBand.bucket.in_(bindparam("buckets", expanding=True))))
 
 
 # --- rebuilding a document from its sources ---------------------------------------------------
@@ -371,7 +388,13 @@ def hold_known_organizations(session: Session, names: set[str]) -> list[Organiza
     them in the session's identity map instead of a SELECT each (the caller keeps the list alive)."""
     known = _KNOWN.get(session.get_bind(), ({}, set()))[0]
     ids = {known[n][0] for n in names if n in known}
-    return list(session.scalars(select(Organization).where(Organization.id.in_(ids)))) if ids else []
+    return list(session.scalars(_organizations_of(), {"values": sorted(ids)})) if ids else []
+
+
+@lru_cache(maxsize=1)
+def _organizations_of() -> Any:
+    """`hold_known_organizations`' query, built once (batch.held_of says why)."""
+    return select(Organization).where(Organization.id.in_(bindparam("values", expanding=True)))
 
 
 def organization_id(session: Session, name: str) -> int:
