@@ -4,7 +4,7 @@ and điểm, each with its parent, children, heading and lead-in, built once per
 The markers' shapes are data (`data/item_markers.tsv`). Ordinals are mended from their sequence here and
 nowhere else: a marker OCR loosened ('1,', 'ở)') is an item only where its list expects that very item,
 a look-alike letter takes the place the sequence gives it, a sub-item never steps back ('5.1 … 3.2' is
-5.2), and a numbering that starts again under each Roman section is told apart by it ('IV.1').
+5.2), and an item under a Roman section takes its numeral ('IV.1').
 """
 from __future__ import annotations
 
@@ -236,7 +236,7 @@ class _List:
             (parent.children if parent else top).append(node)
         self.marked = set(marks)
         self._measure(top, self.end, len(self.lines) - 1)
-        self._restarts(top)
+        self._sections(top)
         self._lead_ins(top, self.within)
         return top
 
@@ -320,24 +320,22 @@ class _List:
                 n.last_line = max([j, *(c.last_line for c in n.children)])
                 n.end = self.lines[n.last_line].end
 
-    def _restarts(self, top: list[_Node]) -> None:
-        """Numbers that start again in each Roman section ('II. … 1. 2.', 'IV. … 1. 2.') take the section's
-        numeral ('IV.1'); a numbering that runs on through the sections needs none."""
-        numbered = [(n.ordinal if n.kind == "roman" else None, list(_numbered(n))) for n in top]
-        last = max((k for k, (s, its) in enumerate(numbered) if s and its), default=-1)
-        if sum(1 for s, _ in numbered[:last + 1] if s) < 2:
+    def _sections(self, top: list[_Node]) -> None:
+        """An item under a Roman section takes the section's numeral, its ordinal the path from the top of the
+        tree ('III.1', 'III.1.a'; a printed '1.1' is a path already: 'II.1.1'), whether the numbering starts
+        again in each section or runs on: the spec's nested path, the one way a reader and the gold write it.
+        A sub-number that prints the section's number as its first part ('3.1' under 'III') is a path already.
+        A lone Roman numeral is no sequence of sections ('I.' alone may be a misread) and prefixes nothing."""
+        if sum(1 for n in top if n.kind == "roman") < 2:  # noqa: PLR2004
             return
-        seen: dict[str, str | None] = {}
-        restarts = False
-        for section, its in numbered:
-            for it in its:
-                head = (it.ordinal or "").split(".")[0]
-                restarts = restarts or (head in seen and seen[head] != section)
-                seen.setdefault(head, section)
-        if restarts:
-            for section, its in numbered:
-                for it in its if section else ():
-                    it.ordinal = f"{section}.{it.ordinal}"
+        for n in top:
+            if n.kind != "roman" or not n.ordinal:
+                continue
+            for c in n.children:
+                if c.kind == "subnumber" and (c.ordinal or "").split(".")[0] == str(_roman(n.ordinal)):
+                    continue
+                for it in _numbered(c):
+                    it.ordinal = f"{n.ordinal}.{it.ordinal}"
 
     def _lead_ins(self, nodes: list[_Node], parent: _Node | None) -> None:
         """The sentence above a list leads each of its items in; above a list under a title (a Roman
