@@ -179,6 +179,10 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "3.2. Đồng chí Trần Minh Khoa, Phó Chủ tịch UBND xã: Đôn đốc các thôn báo cáo số liệu.\n",
      [("3.1", ["Đồng chí Phó Trưởng phòng Kinh tế - Tổ trưởng"], "Chỉ đạo chung", None),
       ("3.2", ["Trần Minh Khoa, Phó Chủ tịch UBND xã"], "Đôn đốc các thôn", None)]),
+    ("a period or a circumstance before the body the item binds", CV_HEAD,
+     "1. Định kỳ trước ngày 15 tháng 6 hằng năm, Sở Tài chính tổng hợp kết quả gửi Ủy ban nhân dân tỉnh.\n"
+     "2. Trong quá trình thực hiện, nếu phát sinh vướng mắc, các cơ quan, đơn vị báo cáo Sở Nội vụ để được hướng dẫn.\n",
+     [("1", ["Sở Tài chính"], "tổng hợp kết quả", None), ("2", ["Các cơ quan, đơn vị"], "báo cáo Sở Nội vụ", None)]),
     ("a roster of members by name and office, each over a role only, assigns nothing", CV_HEAD,
      "Thành phần Tổ công tác gồm:\n1. Ông Trần Văn Bình, Phó Trưởng phòng Kinh tế: Tổ trưởng;\n"
      "2. Bà Lê Thị Hoa, Chuyên viên Văn phòng: Thành viên.\n", []),
