@@ -210,7 +210,7 @@ class _List:
                          ln, i, self.lines)
             parent: _Node | None
             if kind == "roman":
-                node.ordinal = _roman_in_sequence(node.ordinal or "", (roman.ordinal or "") if roman else "",
+                node.ordinal = _roman_in_sequence(_unlook(node.ordinal or ""), (roman.ordinal or "") if roman else "",
                                                   self._next_roman(marks, i))
                 parent, roman, numbers, letter, dash = None, node, [], None, None
             elif kind in ("number", "subnumber"):
@@ -285,12 +285,13 @@ class _List:
         section = ""  # the numeral of the last Roman section kept
         for i, (kind, m, loose) in sorted(first.items()):
             before, after = (section, romans) if kind == "roman" else (last, strict)
-            if loose and not _expected(kind, m.group("ord"), before, next((o for j, o in after if j > i), "")):
+            if loose and not _expected(kind, _unlook(m.group("ord")) if kind == "roman" else m.group("ord"), before,
+                                       next((o for j, o in after if j > i), "")):
                 if i in bullet:
                     kept[i] = bullet[i]
                 continue
             if kind == "roman":
-                section = m.group("ord")
+                section = _unlook(m.group("ord"))
             if kind in _ORDINALS:
                 last = m.group("ord")
                 at = self.lines[i].start + m.end()
@@ -420,6 +421,15 @@ def _roman(numeral: str) -> int:
 
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
            "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX")
+
+
+_ROMAN_LOOKALIKES = str.maketrans({"H": "II", "l": "I", "1": "I"})  # OCR's strokes of a numeral: 'IH.' is III., '1X.' IX.
+
+
+def _unlook(numeral: str) -> str:
+    """A Roman numeral with OCR's look-alike strokes read back ('IH' -> 'III', '1X' -> 'IX'); the sequence then says
+    whether it is the section expected there (a loose marker only)."""
+    return numeral.translate(_ROMAN_LOOKALIKES)
 
 
 def _roman_in_sequence(numeral: str, previous: str, following: str) -> str:
