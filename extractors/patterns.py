@@ -151,7 +151,7 @@ def find_dates(folded: str, start: int = 0, end: int | None = None) -> list[tupl
 def parse_deadline(text: str) -> str | None:
     """A deadline stated in task text, by the shapes deadline_* of data/task_shapes.tsv in order: a day
     after a cue ('trước ngày 01/10/2025', 'hạn chót 13/10/2017'), a month ('trong tháng 8/2025' ->
-    2025-08), a quarter ('trong quý III năm 2012' -> 2012-09-30), the end of a period ('Từ ngày
+    2025-08-31, its last day), a quarter ('trong quý III năm 2012' -> 2012-09-30), the end of a period ('Từ ngày
     20/11/2017 đến ngày 15/12/2017: Tiến hành …' -> 2017-12-15)."""
     f = fold(text)
     cues = _deadline_cues()
@@ -159,8 +159,8 @@ def parse_deadline(text: str) -> str | None:
         dates = find_dates(f, m.start())
         if dates and dates[0][0] <= m.end() + 2:
             return dates[0][2]
-    if m := cues["deadline_month"].search(f):
-        return iso(m.group("y"), m.group("m"))
+    if (m := cues["deadline_month"].search(f)) and 1 <= int(m.group("m")) <= 12:  # noqa: PLR2004
+        return _month_end(int(m.group("y")), int(m.group("m")))  # the period's last day, as a quarter's
     if (m := cues["deadline_quarter"].search(f)) and (q := _QUARTER.match(f, m.start("q"))):
         n = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(q.group("q")) or int(q.group("q"))
         return _month_end(int(q.group("y")), 3 * n)
@@ -183,20 +183,19 @@ _YEAR = re.compile(r"(?<![\d/])nam[ \t]*(?P<y>(?:19|20)\d\d)")
 
 def period_end(text: str) -> str | None:
     """The day a deadline cell's period ends: its last full date ('29/6 - 09/7/2026' -> 2026-07-09,
-    'trước ngày 01/01/2030'), else the last day of its quarter ('Quý II/2026' -> 2026-06-30), month
-    ('tháng 5/2026' -> 2026-05-31) or year ('Trong năm 2026', or a cell of the year alone, '2026' ->
-    2026-12-31); none for 'Thường xuyên'."""
+    'trước ngày 01/01/2030'), else the last day of the latest quarter or month it names ('Quý II/2026' ->
+    2026-06-30, 'tháng 5/2026' -> 2026-05-31; a period over two, 'Quý IV/2025 và Quý I/2026' or 'Từ tháng
+    11/2025 đến tháng 4/2026', ends with the later), or year ('Trong năm 2026', or a cell of the year alone,
+    '2026' -> 2026-12-31); none for 'Thường xuyên'."""
     f = fold(text)
     dates = [d for d in find_dates(f) if len(d[2]) == 10]
     if dates:
         return dates[-1][2]
-    m = _QUARTER.search(f)
-    if m:
-        q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group("q")) or int(m.group("q"))
-        return _month_end(int(m.group("y")), 3 * q)
-    m = _MONTH_DATE.search(f)
-    if m and 1 <= int(m.group("m")) <= 12:
-        return _month_end(int(m.group("y")), int(m.group("m")))
+    ends = [_month_end(int(m.group("y")), 3 * ({"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group("q")) or int(m.group("q"))))
+            for m in _QUARTER.finditer(f)]
+    ends += [_month_end(int(m.group("y")), int(m.group("m"))) for m in _MONTH_DATE.finditer(f) if 1 <= int(m.group("m")) <= 12]  # noqa: PLR2004
+    if ends:
+        return max(ends)
     m = _YEAR.search(f) or re.fullmatch(r"\s*(?P<y>(?:19|20)\d\d)\s*\.?\s*", f)  # or the cell's year alone: '2026'
     return f"{m.group('y')}-12-31" if m else None
 

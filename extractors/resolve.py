@@ -121,30 +121,12 @@ def resolve(doc: DocText, cands: list[Candidate], today: date | None = None) -> 
     refs = [(r, c) for r, c in refs if not _itself(r, rec)]
     rec["references"] = [r for r, _ in refs]
     prov["references"] = [c.provenance(doc) for _, c in refs]
-    rec["tasks"] = _ordinals([c.value for c in listed["tasks"]])
+    rec["tasks"] = [c.value for c in listed["tasks"]]  # ordinals are the item tree's paths (structure.items)
     prov["tasks"] = [c.provenance(doc) for c in listed["tasks"]]
     bodies = issuing_bodies(rec["issuer"])
     rec["entities"] = [with_resolution(c.value, bodies) for c in listed["entities"]]
     rec["provenance"] = prov
     return rec
-
-
-def _ordinals(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Ordinals as printed: the item tree tells a numbering that restarts in each Roman section apart by
-    the section's numeral ('IV.1'), which only the tasks need when two of them would otherwise share an
-    ordinal ('III.1' and 'V.1'); when the tasks sit in one section, or their numbers differ, each keeps its
-    printed number ('1'), as a reader writes it."""
-    given = [t["ordinal"] for t in tasks if t.get("ordinal")]
-    bare = [_unsectioned(o) for o in given]
-    if bare == given or len(set(bare)) != len(set(given)):
-        return tasks
-    return [{**t, "ordinal": _unsectioned(t["ordinal"])} if t.get("ordinal") else t for t in tasks]
-
-
-def _unsectioned(ordinal: str) -> str:
-    """'IV.1.a' -> '1.a': the ordinal without the Roman section structure.items put before it."""
-    section, dot, rest = ordinal.partition(".")
-    return rest if dot and rest and section and set(section) <= set("IVX") else ordinal
 
 
 def _itself(ref: dict[str, Any], rec: dict[str, Any]) -> bool:

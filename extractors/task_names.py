@@ -15,6 +15,8 @@ from .supporters import ACRONYM, after_supporters, name_phrase_re, verb_re
 from .text import fold
 from .verbs import verb_after_name
 
+_DUTY_WORDS = 3  # what a person's label stands over is a duty of a few words, not a roster's role ('Thành viên')
+
 
 def unclassed(name: str) -> str:
     """'Các đơn vị Trung tâm y tế dự phòng, …': the class word before a named body is not its name."""
@@ -30,10 +32,9 @@ def named_assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         body = body[opener.end():]
     body = spelled_out(body)  # a body named by the acronym the letter defined for it
     colon = body.find(":")
-    if colon > 0 and (who := shape("person_label").match(fold(body[:colon]))):
-        person = body[who.end():colon].strip(" .")  # 'Ông Nguyễn Văn A - Phó Trưởng đoàn: Phụ trách …'
-        if 2 <= len(person.split(" - ")[0].split()) <= 5 and all(w[:1].isupper() for w in person.split(" - ")[0].split()):
-            return [{"name": person, "role": "lead"}], body[colon + 1:].strip()
+    if colon > 0 and (who := shape("person_label").match(fold(body[:colon]))) and (person := _person(body[:colon], who.end())) \
+            and len(re.findall(r"[^\W\d_]+", body[colon + 1:])) >= _DUTY_WORDS:  # a duty, not a roster's 'Ông X, Giám đốc Y: Thành viên'
+        return [{"name": person, "role": "lead"}], body[colon + 1:].strip()
     if colon > 0 and (len(body[:colon].split()) <= 4 or shape("topic_label").match(fold(body[:colon]))) \
             and not starts_with_head(body[:colon]):
         labelled = named_assignees(body[colon + 1:].lstrip(BULLETS + " "))  # a label: 'Phân công nhiệm vụ: - Các cơ quan …'
@@ -76,6 +77,18 @@ def named_assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         if name and (len(name.split()) <= 20 or len(units) > 2 and all(len(u.split()) <= 16 for u in units)):
             return [{"name": capitalised(n), "role": "lead"} for n in units], rest
     return [], flat
+
+
+def _person(label: str, honorific_end: int) -> str | None:
+    """Whom a person's label names: a name, its role after it kept and the honorific left out ('Ông Nguyễn Văn A -
+    Phó Trưởng đoàn' -> 'Nguyễn Văn A - Phó Trưởng đoàn'; 'Đồng chí Trần Thị B, Phó Chủ tịch UBND xã'), or a title
+    and role, the honorific kept as the gold writes an office ('Đồng chí Phó Trưởng ban Tuyên giáo - Ủy viên'); None
+    for neither."""
+    person = label[honorific_end:].strip(" .")
+    name = re.split(r"\s+[-–]\s+|\s*,\s*", person)[0].split()
+    if 2 <= len(name) <= 5 and all(w[:1].isupper() for w in name) and not starts_with_head(person):  # noqa: PLR2004
+        return person
+    return label.strip(" .") if starts_with_head(person) and len(person.split()) <= 25 else None  # noqa: PLR2004
 
 
 def _class_list(label: str, after: str) -> tuple[list[dict[str, str]], str] | None:

@@ -476,7 +476,7 @@ def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[s
         later = next((g for g in shape("giao").finditer(fold(flat)) if flat[:g.start()].rstrip().endswith((";", ","))
                       and flat[g.start():g.end()].strip().lower() in (("giao", "đề nghị") if grounds else ("giao",))
                       and starts_with_head(flat[g.end():])), None)
-        flat = flat[later.start():] if later else after_grounds(flat) if grounds else flat
+        flat = flat[later.start():] if later else after_grounds(flat) if grounds or shape("circumstance").match(fold(flat)) else flat
     assignees, action = ([], flat) if directs else named_assignees(flat)
     rule = "tasks.item-names-assignee" if ordinal else "tasks.unnumbered"
     # an adverbial between the name and its action goes ('Sở X, trong phạm vi …, có kế hoạch'); one that

@@ -72,6 +72,9 @@ def test_an_answers_items_are_tasks_only_where_they_ask_and_of_the_recipient() -
     ("gửi báo cáo trước ngày 05/9/2021; từ ngày 01/9 đến ngày 30/9/2021 kiểm tra", "2021-09-05"),
     ("tiếp nhận hồ sơ ngày 12/7/2021 tại bộ phận một cửa", None),
     ("kết quả quý II năm 2021 đạt 90% kế hoạch", None),
+    # a month is a period like a quarter: it ends on its last day (February of a leap year too)
+    ("hoàn thành việc rà soát hồ sơ trong tháng 02/2028", "2028-02-29"),
+    ("Hoàn thành trong Quý III năm 2027 và báo cáo kết quả", "2027-09-30"),
 ])
 def test_a_deadline_is_the_day_a_cue_quarter_or_period_gives(text: str, deadline: str | None) -> None:
     assert parse_deadline(text) == deadline

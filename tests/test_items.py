@@ -123,11 +123,17 @@ def test_an_ocr_loose_or_misread_marker_is_mended_by_its_sequence(lines: str, or
     assert [it.ordinal for it in items.walk(_tree(lines)) if it.kind in items.NUMBERED] == ordinals
 
 
-def test_a_numbering_that_restarts_under_each_roman_section_takes_the_section() -> None:
+def test_an_item_under_a_roman_section_takes_the_section() -> None:
     tree = _tree("I. CHUNG\n1. Một.\n2. Hai.\nII. RIÊNG\n1. Ba.\na) Bốn.\n")
     assert [it.ordinal for it in items.walk(tree)] == ["I", "I.1", "I.2", "II", "II.1", "II.1.a"]
     running = _tree("I. CHUNG\n1. Một.\n2. Hai.\nII. RIÊNG\n3. Ba.\n")
-    assert [it.ordinal for it in items.walk(running)] == ["I", "1", "2", "II", "3"]
+    assert [it.ordinal for it in items.walk(running)] == ["I", "I.1", "I.2", "II", "II.3"]
+    # a sub-number that prints its section's number first is a path already: not doubled
+    # a numeral OCR read with a look-alike stroke ('IH.' for 'III.') is the section its sequence expects
+    misread = _tree("I. CHUNG\n1. Một.\nII. RIÊNG\n1. Hai.\nIH. Phân công thực hiện\n1. Ba.\nIV. KINH PHÍ\n")
+    assert [it.ordinal for it in items.walk(misread)] == ["I", "I.1", "II", "II.1", "III", "III.1", "IV"]
+    pathed = _tree("I. CHUNG\n1. Một.\nII. RIÊNG\n2.1. Hai.\n2.2. Ba.\na) Bốn.\n")
+    assert [it.ordinal for it in items.walk(pathed)] == ["I", "I.1", "II", "2.1", "2.2", "2.2.a"]
 
 
 def test_a_roman_section_ocr_glued_or_misread_is_mended_by_the_sections_around_it() -> None:

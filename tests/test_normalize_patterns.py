@@ -38,7 +38,7 @@ def test_dates_with_blank_day_and_numeric_forms() -> None:
 
 def test_deadlines_in_task_text() -> None:
     assert parse_deadline("báo cáo UBND tỉnh trước ngày 10/02/2025") == "2025-02-10"
-    assert parse_deadline("hoàn thành trong tháng 8/2025") == "2025-08"
+    assert parse_deadline("hoàn thành trong tháng 8/2025") == "2025-08-31"  # a month ends on its last day, as a quarter
     assert parse_deadline("định kỳ hằng quý") is None
 
 

@@ -1,5 +1,5 @@
-"""Task ordinals as a reader writes them: the printed number, with the Roman section only where two
-tasks would otherwise share one (the scorer and a register pair tasks by ordinal)."""
+"""Task ordinals as the spec writes them: the path of printed ordinals from the top of the item tree, the
+Roman section first ('III.1'), wherever the tasks sit (the scorer and a register pair tasks by ordinal)."""
 from __future__ import annotations
 
 from extractors.base import DocText
@@ -40,9 +40,16 @@ def _ordinals(more: str = "") -> list[str | None]:
     return [t["ordinal"] for t in record["tasks"]]
 
 
-def test_tasks_of_one_section_keep_their_printed_numbers() -> None:
-    """Sections I and II number their own items again from 1, but only section III assigns."""
-    assert _ordinals() == ["1", "2"]
+def test_tasks_of_one_section_take_its_numeral() -> None:
+    """Only section III assigns: its items are still III.1 and III.2, the path from the top."""
+    assert _ordinals() == ["III.1", "III.2"]
+
+
+def test_a_numbering_that_runs_on_through_the_sections_takes_the_section_too() -> None:
+    text = PLAN.replace("III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế", "III. TỔ CHỨC THỰC HIỆN\n5. Sở Y tế")
+    text = text.replace("2. Sở Tài chính bố trí", "6. Sở Tài chính bố trí")
+    record = build_record(DocText(normalize_text(text.replace("{more}", ""))))
+    assert [t["ordinal"] for t in record["tasks"]] == ["III.5", "III.6"]
 
 
 def test_tasks_in_two_sections_that_restart_keep_the_section() -> None:

@@ -132,6 +132,9 @@ def test_each_header_phrase_takes_its_example_and_not_its_counter_example(phrase
 @pytest.mark.parametrize(("cell", "deadline"), [
     ("Xong trong Quý II/2026", "2026-06-30"), ("Xong trong tháng 5/2026", "2026-05-31"), ("Trong năm 2026", "2026-12-31"),
     ("trước ngày 01/01/2030", "2030-01-01"), ("từ 29/6 - 09/7/2026", "2026-07-09"), ("Thường xuyên", None),
-    ("Hàng năm (trước ngày 10/12)", None)])
+    ("Hàng năm (trước ngày 10/12)", None),
+    # a period over two ends with the later of them, whichever is named first
+    ("Quý III/2027 và Quý I/2028", "2028-03-31"), ("Từ tháng 10/2027 đến tháng 02/2028", "2028-02-29"),
+    ("Từ tháng 9/2027 đến hết quý IV/2027", "2027-12-31")])
 def test_a_deadline_cell_is_the_day_its_period_ends(cell: str, deadline: str | None) -> None:
     assert period_end(cell) == deadline

@@ -174,6 +174,18 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "4.2. Bà Lê Thị Hoa - Thư ký đoàn: Tổng hợp báo cáo kết quả kiểm tra.\n",
      [("4.1", ["Trần Văn Bình - Trưởng đoàn"], "Phụ trách chung", None),
       ("4.2", ["Lê Thị Hoa - Thư ký đoàn"], "Tổng hợp báo cáo", None)]),
+    ("a team's members named by an honorific and their office, or by name and office after a comma", CV_HEAD,
+     "3. Phân công thực hiện\n3.1. Đồng chí Phó Trưởng phòng Kinh tế - Tổ trưởng: Chỉ đạo chung việc rà soát hồ sơ.\n"
+     "3.2. Đồng chí Trần Minh Khoa, Phó Chủ tịch UBND xã: Đôn đốc các thôn báo cáo số liệu.\n",
+     [("3.1", ["Đồng chí Phó Trưởng phòng Kinh tế - Tổ trưởng"], "Chỉ đạo chung", None),
+      ("3.2", ["Trần Minh Khoa, Phó Chủ tịch UBND xã"], "Đôn đốc các thôn", None)]),
+    ("a period or a circumstance before the body the item binds", CV_HEAD,
+     "1. Định kỳ trước ngày 15 tháng 6 hằng năm, Sở Tài chính tổng hợp kết quả gửi Ủy ban nhân dân tỉnh.\n"
+     "2. Trong quá trình thực hiện, nếu phát sinh vướng mắc, các cơ quan, đơn vị báo cáo Sở Nội vụ để được hướng dẫn.\n",
+     [("1", ["Sở Tài chính"], "tổng hợp kết quả", None), ("2", ["Các cơ quan, đơn vị"], "báo cáo Sở Nội vụ", None)]),
+    ("a roster of members by name and office, each over a role only, assigns nothing", CV_HEAD,
+     "Thành phần Tổ công tác gồm:\n1. Ông Trần Văn Bình, Phó Trưởng phòng Kinh tế: Tổ trưởng;\n"
+     "2. Bà Lê Thị Hoa, Chuyên viên Văn phòng: Thành viên.\n", []),
     ("article: giao Bộ trưởng with khoản", QD_HEAD,
      "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2024.\n"
      "Điều 2. Tổ chức thực hiện\n"
@@ -330,7 +342,7 @@ CASES: list[tuple[str, str, str, list[tuple[str | None, list[str], str, str | No
      "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ người dân.\n2. Yêu cầu\n"
      "- Các phòng chuyên môn triển khai đồng bộ, đúng tiến độ.\nII. NHIỆM VỤ\n"
      "1. Phòng Văn hóa - Thông tin: Xây dựng chuyên mục tuyên truyền trên đài truyền thanh.\n",
-     [("1", ["Phòng Văn hóa - Thông tin"], "Xây dựng chuyên mục", None)]),
+     [("II.1", ["Phòng Văn hóa - Thông tin"], "Xây dựng chuyên mục", None)]),  # the path from the section
     ("an answer's 'Yêu cầu:' before the bodies it asks, and its 'Giao'", CV_HEAD,
      "Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\n1. Thống nhất chủ trương sáp nhập hai trường tiểu học.\n"
      "2. Yêu cầu: Trường Tiểu học An Hòa, Trường Tiểu học An Lợi hoàn thiện hồ sơ bàn giao.\n"

@@ -175,7 +175,7 @@ def test_a_report_assigns_nothing() -> None:
     assert _record(text)["tasks"] == []
 
 
-def test_items_whose_numbering_starts_again_in_each_roman_section_carry_the_section() -> None:
+def test_items_under_roman_sections_carry_the_section_whether_their_numbering_restarts_or_runs_on() -> None:
     from tests.test_articles import FOOT
     text = ("ỦY BAN NHÂN DÂN TỈNH BÌNH AN\nSố: 8/KH-UBND\n\nKẾ HOẠCH\nBảo vệ khoáng sản\n\n"
             "I. NHIỆM VỤ CHUNG\n1. Sở Tài chính bố trí kinh phí.\n2. Sở Nội vụ hướng dẫn biên chế.\n"
@@ -183,7 +183,7 @@ def test_items_whose_numbering_starts_again_in_each_roman_section_carry_the_sect
     assert [t["ordinal"] for t in _record(text)["tasks"]] == ["I.1", "I.2", "II.1", "II.2"]
     running_on = text.replace("II. TỔ CHỨC THỰC HIỆN\n1. Sở Xây dựng", "II. TỔ CHỨC THỰC HIỆN\n3. Sở Xây dựng").replace(
         "2. Công an tỉnh", "4. Công an tỉnh")
-    assert [t["ordinal"] for t in _record(running_on)["tasks"]] == ["1", "2", "3", "4"]
+    assert [t["ordinal"] for t in _record(running_on)["tasks"]] == ["I.1", "I.2", "II.3", "II.4"]
 
 
 def test_bodies_joined_by_a_slash_are_two_and_a_name_keeps_its_co_lien_quan() -> None:

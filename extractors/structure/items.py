@@ -4,7 +4,7 @@ and điểm, each with its parent, children, heading and lead-in, built once per
 The markers' shapes are data (`data/item_markers.tsv`). Ordinals are mended from their sequence here and
 nowhere else: a marker OCR loosened ('1,', 'ở)') is an item only where its list expects that very item,
 a look-alike letter takes the place the sequence gives it, a sub-item never steps back ('5.1 … 3.2' is
-5.2), and a numbering that starts again under each Roman section is told apart by it ('IV.1').
+5.2), and an item under a Roman section takes its numeral ('IV.1').
 """
 from __future__ import annotations
 
@@ -210,7 +210,7 @@ class _List:
                          ln, i, self.lines)
             parent: _Node | None
             if kind == "roman":
-                node.ordinal = _roman_in_sequence(node.ordinal or "", (roman.ordinal or "") if roman else "",
+                node.ordinal = _roman_in_sequence(_unlook(node.ordinal or ""), (roman.ordinal or "") if roman else "",
                                                   self._next_roman(marks, i))
                 parent, roman, numbers, letter, dash = None, node, [], None, None
             elif kind in ("number", "subnumber"):
@@ -236,7 +236,7 @@ class _List:
             (parent.children if parent else top).append(node)
         self.marked = set(marks)
         self._measure(top, self.end, len(self.lines) - 1)
-        self._restarts(top)
+        self._sections(top)
         self._lead_ins(top, self.within)
         return top
 
@@ -285,12 +285,13 @@ class _List:
         section = ""  # the numeral of the last Roman section kept
         for i, (kind, m, loose) in sorted(first.items()):
             before, after = (section, romans) if kind == "roman" else (last, strict)
-            if loose and not _expected(kind, m.group("ord"), before, next((o for j, o in after if j > i), "")):
+            if loose and not _expected(kind, _unlook(m.group("ord")) if kind == "roman" else m.group("ord"), before,
+                                       next((o for j, o in after if j > i), "")):
                 if i in bullet:
                     kept[i] = bullet[i]
                 continue
             if kind == "roman":
-                section = m.group("ord")
+                section = _unlook(m.group("ord"))
             if kind in _ORDINALS:
                 last = m.group("ord")
                 at = self.lines[i].start + m.end()
@@ -320,24 +321,22 @@ class _List:
                 n.last_line = max([j, *(c.last_line for c in n.children)])
                 n.end = self.lines[n.last_line].end
 
-    def _restarts(self, top: list[_Node]) -> None:
-        """Numbers that start again in each Roman section ('II. … 1. 2.', 'IV. … 1. 2.') take the section's
-        numeral ('IV.1'); a numbering that runs on through the sections needs none."""
-        numbered = [(n.ordinal if n.kind == "roman" else None, list(_numbered(n))) for n in top]
-        last = max((k for k, (s, its) in enumerate(numbered) if s and its), default=-1)
-        if sum(1 for s, _ in numbered[:last + 1] if s) < 2:
+    def _sections(self, top: list[_Node]) -> None:
+        """An item under a Roman section takes the section's numeral, its ordinal the path from the top of the
+        tree ('III.1', 'III.1.a'; a printed '1.1' is a path already: 'II.1.1'), whether the numbering starts
+        again in each section or runs on: the spec's nested path, the one way a reader and the gold write it.
+        A sub-number that prints the section's number as its first part ('3.1' under 'III') is a path already.
+        A lone Roman numeral is no sequence of sections ('I.' alone may be a misread) and prefixes nothing."""
+        if sum(1 for n in top if n.kind == "roman") < 2:  # noqa: PLR2004
             return
-        seen: dict[str, str | None] = {}
-        restarts = False
-        for section, its in numbered:
-            for it in its:
-                head = (it.ordinal or "").split(".")[0]
-                restarts = restarts or (head in seen and seen[head] != section)
-                seen.setdefault(head, section)
-        if restarts:
-            for section, its in numbered:
-                for it in its if section else ():
-                    it.ordinal = f"{section}.{it.ordinal}"
+        for n in top:
+            if n.kind != "roman" or not n.ordinal:
+                continue
+            for c in n.children:
+                if c.kind == "subnumber" and (c.ordinal or "").split(".")[0] == str(_roman(n.ordinal)):
+                    continue
+                for it in _numbered(c):
+                    it.ordinal = f"{n.ordinal}.{it.ordinal}"
 
     def _lead_ins(self, nodes: list[_Node], parent: _Node | None) -> None:
         """The sentence above a list leads each of its items in; above a list under a title (a Roman
@@ -422,6 +421,15 @@ def _roman(numeral: str) -> int:
 
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
            "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX")
+
+
+_ROMAN_LOOKALIKES = str.maketrans({"H": "II", "l": "I", "1": "I"})  # OCR's strokes of a numeral: 'IH.' is III., '1X.' IX.
+
+
+def _unlook(numeral: str) -> str:
+    """A Roman numeral with OCR's look-alike strokes read back ('IH' -> 'III', '1X' -> 'IX'); the sequence then says
+    whether it is the section expected there (a loose marker only)."""
+    return numeral.translate(_ROMAN_LOOKALIKES)
 
 
 def _roman_in_sequence(numeral: str, previous: str, following: str) -> str:
