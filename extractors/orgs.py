@@ -267,7 +267,8 @@ def split_coordinated(text: str) -> list[str]:
         tail = _PLACE_TAIL.search(units[-1])
         if tail:
             units = [f"{u} {tail.group(1)}" if _bare_head(u) else u for u in units[:-1]] + [units[-1]]
-    if len(units) > 1 and (tail := _CLASS_TAIL.search(units[-1])) and _title_re().match(normalize_text(units[-1]).lower()):
+    if len(units) > 1 and (tail := _CLASS_TAIL.search(units[-1])) and tail.group(1).islower() \
+            and _title_re().match(normalize_text(units[-1]).lower()):
         units = [f"{u} {tail.group(1)}" if _unplaced_board(u) else u for u in units[:-1]] + [units[-1]]
     return [m for u in units for m in _class_members(u)]
 
@@ -277,16 +278,17 @@ _CLASS_TAIL = re.compile(r"\s((?:các|những)\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,4})
 
 
 def _unplaced_board(unit: str) -> bool:
-    """An official's title over a board named by its head and lower-case words alone ('Chủ tịch Hội đồng quản trị'),
+    """An official's title over a board named by its head and lower-case words ('Chủ tịch Hội đồng quản trị'),
     which takes the class the list's last title ends with ('…, Tổng giám đốc các tổ chức tín dụng'): a board of each of
-    them. A title alone ('Chánh Văn phòng') or over a named body ('Giám đốc Sở Tài chính') is whole."""
+    them. A title alone ('Chánh Văn phòng'), over a bare head ('Chánh Văn phòng Sở') or a named body ('Giám đốc Sở Tài
+    chính') is whole."""
     title = _title_re().match(normalize_text(unit).lower())
     rest = unit[title.end():].strip() if title else ""
     kind = org_kind(rest) if rest else None
     if not kind or plural_head(fold(rest)):
         return False
     words = rest.split()[len(canonical(kind).split()):]
-    return all(w[:1].islower() and fold(w) not in ("cac", "nhung") for w in words) \
+    return bool(words) and all(w[:1].islower() and fold(w) not in ("cac", "nhung") for w in words) \
         and not _placed().search(tone_style(rest).lower())
 
 

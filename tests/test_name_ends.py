@@ -55,6 +55,7 @@ def test_a_joint_office_goes_on_after_its_first_body_only(unit: str, joins: bool
      ["Chủ tịch Hội đồng quản trị các ngân hàng thương mại", "Tổng giám đốc các ngân hàng thương mại"]),
     ("Giám đốc Sở Tài chính, Thủ trưởng các cơ quan", ["Giám đốc Sở Tài chính", "Thủ trưởng các cơ quan"]),
     ("Chánh Văn phòng, Thủ trưởng các sở", ["Chánh Văn phòng", "Thủ trưởng các sở"]),
+    ("Chánh Văn phòng Sở, Trưởng các phòng chuyên môn", ["Chánh Văn phòng Sở", "Trưởng các phòng chuyên môn"]),
 ])
 def test_coordinated_names_part_where_they_should(text: str, units: list[str]) -> None:
     assert split_coordinated(text) == units
