@@ -209,8 +209,26 @@ def _joint_heads() -> tuple[str, ...]:
 
 
 def joins_bodies(unit: str) -> bool:
-    """Whether the name goes on after 'và' ('Văn phòng HĐND và UBND huyện' is one office)."""
-    return fold(unit).startswith(_joint_heads())
+    """Whether the name goes on after 'và' ('Văn phòng HĐND và UBND huyện' is one office, and so is its head's title
+    'Chánh Văn phòng HĐND và UBND phường'): the joint head, or an official's title ending in it, then the first of the
+    bodies it serves, placed by the last ('Văn phòng UBND tỉnh và Sở Y tế', 'Chánh Văn phòng UBND tỉnh và Giám đốc
+    Sở …' are two)."""
+    words, folded = unit.split(), fold(unit).split()
+    heads = [h.split() for h in _joint_heads()]
+    at = 0
+    if title := _title_re().match(normalize_text(unit).lower()):
+        n = len(title.group(0).split())
+        at = next((n - len(h) for h in heads if folded[max(0, n - len(h)):n] == h), 0)  # 'Chánh | Văn phòng'
+    head = next((h for h in heads if folded[at:at + len(h)] == h), None)
+    served = " ".join(words[at + len(head):]) if head else ""
+    return bool(served) and not _placed().search(tone_style(served).lower())
+
+
+@cache
+def _placed() -> re.Pattern[str]:
+    """A place level in lower-cased text, tones kept ('tỉnh', 'quận', not 'quản'): the body before it is placed."""
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(tone_style(lv).lower()) for lv in vocab.place_levels())
+                      + r")(?![^\W\d_])")
 
 
 def capitalised(unit: str) -> str:
@@ -249,7 +267,29 @@ def split_coordinated(text: str) -> list[str]:
         tail = _PLACE_TAIL.search(units[-1])
         if tail:
             units = [f"{u} {tail.group(1)}" if _bare_head(u) else u for u in units[:-1]] + [units[-1]]
+    if len(units) > 1 and (tail := _CLASS_TAIL.search(units[-1])) and tail.group(1).islower() \
+            and _title_re().match(normalize_text(units[-1]).lower()):
+        units = [f"{u} {tail.group(1)}" if _unplaced_board(u) else u for u in units[:-1]] + [units[-1]]
     return [m for u in units for m in _class_members(u)]
+
+
+# the class of bodies an official's title ends with ('Tổng giám đốc các tổ chức tín dụng')
+_CLASS_TAIL = re.compile(r"\s((?:các|những)\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,4})$")
+
+
+def _unplaced_board(unit: str) -> bool:
+    """An official's title over a board named by its head and lower-case words ('Chủ tịch Hội đồng quản trị'),
+    which takes the class the list's last title ends with ('…, Tổng giám đốc các tổ chức tín dụng'): a board of each of
+    them. A title alone ('Chánh Văn phòng'), over a bare head ('Chánh Văn phòng Sở') or a named body ('Giám đốc Sở Tài
+    chính') is whole."""
+    title = _title_re().match(normalize_text(unit).lower())
+    rest = unit[title.end():].strip() if title else ""
+    kind = org_kind(rest) if rest else None
+    if not kind or plural_head(fold(rest)):
+        return False
+    words = rest.split()[len(canonical(kind).split()):]
+    return bool(words) and all(w[:1].islower() and fold(w) not in ("cac", "nhung") for w in words) \
+        and not _placed().search(tone_style(rest).lower())
 
 
 @cache
@@ -278,7 +318,10 @@ def _ends_in_class(unit: str) -> bool:
     quan'); 'Trưởng phòng Quản lý công nghiệp' ends in its own name."""
     f = fold(unit).strip()
     words = {h for h, _ in _kinds() if " " not in h} | class_words()
-    return any(f == w or f" {f}".endswith(" cac " + w) for w in words)
+    if any(f == w or f" {f}".endswith(" cac " + w) for w in words):
+        return True
+    listed = f" {f}".rpartition(" cac ")  # 'các cơ quan, tổ chức, đơn vị': a list of class words after its 'các'
+    return bool(listed[1]) and all(p.strip() in words for p in re.split(r",|\bva\b", listed[2]))
 
 
 def _class_members(unit: str) -> list[str]:

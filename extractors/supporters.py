@@ -10,6 +10,7 @@ from .articles import shape
 from .orgs import capitalised, class_words, group_words, joins_bodies, starts_with_head
 from .text import fold
 
+_LONGEST = 16  # words of a supporter's name at most
 ACRONYM = re.compile(r"[A-ZĐ]{3,}\s+[A-ZĐ]")  # 'VNPT Quảng Ngãi': a body named by its acronym
 
 
@@ -63,7 +64,9 @@ def supporters(flat: str, leads: set[str]) -> list[dict[str, str]]:
             if 0 <= i < stop:
                 stop = i
         for piece in _support_units(seg[:stop]):
-            if piece not in leads and len(piece.split()) <= 16 and piece not in {o["name"] for o in out}:
+            if len(piece.split()) > _LONGEST:
+                break  # the list ran on past its last body: what follows it is no supporter
+            if piece not in leads and piece not in {o["name"] for o in out}:
                 out.append({"name": piece, "role": "support"})
     return out
 

@@ -10,7 +10,7 @@ from . import vocab
 from .aliases import spelled_out
 from .articles import shape
 from .base import BULLETS
-from .orgs import capitalised, split_coordinated, starts_with_head
+from .orgs import capitalised, class_words, plural_head, split_coordinated, starts_with_head
 from .supporters import ACRONYM, after_supporters, name_phrase_re, verb_re
 from .text import fold
 from .verbs import verb_after_name
@@ -69,7 +69,8 @@ def named_assignees(flat: str) -> tuple[list[dict[str, str]], str]:
         return [{"name": capitalised(n), "role": "lead"} for n in names], rest
     if starts_with_head(body) or ACRONYM.match(body):
         name, rest = name_until_verb(body)
-        if name and (m := shape("narrated").search(fold(name))) and name[m.start():m.end()].strip()[:1].islower():
+        if name and (m := shape("narrated").search(fold(name))) and name[m.start():m.end()].strip()[:1].islower() \
+                and not any(p.end() == len(name) for p in name_phrase_re().finditer(fold(name))):  # '… cơ quan đảng'
             # the time word is printed in lower case: 'Sở Y tế đang …', not '… Văn phòng Trung ương Đảng'
             return [], flat  # 'Sở Y tế đã tổ chức …': the item reports what was done, it names no assignee
         units = split_coordinated(name) if name else []
@@ -102,7 +103,9 @@ def _class_list(label: str, after: str) -> tuple[list[dict[str, str]], str] | No
     head = capitalised(" ".join(words[1:]))
     if not starts_with_head(head):
         return None
-    verb = next((v for v in verb_re().finditer(fold(after)) if after[v.start()].islower()), None)
+    in_names = [p.span() for p in name_phrase_re().finditer(fold(after))]  # 'Hiệp hội Nhà thầu xây dựng' is a name
+    verb = next((v for v in verb_re().finditer(fold(after)) if after[v.start()].islower()
+                 and not any(a <= v.start() < b for a, b in in_names)), None)
     if verb is None:
         return None
     members = [m.strip() for m in after[:verb.start()].split(",")]
@@ -137,7 +140,8 @@ def name_until_verb(text: str) -> tuple[str, str]:
     for m in ends:
         if any(a <= m.start() < b for a, b in in_names):
             continue
-        if m.start() == 0 or shape("plural_before").search(f, 0, m.start()) or text[m.start()].isupper() \
+        if m.start() == 0 or shape("plural_before").search(f, 0, m.start()) or _class_in_list(f, m.start(), m.end()) \
+                or text[m.start()].isupper() \
                 and (_title_case_runs_on(text, m.end()) or _after_head().search(f, 0, m.start())
                      or _MEMBER_RUN.search(f, 0, m.start())):
             continue  # 'các tổ chức, đoàn thể' names bodies; 'Công ty … Xây dựng, Thương mại', 'Phòng Tổ chức cán bộ' are names
@@ -151,6 +155,14 @@ def name_until_verb(text: str) -> tuple[str, str]:
     if (at := verb_after_name(text)) is not None:  # a verb the list lacks ('Sở Tài chính thống kê …')
         return text[:at].strip(" ,;"), text[at:]
     return "", text
+
+
+def _class_in_list(f: str, start: int, end: int) -> bool:
+    """'Các cấp ủy, tổ chức, cơ quan đảng có trách nhiệm …': a class word that is also a verb ('tổ chức'), between
+    commas in a list of classes, another class word after it, names bodies; 'Sở Y tế tổ chức, chỉ đạo …' acts."""
+    after = re.match(r"\s*,\s*(?:va\s+)?(?:cac\s+)?(\w+(?:\s+\w+)?)", f[end:])
+    return bool(plural_head(f)) and f[:start].rstrip().endswith(",") and f[start:end] in class_words() \
+        and after is not None and (after.group(1) in class_words() or after.group(1).split()[0] in class_words())
 
 
 # a class's members after its colon, the verb capitalised after a comma: a member ('Giám đốc các Sở: Công Thương, Xây dựng')

@@ -24,3 +24,25 @@ def test_a_standing_abbreviation_whose_full_name_the_letter_never_prints_stays_a
     body = ("Kính gửi: Các huyện\n\nThực hiện chỉ đạo của Ủy ban nhân dân (UBND) tỉnh, Sở Công Thương đề nghị "
             "UBND huyện Văn Bàn rà soát các nội dung sau:\n1. Danh sách cơ sở kinh doanh.\n2. Kết quả kiểm tra.\n")
     assert _names(body) == [["UBND huyện Văn Bàn"]] * 2
+
+
+def test_a_short_name_the_letter_defined_is_given_in_full_where_it_names_the_assignee() -> None:
+    body = ("Kính gửi: Các đơn vị vận tải\n\n"
+            "Sở Công Thương nhận được hồ sơ của Chi nhánh số 3 - Công ty cổ phần Vận tải Hòa An (sau đây gọi tắt là "
+            "Chi nhánh). Sở Công Thương đề nghị Chi nhánh hoàn thiện các nội dung sau:\n"
+            "1. Bổ sung phương án vận chuyển.\n2. Rà soát thời hạn kiểm định phương tiện.\n")
+    assert _names(body) == [["Chi nhánh số 3 - Công ty cổ phần Vận tải Hòa An"]] * 2
+
+
+def test_a_bare_head_names_the_one_body_the_letter_is_sent_to_that_it_opens() -> None:
+    body = ("Kính gửi: Công ty TNHH Khai khoáng Đông Sơn\n\n"
+            "Sở Công Thương nhận được hồ sơ của Công ty. Sở Công Thương đề nghị Công ty thực hiện các nội dung sau:\n"
+            "1. Bổ sung bản vẽ mặt bằng kho.\n2. Rà soát khoảng cách an toàn.\n")
+    assert _names(body) == [["Công ty TNHH Khai khoáng Đông Sơn"]] * 2
+
+
+def test_a_bare_head_two_bodies_it_is_sent_to_open_stays_as_printed() -> None:
+    body = ("Kính gửi:\n- Công ty TNHH Khai khoáng Đông Sơn;\n- Công ty cổ phần Đá Tây Sơn.\n\n"
+            "Sở Công Thương đề nghị Công ty thực hiện các nội dung sau:\n"
+            "1. Bổ sung bản vẽ mặt bằng kho.\n2. Rà soát khoảng cách an toàn.\n")
+    assert _names(body) == [["Công ty"]] * 2
