@@ -30,3 +30,24 @@ def test_a_few_letters_of_ink_between_two_copies_do_not_end_the_list() -> None:
 
 def test_a_copy_that_wraps_goes_on_over_its_next_line() -> None:  # counter-example: a line of words is no ink
     assert copies("- Các Sở: Tài chính,\nXây dựng;\n- Lưu: VT.\n") == ["Các Sở: Tài chính, Xây dựng", "Lưu: VT"]
+
+
+TELEGRAM = ("BỘ Y TẾ\nSố: 07/CĐ-BYT\nHà Nội, ngày 02 tháng 6 năm 2025\nCÔNG ĐIỆN\nVề việc phòng, chống sốt xuất huyết\n"
+            "BỘ TRƯỞNG BỘ Y TẾ điện:\n- Giám đốc Sở Y tế các tỉnh, thành phố;\n- Thủ trưởng các đơn vị trực thuộc Bộ.\n"
+            "Trong những tuần gần đây, số ca mắc tăng nhanh. Bộ trưởng yêu cầu:\n"
+            "1. Giám đốc Sở Y tế các tỉnh chỉ đạo giám sát dịch.\nNơi nhận:\n- Như trên;\n- Lưu: VT, DP.\n")
+
+
+def test_a_telegrams_senders_line_opens_its_addressees_as_kinh_gui_does() -> None:
+    tree = from_text.build(DocText(TELEGRAM))
+    got = [c.value for c in extract_addressees(tree) if c.field == "recipients"]
+    assert got == ["Giám đốc Sở Y tế các tỉnh, thành phố", "Thủ trưởng các đơn vị trực thuộc Bộ"]
+
+
+def test_a_body_line_ending_in_dien_is_no_salutation() -> None:  # counter-example: only under the header
+    text = ("ỦY BAN NHÂN DÂN TỈNH X\nSố: 12/QĐ-UBND\nX, ngày 02 tháng 6 năm 2025\nQUYẾT ĐỊNH\nVề việc giao kế hoạch\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Đối với các dự án thủy điện:\n"
+            "- Sở Công Thương rà soát quy trình vận hành.\nNơi nhận:\n- Như Điều 1;\n- Lưu: VT.\n")
+    tree = from_text.build(DocText(text))
+    assert tree.salutation is None
+    assert [c.value for c in extract_addressees(tree) if c.field == "recipients"] == []

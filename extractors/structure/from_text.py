@@ -7,6 +7,7 @@ zones follow from where the markers stand.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -39,7 +40,7 @@ def build(doc: DocText) -> Dispatch:
     attachments = _attachments(doc, after_foot, _opened_after(doc, after_foot, nn, attached_at))
     foot_end = attachments[0].start if attachments else len(doc.text)
     # an attached text's Kính gửi (a form's, an appendix's quoted one) is its own
-    kg = markers.find("kinh_gui", doc.folded, [s for s in spans if s[1] <= foot_end])
+    kg = markers.find("kinh_gui", doc.folded, [s for s in spans if s[1] <= foot_end]) or _telegram(doc, lines, header_end)
     salutation = None
     if kg:
         end = nn.start if nn and nn.start > kg.end else len(doc.text)
@@ -63,6 +64,15 @@ def build(doc: DocText) -> Dispatch:
                     attachment_items=tuple(items.build(doc, z.start, z.end) for z in attachments),
                     header_left=left, header_right=right, heading=heading, signature=signature, stamps=printed,
                     unheaded_copies=unheaded, sentences=sentences.at_items(doc, said, items.walk(body_items)))
+
+
+def _telegram(doc: DocText, lines: Sequence[Line], header_end: int) -> markers.Hit | None:
+    """A Công điện's salutation: the line that opens its body ends with the sender's 'điện:' ('THỦ TƯỚNG
+    CHÍNH PHỦ điện:', marker dien_gui) and its addressees follow, as a Kính gửi's do. Only there: a line
+    of the body may end so ('… các dự án thủy điện:')."""
+    if header_end >= len(lines):
+        return None
+    return markers.find("dien_gui", doc.folded, [(lines[header_end].start, lines[header_end].end)])
 
 
 def _columns(doc: DocText, lines: tuple[Line, ...]) -> tuple[Zone | None, Zone | None, Zone | None]:
@@ -358,10 +368,10 @@ def _header_end(doc: DocText, lines: list[Line]) -> int:
     return len(lines)
 
 
-OPENS_BODY = ("kinh_gui", "can_cu", "thuc_hien", "opens_sentence", "noi_nhan")
+OPENS_BODY = ("kinh_gui", "dien_gui", "can_cu", "thuc_hien", "opens_sentence", "noi_nhan")
 # A sentence's opening formula in a header line in capitals goes on with the issuer's name ('ĐOÀN KIỂM TRA /
 # THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT'); the form's words open the body however they are printed.
-_OPENS_BODY_IN_CAPITALS = ("kinh_gui", "can_cu", "thuc_hien", "noi_nhan")
+_OPENS_BODY_IN_CAPITALS = ("kinh_gui", "dien_gui", "can_cu", "thuc_hien", "noi_nhan")
 _BODY_ITEMS = ("roman", "number", "subnumber", "letter", "article")
 
 
@@ -371,7 +381,7 @@ def opens_body(folded: str, text: str, formulas: tuple[str, ...] = OPENS_BODY,
     (Kính gửi, Căn cứ, Thực hiện, a formula that opens the first sentence, Nơi nhận; data/markers.tsv)
     or the marker of a numbered item or an article (data/item_markers.tsv). The one test of where a
     header ends, for the text and the word-box builders and the end of a Kính gửi list."""
-    if any(markers.at_start(m, folded) for m in formulas):
+    if any(markers.at_start(m, folded) or markers.closing(m, folded) for m in formulas):
         return True
     return any(not s.loose and s.kind in item_kinds and items.match(s, text) for s in items.shapes())
 

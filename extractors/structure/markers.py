@@ -23,7 +23,7 @@ class Marker:
     id: str
     phrase: str  # as printed
     folded: str  # what is matched
-    where: str  # 'start', 'alone', 'line', 'number' (a figure follows) or 'figure' (a number line's)
+    where: str  # 'start', 'alone', 'line', 'end' (it ends the line), 'number' (a figure follows) or 'figure' (a number line's)
     distance: int
     example: str
     counter_example: str
@@ -95,7 +95,7 @@ def at_start(marker_id: str, folded_line: str) -> Hit | None:
     lead = len(text) - len(text.lstrip(" \t-–—•*+=»|>.'`_~\"“”‘’"))  # marks and OCR's specks (a quote) before it
     best: Hit | None = None
     for m in _by_id()[marker_id]:
-        if m.where == "line":
+        if m.where in ("line", "end"):
             continue  # found by in_line's search, which holds it to its colon
         n = len(m.folded)
         for size in range(max(1, n - m.distance), n + m.distance + 1):
@@ -138,9 +138,19 @@ def in_line(marker_id: str, folded_line: str) -> Hit | None:
     rows = _by_id()[marker_id]
     text = _prepare(folded_line)
     hits = [h for m in rows if m.where == "line" and (h := _search(m, text))]
-    if any(m.where != "line" for m in rows) and (h := at_start(marker_id, folded_line)):
+    if (h := closing(marker_id, folded_line)):
+        hits.append(h)
+    if any(m.where not in ("line", "end") for m in rows) and (h := at_start(marker_id, folded_line)):
         hits.append(h)
     return min(hits, key=lambda h: h.distance) if hits else None
+
+
+@lru_cache(maxsize=_LINES)
+def closing(marker_id: str, folded_line: str) -> Hit | None:
+    """The marker ending the line (its rows whose `where` is 'end'), or None."""
+    text = _prepare(folded_line)
+    return next((h for m in _by_id()[marker_id] if m.where == "end" and (h := _search(m, text))
+                 and h.end == len(text.rstrip())), None)
 
 
 def labels(marker_ids: tuple[str, ...], folded: str) -> list[tuple[Marker, Hit]]:

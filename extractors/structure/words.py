@@ -108,7 +108,7 @@ PARAGRAPH_PITCH = 1.4  # a row this many times the page's usual line pitch below
 FOOT_ROWS = 60  # the foot is within the page's last rows
 # The form's words that open the body below the header's rows ('Kính gửi', 'Căn cứ', 'Thực hiện'), and a numbered
 # item or a Roman section; a row across the page tells the rest (from_text.opens_body is the one test).
-OPENS_BODY = ("kinh_gui", "can_cu", "thuc_hien")
+OPENS_BODY = ("kinh_gui", "dien_gui", "can_cu", "thuc_hien")
 BODY_ITEMS = ("number", "roman")
 
 

@@ -28,7 +28,7 @@ from . import read_cache, ruled
 from .annotations import annotations_drawn, merged
 from .diacritics import DiacriticRestorer, default_restorer
 from .docx import DocxLayout, place_tables, read_docx
-from .layout import words_to_grid, words_to_text
+from .layout import grid_to_words, laid_out, words_to_grid, words_to_text
 from .legacy import Converted, convert, decode_bytes, to_unicode
 from .signatures import verify_pdf
 
@@ -84,7 +84,7 @@ def _read(path: Path, data: bytes, ocr: OcrMode, engine: OcrEngine | None, limit
     elif media == "application/msword":
         pages = [_text_page(to_unicode(antiword.doc_to_text(path)), "word")]
     else:
-        pages = [_text_page(decode_text(data), "plain-text")]
+        pages = _plain_pages(decode_text(data))
     for page in pages:  # a PDF text layer or a Word file may hold NULs, which PostgreSQL refuses
         if "\x00" in page.text:
             page.text = page.text.replace("\x00", "")
@@ -195,6 +195,20 @@ def decode_text(data: bytes) -> Converted:
 
 def _text_page(text: Converted, method: ReadMethod) -> Page:
     return Page(1, normalize_text(text.text), method, encoding=text.encoding)
+
+
+def _plain_pages(text: Converted) -> list[Page]:
+    """A plain text as one page; laid out as its pages (form feeds part them), each page as its words at
+    their columns, read in the order the two blocks are printed (a PDF text layer's reading)."""
+    if not laid_out(text.text):
+        return [_text_page(text, "plain-text")]
+    pages: list[Page] = []
+    for i, part in enumerate(text.text.split("\f"), start=1):
+        if part.strip() or i == 1:
+            words, width = grid_to_words(part)
+            pages.append(Page(len(pages) + 1, normalize_text(words_to_text(words, width)), "plain-text", width, words,
+                              encoding=text.encoding))
+    return pages
 
 
 def usable_text_layer(text: str) -> bool:
