@@ -92,18 +92,13 @@ def sentence_tasks(doc: DocText, sentences: tuple[Sentence, ...], items: list[tu
 def _clause_opens(doc: DocText, at: int) -> bool:
     """A line that opens a sentence of the document's own with a clause of purpose or grounds before its subject
     and request ('Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị …'; sentence_opener's clause),
-    or with the named issuer's request ('Bộ Giáo dục và Đào tạo đề nghị các trường …'), or with a request to a body
-    named in capitals ('Đề nghị Công ty X rà soát …')."""
+    or with the named issuer's request ('Bộ Giáo dục và Đào tạo đề nghị các trường …')."""
     sentence = re.sub(r"\s+", " ", doc.text[at:at + 400]).split(".")[0]
     f = fold(sentence)
     o = shape("sentence_opener").match(f)
     if o is None or not starts_with_head(sentence[o.end():]):
         return False
-    if o.group("clause"):
-        return True
-    # 'Đề nghị Công ty X khẩn trương …' on a line of its own: a request to a body named in capitals
-    asks_named = o.start("at") == 0 and sentence[o.end():o.end() + 1].isupper()
-    return (asks_named or o.start("at") > 0 and starts_with_head(sentence)) and not _carries_out(f, o.end())
+    return bool(o.group("clause")) or o.start("at") > 0 and starts_with_head(sentence) and not _carries_out(f, o.end())
 
 
 def _lower_object(words: str) -> bool:

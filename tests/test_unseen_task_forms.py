@@ -1,4 +1,4 @@
-"""Task forms of documents never seen, each on a sentence of our own: the request that closes a list, …"""
+"""Task forms of documents never seen, each on a sentence of our own: requests after a connective, what is not a task"""
 from __future__ import annotations
 
 from tests.test_scan_layout import _record
@@ -7,15 +7,6 @@ LETTER = ("SỞ XÂY DỰNG TỈNH BÌNH ĐỊNH\nSố: 210/SXD-QLCL\n\nCỘNG H
           "Bình Định, ngày 12 tháng 5 năm 2025\nV/v hồ sơ nghiệm thu công trình\n\n"
           "Kính gửi: Công ty TNHH Xây dựng Hòa Bình\n\n"
           "Sở Xây dựng có ý kiến về hồ sơ như sau:\n")
-
-
-def test_a_request_on_its_own_line_after_the_last_item_is_the_letter_s_task() -> None:
-    """'Đề nghị Công ty X …' after the full stop of the last item is the letter's own request, not the item's words."""
-    tasks = _record(LETTER + "1. Về hồ sơ hoàn công\n- Bản vẽ hoàn công còn thiếu chữ ký của tư vấn giám sát.\n"
-                    "- Nhật ký thi công chưa ghi đủ các ngày đổ bê tông.\n"
-                    "Đề nghị Công ty TNHH Xây dựng Hòa Bình bổ sung các hồ sơ nêu trên trước ngày 30/5/2025.\n")["tasks"]
-    asks = [t for t in tasks if t["ordinal"] is None]
-    assert [(a["assignees"][0]["name"], a["text"][:9]) for a in asks] == [("Công ty TNHH Xây dựng Hòa Bình", "bổ sung c")]
 
 
 def test_a_request_after_a_connective_or_a_clause_names_its_body() -> None:
