@@ -1,5 +1,5 @@
 """The stretches of a body whose words state rather than assign: a section that states (shape quiet_section: 'Mục
-đích, yêu cầu', 'Kết quả đạt được'), the steps of a procedure (procedure_section), a time, a place or a chair
+đích, yêu cầu', 'Kết quả đạt được'), the steps of a procedure (procedure_section), slogans to display (slogan_section), a time, a place or a chair
 (logistics_label: 'Thời gian: …'), the attendees and places of an attendance section (attendance_label), the items
 under a lead-in that reports (quiet_lead: 'Kết quả kiểm tra như sau:'). Tasks read inside them are dropped
 (extractors/tasks.py), but those of rules that read whole sentences."""
@@ -16,7 +16,8 @@ from .text import fold
 def quiet_spans(tree: Dispatch) -> list[tuple[int, int]]:
     items = list(walk(tree.body_items))
     quiet = [(it.start, it.own_end()) for it in items if _states(tree.doc, it)]
-    quiet += [(it.start, it.end) for it in items if shape("procedure_section").match(fold(it.heading))]
+    quiet += [(it.start, it.end) for it in items if shape("procedure_section").match(fold(it.heading))
+              or shape("slogan_section").match(fold(it.heading))]
     quiet += [(it.start, it.own_end(NUMBERED | BULLETED)) for it in items if shape("logistics_label").match(fold(it.heading))]
     quiet += [(k.start, k.own_end(NUMBERED | BULLETED)) for it in items
               if shape("attendance_label").match(fold(it.heading)) for k in it.children

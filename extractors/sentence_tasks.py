@@ -57,7 +57,7 @@ def sentence_tasks(doc: DocText, sentences: tuple[Sentence, ...], items: list[tu
             if (asked := _issuer_request(sentence, f, issuer)) is not None:
                 at, rule = asked, "tasks.issuer-request"
             elif (o := shape("sentence_opener").match(f)) and starts_with_head(sentence[o.end():]) \
-                    and not _narrated(sentence[:o.start("at")]) and not (o.group("clause") and sentence[o.end()].islower()):
+                    and not _narrated(sentence[:o.start("at")]) and not (o.group("clause") and _lower_object(sentence[o.end():])):
                 at, rule = o.start("at"), "tasks.sentence-opener"
             elif starts_with_head(sentence) and shape("sentence_body_acts").match(f):
                 at, rule = 0, "tasks.sentence-body-acts"
@@ -99,6 +99,13 @@ def _clause_opens(doc: DocText, at: int) -> bool:
     if o is None or not starts_with_head(sentence[o.end():]):
         return False
     return bool(o.group("clause")) or o.start("at") > 0 and starts_with_head(sentence) and not _carries_out(f, o.end())
+
+
+def _lower_object(words: str) -> bool:
+    """The object of a request after an opening clause is a class in lower case ('các cơ quan, đơn vị …'), the
+    letter's addressees at large; 'các Trung tâm Y tế huyện', 'các Sở, ngành' name bodies by a capitalised head."""
+    plural = shape("plural_head").match(fold(words))
+    return words[plural.end() if plural else 0:][:1].islower()
 
 
 def _carries_out(folded: str, start: int) -> bool:
