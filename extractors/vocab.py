@@ -89,6 +89,17 @@ def untyped_dispatch() -> str:
     return doc_type_by_abbr()["CV"]
 
 
+def generic_document() -> str:
+    """The type of a document cited by the word 'Văn bản' alone or by a type word not in the list: the untyped type
+    without an abbreviation in doc_types.tsv."""
+    return next(d.recorded for d in doc_types() if not d.typed and not d.abbreviations)
+
+
+def appendix_type() -> str:
+    """The type of an appendix ('PHỤ LỤC' as a heading: a part of another document, whose abbreviation is PL)."""
+    return doc_type_by_abbr()["PL"]
+
+
 @cache
 def _doc_type_by_folded() -> dict[str, str]:
     return {fold(d.name): d.name for d in doc_types()}
