@@ -33,6 +33,12 @@ def _name_never_goes_on() -> frozenset[str]:
 
 
 @cache
+def _field_stops() -> frozenset[str]:
+    """The stop words a long-named body's name goes on over once: its field (issuer_stops.tsv's 'field')."""
+    return frozenset(p for p, case in vocab.rows("issuer_stops.tsv") if case == "field")
+
+
+@cache
 def _long_named() -> re.Pattern[str]:
     """A name that opens with a head of data/long_named_heads.txt (folded)."""
     return re.compile(r"^(?:" + "|".join(map(re.escape, vocab.lines("long_named_heads.txt"))) + r")\b")
@@ -122,7 +128,8 @@ def issuer_after(flat: str, ffold: str, pos: int, breaks: list[int] | None = Non
     long_named = bool(_long_named().match(window)) and not window.startswith(_fixed_names())
     end = len(window)
     for s in _issuer_stop().finditer(window):
-        if s.group(0).strip() == "ve" and long_named and " ve " not in window[: s.start()] + " ":
+        word = s.group(0).strip()
+        if word in _field_stops() and long_named and f" {word} " not in window[: s.start()] + " ":
             continue  # 'Ban Chỉ đạo … về phát triển …' names its field
         word_at = start + s.start() + len(s.group(0)) - len(s.group(0).lstrip())
         if flat[word_at].isupper() and s.group(0).strip() not in _name_never_goes_on():  # 'Bộ Tài chính' is not 'tại'

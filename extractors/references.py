@@ -277,7 +277,7 @@ def _date_after(ffold: str, pos: int) -> tuple[str | None, int]:
 @cache
 def _triggers(relation: str) -> str:
     """The trigger phrases of a relation (data/relations.tsv) as an alternation, longest first."""
-    return "|".join(re.escape(t) for t, rel in vocab.relation_triggers() if rel == relation)
+    return "|".join(map(re.escape, vocab.relation_phrases(relation)))
 
 
 def _relation(ffold: str, cite_start: int, previous: list[Citation], fmap: list[int]) -> str:

@@ -217,6 +217,11 @@ def relation_triggers() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out, key=lambda t: -len(t[0])))
 
 
+def relation_phrases(relation: str) -> tuple[str, ...]:
+    """The trigger phrases of one relation (data/relations.tsv), longest first."""
+    return tuple(t for t, rel in relation_triggers() if rel == relation)
+
+
 @cache
 def folded_alternation(name: str) -> str:
     """Regex alternation over the folded entries of one vocabulary file, longest first."""
