@@ -7,7 +7,9 @@ signature title or a personal name ends the list.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from . import vocab
 from .base import BULLETS, Candidate, DocText
 from .signature import is_debris, is_name_line, is_title_line
 from .structure.from_text import kept_by_clerk, mostly_upper, opens_body
@@ -15,7 +17,6 @@ from .structure.tree import Dispatch
 from .text import fold
 
 _ITEM_END = (";", ",", ".")
-_AS_ABOVE = re.compile(r"(?:\S{1,3}\s+){0,2}tr[eê]n", re.IGNORECASE)  # 'Như trên' with its first word lost
 # Up to four marks (a token with a symbol in it, or a lone letter), one at least with a symbol, before '- '.
 # Or marks glued to the dash ('_- UBND TP. Đà Nẵng').
 _MARKED_DASH = re.compile(r"^(?=\S*[^\s\w])(?:(?:\S*[^\s\w]\S*|\w)\s+){1,4}(?=-\s+\w)|^(?:[^\w\s-]|_){1,3}(?=-\s+\w)")
@@ -125,8 +126,17 @@ def _closed(text: str) -> bool:
 def _clean(parts: list[tuple[str, int]]) -> tuple[str, int, int]:
     text = re.sub(r"\s+", " ", " ".join(p for p, _ in parts)).strip()
     text = re.sub(r"\s*[;,.:]+$", "", text).replace("./", "").strip()  # ':' is OCR's ';' at an item's end
-    text = "Như trên" if _AS_ABOVE.fullmatch(text) else text
+    phrase, lost_first = _as_above()
+    text = phrase if lost_first.fullmatch(text) else text
     start = parts[0][1]
     end = parts[-1][1] + len(parts[-1][0])
     return text, start, end
 
+
+@cache
+def _as_above() -> tuple[str, re.Pattern[str]]:
+    """The copies' entry for the addressees above (data/as_above.txt: 'Như trên'), and its last word after at most two
+    short marks, in any case, its letters with or without their marks: the entry with its first word lost."""
+    phrase = vocab.lines("as_above.txt")[0]
+    letters = "".join(f"[{c}{fold(c)}]" if fold(c) != c else re.escape(c) for c in phrase.split()[-1].lower())
+    return phrase, re.compile(r"(?:\S{1,3}\s+){0,2}" + letters, re.IGNORECASE)

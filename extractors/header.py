@@ -293,7 +293,9 @@ def _subject_after(doc: DocText, lines: list[Line]) -> Candidate | None:
     return Candidate("subject", _subject_case(text), taken[0].start, taken[-1].end, "header.after-heading", 0.9)
 
 
-_KEM_THEO = re.compile(r"^\(?\s*(?:kem\s+theo|ban\s+hanh\s+kem\s+theo)\s+(?P<type>" + vocab.doc_type_regex() + r")")
+# an appendix's opening bracket and its relation's phrase (relations.tsv's attached_to: 'Kèm theo', 'Ban hành kèm theo')
+_KEM_THEO = re.compile(r"^\(?\s*(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in vocab.relation_phrases("attached_to"))
+                       + r")\s+(?P<type>" + vocab.doc_type_regex() + r")")
 
 
 def _attached_to(lines: list[Line]) -> list[Candidate]:

@@ -3,7 +3,8 @@
 A citation is anchored on its number (Party `03-CV/BCĐ` or state `425/QĐ-UBND`); the type
 is the word before it, the date and issuer follow it. The same number cited again with a
 compatible date and issuer is one reference; with a different date or issuer it is another
-document (a Ban Chỉ đạo's 03-CV/BCĐ is not another Ban Chỉ đạo's 03-CV/BCĐ).
+document (a Ban Chỉ đạo's 03-CV/BCĐ is not another Ban Chỉ đạo's 03-CV/BCĐ). The issuer's name and where it
+ends are read by citation_issuers.py.
 """
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ from typing import Any
 
 from . import vocab
 from .base import Candidate, DocText
-from .orgs import starts_with_head
+from .citation_issuers import issuer_after, issuer_before
 from .patterns import NUMBER_RE, find_dates, split_number, type_from_symbol
 from .structure.from_text import so_end
 from .structure.tree import Dispatch
-from .text import fold, tone_style
+from .text import fold
 
 _TYPE_BEFORE = re.compile(r"(?P<type>" + vocab.doc_type_regex() + r")(?:\s+(?:hanh dong|ket luan|lien tich|cong tac))?"
                           r"(?:\s+(?:so|so:))?\s*$")
@@ -32,17 +33,6 @@ OWN_LINE_MARKS = 8
 # number's letters, never across a space ('12/QĐ-UBND - 13/QĐ-UBND' is two numbers).
 _FIGURE_PART = re.compile(r"-\d{1,4}(?![\w/])")
 _RANK = {"implements": 3, "replaces": 2, "attached_to": 1, "cites": 0}
-_ISSUER_STOP = re.compile(
-    r"\s*(?:;|\(|\)|\"|“|”|\.\s|\.$|\bve viec\b|\bban hanh\b|\btai\b|\btheo\b|\btren\b|\bda\b|\bva (?:cac|nhung|moi)\b|\bden\b|"
-    r"\bde\b|\bcap(?=\s*(?:[.,;:)]|cho\b|$))|\bthanh lap\b|\bquy dinh\b|\bkien toan\b|\bngay\b|\bso\s+\d|\bkem theo\b|\bgui\b|\bve\b|"
-    r"\bva(?=\s+(?:" + vocab.doc_type_regex() + r")\b)|\bva(?=\s+(?:[^\W\d_]+\s+){1,4}cua\b)|\bkhoa(?=\s+(?:[ivxlc]+|\d+)\b))"  # '… của Tỉnh ủy và Kế hoạch số …': the next citation
-)
-# ('… của Ban X và ý kiến của …': 'và' then a lower-case thing with an owner of its own ends the name.)
-# Stops that end a name however they are printed ('… của Chính phủ Quy định về …'); the others end it
-# only in lower case ('Bộ Tài chính' is not 'tại').
-_NAME_NEVER_GOES_ON = frozenset({"ve viec", "ban hanh", "quy dinh", "thanh lap", "kien toan", "kem theo", "khoa"})
-_TERM = re.compile(r"\s*\(\s*khoa\s+[ivxlc]+\s*\)")
-_LONG_NAMED = re.compile(r"^(?:ban chi dao|to giup viec|hoi dong|ban|uy ban|to cong tac)\b")
 
 
 @dataclass
@@ -115,17 +105,17 @@ def find_citations(doc: DocText) -> list[Citation]:
         num_end = m.end()
         if tm and (fig := _FIGURE_PART.match(flat, num_end)):
             number, num_end = number + fig.group(0), fig.end()
-        doc_type = (vocab.doc_type_from_folded(tm[0]) or "Văn bản") if tm else type_from_symbol(
+        doc_type = (vocab.doc_type_from_folded(tm[0]) or vocab.generic_document()) if tm else type_from_symbol(
             _termless(symbol or ""))
         if doc_type is None and not re.match(r"\d+-", number):
             doc_type = vocab.untyped_dispatch()
         cite_start = tm[1] if tm else at
         date, after = _date_after(ffold, num_end)
         joint = doc_type in vocab.joint_types() or bool(set(re.split(r"[-/]", symbol or "")) & vocab.joint_types())
-        issuer, end = _issuer_after(flat, ffold, _past_unread_date(ffold, after) if date is None else after, breaks,
+        issuer, end = issuer_after(flat, ffold, _past_unread_date(ffold, after) if date is None else after, breaks,
                                     joint)
         if issuer is None and tm:
-            issuer, date_before = _issuer_before(flat, ffold, cite_start, text_ends[-1] if text_ends else 0)
+            issuer, date_before = issuer_before(flat, ffold, cite_start, text_ends[-1] if text_ends else 0)
             date = date or date_before
         issuer = issuer or _issuer_of_symbol(number, symbol)
         relation = _relation(ffold, cite_start, out, fmap)
@@ -155,7 +145,7 @@ def _standards(flat: str, ffold: str, fmap: list[int], breaks: list[int]) -> lis
     for m in _standard_re().finditer(flat):
         sym = m.group("sym")
         number = f"{m.group('code')} {m.group('num')}:{m.group('year')}" + (f"/{sym}" if sym else "")
-        issuer, end = _issuer_after(flat, ffold, m.end(), breaks)
+        issuer, end = issuer_after(flat, ffold, m.end(), breaks)
         issuer = issuer or (vocab.central_bodies().get(sym) if sym else None)
         out.append(Citation(number, vocab.standard_codes()[m.group("code")], None, issuer,
                             _relation(ffold, m.start(), [], fmap), flat[m.start():end].strip(" ,;"),
@@ -171,69 +161,10 @@ def _past_unread_date(ffold: str, pos: int) -> int:
 
 
 @cache
-def _shapes() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
-    return tuple((sid, dated == "dated", re.compile(pattern))
-                 for sid, dated, pattern, _example, _counter in vocab.rows("citation_shapes.tsv"))
-
-
-_CLAUSE_END = re.compile(r"[.;:()]\s|[;:(]")  # '… 01A (Ban hành kèm theo …': a bracket opens a clause
-_CLAUSE_OPEN = re.compile(r",\s*|\bcua\s+|\bduoc\s+")
-
-
-def _issuer_before(flat: str, ffold: str, type_at: int, after: int) -> tuple[str | None, str | None]:
-    """The issuer a citation names before its type word (data/citation_shapes.tsv), after the text of
-    the citation before it (whose issuer is its own), and the date that opens its sentence when the
-    shape is one that dates it."""
-    lo = max(0, type_at - 160, after)
-    flat, ffold = _without_alias(flat, ffold, lo, type_at)
-    named = [(q.start(), q.end()) for q in _named_brackets().finditer(ffold, lo, type_at)]
-    hard = [m.end() for m in _CLAUSE_END.finditer(ffold, lo, type_at) if not any(a <= m.start() < b for a, b in named)]
-    lo = hard[-1] if hard else lo
-    joined = re.match(r"[\s,]*va\s+", ffold[lo:type_at]) if lo == after else None
-    lo = lo + joined.end() if joined else lo  # '… Văn bản số 956/SCT-CN ngày … và Sở Xây dựng tại Văn bản số …'
-    dates = find_dates(ffold, lo, type_at)
-    opens = sorted({lo, *(m.end() for m in _CLAUSE_OPEN.finditer(ffold, lo, type_at)),
-                    *(e + len(ffold[e:type_at]) - len(ffold[e:type_at].lstrip(" ,")) for _, e, _ in dates)})
-    for at in reversed(opens):
-        clause = ffold[at:type_at]
-        for _sid, dated, shape in _shapes():
-            m = shape.fullmatch(clause)
-            if not m:
-                continue
-            org = _org_before(flat[at:at + m.end("org")])
-            if org is None:
-                continue
-            just_before = [iso for _, e, iso in dates if e <= at and re.fullmatch(r"[\s,]*", ffold[e:at])]
-            return org, just_before[-1] if dated and just_before else None
-    return None, None
-
-
-# The short name a sentence gives the body it names, in brackets after it ('Công ty cổ phần Hòa Bình (Công ty)
-# tại Văn bản số …', '(sau đây gọi tắt là Công ty)'): no clause ends there.
-_ALIAS = re.compile(r" \((?:sau day goi (?:tat )?la )?[^()]{1,30}\)(?= )")
-
-
-def _without_alias(flat: str, ffold: str, lo: int, hi: int) -> tuple[str, str]:
-    """The texts with each alias in brackets between lo and hi blanked (offsets kept), when its
-    short name opens with a capital."""
-    for m in reversed(list(_ALIAS.finditer(ffold, lo, hi))):
-        short = flat[m.start():m.end()].split(")")[0].split()[-1:]
-        if not short or not re.search(r"\(\s*(?:sau đây gọi (?:tắt )?là\s+)?[A-ZĐÀ-Ỹ]", flat[m.start():m.end()]):
-            continue
-        blank = " " * (m.end() - m.start())
-        flat = flat[:m.start()] + blank + flat[m.end():]
-        ffold = ffold[:m.start()] + blank + ffold[m.end():]
-    return flat, ffold
-
-
-def _org_before(text: str) -> str | None:
-    name = re.sub(r"\s+", " ", text).strip(" ,;:.-")
-    name = re.sub(r"^\(?\w{1,3}\)\s*", "", name)  # an item's marker: '(2) Hội Làm vườn'
-    if not name or not name[0].isupper() or not starts_with_head(name) or len(name.split()) > 15:
-        return None
-    if _verbs_in(name, fold(name)):
-        return None
-    return name
+def _form_before() -> re.Pattern[str]:
+    """A form's word right before a number (data/form_words.txt), on folded text."""
+    words = sorted((fold(w) for w in vocab.lines("form_words.txt")), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\s*(?:so\s*)?:?\s*$")
 
 
 def _type_before(flat: str, ffold: str, at: int) -> tuple[str, int] | None:
@@ -343,144 +274,18 @@ def _date_after(ffold: str, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
-def _issuer_after(flat: str, ffold: str, pos: int, breaks: list[int] | None = None,
-                  joint: bool = False) -> tuple[str | None, int]:
-    # 'của X', ', X …' (a body's name), 'do X cấp' (a licence by the body that granted it); a joint
-    # document's 'của A, B và C' is all three
-    m = re.match(r"\s*,?\s*(?:cua\s+|do\s+(?=\S)|,\s*(?=\S))", ffold[pos:pos + 12])
-    if not m:
-        return None, pos
-    start = pos + m.end()
-    of = m.group(0).strip().startswith("cua")
-    while start < len(flat) and flat[start] in ".:;":  # a speck before the name: 'của .Ban Chỉ đạo'
-        start += 1
-    if not of and not starts_with_head(flat[start:start + 40]):
-        return None, pos
-    limit = next((b for b in breaks or () if b > start), start + 220)  # a name ends with its paragraph
-    window = ffold[start:min(start + 220, limit)]
-    long_named = bool(_LONG_NAMED.match(window)) and not window.startswith(_fixed_names())
-    end = len(window)
-    for s in _ISSUER_STOP.finditer(window):
-        if s.group(0).strip() == "ve" and long_named and " ve " not in window[: s.start()] + " ":
-            continue  # 'Ban Chỉ đạo … về phát triển …' names its field
-        word_at = start + s.start() + len(s.group(0)) - len(s.group(0).lstrip())
-        if flat[word_at].isupper() and s.group(0).strip() not in _NAME_NEVER_GOES_ON:  # 'Bộ Tài chính' is not 'tại'
-            continue
-        if (va := _va_not_type().match(window, s.start())) \
-                and flat[start + va.end()].isupper():
-            continue  # 'Bộ Nông nghiệp và Môi trường': 'và Môi' is not 'và mọi'
-        if s.group(0).strip() == "." and flat[start + s.end():start + s.end() + 1].islower():
-            continue  # a speck read as a full stop: 'Ban Chỉ đạo Phòng, chống. tội phạm'
-        if s.group(0).strip() == "(" and (term := _TERM.match(window, s.start()) or _qualifier().match(window, s.start())):
-            end = term.end()  # 'Ban Chấp hành Trung ương (khóa XII)', '… (trước sắp xếp)': the name's own
-            break
-        end = s.start()
-        break
-    if not long_named:  # 'Ban Chỉ đạo thực hiện …' names its task
-        verb = next(iter(_verbs_in(flat[start:start + end], window[:end])), None)
-        if verb is not None and not of:
-            return None, pos  # '…/QĐ-UBND, Văn phòng UBND tỉnh chuyển …': the subject of the next clause
-        end = verb if verb is not None else end
-    if not of and re.match(r"\s*(?:da|dang|se)\b", window[end:]):
-        return None, pos  # '… ngày 06/01/2026, UBND tỉnh Lào Cai đã tham gia ý kiến …': the next clause's subject
-    name = flat[start:start + end]
-    name = _cut_at_new_body(name, long_named, joint)
-    name = re.sub(r"\s+", " ", name).strip(" ,;:.")
-    if not name or not starts_with_head(name):
-        return None, pos
-    return name, start + len(name)
-
-
 @cache
-def _va_not_type() -> re.Pattern[str]:
-    """'và' before a word that opens no document type (built once: asked at every stop of every issuer)."""
-    return re.compile(r"\s*va\s+(?!(?:" + vocab.doc_type_regex() + r")\b)")
-
-
-@cache
-def _form_before() -> re.Pattern[str]:
-    """A form's word right before a number (data/form_words.txt), on folded text."""
-    words = sorted((fold(w) for w in vocab.lines("form_words.txt")), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\s*(?:so\s*)?:?\s*$")
-
-
-@cache
-def _qualifier() -> re.Pattern[str]:
-    """A bracketed qualifier of a body's name (data/name_qualifiers.txt), on folded text."""
-    words = sorted((fold(q) for q in vocab.lines("name_qualifiers.txt")), key=len, reverse=True)
-    return re.compile(r"\s*(?:" + "|".join(re.escape(q).replace(r"\ ", r"\s*") for q in words) + r")")
-
-
-@cache
-def _named_brackets() -> re.Pattern[str]:
-    """Brackets that belong to the name before them: a term ('(khóa XII)') or a qualifier."""
-    return re.compile(_TERM.pattern + "|" + _qualifier().pattern)
-
-
-@cache
-def _fixed_names() -> tuple[str, ...]:
-    return tuple(fold(n) for n in vocab.lines("fixed_name_bodies.txt"))
-
-
-@cache
-def _issuer_verbs() -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + vocab.folded_alternation("citation-verb") + r")(?!\w)")
-
-
-@cache
-def _verbs_as_printed() -> frozenset[str]:
-    return frozenset(tone_style(v).lower() for v in vocab.task_verbs() + vocab.citation_verbs())
-
-
-@cache
-def _enterprise_re() -> re.Pattern[str]:
-    heads = sorted({fold(h) for h in vocab.lines("enterprise_heads.txt")}, key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(map(re.escape, heads)) + r")\b")
-
-
-def _verbs_in(name: str, folded: str) -> list[int]:
-    """Where a lower-case verb stands in a name (offsets into `name`, which `folded` folds): a verb
-    matches with its tones ('mỏ', a mine, is not 'mở'; text read without accents matches folded), and
-    in an enterprise's name the words before its proper part are its trade ('Công ty CP xây dựng
-    giao thông Yên Bái', data/enterprise_heads.txt)."""
-    trade_end = 0
-    if (head := _enterprise_re().match(folded)) is not None:
-        proper = next((w for w in re.finditer(r"\w+", name[head.end():]) if w.group(0)[0].isupper()
-                       and w.group(0)[1:2].islower()), None)  # 'An Phát'; 'đầu tư' is lower case, though 'đ' > 'À'
-        trade_end = head.end() + proper.start() if proper else len(name)
-    out = []
-    for v in _issuer_verbs().finditer(folded):
-        printed = name[v.start():v.end()]
-        if v.start() < trade_end or not printed[:1].islower():
-            continue
-        if fold(printed) == printed or tone_style(printed).lower() in _verbs_as_printed():
-            out.append(v.start())
-    return out
-
-
-def _cut_at_new_body(name: str, long_named: bool, joint: bool = False) -> str:
-    """A name up to the comma where another body or clause begins; a joint document's issuers go on
-    through the commas between its bodies."""
-    caps = re.search(r"(?:\b[A-ZĐÀ-Ỹ]{2,}\b\s+){3}", name)  # the header's other column ran into the citation
-    if caps and caps.start() > 0:
-        name = name[: caps.start()]
-    for m in re.finditer(r",\s*", name):
-        rest = name[m.end():]
-        new_body = rest[:1].isupper() and starts_with_head(rest)
-        if joint and new_body:
-            continue
-        if not long_named or new_body:
-            return name[: m.start()]
-    return name
+def _triggers(relation: str) -> str:
+    """The trigger phrases of a relation (data/relations.tsv) as an alternation, longest first."""
+    return "|".join(map(re.escape, vocab.relation_phrases(relation)))
 
 
 def _relation(ffold: str, cite_start: int, previous: list[Citation], fmap: list[int]) -> str:
     before = ffold[max(0, cite_start - 40):cite_start]
-    if re.search(r"thay the\s*(?:\S+\s*){0,2}$", before):
-        return "replaces"
-    if re.search(r"kem theo\s*(?:\S+\s*){0,2}$", before):
-        return "attached_to"
-    triggers = "|".join(re.escape(t) for t, rel in vocab.relation_triggers() if rel == "implements")
+    for rel in ("replaces", "attached_to"):  # the phrase right before the citation, two words between at most
+        if re.search(r"(?:" + _triggers(rel) + r")\s*(?:\S+\s*){0,2}$", before):
+            return rel
+    triggers = _triggers("implements")
     if re.search(r"(?<!viec )(?:" + triggers + r")\s+(?:\S+\s+){0,2}$", before):
         return "implements"
     clause_at = max(ffold.rfind("; ", 0, cite_start), ffold.rfind(". ", 0, cite_start), ffold.rfind(":", 0, cite_start))

@@ -79,7 +79,7 @@ def resolve(doc: DocText, cands: list[Candidate], today: date | None = None) -> 
     chosen = choose([c for c in cands if c.field not in LISTS and c not in cited])
     doc_type = chosen["doc_type"].value if "doc_type" in chosen else None
     # An appendix is part of the document it is attached to: what it cites is the tasks' assigned_by.
-    refs = [] if doc_type == "Phụ lục" else references.merge(cites)
+    refs = [] if doc_type == vocab.appendix_type() else references.merge(cites)
     context = _Context(doc, chosen, [r for r, _ in refs], today or date.today())
     abstained = {c.field: Abstention(c.field, "citation", f"the only {c.field.replace('_', ' ')} read is a cited "
                                      "document's", c) for c in reversed(cited) if c.field not in chosen}
@@ -256,7 +256,7 @@ class _Context:
 
     def _heading_abbreviations(self) -> list[str]:
         heading = self.chosen.get("doc_type")
-        if heading is None or heading.rule != "header.type-heading" or heading.value == "Phụ lục":
+        if heading is None or heading.rule != "header.type-heading" or heading.value == vocab.appendix_type():
             return []
         return [a for d in vocab.doc_types() if d.recorded == heading.value for a in d.abbreviations]
 
@@ -265,7 +265,7 @@ class _Context:
         no document of the corpora has both and disagrees, so no rule could be shown to help)."""
         heading = self.chosen.get("doc_type")
         abbr = symbol_type(c.value)
-        if heading is None or abbr is None or heading.rule != "header.type-heading" or heading.value == "Phụ lục":
+        if heading is None or abbr is None or heading.rule != "header.type-heading" or heading.value == vocab.appendix_type():
             return None
         own = {a.upper() for d in vocab.doc_types() if d.recorded == heading.value for a in d.abbreviations}
         if own and abbr.upper() not in own:

@@ -21,14 +21,16 @@ _WORD = re.compile(r"(?<!\S)\S")  # where a word begins
 
 
 def closing_at(doc: DocText, item: Item) -> int:
-    """Where the sentence that closes a list begins inside its last item: a line after a full stop that
-    opens with a named body in directive mood ('… với Thủ tướng Chính phủ.' then 'Bộ Kế hoạch và Đầu tư
+    """Where the sentence that closes a list begins inside its last item: a sentence of the tree's that opens a line
+    after a full stop with a named body in directive mood ('… với Thủ tướng Chính phủ.' then 'Bộ Kế hoạch và Đầu tư
     chịu trách nhiệm hướng dẫn, theo dõi …') or with a clause before its subject's request ('Để …, Sở Y tế yêu
     cầu …'), which is the document's, not the item's."""
-    for above, ln in zip(item.lines, item.lines[1:], strict=False):
-        if ln.start >= item.body_start and above.text.rstrip().endswith(".") \
-                and (starts_with_head(ln.text) and shape("sentence_body_acts").match(fold(ln.text)) or _clause_opens(doc, ln.start)):
-            return ln.start
+    opens = {ln.start for ln in item.lines}
+    for above, sent in zip(item.sentences, item.sentences[1:], strict=False):
+        words = re.sub(r"\s+", " ", sent.text(doc))
+        if sent.start >= item.body_start and sent.start in opens and above.stop == "." \
+                and (starts_with_head(words) and shape("sentence_body_acts").match(fold(words)) or _clause_opens(words)):
+            return sent.start
     return item.own_end()
 
 
@@ -89,11 +91,10 @@ def sentence_tasks(doc: DocText, sentences: tuple[Sentence, ...], items: list[tu
     return out
 
 
-def _clause_opens(doc: DocText, at: int) -> bool:
-    """A line that opens a sentence of the document's own with a clause of purpose or grounds before its subject
-    and request ('Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị …'; sentence_opener's clause),
-    or with the named issuer's request ('Bộ Giáo dục và Đào tạo đề nghị các trường …')."""
-    sentence = re.sub(r"\s+", " ", doc.text[at:at + 400]).split(".")[0]
+def _clause_opens(sentence: str) -> bool:
+    """A sentence of the document's own that opens with a clause of purpose or grounds before its subject and request
+    ('Để khắc phục tồn tại trên, Sở Y tế yêu cầu Thủ trưởng các đơn vị …'; sentence_opener's clause), or with the
+    named issuer's request ('Bộ Giáo dục và Đào tạo đề nghị các trường …')."""
     f = fold(sentence)
     o = shape("sentence_opener").match(f)
     if o is None or not starts_with_head(sentence[o.end():]):

@@ -11,12 +11,12 @@ from functools import cache, partial
 from typing import Any
 
 from . import aliases, vocab
-from .aliases import spelled_out
 from .articles import article_tasks, duty_heading, shape, title_end
 from .base import BULLETS, Candidate, DocText
 from .charters import implementation_only, is_charter
 from .dash_lists import dash_tasks, subject_bullets
 from .labelled_tasks import labelled_task
+from .lead_ins import read_lead_in
 from .orgs import capitalised, split_coordinated, starts_with_head
 from .patterns import parse_deadline
 from .quiet_sections import quiet_spans
@@ -116,7 +116,7 @@ def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candida
     if in_articles is not None:  # a Quyết định or Nghị quyết: its articles
         return _candidates(in_articles + attached)
     items = _numbered(tree.body_items)
-    lead_in = {**_lead_in(items[0].lead_in if items else ""),
+    lead_in = {**read_lead_in(items[0].lead_in if items else ""),
                "to": [{"name": n, "role": "lead"} for n in record.get("recipients") or []]}
     if lead_in.get("sent") and not lead_in["assignees"]:
         lead_in["assignees"] = list(lead_in["to"])  # sent to bodies it does not name shortly: the recipients
@@ -126,7 +126,7 @@ def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candida
         spans[-1] = (spans[-1][0], closing_at(doc, items[-1]))
     unnumbered = sentence_tasks(doc, tree.sentences, spans, _task_from_text,
                                 (record.get("issuer") or {}).get("name"))
-    dashed = [t for t in dash_tasks(doc, tree.body_items, tree.body.start, _lead_in, _task_from_text)
+    dashed = [t for t in dash_tasks(doc, tree.body_items, tree.body.start, read_lead_in, _task_from_text)
               if not any(_is_clause(a["name"]) for a in t["assignees"])]
     return _candidates(_item_tasks(doc, items, lead_in) + unnumbered + dashed + attached)
 
@@ -344,7 +344,7 @@ def _article_items(doc: DocText, article: Item, named_only: bool = False, titled
         return _item_tasks(doc, items, {"directive": True, "assignees": names, "rule": rule})
     if named_only and not (titled and shape("task_title").match(fold(article.heading))):
         return []
-    return _item_tasks(doc, items, _lead_in(items[0].lead_in))
+    return _item_tasks(doc, items, read_lead_in(items[0].lead_in))
 
 
 def _heading_names(heading: str) -> tuple[list[dict[str, str]], str]:
@@ -433,35 +433,6 @@ def _short_line(first: str, rest: str) -> bool:
     line the text wraps from is about as long as the next."""
     below = rest.lstrip().partition("\n")[0]
     return len(first.strip()) < 0.6 * len(below)
-
-
-def _lead_in(sentence: str) -> dict[str, Any]:
-    """The sentence above a list: is it a directive, and does it name the assignee?"""
-    f = fold(sentence)
-    directive = any(m.start() == 0 or sentence[m.start()].islower() for m in shape("directive").finditer(f))
-    info: dict[str, Any] = {"directive": directive, "assignees": [],
-                            "opinion": not directive and shape("opinion").search(f) is not None}
-    # the opener that names a body; an earlier 'giao' may be the word of 'an toàn giao thông'
-    m = next((m for m in shape("lead_in_opener").finditer(f) if starts_with_head(spelled_out(sentence[m.end():]))), None)
-    if m:
-        rest = spelled_out(sentence[m.end():])
-        name, _ = name_until_verb(rest)  # 'đề nghị DNTN Thành Hương …' in full
-        if not name and rest.rstrip().endswith(":"):
-            name = rest.rstrip().rstrip(":").strip()  # 'đề nghị Công ty X:': the items below are X's, their verbs its
-        units = split_coordinated(name) if name else []
-        # one name, as long as an item's may be ('các tổ chức, doanh nghiệp có hoạt động liên quan đến … trên địa bàn'),
-        # or a long list of bodies, each a name
-        if units and (len(units) == 1 and len(name.split()) <= 20 or all(len(u.split()) <= 16 for u in units)):
-            info["assignees"] = [{"name": n, "role": "lead"} for n in units]
-    elif directive and (s := shape("sent_to").search(f)) and starts_with_head(sentence[s.end():]):
-        info["sent"] = True  # 'Sở Y tế gửi các TTYT huyện để triển khai …': the bodies it is sent to act
-        name, _ = name_until_verb(sentence[s.end():])
-        if name and (p := shape("purpose").search(f"{fold(name)} ")):
-            name = name[:p.start()].strip(" ,")  # its words up to one of purpose ('… huyện để triển khai')
-        units = split_coordinated(name) if name else []
-        if units and all(len(u.split()) <= 12 for u in units):
-            info["assignees"] = [{"name": capitalised(n), "role": "lead"} for n in units]
-    return info
 
 
 def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[str, Any]) -> dict[str, Any] | None:

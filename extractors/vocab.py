@@ -89,6 +89,17 @@ def untyped_dispatch() -> str:
     return doc_type_by_abbr()["CV"]
 
 
+def generic_document() -> str:
+    """The type of a document cited by the word 'Văn bản' alone or by a type word not in the list: the untyped type
+    without an abbreviation in doc_types.tsv."""
+    return next(d.recorded for d in doc_types() if not d.typed and not d.abbreviations)
+
+
+def appendix_type() -> str:
+    """The type of an appendix ('PHỤ LỤC' as a heading: a part of another document, whose abbreviation is PL)."""
+    return doc_type_by_abbr()["PL"]
+
+
 @cache
 def _doc_type_by_folded() -> dict[str, str]:
     return {fold(d.name): d.name for d in doc_types()}
@@ -204,6 +215,11 @@ def relation_triggers() -> tuple[tuple[str, str], ...]:
         rel, _, phrases = line.partition("\t")
         out.extend((p.strip(), rel) for p in phrases.split(",") if p.strip())
     return tuple(sorted(out, key=lambda t: -len(t[0])))
+
+
+def relation_phrases(relation: str) -> tuple[str, ...]:
+    """The trigger phrases of one relation (data/relations.tsv), longest first."""
+    return tuple(t for t, rel in relation_triggers() if rel == relation)
 
 
 @cache

@@ -103,3 +103,50 @@ def test_the_closing_formula_over_the_contents_above_is_no_task_a_named_body_s_i
 def test_a_sentence_task_reads_its_sentence_whole_past_an_abbreviation_s_dot() -> None:
     tasks = _sentence_tasks("Giao UBND TP. Bình An chủ trì rà soát hồ sơ đất đai.", "Sở Tài nguyên và Môi trường")
     assert [(a["name"], t["text"]) for t in tasks for a in t["assignees"]] == [("UBND TP. Bình An", "chủ trì rà soát hồ sơ đất đai")]
+
+
+def test_each_item_holds_the_tree_s_sentences_that_open_within_it() -> None:
+    tree = from_text.build(DocText(TEXT))
+    first, second = tree.body_items
+    assert [s.text(tree.doc) for s in first.sentences] == ["1. Phòng Tổ chức rà soát hồ sơ nhân sự",
+                                                            "Hoàn thành trước ngày 15/4/2026"]
+    assert [s.item.ordinal if s.item else None for s in second.sentences] == ["2", "2.a", "2.b"]
+
+
+ATTACHED = """SỞ Y TẾ TỈNH BÌNH AN
+Số: 12/SYT-TCCB
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bình An, ngày 04 tháng 5 năm 2026
+V/v ban hành quy chế
+Kính gửi: Các đơn vị trực thuộc
+Sở Y tế gửi kèm theo Quy chế làm việc.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+GIÁM ĐỐC
+Trần Minh Khôi
+"""
+RULES = """SỞ Y TẾ TỈNH BÌNH AN
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+QUY CHẾ
+Làm việc của Sở Y tế
+Điều 1. Phạm vi điều chỉnh
+Quy chế này quy định việc làm việc của Sở. Các phòng thực hiện.
+Điều 2. Trách nhiệm thi hành
+1. Phòng Tổ chức cán bộ theo dõi việc thi hành.
+2. Văn phòng Sở tổng hợp kết quả.
+"""
+
+
+def test_an_attachment_has_the_body_s_sentence_nodes_cut_at_its_items() -> None:
+    text = ATTACHED + "\n" + RULES
+    doc = DocText(text, [0, len(ATTACHED) + 1])
+    tree = from_text.build(doc)
+    assert len(tree.attachments) == 1 and len(tree.attachment_sentences) == 1
+    said = [(s.text(tree.doc), s.item.ordinal if s.item else None) for s in tree.attachment_sentences[0]]
+    assert ("Các phòng thực hiện", "Điều 1") in said
+    assert ("1. Phòng Tổ chức cán bộ theo dõi việc thi hành", "Điều 2.1") in said
+    article = tree.attachment_items[0][1]
+    assert [s.item.ordinal if s.item else None for s in article.sentences] == ["Điều 2", "Điều 2.1", "Điều 2.2"]

@@ -57,13 +57,21 @@ def build(doc: DocText) -> Dispatch:
         copies = Zone("foot.copies", nn.end, end, tuple(ln for ln in page if ln.end <= end), nn)
     left, right, heading = _columns(doc, header.lines)
     unheaded = None if nn else _list_above_luu(doc, foot_end)
-    said = sentences.split(doc, body.start, body.end)  # once: the items' lead-ins read them too
-    body_items = items.build(doc, body.start, body.end, said)
+    body_items, body_sentences = _items_and_sentences(doc, body)
+    attached = [_items_and_sentences(doc, z) for z in attachments]
     return Dispatch(doc, header, _national_end(doc, lines[:NATIONAL_LINES]), salutation, body, copies,
                     foot_end, attachments, body_items=body_items,
-                    attachment_items=tuple(items.build(doc, z.start, z.end) for z in attachments),
+                    attachment_items=tuple(its for its, _ in attached),
                     header_left=left, header_right=right, heading=heading, signature=signature, stamps=printed,
-                    unheaded_copies=unheaded, sentences=sentences.at_items(doc, said, items.walk(body_items)))
+                    unheaded_copies=unheaded, sentences=body_sentences,
+                    attachment_sentences=tuple(said for _, said in attached))
+
+
+def _items_and_sentences(doc: DocText, zone: Zone) -> tuple[tuple[items.Item, ...], tuple[sentences.Sentence, ...]]:
+    """A zone's items and sentences (the body's, each attachment's): split once, cut at the items' markers."""
+    said = sentences.split(doc, zone.start, zone.end)
+    built = items.build(doc, zone.start, zone.end, said)
+    return built, sentences.at_items(doc, said, items.walk(built))
 
 
 def _telegram(doc: DocText, lines: Sequence[Line], header_end: int) -> markers.Hit | None:

@@ -54,7 +54,8 @@ class Item:
     (whose lines are among its `lines`).
     `heading` is the words of the marker's line up to ':'; `lead_in` the sentence above its list (or its
     parent's lead-in, when the sentence there is a title rather than one ending in ':'); `above` the words
-    right above its marker, from the last sentence closed within its parent (structure/sentences.py)."""
+    right above its marker, from the last sentence closed within its parent (structure/sentences.py);
+    `sentences` are the zone's sentences that open within it (its children's too), linked as the tree is built."""
 
     kind: str
     marker: str
@@ -69,6 +70,7 @@ class Item:
     above: str = ""
     children: tuple[Item, ...] = ()
     parent: Item | None = field(default=None, repr=False, compare=False)
+    sentences: tuple[Sentence, ...] = field(default=(), repr=False, compare=False)
 
     def text(self, doc: DocText) -> str:
         return doc.text[self.body_start:self.end]

@@ -138,7 +138,8 @@ def _clauses(text: str, start: int, end: int, stop: str) -> tuple[tuple[int, int
 
 
 def at_items(doc: DocText, sentences: tuple[Sentence, ...], items: Iterable[Item]) -> tuple[Sentence, ...]:
-    """`sentences` cut where an item's marker opens a line, each linked to the innermost item that holds it."""
+    """`sentences` cut where an item's marker opens a line, each linked to the innermost item that holds it
+    and each item to the sentences that open within it."""
     nodes = list(items)
     starts = sorted({it.start for it in nodes})
     out: list[Sentence] = []
@@ -152,7 +153,10 @@ def at_items(doc: DocText, sentences: tuple[Sentence, ...], items: Iterable[Item
             _add(doc, out, at, sent.end, sent.stop)
         else:
             out.append(sent)
-    return tuple(replace(s, item=_holder(nodes, s.start)) for s in out)
+    linked = tuple(replace(s, item=_holder(nodes, s.start)) for s in out)
+    for it in nodes:  # the tree is linked both ways once, as it is frozen
+        object.__setattr__(it, "sentences", tuple(s for s in linked if it.start <= s.start < it.end))
+    return linked
 
 
 def _holder(items: list[Item], at: int) -> Item | None:

@@ -60,7 +60,8 @@ class Dispatch:
     as blanks: no other zone reads them. `unheaded_copies` is the Nơi nhận list when its heading was not
     read (`copies` is None): the dashed lines over its last line, 'Lưu: VT…'; only the copies' reader reads it.
     `sentences` are the body's (structure/sentences.py), split once and cut at its items' markers, each with
-    the item that holds it: every rule that reads the body's sentences reads these."""
+    the item that holds it: every rule that reads the body's sentences reads these; `attachment_sentences` each
+    attachment's, built alike."""
 
     doc: DocText
     header: Zone
@@ -80,6 +81,7 @@ class Dispatch:
     stamps: tuple[Zone, ...] = ()
     unheaded_copies: Zone | None = None
     sentences: tuple[Sentence, ...] = ()
+    attachment_sentences: tuple[tuple[Sentence, ...], ...] = ()
 
     @property
     def text(self) -> str:
