@@ -30,5 +30,5 @@ def test_a_section_of_slogans_a_label_of_who_inspects_and_an_article_of_amounts_
             "- Thành viên: Đại diện Công an xã An Hòa.\n"
             "III. KHẨU HIỆU TUYÊN TRUYỀN\n3. Nhân dân xã An Hòa đồng lòng xây dựng quê hương giàu đẹp!\n"
             "4. Đảng Cộng sản Việt Nam quang vinh muôn năm!\n")
-    assert [t["ordinal"] for t in _record(plan)["tasks"]] == ["1"]
+    assert [t["ordinal"] for t in _record(plan)["tasks"]] == ["I.1"]  # the item's path under its section (spec)
 
