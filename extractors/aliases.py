@@ -21,8 +21,8 @@ from .text import fold
 _DEFINED = re.compile(r"\(([A-ZĐ]{2,8})\)")
 _WORD = re.compile(r"[^\W\d_]+")
 _ACTIVE: ContextVar[tuple[dict[str, str], str]] = ContextVar("acronyms", default=({}, ""))
-# the short names a letter defines (folded short -> full) and the bodies it is sent to
-_SHORT: ContextVar[tuple[dict[str, str], tuple[str, ...]]] = ContextVar("short_names", default=({}, ()))
+# the short names a letter defines (folded short -> full), the bodies it is sent to and its issuer's folded name
+_SHORT: ContextVar[tuple[dict[str, str], tuple[str, ...], str]] = ContextVar("short_names", default=({}, (), ""))
 _BEFORE = 200  # characters before a definition the full name must start within
 _AFTER = 2  # words of the name after the acronym that the full name must be printed with
 
@@ -55,11 +55,11 @@ def short_names(text: str, folded: str) -> dict[str, str]:
 
 
 @contextmanager
-def defined(text: str, folded: str, recipients: tuple[str, ...] = ()) -> Iterator[None]:
+def defined(text: str, folded: str, recipients: tuple[str, ...] = (), issuer: str = "") -> Iterator[None]:
     """The acronyms and short names of `text` (`folded`: its folded copy, where the full names are looked up)
     and the bodies it is sent to, in force for the names read inside the block."""
     token = _ACTIVE.set((find(text), " ".join(folded.split())))
-    short = _SHORT.set((short_names(text, folded), recipients))
+    short = _SHORT.set((short_names(text, folded), recipients, " ".join(fold(issuer).split())))
     try:
         yield
     finally:
@@ -71,13 +71,14 @@ def in_full(name: str) -> str:
     """A task's assignee as the letter names it in full: a short name it defined ('Chi nhánh' -> 'Chi nhánh số 1 -
     Công ty cổ phần X'), or a body's bare head ('Công ty', 'Chi nhánh', not 'Các đơn vị') when exactly one body it
     is sent to opens with that head; else `name` as it is (several such bodies: which one is not known)."""
-    shorts, recipients = _SHORT.get()
+    shorts, recipients, issuer = _SHORT.get()
     key = " ".join(fold(name).split())
     if key in shorts:
         return shorts[key]
     kind = org_kind(name)
-    if not kind or " ".join(fold(canonical(name)).split()) != fold(kind) or plural_head(key):
-        return name
+    if not kind or " ".join(fold(canonical(name)).split()) != fold(kind) or plural_head(key) \
+            or issuer.startswith(key + " "):
+        return name  # the issuer's own head ('Sở' in a Sở's letter) may be the issuer itself
     bodies = {b for r in recipients if (b := r.strip(BULLETS + " .~_")) and fold(b).startswith(key + " ")
               and b[:1].isupper() and not re.search(r"[,;]", b)}
     return bodies.pop() if len(bodies) == 1 else name

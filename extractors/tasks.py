@@ -46,7 +46,8 @@ def extract_tasks(tree: Dispatch, record: dict[str, Any]) -> list[dict[str, Any]
 def task_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candidate]:
     """Reads the body's item tree (from the salutation to Nơi nhận), each attachment's, and the
     tables: a task table's rows are its tasks, and no other rule reads inside it."""
-    with aliases.defined(tree.doc.text, tree.doc.folded, tuple(record.get("recipients") or ())):
+    with aliases.defined(tree.doc.text, tree.doc.folded, tuple(record.get("recipients") or ()),
+                         (record.get("issuer") or {}).get("name") or ""):
         return [aliases.assigned_in_full(c) for c in carry_deadlines(tree, _task_candidates(tree, record))]
 
 

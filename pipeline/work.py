@@ -90,5 +90,8 @@ def warm(sign: bool = False, tagger: bool = False) -> None:
     if tagger:
         from extractors import verbs
 
-        verbs.load()
+        try:
+            verbs.load()
+        except Exception as e:  # only the files that ask for it need it: they load it, or fail, themselves
+            log.warning("underthesea's tagger not preloaded (%s: %s)", type(e).__name__, e)
 

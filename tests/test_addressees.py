@@ -51,3 +51,11 @@ def test_a_body_line_ending_in_dien_is_no_salutation() -> None:  # counter-examp
     tree = from_text.build(DocText(text))
     assert tree.salutation is None
     assert [c.value for c in extract_addressees(tree) if c.field == "recipients"] == []
+
+
+def test_only_a_sender_in_capitals_ends_a_line_with_dien() -> None:
+    """A body's name or heading that ends in 'điện:' opens no body and no addressee list."""
+    from extractors.structure.from_text import opens_body
+    from extractors.text import fold
+    assert opens_body(fold("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:"), "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:")
+    assert not opens_body(fold("Tổng công ty Thủy điện:"), "Tổng công ty Thủy điện:")

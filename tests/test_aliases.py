@@ -46,3 +46,12 @@ def test_a_bare_head_two_bodies_it_is_sent_to_open_stays_as_printed() -> None:
             "Sở Công Thương đề nghị Công ty thực hiện các nội dung sau:\n"
             "1. Bổ sung bản vẽ mặt bằng kho.\n2. Rà soát khoảng cách an toàn.\n")
     assert _names(body) == [["Công ty"]] * 2
+
+
+def test_a_bare_head_the_issuers_own_name_opens_is_not_given_to_the_one_body_it_is_sent_to() -> None:
+    """A Sở's letter to one other Sở: 'Sở' is the issuer as often as the addressee (counter-example of the above)."""
+    from extractors.aliases import defined, in_full
+    with defined("", "", ("Sở Tài chính",), "Sở Xây dựng"):
+        assert in_full("Sở") == "Sở"
+    with defined("", "", ("Sở Tài chính",), "Ủy ban nhân dân tỉnh"):
+        assert in_full("Sở") == "Sở Tài chính"

@@ -80,7 +80,9 @@ def _telegram(doc: DocText, lines: Sequence[Line], header_end: int) -> markers.H
     of the body may end so ('… các dự án thủy điện:')."""
     if header_end >= len(lines):
         return None
-    return markers.find("dien_gui", doc.folded, [(lines[header_end].start, lines[header_end].end)])
+    ln = lines[header_end]
+    hit = markers.find("dien_gui", doc.folded, [(ln.start, ln.end)])
+    return hit if hit and _sender_line("dien_gui", doc.folded[ln.start:ln.end], ln.text) else None
 
 
 def _columns(doc: DocText, lines: tuple[Line, ...]) -> tuple[Zone | None, Zone | None, Zone | None]:
@@ -389,9 +391,16 @@ def opens_body(folded: str, text: str, formulas: tuple[str, ...] = OPENS_BODY,
     (Kính gửi, Căn cứ, Thực hiện, a formula that opens the first sentence, Nơi nhận; data/markers.tsv)
     or the marker of a numbered item or an article (data/item_markers.tsv). The one test of where a
     header ends, for the text and the word-box builders and the end of a Kính gửi list."""
-    if any(markers.at_start(m, folded) or markers.closing(m, folded) for m in formulas):
+    if any(markers.at_start(m, folded) or _sender_line(m, folded, text) for m in formulas):
         return True
     return any(not s.loose and s.kind in item_kinds and items.match(s, text) for s in items.shapes())
+
+
+def _sender_line(marker_id: str, folded: str, text: str) -> bool:
+    """A line the marker ends whose words before it are in capitals: a Công điện's sender ('THỦ TƯỚNG CHÍNH PHỦ
+    điện:'), not a body's name or heading that ends so ('Tổng công ty Thủy điện:')."""
+    hit = markers.closing(marker_id, folded)
+    return hit is not None and mostly_upper(text[:hit.start])
 
 
 # Specks a scan leaves before the number line's 'Số' (marks, or one read as an item's letter 'z)')
