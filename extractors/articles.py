@@ -88,9 +88,15 @@ def title_end(doc: DocText, start: int, end: int) -> int:
     title = doc.text[start:lines[0].end].strip() if lines else ""
     if len(lines) > 1 and title and title[-1] not in ".;:," and len(title.split()) <= _TITLE_WORDS \
             and not starts_with_head(title) and not shape("opener").match(fold(title)) \
-            and lines[1].text[:1].isupper() and len(title) < 0.6 * len(lines[1].text):
+            and lines[1].text[:1].isupper() and well_short(title, lines[1].text):
         return lines[1].start
     return start
+
+
+def well_short(line: str, below: str) -> bool:
+    """A heading line ('Điều 2. Tổ chức thực hiện', '6. Công ty Điện lực X' over 'Khảo sát …') ends well short of
+    the line below it; a line the text wraps from is about as long as the next."""
+    return len(line.strip()) < 0.6 * len(below)
 
 
 def _names_start(doc: DocText, start: int, at: int) -> int:

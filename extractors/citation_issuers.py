@@ -9,9 +9,10 @@ import re
 from functools import cache
 
 from . import vocab
+from .articles import shape as task_shape
 from .orgs import starts_with_head
 from .patterns import find_dates
-from .text import fold, tone_style
+from .text import CAPITALS, fold, tone_style
 
 _PUNCTUATION_STOP = r";|\(|\)|\"|“|”|\.\s|\.$"  # a clause's or a quote's mark, a full stop
 _TERM = re.compile(r"\s*\(\s*khoa\s+[ivxlc]+\s*\)")
@@ -83,16 +84,17 @@ def issuer_before(flat: str, ffold: str, type_at: int, after: int) -> tuple[str 
 
 
 # The short name a sentence gives the body it names, in brackets after it ('Công ty cổ phần Hòa Bình (Công ty)
-# tại Văn bản số …', '(sau đây gọi tắt là Công ty)'): no clause ends there.
-_ALIAS = re.compile(r" \((?:sau day goi (?:tat )?la )?[^()]{1,30}\)(?= )")
+# tại Văn bản số …', or defined by the shape short_name, '(sau đây gọi tắt là Công ty)'): no clause ends there.
+_BRACKETED = re.compile(r" \([^()]{1,60}\)(?= )")
 
 
 def _without_alias(flat: str, ffold: str, lo: int, hi: int) -> tuple[str, str]:
     """The texts with each alias in brackets between lo and hi blanked (offsets kept), when its
-    short name opens with a capital."""
-    for m in reversed(list(_ALIAS.finditer(ffold, lo, hi))):
-        short = flat[m.start():m.end()].split(")")[0].split()[-1:]
-        if not short or not re.search(r"\(\s*(?:sau đây gọi (?:tắt )?là\s+)?[A-ZĐÀ-Ỹ]", flat[m.start():m.end()]):
+    short name (at most 30 characters) opens with a capital."""
+    for m in reversed(list(_BRACKETED.finditer(ffold, lo, hi))):
+        defined = task_shape("short_name").match(ffold, m.start() + 1, m.end())
+        short = flat[defined.start("short"):defined.end("short")] if defined else flat[m.start() + 2:m.end() - 1]
+        if len(short) > 30 or not short.strip()[:1].isupper():
             continue
         blank = " " * (m.end() - m.start())
         flat = flat[:m.start()] + blank + flat[m.end():]
@@ -222,7 +224,7 @@ def _verbs_in(name: str, folded: str) -> list[int]:
 def _cut_at_new_body(name: str, long_named: bool, joint: bool = False) -> str:
     """A name up to the comma where another body or clause begins; a joint document's issuers go on
     through the commas between its bodies."""
-    caps = re.search(r"(?:\b[A-ZĐÀ-Ỹ]{2,}\b\s+){3}", name)  # the header's other column ran into the citation
+    caps = re.search(rf"(?:\b[{CAPITALS}]{{2,}}\b\s+){{3}}", name)  # the header's other column ran into the citation
     if caps and caps.start() > 0:
         name = name[: caps.start()]
     for m in re.finditer(r",\s*", name):

@@ -15,13 +15,11 @@ from .base import BULLETS
 from .structure.from_text import mostly_upper
 from .text import fold, name_key, normalize_text, sentence_case, tone_style
 
-_ABBREVIATIONS = {
-    "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc",
-    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc", "BCĐ": "Ban Chỉ đạo", "BTV": "Ban Thường vụ",
-    "TW": "Trung ương", "TƯ": "Trung ương", "KH&CN": "Khoa học và Công nghệ",
-    "GD&ĐT": "Giáo dục và Đào tạo", "TT&TT": "Thông tin và Truyền thông", "VP": "Văn phòng",
-    "TP.": "thành phố", "TP": "thành phố", "Tp.": "thành phố", "UBKT": "Ủy ban Kiểm tra",
-}
+
+@cache
+def _expansions() -> dict[str, str]:
+    """Abbreviation -> the words it stands for (data/expansions.tsv)."""
+    return {short: full for short, full in vocab.rows("expansions.tsv")}
 
 
 @cache
@@ -108,7 +106,7 @@ def org_case(text: str) -> str:
     text = normalize_text(re.sub(r"\s+", " ", text).strip(" ,;:.*-–"))
     if sum(c.isupper() for c in text) < 0.6 * sum(c.isalpha() for c in text):
         return text
-    out = sentence_case(text, keep=frozenset(_ABBREVIATIONS))
+    out = sentence_case(text, keep=frozenset(_expansions()))
     out = _capitalise_heads(out)
     return _title_after_levels(out)
 
@@ -136,13 +134,19 @@ def _capitalise_heads(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_LEVELS = ("tỉnh ủy", "huyện ủy", "thành ủy", "quận ủy", "thị ủy", "tỉnh", "huyện", "quận", "thị xã", "thành phố",
-           "xã", "phường", "thị trấn", "đặc khu")
-_LEVEL_RE = re.compile(r"(?<!\w)(" + "|".join(_LEVELS) + r")\s+((?:[^\s,;()]+\s*){1,4})$", re.I)
+@cache
+def _level_re() -> re.Pattern[str]:
+    """A level word and the place name after it at the end of a name: the administrative levels of data/places.txt
+    (its lower-case entries of one or two words) and the level Party committees of data/org_heads.txt ('Tỉnh ủy')."""
+    levels = {p for p in vocab.lines("places.txt") if p[:1].islower() and len(p.split()) <= 2}
+    committees = {h.lower() for h in vocab.lines("org_heads.txt") if len(h.split()) == 2 and fold(h).endswith(" uy")
+                  and fold(h.split()[0]) in {fold(p) for p in levels} | {fold(p.split()[0]) for p in levels}}
+    alternation = "|".join(map(re.escape, sorted(levels | committees, key=len, reverse=True)))
+    return re.compile(r"(?<!\w)(" + alternation + r")\s+((?:[^\s,;()]+\s*){1,4})$", re.I)
 
 
 def _title_after_levels(text: str) -> str:
-    m = _LEVEL_RE.search(text)
+    m = _level_re().search(text)
     if not m:
         return text
     words = m.group(2).split()
@@ -156,7 +160,7 @@ def _title_after_levels(text: str) -> str:
 def canonical(name: str) -> str:
     """Expanded, tone-normalised form used for identity and alias matching."""
     name = normalize_text(re.sub(r"\s+", " ", name).strip(" ,;:.-–"))
-    words = [_ABBREVIATIONS.get(w, w) for w in name.split()]
+    words = [_expansions().get(w, w) for w in name.split()]
     return " ".join(words)
 
 

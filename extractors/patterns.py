@@ -162,8 +162,7 @@ def parse_deadline(text: str) -> str | None:
     if (m := cues["deadline_month"].search(f)) and 1 <= int(m.group("m")) <= 12:  # noqa: PLR2004
         return _month_end(int(m.group("y")), int(m.group("m")))  # the period's last day, as a quarter's
     if (m := cues["deadline_quarter"].search(f)) and (q := _QUARTER.match(f, m.start("q"))):
-        n = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(q.group("q")) or int(q.group("q"))
-        return _month_end(int(q.group("y")), 3 * n)
+        return _quarter_end(q)
     if m := cues["deadline_period"].search(f):
         dates = find_dates(f, m.start("to"))
         if dates and dates[0][0] == m.start("to"):
@@ -191,13 +190,18 @@ def period_end(text: str) -> str | None:
     dates = [d for d in find_dates(f) if len(d[2]) == 10]
     if dates:
         return dates[-1][2]
-    ends = [_month_end(int(m.group("y")), 3 * ({"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group("q")) or int(m.group("q"))))
-            for m in _QUARTER.finditer(f)]
+    ends = [_quarter_end(m) for m in _QUARTER.finditer(f)]
     ends += [_month_end(int(m.group("y")), int(m.group("m"))) for m in _MONTH_DATE.finditer(f) if 1 <= int(m.group("m")) <= 12]  # noqa: PLR2004
     if ends:
         return max(ends)
     m = _YEAR.search(f) or re.fullmatch(r"\s*(?P<y>(?:19|20)\d\d)\s*\.?\s*", f)  # or the cell's year alone: '2026'
     return f"{m.group('y')}-12-31" if m else None
+
+
+def _quarter_end(m: re.Match[str]) -> str:
+    """The last day of the quarter _QUARTER matched ('quy iii/2025', 'quy 3 nam 2025')."""
+    n = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group("q")) or int(m.group("q"))
+    return _month_end(int(m.group("y")), 3 * n)
 
 
 def _month_end(y: int, m: int) -> str:

@@ -14,7 +14,7 @@ from .patterns import parse_deadline
 from .structure.items import Item
 from .structure.sentences import Sentence
 from .supporters import verb_re
-from .text import fold, normalize_text
+from .text import CAPITALS, fold, normalize_text
 
 _CLOSING = " \t\n\"”’»"  # white space and the closing marks of a quote
 _WORD = re.compile(r"(?<!\S)\S")  # where a word begins
@@ -129,7 +129,7 @@ def _narrated(subject: str) -> bool:
     return m is not None and words[m.start():m.end()].strip()[:1].islower()  # 'đang', not the name's 'Đảng'
 
 
-_DUTY_AFTER_LABEL = re.compile(r"[^.;\n]*(?:\n(?=[ \t]*[^\W\d_A-ZĐÀ-Ỹ])[^.;\n]*)*")  # on over lines that go on in lower case
+_DUTY_AFTER_LABEL = re.compile(rf"[^.;\n]*(?:\n(?=[ \t]*[^\W\d_{CAPITALS}])[^.;\n]*)*")  # on over lines that go on in lower case
 
 
 def _named_label(doc: DocText, s: int, e: int, sentence: str) -> str | None:

@@ -23,7 +23,7 @@ from .base import DocText
 from .orgs import capitalised, plural_head, split_coordinated
 from .patterns import NUMBER_RE, find_dates, iso, parse_deadline, period_end, split_number
 from .structure.tables import Cell, Table
-from .text import fold
+from .text import CAPITALS, fold
 
 _HEADER = re.compile(r"(?m)^\s*stt\b.{0,80}nhiem\s+vu")
 _GROUP = re.compile(r"(?m)^[ \t]*nhom\s+\d+\s*[-–:].*(?:\n(?![ \t]*\n).*)?$")
@@ -49,7 +49,7 @@ def _row_starts(text: str, pos: int) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     k = 1
     while True:
-        m = re.compile(rf"(?:(?<=\n)|(?<=[^\W\d_])|(?<=[ \t]))[ \t]*{k}[ \t]+(?=[A-ZĐÀ-Ỹ])").search(text, pos)
+        m = re.compile(rf"(?:(?<=\n)|(?<=[^\W\d_])|(?<=[ \t]))[ \t]*{k}[ \t]+(?=[{CAPITALS}])").search(text, pos)
         if not m:
             return out
         out.append((str(k), m.end()))

@@ -11,7 +11,7 @@ from functools import cache, partial
 from typing import Any
 
 from . import aliases, vocab
-from .articles import article_tasks, duty_heading, shape, title_end
+from .articles import article_tasks, duty_heading, shape, title_end, well_short
 from .base import BULLETS, Candidate, DocText
 from .charters import implementation_only, is_charter
 from .dash_lists import dash_tasks, subject_bullets
@@ -415,7 +415,7 @@ def _item_flat(text: str) -> str:
     first, _, rest = text.strip().partition("\n")
     bullet = rest.lstrip()[:1]
     if bullet and first[-1:] not in ".;:," and len(first.split()) <= 15 \
-            and (bullet in BULLETS or bullet.isupper() and _label(first) and _short_line(first, rest)):
+            and (bullet in BULLETS or bullet.isupper() and _label(first) and well_short(first, rest.lstrip().partition("\n")[0])):
         return _flat(first + ": " + rest)
     return _flat(text)
 
@@ -427,13 +427,6 @@ def _sentence_breaks(text: str, flat: str) -> str:
         return flat
     marked = re.sub(r"\s*\n\s*(?=[^\W\d_])", lambda m: "\n" if m.string[m.end()].isupper() else " ", text.strip())
     return re.sub(r"[^\S\n]+", " ", marked) if len(marked) == len(flat) else flat
-
-
-def _short_line(first: str, rest: str) -> bool:
-    """A heading line ('6. Công ty Điện lực X' over 'Khảo sát …') ends well short of the line below it; a
-    line the text wraps from is about as long as the next."""
-    below = rest.lstrip().partition("\n")[0]
-    return len(first.strip()) < 0.6 * len(below)
 
 
 def _task_from_text(text: str, ordinal: str | None, offset: int, lead_in: dict[str, Any]) -> dict[str, Any] | None:

@@ -133,6 +133,25 @@ def foreign_marks(word: str) -> bool:
         or "`" in word
 
 
+_SHAPED = {"\u0302": "AEO", "\u0306": "A", "\u031b": "OU"}  # â ê ô, ă, ơ ư
+
+
+def _capitals() -> str:
+    """A regex class body of the capitals Vietnamese writes: `[A-ZĐÀ-Ỹ]` is not one, since the range
+    À-Ỹ also spans the lower-case letters between (à…ÿ, đ, ơ, ư, ạ…ỹ)."""
+    caps = ["A-Z", "Đ"]
+    for c in map(chr, range(0xC0, 0x1EFA)):
+        d = unicodedata.normalize("NFD", c)
+        tones, shapes = [m for m in d[1:] if m in _TONES], [m for m in d[1:] if m not in _TONES]
+        if (c.isupper() and len(d) > 1 and d[0] in "AEIOUY" and len(tones) <= 1 and len(shapes) <= 1
+                and all(d[0] in _SHAPED.get(m, "") for m in shapes)):
+            caps.append(c)
+    return "".join(caps)
+
+
+CAPITALS = _capitals()
+
+
 @lru_cache(maxsize=65536)
 def is_syllable_like(word: str) -> bool:
     """True for words that read as one Vietnamese syllable; False for abbreviations like UBND, GD&ĐT."""

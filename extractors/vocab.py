@@ -92,7 +92,10 @@ def untyped_dispatch() -> str:
 def generic_document() -> str:
     """The type of a document cited by the word 'Văn bản' alone or by a type word not in the list: the untyped type
     without an abbreviation in doc_types.tsv."""
-    return next(d.recorded for d in doc_types() if not d.typed and not d.abbreviations)
+    generic = next((d.recorded for d in doc_types() if not d.typed and not d.abbreviations), None)
+    if generic is None:
+        raise ValueError("data/doc_types.tsv has no untyped type without an abbreviation (the generic 'Văn bản')")
+    return generic
 
 
 def appendix_type() -> str:

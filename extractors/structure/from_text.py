@@ -378,10 +378,11 @@ def _header_end(doc: DocText, lines: list[Line]) -> int:
     return len(lines)
 
 
-OPENS_BODY = ("kinh_gui", "dien_gui", "can_cu", "thuc_hien", "opens_sentence", "noi_nhan")
+FORM_WORDS = ("kinh_gui", "dien_gui", "can_cu", "thuc_hien")  # the form's words that open a body (data/markers.tsv)
+OPENS_BODY = (*FORM_WORDS, "opens_sentence", "noi_nhan")
 # A sentence's opening formula in a header line in capitals goes on with the issuer's name ('ĐOÀN KIỂM TRA /
 # THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT'); the form's words open the body however they are printed.
-_OPENS_BODY_IN_CAPITALS = ("kinh_gui", "dien_gui", "can_cu", "thuc_hien", "noi_nhan")
+_OPENS_BODY_IN_CAPITALS = (*FORM_WORDS, "noi_nhan")
 _BODY_ITEMS = ("roman", "number", "subnumber", "letter", "article")
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..text import fold
 from . import markers
-from .from_text import opens_body, right_block_at
+from .from_text import FORM_WORDS, opens_body, right_block_at
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,6 @@ PARAGRAPH_PITCH = 1.4  # a row this many times the page's usual line pitch below
 FOOT_ROWS = 60  # the foot is within the page's last rows
 # The form's words that open the body below the header's rows ('Kính gửi', 'Căn cứ', 'Thực hiện'), and a numbered
 # item or a Roman section; a row across the page tells the rest (from_text.opens_body is the one test).
-OPENS_BODY = ("kinh_gui", "dien_gui", "can_cu", "thuc_hien")
 BODY_ITEMS = ("number", "roman")
 
 
@@ -173,7 +172,7 @@ def _text(words: list[Word]) -> str:
 
 
 def _opens_body(folded: str, text: str) -> bool:
-    return opens_body(folded, text, OPENS_BODY, BODY_ITEMS)
+    return opens_body(folded, text, FORM_WORDS, BODY_ITEMS)
 
 
 def _header_end(rows: list[list[Word]], page_width: float) -> int:
