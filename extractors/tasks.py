@@ -134,7 +134,10 @@ def _all_text_candidates(tree: Dispatch, record: dict[str, Any]) -> list[Candida
 
 def _attached_tasks(doc: DocText, zone: Zone, items: tuple[Item, ...], titled: bool) -> list[dict[str, Any]]:
     """An attachment's tasks: its articles named as a body's duties (and, when a decision issues it, its article
-    titled as its implementation); a charter's in its implementation article only."""
+    titled as its implementation); a charter's in its implementation article only; a blank form's (shape
+    blank_form: its day and month left to fill in), none."""
+    if shape("blank_form").search(doc.folded, zone.start, zone.end):
+        return []
     charter = is_charter(zone, items)
     found = article_tasks(doc, items, partial(_article_items, named_only=True, titled=titled or charter)) or []
     return implementation_only(items, found) if charter else found

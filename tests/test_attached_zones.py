@@ -171,3 +171,45 @@ def test_the_lists_luu_line_read_with_specks_stays_in_the_copies_not_the_signatu
     tree = from_text.build(_paged(HEAD + BODY + foot))  # the seal hid the titles: the name alone is left
     assert tree.copies and tree.copies.lines[-1].text == "_~ Lưu: HC-TH, TC-CT."
     assert "_~ Lưu: HC-TH, TC-CT." not in _signature(tree)
+
+
+DECISION = """ỦY BAN NHÂN DÂN TỈNH BÌNH AN
+Số: 12/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bình An, ngày 04 tháng 5 năm 2026
+QUYẾT ĐỊNH
+Ban hành mẫu văn bản về quản lý cụm công nghiệp
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+Căn cứ Luật Tổ chức chính quyền địa phương;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này các mẫu văn bản tại Phụ lục.
+Điều 2. Giám đốc Sở Công Thương chịu trách nhiệm thi hành Quyết định này.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+CHỦ TỊCH
+Trần Minh Khôi
+PHỤ LỤC
+MẪU VĂN BẢN
+QUYẾT ĐỊNH
+Về việc thành lập cụm công nghiệp …
+ỦY BAN NHÂN DÂN TỈNH …
+Căn cứ …;
+QUYẾT ĐỊNH:
+Điều 1. Thành lập cụm công nghiệp … với diện tích … ha.
+Điều 2. Quyết định này có hiệu lực từ ngày … tháng … năm ….
+Điều 3. Giám đốc Sở Công Thương, Chủ tịch Ủy ban nhân dân huyện … chịu trách nhiệm thi hành Quyết định này./.
+"""
+
+
+def test_an_attached_blank_form_of_a_decision_is_one_attachment_and_assigns_nothing() -> None:
+    """Its enacting words ('QUYẾT ĐỊNH:') go on with the decision headed above them, and a form with its day and
+    month left to fill in is no decision of the issuer's: only the dispatch's own execution clause is a task."""
+    doc = _paged(DECISION)
+    tree = from_text.build(doc)
+    heads = [doc.text[z.start:z.end].splitlines()[0] for z in tree.attachments]
+    assert heads == ["PHỤ LỤC", "QUYẾT ĐỊNH"]
+    tasks = build_record(doc, tree=tree)["tasks"]
+    assert [(t["ordinal"], [a["name"] for a in t["assignees"]]) for t in tasks] == [
+        ("Điều 2", ["Giám đốc Sở Công Thương"])]

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from pipeline import ingest
+from pipeline.errors import InputError
 from pipeline.reading import read_cache
+from pipeline.reading.files import read_file
 from pipeline.storage.db import open_engine
 from tests.cli import congvan, congvan_process
 from tests.conftest import RAW, ROOT, needs_tesseract
@@ -324,3 +326,16 @@ def test_special_files_named_on_the_command_line_are_refused_before_they_are_rea
         assert res.returncode == 1 and "Traceback" not in res.stderr
         assert f"congvan: {tmp_path / 'pipe.txt'}: not a regular file (a FIFO)" in res.stderr.splitlines()
         assert f"congvan: {tmp_path / 'zero.pdf'}: not a regular file (a character device)" in res.stderr.splitlines()
+
+
+def test_a_pdf_behind_a_few_bytes_of_something_else_is_read_as_the_pdf(tmp_path: Path) -> None:
+    """A download step's prefix before '%PDF-' (seen on a real e-office PDF): PDF readers accept the header
+    within the first kilobyte, and so does congvan; a file named .pdf without it is still refused."""
+    original = Path(__file__).parent / "corpus" / "inputs" / "sct_03.pdf"
+    prefixed = tmp_path / "prefixed.pdf"
+    prefixed.write_bytes(bytes(range(0x75, 0x75 + 22)) + original.read_bytes())
+    assert read_file(prefixed, ocr="off").text == read_file(original, ocr="off").text
+    far = tmp_path / "far.pdf"
+    far.write_bytes(b"x" * 2000 + original.read_bytes())
+    with pytest.raises(InputError, match="not a PDF file"):
+        read_file(far, ocr="off")

@@ -351,6 +351,8 @@ def _attachments(doc: DocText, after_foot: list[Line], at: int | None = None) ->
     heads = [i for i, ln in enumerate(after_foot) if (t := type_heading(ln.text)) and t != vocab.generic_type()
              or at is not None and ln.start == at]
     heads = [i for i in heads if at is None or after_foot[i].start >= at]
+    # a decision's enacting words ('QUYẾT ĐỊNH:' over its articles) go on with the decision headed above them
+    heads = [i for k, i in enumerate(heads) if k == 0 or not _enacting_words().match(fold(after_foot[i].text).strip())]
     if heads and at is not None and after_foot[heads[0]].start == at:  # its header's own type heading heads it
         heads = [i for i in heads if i == heads[0] or i - heads[0] > 2 * PAGE_HEAD_LINES]
     out = []
@@ -358,6 +360,13 @@ def _attachments(doc: DocText, after_foot: list[Line], at: int | None = None) ->
         j = heads[k + 1] if k + 1 < len(heads) else len(after_foot)
         out.append(_zone("attachment", after_foot[i:j]))
     return tuple(out)
+
+
+@cache
+def _enacting_words() -> re.Pattern[str]:
+    """A line of a decision's enacting words alone ('QUYẾT ĐỊNH:', row quyet_dinh of data/enacting_formulas.tsv)."""
+    cue = next(cue for rid, cue, *_ in vocab.rows("enacting_formulas.tsv") if rid == "quyet_dinh")
+    return re.compile(f"(?:{cue})$")
 
 
 def _zone(name: str, lines: list[Line] | tuple[Line, ...]) -> Zone:

@@ -156,9 +156,18 @@ def _text_like(path: Path, head: bytes) -> bool:
         return False
 
 
+PDF_HEADER_WITHIN = 1024  # readers (Acrobat, poppler, pdfminer) find '%PDF-' anywhere in a file's first KB
+
+
+def is_pdf(path: Path, data: bytes) -> bool:
+    """'%PDF' opens the file, or, in a file named .pdf, follows a few bytes of something else (a
+    download or upload step's prefix) within its first kilobyte, as PDF readers accept."""
+    return data.startswith(b"%PDF") or path.suffix.lower() == ".pdf" and b"%PDF-" in data[:PDF_HEADER_WITHIN]
+
+
 def sniff(path: Path, data: bytes) -> str:
     head = data[:8]
-    if head.startswith(b"%PDF"):
+    if is_pdf(path, data):
         return "application/pdf"
     if head.startswith(b"\x89PNG"):
         return "image/png"

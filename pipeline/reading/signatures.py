@@ -280,11 +280,11 @@ def verify_file(path: Path, trust_roots: Sequence[bytes] = ()) -> tuple[list[dic
     """`congvan verify`'s rows for one file and whether it passes: every signature intact and
     checkable, and nothing changed after the last one. A file that is no PDF raises InputError."""
     from ..errors import InputError
-    from .files import open_regular
+    from .files import is_pdf, open_regular
 
     with open(open_regular(path), "rb") as f:
         data = f.read()
-    if not data.startswith(b"%PDF"):
+    if not is_pdf(Path(path), data):
         raise InputError(path, "not a PDF file")
     signatures = verify_pdf(path, data, trust_roots)
     if not signatures:
