@@ -235,7 +235,17 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
                 continue
         if task:
             tasks.append(task)
-    return tasks
+    return _named_lists(tasks)
+
+
+def _named_lists(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An item that names no body, under a lead-in that names none, is a task only beside an item of its list that
+    names one ('1. Cho phép sinh viên …' over '2. Phòng Đào tạo …'): a list none of whose items names a body is the
+    issuer's own programme ('… ban hành kế hoạch … như sau:' over '1.1. Ban hành Chỉ thị …'), no assignment."""
+    def parent(t: dict[str, Any]) -> str:
+        return str(t["ordinal"] or "").rpartition(".")[0]
+    named = {parent(t) for t in tasks if t["assignees"]}
+    return [t for t in tasks if t["assignees"] or parent(t) in named]
 
 
 def _inline_parts(text: str, task: dict[str, Any]) -> list[dict[str, Any]]:

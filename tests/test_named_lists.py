@@ -1,0 +1,25 @@
+"""A list whose items name no body, under a lead-in that names none, is the issuer's own programme, not
+a list of assignments; an item that names no body beside items that do is still a task (issue 26)."""
+from __future__ import annotations
+
+from tests.test_task_forms import CV_HEAD, _record
+
+PLAN = ("Ủy ban nhân dân tỉnh ban hành kế hoạch triển khai một số nhiệm vụ trọng tâm công tác thi đua năm 2024 như sau:\n"
+        "I. NHIỆM VỤ CỤ THỂ\n1. Quý I năm 2024\n1.1. Ban hành Chỉ thị về công tác thi đua năm 2024;\n"
+        "1.2. Tổ chức Hội nghị tổng kết phong trào thi đua năm 2023;\n2. Quý II năm 2024\n"
+        "2.1. Xét khen thưởng các tập thể có thành tích xuất sắc;\nII. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Nội vụ chỉ đạo Ban Thi đua - Khen thưởng thực hiện các nhiệm vụ tại Kế hoạch này.\n"
+        "2. Các sở, ban, ngành xây dựng kế hoạch cụ thể của đơn vị mình.\n")
+MIXED = ("Để bảo đảm an toàn kỳ thi, Ủy ban nhân dân tỉnh yêu cầu thực hiện các nội dung sau:\n"
+         "1. Cho phép thí sinh mang túi xách để gần chỗ ngồi trong phòng thi.\n"
+         "2. Sở Giáo dục và Đào tạo bố trí lực lượng giám sát tại các điểm thi.\n")
+
+
+def test_a_plan_s_programme_that_names_no_body_assigns_only_in_its_implementation_section() -> None:
+    tasks = _record(CV_HEAD, PLAN)["tasks"]
+    assert [(t["ordinal"], [a["name"] for a in t["assignees"]]) for t in tasks] == [
+        ("II.1", ["Sở Nội vụ"]), ("II.2", ["Các sở, ban, ngành"])]
+
+
+def test_an_item_that_names_no_body_beside_items_that_do_is_still_a_task() -> None:
+    assert [t["ordinal"] for t in _record(CV_HEAD, MIXED)["tasks"]] == ["1", "2"]
