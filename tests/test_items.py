@@ -139,6 +139,9 @@ def test_an_item_under_a_roman_section_takes_the_section() -> None:
 def test_a_roman_section_ocr_glued_or_misread_is_mended_by_the_sections_around_it() -> None:
     tree = _tree("I.MỤC ĐÍCH\n1. Một.\nII. NỘI DUNG\n1. Hai.\nII. TỔ CHỨC\n1. Ba.\nIV. KINH PHÍ\n1. Bốn.\n")
     assert [it.ordinal for it in tree] == ["I", "II", "III", "IV"]
+    # … and the last section of its zone, repeating the numeral before it
+    last = _tree("I. MỤC ĐÍCH\n1. Một.\nII. NHIỆM VỤ\n1. Hai.\nII. TỔ CHỨC THỰC HIỆN\n1. Ba.\n")
+    assert [it.ordinal for it in last] == ["I", "II", "III"]
     # a glued numeral that no section before or after expects is no section ('V.Nhìn chung, …' in a paragraph)
     assert [it.ordinal for it in _tree("I. CHUNG\n1. Một.\nV.Nhìn chung các đơn vị đã làm tốt.\n")] == ["I"]
 

@@ -435,10 +435,10 @@ def _unlook(numeral: str) -> str:
 
 
 def _roman_in_sequence(numeral: str, previous: str, following: str) -> str:
-    """'II. … II. … IV.': a section that repeats the numeral before it, one short of the next, is the one
-    between them (OCR lost a stroke of 'III')."""
+    """'II. … II. … IV.': a section that repeats the numeral before it, one short of the next or the last of its
+    zone ('I. … II. … II. TỔ CHỨC THỰC HIỆN'), is the one after it (OCR lost a stroke of 'III')."""
     n, p, q = _roman(numeral), _roman(previous), _roman(following)
-    return _ROMANS[p] if n and n == p and q == p + 2 else numeral
+    return _ROMANS[p] if n and n == p and p < len(_ROMANS) and q in (p + 2, 0) else numeral
 
 
 def _in_sequence(letter: str, previous: str) -> str:
