@@ -170,7 +170,7 @@ def _numbered(items: tuple[Item, ...]) -> list[Item]:
     mark, or a speck OCR read as one) unless the letters under no number make a list of their own:
     'a)', 'b)' … from the first."""
     letters = [it for it in items if it.kind == "letter" and not (it.parent and it.parent.kind in NUMBERED)]
-    own_list = len(letters) >= 2 and letters[0].ordinal in ("a", "a.")
+    own_list = len(letters) >= 2 and (letters[0].ordinal or "").rstrip(".").rpartition(".")[2] == "a"  # 'a', 'IV.a'
     listed = {id(it) for it in letters} if own_list else set()
     out = []
     for it in items:

@@ -23,3 +23,14 @@ def test_a_plan_s_programme_that_names_no_body_assigns_only_in_its_implementatio
 
 def test_an_item_that_names_no_body_beside_items_that_do_is_still_a_task() -> None:
     assert [t["ordinal"] for t in _record(CV_HEAD, MIXED)["tasks"]] == ["1", "2"]
+
+
+def test_lettered_items_straight_under_a_section_are_a_list_of_their_own() -> None:
+    """'IV. TỔ CHỨC THỰC HIỆN' over 'a) Trung tâm …', 'b) …' with no number between: each letter is a task."""
+    body = ("Sở Y tế ban hành Kế hoạch phòng, chống tai nạn thương tích năm 2024.\nI. MỤC TIÊU\n"
+            "Giảm số ca tai nạn thương tích ở trẻ em.\nII. TỔ CHỨC THỰC HIỆN\n"
+            "a) Trung tâm Kiểm soát bệnh tật tỉnh xây dựng kế hoạch tập huấn hằng năm.\n"
+            "b) Trường Cao đẳng Y tế biên soạn tài liệu giảng dạy về sơ cấp cứu.\n")
+    tasks = _record(CV_HEAD, body)["tasks"]
+    assert [(t["ordinal"], [a["name"] for a in t["assignees"]]) for t in tasks] == [
+        ("II.a", ["Trung tâm Kiểm soát bệnh tật tỉnh"]), ("II.b", ["Trường Cao đẳng Y tế"])]
