@@ -342,6 +342,8 @@ def _article_items(doc: DocText, article: Item, named_only: bool = False, titled
     rules for whole classes of people) only those khoản are tasks, and with `titled` (a text of rules' own
     articles) those of an article titled as the text's implementation too ('Điều 20. Tổ chức thực hiện')."""
     items = _numbered(article.children)
+    if not items and (dashes := _named_dashes(doc, article)):
+        return dashes
     if not items:  # the article is one task: of the body it names, or its duty heading names
         at = title_end(doc, article.body_start, article.end)
         heading, colon, rest = doc.text[at:article.end].partition(":")
@@ -359,6 +361,22 @@ def _article_items(doc: DocText, article: Item, named_only: bool = False, titled
     if named_only and not (titled and shape("task_title").match(fold(article.heading))):
         return []
     return _item_tasks(doc, items, read_lead_in(items[0].lead_in))
+
+
+def _named_dashes(doc: DocText, article: Item) -> list[dict[str, Any]]:
+    """An article whose words are dashes that each name the body they assign ('Điều 2. Tổ chức thực hiện:' over
+    '- Sở Quy hoạch - Kiến trúc kiểm tra …', '- UBND quận X chủ trì …'): one task per dash, the first with the
+    article's ordinal, the others unnumbered as printed; [] when a dash names none (the dashes are the parts of
+    one duty)."""
+    dashes = [c for c in article.children if c.kind in BULLETED]
+    if len(dashes) < 2 or any(c.kind not in BULLETED for c in article.children):  # noqa: PLR2004
+        return []
+    none: dict[str, Any] = {"directive": False, "assignees": []}
+    tasks = [_task_from_text(doc.text[d.body_start:d.end], None, d.body_start, none) for d in dashes]
+    if not all(t and any(a["role"] == "lead" for a in t["assignees"]) for t in tasks):
+        return []
+    return [{**t, "ordinal": article.ordinal if k == 0 else None, "rule": "tasks.article-dashes"}
+            for k, t in enumerate(tasks) if t]
 
 
 def _heading_names(heading: str) -> tuple[list[dict[str, str]], str]:

@@ -34,3 +34,20 @@ def test_lettered_items_straight_under_a_section_are_a_list_of_their_own() -> No
     tasks = _record(CV_HEAD, body)["tasks"]
     assert [(t["ordinal"], [a["name"] for a in t["assignees"]]) for t in tasks] == [
         ("II.a", ["Trung tâm Kiểm soát bệnh tật tỉnh"]), ("II.b", ["Trường Cao đẳng Y tế"])]
+
+
+def test_an_article_of_dashes_that_each_name_a_body_is_one_task_per_dash() -> None:
+    """'Điều 2. Tổ chức thực hiện:' over dashes each opening with the body it assigns: the first takes the
+    article's ordinal, the others are unnumbered as printed; dashes that name no body stay the article's one task."""
+    from tests.test_task_forms import QD_HEAD
+
+    body = ("Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Phê duyệt đồ án quy hoạch chi tiết.\n"
+            "Điều 2. Tổ chức thực hiện:\n- Sở Xây dựng kiểm tra, xác nhận hồ sơ, bản vẽ của đồ án.\n"
+            "- Ban Quản lý dự án đầu tư xây dựng huyện tổ chức công bố công khai đồ án.\n"
+            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n")
+    tasks = _record(QD_HEAD, body)["tasks"]
+    assert [(t["ordinal"], [a["name"] for a in t["assignees"]]) for t in tasks][:2] == [
+        ("Điều 2", ["Sở Xây dựng"]), (None, ["Ban Quản lý dự án đầu tư xây dựng huyện"])]
+    parts = body.replace("- Sở Xây dựng kiểm tra", "- Kiểm tra").replace("- Ban Quản lý dự án đầu tư xây dựng huyện tổ chức",
+                                                                         "- Tổ chức")
+    assert [t["ordinal"] for t in _record(QD_HEAD, parts)["tasks"]].count(None) == 0
