@@ -56,7 +56,7 @@ COMPONENTS: tuple[Component, ...] = (
               references.citation_candidates, "every cited number with its type, date, issuer and relation"),
     Component("tasks", ("body", "attachments", "tables"), ("tasks",),
               ("tasks.item-names-assignee", "tasks.lead-in", "tasks.label-heading", "tasks.duty-heading",
-               "tasks.heading-takes-items", "tasks.label-duties", "tasks.dash-item", "tasks.article-dashes", "tasks.subject-bullet", "tasks.answer-asks",
+               "tasks.heading-takes-items", "tasks.label-duties", "tasks.dash-item", "tasks.article-dashes", "tasks.led-bullets", "tasks.subject-bullet", "tasks.answer-asks",
                "tasks.giao-chu-tri", "tasks.sentence-opener",
                "tasks.sentence-body-acts", "tasks.named-label", "tasks.labelled-fields", "tasks.forwarded", "tasks.execution-clause",
                "tables.flattened-row"),

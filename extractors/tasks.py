@@ -209,6 +209,9 @@ def _item_tasks(doc: DocText, items: list[Item], lead_in: dict[str, Any]) -> lis
         elif duties := _label_duties(doc, it):  # 'a) Sở X: là đầu mối ….' over '- Chủ trì …', '- Phối hợp …'
             tasks += duties
             continue
+        elif led := _led_bullets(doc, it):  # '1. …: … yêu cầu các phòng, UBND các xã thực hiện các nội dung sau:' over '- …'
+            tasks += led
+            continue
         else:  # '3. Tổ chức thực hiện' over the sentence that assigns: the item is read after its title
             split = _split_bullets(doc, it)
             # the list's last item ends where the sentence that closes the document begins (sentence_tasks reads it)
@@ -319,6 +322,25 @@ def _label_duties(doc: DocText, it: Item) -> list[dict[str, Any]]:
     rest = [{**t, "text": _flat(w).strip(" ;.")[:600]} if shape("lead_support").match(fold(w.strip())) else t
             for b, w in zip(bullets, words, strict=True) if (t := _task_from_text(w, None, b.body_start, given))]
     return [{**t, "rule": "tasks.label-duties"} for t in ([own] if own else []) + rest]
+
+
+def _led_bullets(doc: DocText, it: Item) -> list[dict[str, Any]]:
+    """An item whose own sentence leads in its bullets and names who does them ('1. Các nội dung yêu cầu thực
+    hiện:' / '… Chủ tịch UBND thị xã yêu cầu các phòng, ban, UBND các xã thực hiện nghiêm túc các nội dung sau:'
+    over '- Khẩn trương xây dựng kế hoạch …', '- Thực hiện việc thống kê …'): each bullet is their task (or its own
+    body's, when it names one), the first with the item's ordinal, the others unnumbered as printed."""
+    bullets = [b for b in it.children if b.kind in BULLETED]
+    if len(bullets) < 2 or any(b.kind not in BULLETED for b in it.children) or not bullets[0].above.rstrip().endswith(":"):  # noqa: PLR2004
+        return []
+    led = read_lead_in(bullets[0].above)
+    if not led["directive"] or not led["assignees"]:
+        return []
+    out = []
+    for b in bullets:
+        t = _task_from_text(doc.text[b.body_start:b.own_end(BULLETED)], None if out else it.ordinal, b.body_start, led)
+        if t and t["assignees"]:
+            out.append({**t, "rule": "tasks.led-bullets"})
+    return out
 
 
 def _describes(doc: DocText, it: Item) -> bool:

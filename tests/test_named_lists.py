@@ -51,3 +51,17 @@ def test_an_article_of_dashes_that_each_name_a_body_is_one_task_per_dash() -> No
     parts = body.replace("- Sở Xây dựng kiểm tra", "- Kiểm tra").replace("- Ban Quản lý dự án đầu tư xây dựng huyện tổ chức",
                                                                          "- Tổ chức")
     assert [t["ordinal"] for t in _record(QD_HEAD, parts)["tasks"]].count(None) == 0
+
+
+def test_an_item_whose_sentence_names_who_does_its_bullets_gives_each_bullet_to_them() -> None:
+    """'1. Các nội dung yêu cầu:' and a sentence ending in ':' that names the bodies ('… yêu cầu các phòng, ban và
+    UBND các xã thực hiện nghiêm các nội dung sau:') over bullets: each bullet is theirs, or its own body's."""
+    body = ("1. Các nội dung yêu cầu thực hiện:\nCăn cứ kết quả kiểm tra, Chủ tịch Ủy ban nhân dân huyện yêu "
+            "cầu các phòng, ban chuyên môn và Ủy ban nhân dân các xã thực hiện nghiêm các nội dung sau:\n"
+            "- Rà soát, thống kê toàn bộ hồ sơ lưu trữ trước ngày 30/6/2024.\n"
+            "- Phòng Nội vụ tổ chức tập huấn nghiệp vụ văn thư cho cán bộ các xã.\n"
+            "2. Kinh phí thực hiện: từ nguồn ngân sách huyện.\n")
+    tasks = _record(CV_HEAD, body)["tasks"]
+    assert [(t["ordinal"], [a["name"].lower() for a in t["assignees"]]) for t in tasks] == [
+        ("1", ["các phòng, ban chuyên môn", "ủy ban nhân dân các xã"]), (None, ["phòng nội vụ"])]
+    assert tasks[0]["deadline"] == "2024-06-30"
