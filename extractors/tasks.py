@@ -328,14 +328,16 @@ def _led_bullets(doc: DocText, it: Item) -> list[dict[str, Any]]:
     """An item whose own sentence leads in its bullets and names who does them ('1. Các nội dung yêu cầu thực
     hiện:' / '… Chủ tịch UBND thị xã yêu cầu các phòng, ban, UBND các xã thực hiện nghiêm túc các nội dung sau:'
     over '- Khẩn trương xây dựng kế hoạch …', '- Thực hiện việc thống kê …'): each bullet is their task (or its own
-    body's, when it names one), the first with the item's ordinal, the others unnumbered as printed."""
+    body's, when it names one), the first with the item's ordinal, the others unnumbered as printed. An item whose
+    heading itself is the lead-in ('1. Giao Sở X chủ trì, phối hợp với …:' over dashes) is one task, read elsewhere."""
     bullets = [b for b in it.children if b.kind in BULLETED]
-    if len(bullets) < 2 or any(b.kind not in BULLETED for b in it.children) or not bullets[0].above.rstrip().endswith(":"):  # noqa: PLR2004
+    if len(bullets) < 2 or any(b.kind not in BULLETED for b in it.children) or not bullets[0].above.rstrip().endswith(":") \
+            or fold(bullets[0].above).rstrip(" :") == fold(it.heading).rstrip(" :"):  # noqa: PLR2004
         return []
     led = read_lead_in(bullets[0].above)
     if not led["directive"] or not led["assignees"]:
         return []
-    out = []
+    out: list[dict[str, Any]] = []
     for b in bullets:
         t = _task_from_text(doc.text[b.body_start:b.own_end(BULLETED)], None if out else it.ordinal, b.body_start, led)
         if t and t["assignees"]:
