@@ -327,8 +327,9 @@ def _label_duties(doc: DocText, it: Item) -> list[dict[str, Any]]:
 def _led_bullets(doc: DocText, it: Item) -> list[dict[str, Any]]:
     """An item whose own sentence leads in its bullets and names who does them ('1. Các nội dung yêu cầu thực
     hiện:' / '… Chủ tịch UBND thị xã yêu cầu các phòng, ban, UBND các xã thực hiện nghiêm túc các nội dung sau:'
-    over '- Khẩn trương xây dựng kế hoạch …', '- Thực hiện việc thống kê …'): each bullet is their task (or its own
-    body's, when it names one), the first with the item's ordinal, the others unnumbered as printed. An item whose
+    over '- Khẩn trương xây dựng kế hoạch …', '- Thực hiện việc thống kê …'): the bullets are their one task, with the
+    item's ordinal, as a heading's bullets are its body's; a later bullet that names a body of its own is that body's
+    task, unnumbered as printed. An item whose
     heading itself is the lead-in ('1. Giao Sở X chủ trì, phối hợp với …:' over dashes) is one task, read elsewhere."""
     bullets = [b for b in it.children if b.kind in BULLETED]
     if len(bullets) < 2 or any(b.kind not in BULLETED for b in it.children) or not bullets[0].above.rstrip().endswith(":") \
@@ -340,7 +341,9 @@ def _led_bullets(doc: DocText, it: Item) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for b in bullets:
         t = _task_from_text(doc.text[b.body_start:b.own_end(BULLETED)], None if out else it.ordinal, b.body_start, led)
-        if t and t["assignees"]:
+        if t and t["assignees"] and out and t["assignees"] == led["assignees"]:
+            out[0]["end"] = t["end"]  # a bullet of the lead-in's own bodies goes on their one task, as a heading's do
+        elif t and t["assignees"]:
             out.append({**t, "rule": "tasks.led-bullets"})
     return out
 

@@ -55,10 +55,12 @@ def test_an_article_of_dashes_that_each_name_a_body_is_one_task_per_dash() -> No
 
 def test_an_item_whose_sentence_names_who_does_its_bullets_gives_each_bullet_to_them() -> None:
     """'1. Các nội dung yêu cầu:' and a sentence ending in ':' that names the bodies ('… yêu cầu các phòng, ban và
-    UBND các xã thực hiện nghiêm các nội dung sau:') over bullets: each bullet is theirs, or its own body's."""
+    UBND các xã thực hiện nghiêm các nội dung sau:') over bullets: the bullets are their one task (as a heading's
+    bullets are its body's, the development set's convention), and a bullet that names its own body is that body's."""
     body = ("1. Các nội dung yêu cầu thực hiện:\nCăn cứ kết quả kiểm tra, Chủ tịch Ủy ban nhân dân huyện yêu "
             "cầu các phòng, ban chuyên môn và Ủy ban nhân dân các xã thực hiện nghiêm các nội dung sau:\n"
             "- Rà soát, thống kê toàn bộ hồ sơ lưu trữ trước ngày 30/6/2024.\n"
+            "- Lập danh mục hồ sơ và nộp lưu vào Lưu trữ huyện.\n"
             "- Phòng Nội vụ tổ chức tập huấn nghiệp vụ văn thư cho cán bộ các xã.\n"
             "2. Kinh phí thực hiện: từ nguồn ngân sách huyện.\n")
     tasks = _record(CV_HEAD, body)["tasks"]
