@@ -53,9 +53,12 @@ def test_a_body_line_ending_in_dien_is_no_salutation() -> None:  # counter-examp
     assert [c.value for c in extract_addressees(tree) if c.field == "recipients"] == []
 
 
-def test_only_a_sender_in_capitals_ends_a_line_with_dien() -> None:
-    """A body's name or heading that ends in 'điện:' opens no body and no addressee list."""
+def test_only_a_sender_in_capitals_or_an_official_ends_a_line_with_dien() -> None:
+    """A body's name or heading that ends in 'điện:' opens no body and no addressee list; an official's title in
+    sentence case does ('Bộ trưởng Bộ Công Thương điện:', as a ministry's Công điện prints it)."""
     from extractors.structure.from_text import opens_body
     from extractors.text import fold
-    assert opens_body(fold("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:"), "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:")
-    assert not opens_body(fold("Tổng công ty Thủy điện:"), "Tổng công ty Thủy điện:")
+    for sender in ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:", "Bộ trưởng Bộ Công Thương điện:"):
+        assert opens_body(fold(sender), sender)
+    for heading in ("Tổng công ty Thủy điện:", "Công ty Điện lực Miền Trung, Nhà máy thủy điện:"):
+        assert not opens_body(fold(heading), heading)

@@ -407,10 +407,20 @@ def opens_body(folded: str, text: str, formulas: tuple[str, ...] = OPENS_BODY,
 
 
 def _sender_line(marker_id: str, folded: str, text: str) -> bool:
-    """A line the marker ends whose words before it are in capitals: a Công điện's sender ('THỦ TƯỚNG CHÍNH PHỦ
-    điện:'), not a body's name or heading that ends so ('Tổng công ty Thủy điện:')."""
+    """A line the marker ends whose words before it are in capitals or an official's title: a Công điện's sender
+    ('THỦ TƯỚNG CHÍNH PHỦ điện:', 'Bộ trưởng Bộ Công Thương điện:'), not a body's name or heading that ends so
+    ('Tổng công ty Thủy điện:')."""
     hit = markers.closing(marker_id, folded)
-    return hit is not None and mostly_upper(text[:hit.start])
+    if hit is None:
+        return False
+    sender = folded[:hit.start].strip()
+    return mostly_upper(text[:hit.start]) or any(sender.startswith(h + " ") for h in _official_heads())
+
+
+@cache
+def _official_heads() -> tuple[str, ...]:
+    """The titles of officials (data/person_heads.txt), folded: a Công điện is sent in an official's name."""
+    return tuple(fold(h) for h in vocab.person_heads())
 
 
 # Specks a scan leaves before the number line's 'Số' (marks, or one read as an item's letter 'z)')
