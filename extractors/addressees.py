@@ -45,6 +45,8 @@ def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int,
         return []
     first = lines[0]
     rest_of_first = doc.text[start:first.end].strip()
+    if recipients and len(rest_of_first) >= 3 and not rest_of_first.strip(" .…_;:"):
+        return []  # 'Kính gửi: ……………': left blank to fill in, it names no one (the next line is the body)
     work: list[tuple[str, int]] = []
     if rest_of_first:
         work.append((rest_of_first, first.end - len(rest_of_first)))

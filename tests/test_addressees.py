@@ -62,3 +62,13 @@ def test_only_a_sender_in_capitals_or_an_official_ends_a_line_with_dien() -> Non
         assert opens_body(fold(sender), sender)
     for heading in ("Tổng công ty Thủy điện:", "Công ty Điện lực Miền Trung, Nhà máy thủy điện:"):
         assert not opens_body(fold(heading), heading)
+
+
+def test_a_kinh_gui_left_as_dots_to_fill_in_names_no_one() -> None:
+    """'Kính gửi: ……………' (an invitation printed for several addressees): no recipient, and the body's first
+    sentence below it is none either."""
+    text = ("HỘI ĐỒNG NHÂN DÂN HUYỆN X\nSố: 06/GM-HĐND\nX, ngày 12 tháng 11 năm 2020\nGIẤY MỜI\nKính gửi: ……………………………\n\n"
+            "Để chuẩn bị nội dung kỳ họp thứ 13, Thường trực HĐND huyện tổ chức cuộc họp mở rộng như sau:\n"
+            "1. Thời gian: 14 giờ ngày 16/11/2020.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n")
+    tree = from_text.build(DocText(text))
+    assert [c.value for c in extract_addressees(tree) if c.field == "recipients"] == []
