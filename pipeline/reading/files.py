@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import hashlib
+import io
 import os
 import re
 import stat
@@ -165,6 +166,15 @@ def is_pdf(path: Path, data: bytes) -> bool:
     return data.startswith(b"%PDF") or path.suffix.lower() == ".pdf" and b"%PDF-" in data[:PDF_HEADER_WITHIN]
 
 
+def pdf_from_header(path: Path) -> Path | io.BytesIO:
+    """The PDF as its readers see it: from its '%PDF-' on. The offsets of its cross-reference table count from
+    there, so a file with bytes before the header (is_pdf) is read from a copy without them: pdfminer, reading the
+    file as it is, misses what an incremental update added (an e-office system's stamped number and day)."""
+    with open(path, "rb") as f:
+        at = f.read(PDF_HEADER_WITHIN).find(b"%PDF-")
+    return io.BytesIO(path.read_bytes()[at:]) if at > 0 else path
+
+
 def sniff(path: Path, data: bytes) -> str:
     head = data[:8]
     if is_pdf(path, data):
@@ -251,7 +261,7 @@ def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> li
 
     pages: list[Page] = []
     try:
-        with pdfplumber.open(path) as pdf:
+        with pdfplumber.open(pdf_from_header(path)) as pdf:
             if len(pdf.pages) > limits.max_pages:
                 raise LimitError(path, f"{len(pdf.pages)} pages is over the {limits.max_pages}-page limit")
             open_table: list[Grid | None] = [None]
