@@ -25,8 +25,12 @@ def dash_tasks(doc: DocText, items: tuple[Item, ...], start: int, lead_in: LeadI
     out: list[dict[str, Any]] = []
     info: dict[str, Any] | None = None  # the lead-in of the run being read
     last = -2  # the line index where the previous bullet's own lines end
+    taken = -1  # where the bullets a label took as its task end
     for b in _loose_bullets(items):
         own = [ln for ln in b.lines if ln.start < b.own_end(BULLETED)]
+        if b.start < taken:  # a label's bullet, read with it: the run goes on after it
+            last = index[own[-1].start]
+            continue
         first = index[own[0].start]
         # lines between that open in lower case go on the bullet above, where the tree cut it at a stop
         follows = last >= 0 and first > last and all(doc.lines[k].text[:1].islower() for k in range(last + 1, first))
@@ -40,9 +44,21 @@ def dash_tasks(doc: DocText, items: tuple[Item, ...], start: int, lead_in: LeadI
             info = lead_in(b.lead_in if not follows else b.above)
         if info["directive"]:
             text = " ".join([own[0].text.lstrip(BULLETS + " "), *(ln.text for ln in own[1:])])
+            if (parts := _label_parts(doc, b, text)) is not None:
+                text, taken = parts  # '- Công an tỉnh:' over '+ Phối hợp …', '+ Điều tra …': one task of the label's body
             if (t := make(text, None, b.start, info)) and t["assignees"]:
                 out.append({**t, "rule": "tasks.dash-item"})
     return out
+
+
+def _label_parts(doc: DocText, b: Item, text: str) -> tuple[str, int] | None:
+    """A bullet that is a label with nothing after its colon ('- Công an tỉnh:') over bullets of its own: the label and
+    its bullets' words as one sentence (the label's one task, as a numbered label over dashes is), and where they end."""
+    kids = [k for k in b.children if k.kind in BULLETED]
+    if not kids or not text.rstrip().endswith(":") or len(text.split()) > _TITLE_WORDS:
+        return None
+    words = " ".join(re.sub(r"\s+", " ", doc.text[k.body_start:k.own_end(BULLETED)]).strip() for k in kids)
+    return f"{text.rstrip()} {words}", kids[-1].own_end(BULLETED)
 
 
 def _loose_bullets(items: tuple[Item, ...]) -> Iterator[Item]:

@@ -31,6 +31,8 @@ def read_lead_in(sentence: str) -> dict[str, Any]:
         # or a long list of bodies, each a name
         if units and (len(units) == 1 and len(name.split()) <= 20 or all(len(u.split()) <= 16 for u in units)):
             info["assignees"] = [{"name": n, "role": "lead"} for n in units]
+    elif directive and any(shape("addressed").match(f[o.end():]) for o in shape("lead_in_opener").finditer(f)):
+        info["sent"] = True  # '… đề nghị Quý Công ty thực hiện …': the body the courtesy names is the recipient
     elif directive and (s := shape("sent_to").search(f)) and starts_with_head(sentence[s.end():]):
         info["sent"] = True  # 'Sở Y tế gửi các TTYT huyện để triển khai …': the bodies it is sent to act
         name, _ = name_until_verb(sentence[s.end():])

@@ -15,7 +15,12 @@ from .text import fold
 
 def quiet_spans(tree: Dispatch) -> list[tuple[int, int]]:
     items = list(walk(tree.body_items))
-    quiet = [(it.start, it.own_end()) for it in items if _states(tree.doc, it)]
+    stating = [it for it in items if _states(tree.doc, it)]
+    quiet = [(it.start, it.own_end()) for it in stating]
+    # its numbered parts state too ('I. MỤC ĐÍCH, YÊU CẦU' over '2. Các cơ quan, đơn vị triển khai đồng bộ, hiệu quả.'),
+    # but one that opens with the word that assigns ('2. Giao Sở X …', 'Đề nghị …'; shape opener)
+    quiet += [(k.start, k.own_end(NUMBERED | BULLETED)) for it in stating for k in it.children
+              if k.kind in NUMBERED and not shape("opener").match(fold(tree.doc.text[k.body_start:k.end]).lstrip())]
     quiet += [(it.start, it.end) for it in items if shape("procedure_section").match(fold(it.heading))
               or shape("slogan_section").match(fold(it.heading))]
     quiet += [(it.start, it.own_end(NUMBERED | BULLETED)) for it in items if shape("logistics_label").match(fold(it.heading))]

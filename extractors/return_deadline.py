@@ -1,13 +1,16 @@
 """The day a reply is due, said in a sentence of its own after the task it closes ('Đề nghị các đơn vị rà soát, cung
 cấp thông tin theo mẫu.' then 'Văn bản báo cáo của đơn vị gửi về Sở Y tế trước ngày 22/6/2026.'; shape
 return_sentence): the day is that task's deadline (and its numbered siblings' just before it, which the same reply
-answers), and the sentence is no task of its own."""
+answers), and the sentence is no task of its own. A task to be done at the time stated above ('… cử đại diện làm việc
+với Đoàn kiểm tra đúng thời gian, địa điểm nêu trên'; shape stated_time) is due on the day its letter's one 'Thời
+gian …:' line gives."""
 from __future__ import annotations
 
 from .articles import shape
 from .base import BULLETS, Candidate
-from .patterns import parse_deadline
+from .patterns import find_dates, parse_deadline
 from .structure.tree import Dispatch
+from .text import fold
 
 
 def carry_deadlines(tree: Dispatch, cands: list[Candidate]) -> list[Candidate]:
@@ -29,7 +32,24 @@ def carry_deadlines(tree: Dispatch, cands: list[Candidate]) -> list[Candidate]:
         for c in _closed(before):
             c.value["deadline"] = deadline
         drop |= {id(c) for c in inside}
+    _stated_time(tree, tasks)
     return [c for c in cands if id(c) not in drop]
+
+
+_MARKS = BULLETS + " 0123456789.)"  # an item's marker before its label ('2. Thời gian kiểm tra: …')
+
+
+def _stated_time(tree: Dispatch, tasks: list[Candidate]) -> None:
+    """The tasks with no deadline that are to be done at the time stated above take the day of the body's 'Thời gian
+    …:' line (shape time_label), when its lines name one day only."""
+    due = [c for c in tasks if not c.value.get("deadline") and shape("stated_time").search(fold(c.value.get("text") or ""))]
+    if not due:
+        return
+    labels = [line.lstrip(_MARKS) for line in tree.doc.folded[tree.body.start:tree.body.end].splitlines()]
+    days = {d for line in labels if shape("time_label").match(line) for _, _, d in find_dates(line)}
+    if len(days) == 1:
+        for c in due:
+            c.value["deadline"] = next(iter(days))
 
 
 def _closed(before: list[Candidate]) -> list[Candidate]:

@@ -11,6 +11,7 @@ from .base import DocText
 from .dash_lists import Make
 from .orgs import _title_re, capitalised, same_issuer, split_coordinated, starts_with_head
 from .patterns import parse_deadline
+from .structure.from_text import mostly_upper
 from .structure.items import Item
 from .structure.sentences import Sentence
 from .supporters import verb_re
@@ -23,13 +24,17 @@ _WORD = re.compile(r"(?<!\S)\S")  # where a word begins
 def closing_at(doc: DocText, item: Item) -> int:
     """Where the sentence that closes a list begins inside its last item: a sentence of the tree's that opens a line
     after a full stop with a named body in directive mood ('… với Thủ tướng Chính phủ.' then 'Bộ Kế hoạch và Đầu tư
-    chịu trách nhiệm hướng dẫn, theo dõi …') or with a clause before its subject's request ('Để …, Sở Y tế yêu
-    cầu …'), which is the document's, not the item's."""
+    chịu trách nhiệm hướng dẫn, theo dõi …'), with a clause before its subject's request ('Để …, Sở Y tế yêu
+    cầu …') or with an opener that assigns to the body it names ('Giao Phòng Nghiệp vụ Y theo dõi …', 'Đề nghị Sở X
+    …'), which is the document's, not the item's."""
     opens = {ln.start for ln in item.lines}
+    # an item titled to its colon ('1. Về thẩm quyền thẩm định dự án:') goes on below it, its request with it
+    titled = item.lines[0].text.rstrip().endswith(":") if item.lines else False
     for above, sent in zip(item.sentences, item.sentences[1:], strict=False):
         words = re.sub(r"\s+", " ", sent.text(doc))
         if sent.start >= item.body_start and sent.start in opens and above.stop == "." \
-                and (starts_with_head(words) and shape("sentence_body_acts").match(fold(words)) or _clause_opens(words)):
+                and (starts_with_head(words) and shape("sentence_body_acts").match(fold(words)) or _clause_opens(words)
+                     or not titled and _opener_assigns(words)):
             return sent.start
     return item.own_end()
 
@@ -44,6 +49,9 @@ def sentence_tasks(doc: DocText, sentences: tuple[Sentence, ...], items: list[tu
     out = []
     for s0, e in ((cs, ce) for sent in sentences for cs, ce, _ in sent.clauses):
         words = doc.text[s0:e].lstrip(_CLOSING)  # a quote's closing mark after its full stop is the quote's
+        title, nl, below = words.partition("\n")
+        if nl and below.strip()[:1].isupper() and mostly_upper(title):
+            words = below  # a section's title on its line above ('IV. TỔ CHỨC THỰC HIỆN' / 'Giao Sở X …') is not the sentence's
         s = e - len(words)  # where its words begin
         if any(a - 8 < e and s < b for a, b in items) or not words.strip():
             continue
@@ -83,6 +91,8 @@ def sentence_tasks(doc: DocText, sentences: tuple[Sentence, ...], items: list[tu
         if shape("carry_out").match(fold(task["text"])) and (not shape("giao_word").match(f, at or 0)
                                                              or all(_generic(a["name"]) for a in task["assignees"])):
             continue  # 'UBND tỉnh yêu cầu các sở, ngành nghiêm túc triển khai thực hiện./.': the closing formula
+        if shape("attend_request").match(fold(task["text"])):
+            continue  # 'Đề nghị các đại biểu sắp xếp thời gian tham dự đúng giờ': an invitation's logistics
         if rule == "tasks.sentence-body-acts" and issuer and any(same_issuer(a["name"], issuer) for a in task["assignees"]):
             continue  # the issuer saying what it does assigns nothing
         tail = doc.text[e:e + 200]
@@ -100,6 +110,14 @@ def _clause_opens(sentence: str) -> bool:
     if o is None or not starts_with_head(sentence[o.end():]):
         return False
     return bool(o.group("clause")) or o.start("at") > 0 and starts_with_head(sentence) and not _carries_out(f, o.end())
+
+
+def _opener_assigns(sentence: str) -> bool:
+    """A sentence that opens with the word that assigns and the body it names ('Giao Phòng Nghiệp vụ Y theo dõi …',
+    'Đề nghị Sở Y tế …', 'Yêu cầu Thanh tra tỉnh … khẩn trương triển khai thực hiện./.'; shape sentence_opener with no
+    clause before it)."""
+    o = shape("sentence_opener").match(fold(sentence))
+    return o is not None and o.start("at") == 0 and starts_with_head(sentence[o.end():])
 
 
 def _lower_object(words: str) -> bool:

@@ -73,11 +73,22 @@ def named_assignees(flat: str) -> tuple[list[dict[str, str]], str]:
                 and not any(p.end() == len(name) for p in name_phrase_re().finditer(fold(name))):  # '… cơ quan đảng'
             # the time word is printed in lower case: 'Sở Y tế đang …', not '… Văn phòng Trung ương Đảng'
             return [], flat  # 'Sở Y tế đã tổ chức …': the item reports what was done, it names no assignee
-        units = split_coordinated(name) if name else []
-        # one name, or a long list of them, each a name ('Bộ Công an, Bộ Quốc phòng, …, Tòa án nhân dân tối cao')
-        if name and (len(name.split()) <= 20 or len(units) > 2 and all(len(u.split()) <= 16 for u in units)):
+        units = [_unbracketed(u) for u in split_coordinated(name)] if name else []
+        # one name, or a long list of them, each a name ('Bộ Công an, Bộ Quốc phòng, …, Tòa án nhân dân tối cao'; two
+        # enterprises whose names hold commas and hyphens: 'Công ty TNHH MTV Xây dựng, Thương mại … và Công ty CP …')
+        if name and (len(name.split()) <= 20 or len(units) > 1 and all(len(u.split()) <= 16 for u in units)):
             return [{"name": capitalised(n), "role": "lead"} for n in units], rest
     return [], flat
+
+
+def _unbracketed(name: str) -> str:
+    """A body's name without the role or the channel a bracket after it gives ('Công an tỉnh (Cơ quan Thường trực Ban An
+    toàn giao thông tỉnh)', 'Sở Tài chính (qua Phòng Ngân sách)'): the body is the name before it."""
+    m = _TRAILING_BRACKET.search(name)
+    return name[:m.start()].rstrip() if m and starts_with_head(name[:m.start()]) else name
+
+
+_TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)$")
 
 
 def _person(label: str, honorific_end: int) -> str | None:
@@ -92,13 +103,16 @@ def _person(label: str, honorific_end: int) -> str | None:
     return label.strip(" .") if starts_with_head(person) and len(person.split()) <= 25 else None  # noqa: PLR2004
 
 
+_CLASS_LABEL_WORDS = 6
+
+
 def _class_list(label: str, after: str) -> tuple[list[dict[str, str]], str] | None:
     """A class of bodies named by its head alone, in any case, over its members before the action ('Các sở: Tư pháp,
     Nội vụ, Xây dựng hướng dẫn …' -> Sở Tư pháp, Sở Nội vụ, Sở Xây dựng; 'Các hội: Hội Nông dân, Hiệp hội Du lịch
     hoàn thành …'): the members, each a capitalised name, end at the first action verb printed in lower case; a
     member that names its own head keeps it. Not a label over its duty ('Các sở: rà soát …', 'Các đơn vị: Từ ngày …')."""
-    words = label.split()
-    if not 2 <= len(words) <= 4 or not shape("plural_head").match(fold(words[0])):  # noqa: PLR2004
+    words = label.split()  # 'Các sở', 'Các Chi nhánh cấp nước' (a head and the words of its kind)
+    if not 2 <= len(words) <= _CLASS_LABEL_WORDS or not shape("plural_head").match(fold(words[0])):
         return None
     head = capitalised(" ".join(words[1:]))
     if not starts_with_head(head):
@@ -145,6 +159,8 @@ def name_until_verb(text: str) -> tuple[str, str]:
                 and (_title_case_runs_on(text, m.end()) or _after_head().search(f, 0, m.start())
                      or _MEMBER_RUN.search(f, 0, m.start())):
             continue  # 'các tổ chức, đoàn thể' names bodies; 'Công ty … Xây dựng, Thương mại', 'Phòng Tổ chức cán bộ' are names
+        if text[m.start()].isupper() and shape("this_document").search(f, m.start(), m.end() + _THIS_WORD):
+            continue  # 'Báo Bình Thuận đăng Thông báo này …': the capitalised title of this document, no action
         head_len = len(f[: m.start()].split())
         if head_len < 2:
             continue
@@ -165,6 +181,7 @@ def _class_in_list(f: str, start: int, end: int) -> bool:
         and after is not None and (after.group(1) in class_words() or after.group(1).split()[0] in class_words())
 
 
+_THIS_WORD = len(" nay")  # '… Thông báo này': a document's title before 'này' (shape this_document)
 # a class's members after its colon, the verb capitalised after a comma: a member ('Giám đốc các Sở: Công Thương, Xây dựng')
 _MEMBER_RUN = re.compile(r"\b(?:cac|nhung)\s+\S+\s*:[^:;.]*,\s*$")
 
@@ -186,13 +203,13 @@ def _title_case_runs_on(text: str, at: int) -> bool:
 
 def strip_role_phrases(action: str) -> str:
     """Drop an opening adverbial ('trên cơ sở …, khẩn trương …', 'căn cứ … được giao tổ chức …', 'trong phạm vi
-    chức năng, nhiệm vụ được giao có kế hoạch …', 'theo chức năng, nhiệm vụ chỉ đạo …')."""
+    chức năng, nhiệm vụ được giao có kế hoạch …', 'theo chức năng, nhiệm vụ chỉ đạo …', 'căn cứ Kế hoạch này xây dựng …')."""
     f = fold(action)
     if not shape("adverbial").match(f):
         return action.strip()
     for v in verb_re().finditer(f):
         before = f[: v.start()].rstrip()
-        if before.endswith(",") or shape("given_duty").search(before) \
+        if before.endswith(",") or shape("given_duty").search(before) or shape("this_document").search(before) \
                 or before.endswith("nhiem vu") and not f.startswith("duoc", v.start()):
             return action[v.start():].strip()
     return action.strip()
