@@ -83,3 +83,15 @@ def test_a_noi_nhan_ocr_read_without_its_first_letters_still_opens_the_foot() ->
     tree = _read(CORPUS / "kgu_02.pdf")
     assert tree.copies is not None and tree.copies.marker is not None
     assert tree.signature is not None and tree.signature.boxes and "PHÓ" in _signature(tree)
+
+
+def test_a_copy_that_goes_on_past_an_empty_line_stays_in_the_copies() -> None:
+    """'- VPCP: BTCN, PCN …, Trợ lý TTg,' then, past a gap the reader left, 'các Vụ: TH, KSTT;': the item goes on
+    (it ends in ','), so the signature block begins at its title, not there."""
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 15/TB-VPCP\nHà Nội, ngày 02 tháng 3 năm 2024\nTHÔNG BÁO\nKết luận của Phó Thủ tướng\n"
+            "Văn phòng Chính phủ thông báo ý kiến kết luận như sau.\nNơi nhận:\n- Thủ tướng, các Phó Thủ tướng;\n"
+            "- VPCP: BTCN, PCN Nguyễn Văn An, Trợ lý TTg,\n\ncác Vụ: TH, KSTT;\n- Lưu: VT, TH.\n\n"
+            "KT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nTrần Văn Sơn\n")
+    tree = from_text.build(DocText(text))
+    assert _signature(tree) == ["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "Trần Văn Sơn"]
+    assert tree.copies is not None and "các Vụ: TH, KSTT;" in tree.copies.text(tree.doc)

@@ -202,7 +202,7 @@ def right_block_end(texts: list[str]) -> int:
 def _signature(doc: DocText, lines: list[Line], nn: markers.Hit | None) -> Zone | None:
     """The foot's signature block, to the end of its page: after the Nơi nhận list, from the first
     line that opens with an authority prefix (TM., KT. …), stands after an empty line (the reader puts
-    one between the foot's blocks) or is a title in capitals. Without a Nơi nhận, or with none of
+    one between the foot's blocks) or is a title in capitals, unless the line above goes on to it (ends in ','). Without a Nơi nhận, or with none of
     those after it (a joint text's signers stand above its Nơi nhận), from the last authority prefix
     among the last lines above."""
     at = None
@@ -210,7 +210,8 @@ def _signature(doc: DocText, lines: list[Line], nn: markers.Hit | None) -> Zone 
         after = [ln for ln in lines if ln.start >= nn.end and ln.page == doc.page_of(nn.start)]
         at = next((i for i, ln in enumerate(after) if i and (
             markers.at_start("authority", fold(ln.text))
-            or (doc.paragraph_between(after[i - 1].end, ln.start) or _title(ln.text)) and not _kept_copy(ln.text))), None)
+            or (doc.paragraph_between(after[i - 1].end, ln.start) or _title(ln.text)) and not _kept_copy(ln.text)
+            and not after[i - 1].text.rstrip().endswith(","))), None)  # a list item ending in ',' goes on ('… Bình,' / 'các Vụ: …')
         if at is None:  # the seal hid the titles: the block is the name left under the list
             at = next((i for i, ln in enumerate(after) if i and _name_like(ln.text)), None)
     if at is None:
