@@ -36,7 +36,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--fresh-reads", action="store_true",
                      help="read the test documents afresh, not from the reads kept by earlier runs (.pytest_cache)")
     parser.addoption("--slow", action="store_true",
-                     help="also run the tests marked `slow` (whole development corpora through the recipe); "
+                     help="also run the tests marked `slow` (whole development corpora through the recipe, whole "
+                          "multi-process ingests); "
                           "scripts/test.sh passes it")
 
 

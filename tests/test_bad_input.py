@@ -71,6 +71,7 @@ def _consistent(url: str) -> dict[str, int]:
     return {**counts, **{p: 1 for p in paths}}
 
 
+@pytest.mark.slow  # whole ingests as the CLI runs them: CI (scripts/test.sh --slow), not the quick run
 def test_a_hostile_corpus_gives_each_bad_file_one_error_and_stores_every_good_one(tmp_path: Path, db_url: str) -> None:
     """scripts/make_bad_inputs.py on SQLite and PostgreSQL: special files, links, NULs, bombs, strips, long
     texts, damaged PDFs, images and Word files beside odd but good ones (CRLF, UTF-16, Windows-1258, one
@@ -109,6 +110,7 @@ def test_a_hostile_corpus_gives_each_bad_file_one_error_and_stores_every_good_on
     assert [d["sources"] for d in shown if not d["stub"]] == [[str(first / "ubnd.txt")]]  # untouched
 
 
+@pytest.mark.slow  # whole ingests as the CLI runs them: CI (scripts/test.sh --slow), not the quick run
 def test_a_killed_ingest_resumes_with_no_duplicate_and_no_half_stored_document(tmp_path: Path) -> None:
     batch = tmp_path / "batch"
     n = 48
@@ -169,6 +171,7 @@ def two_ingests_batch(tmp_path_factory: pytest.TempPathFactory, reads_dir: Path)
     return batch, _counts(single)
 
 
+@pytest.mark.slow  # whole ingests as the CLI runs them: CI (scripts/test.sh --slow), not the quick run
 def test_two_ingests_into_one_new_database_lose_and_duplicate_nothing(
         two_ingests_batch: tuple[Path, tuple[int, ...]], db_url: str, reads_dir: Path) -> None:
     batch, alone = two_ingests_batch
@@ -220,6 +223,7 @@ def test_a_worker_keeps_one_tesseract_running_and_returns_its_files_in_order(tmp
     assert peak == 1
 
 
+@pytest.mark.slow  # whole ingests as the CLI runs them: CI (scripts/test.sh --slow), not the quick run
 def test_a_file_over_its_budget_is_reported_and_its_worker_replaced(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]  # noqa: ANN001
     """Whatever hangs (a regex, a library, a device), the file fails after --file-timeout and the batch
     goes on: the file's chunk is run again a file at a time, so its neighbours are still stored."""

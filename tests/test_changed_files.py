@@ -7,6 +7,8 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from pipeline.storage.db import open_engine
 from tests.cli import congvan
 from tests.conftest import RAW
@@ -23,6 +25,7 @@ def _rows(url: str, sql: str) -> list[tuple]:  # type: ignore[type-arg]
     return rows
 
 
+@pytest.mark.slow  # whole ingests as the CLI runs them: CI (scripts/test.sh --slow), not the quick run
 def test_an_edited_file_replaces_its_old_source_and_two_names_of_one_file_are_one_source(
         tmp_path: Path, db_url: str) -> None:
     batch = tmp_path / "batch"

@@ -26,6 +26,7 @@ def _records(url: str) -> dict[str, dict]:
         return out
 
 
+@pytest.mark.slow  # whole ingests as the CLI runs them: CI (scripts/test.sh --slow), not the quick run
 def test_cluster_ingest_matches_a_local_run(tmp_path: Path) -> None:
     files = sorted(RAW.glob("*.txt"))
     local, remote = f"sqlite:///{tmp_path / 'local.db'}", f"sqlite:///{tmp_path / 'cluster.db'}"

@@ -10,6 +10,8 @@ import shutil
 from io import BytesIO
 from pathlib import Path
 
+import pytest
+
 from pipeline.reading.files import read_file
 from pipeline.reading.signatures import NOT_CHECKED, modified_after_last, verify_file, verify_pdf
 from tests.conftest import ROOT
@@ -164,6 +166,7 @@ def test_unsigned_files_have_no_signatures() -> None:
     assert verify_pdf(ROOT / "data/raw/rendered/03_cv_ubnd_tinh.pdf") == []
 
 
+@pytest.mark.slow  # whole ingests as the CLI runs them: CI (scripts/test.sh --slow), not the quick run
 def test_ingest_and_extract_judge_trust_by_the_roots_given_and_show_lists_it(tmp_path: Path) -> None:
     key, cert = _self_signed(tmp_path, "Văn thư Sở Thử nghiệm")
     pdf = _signed_here(tmp_path, key, cert)
