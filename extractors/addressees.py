@@ -12,7 +12,7 @@ from functools import cache
 from . import vocab
 from .base import BULLETS, Candidate, DocText
 from .signature import is_debris, is_name_line, is_title_line
-from .structure.from_text import kept_by_clerk, mostly_upper, opens_body
+from .structure.from_text import blank_leaders, kept_by_clerk, mostly_upper, opens_body
 from .structure.tree import Dispatch
 from .text import fold
 
@@ -45,7 +45,7 @@ def _collect(doc: DocText, start: int, recipients: bool) -> list[tuple[str, int,
         return []
     first = lines[0]
     rest_of_first = doc.text[start:first.end].strip()
-    if recipients and len(rest_of_first) >= 3 and not rest_of_first.strip(" .…_;:"):
+    if recipients and blank_leaders(rest_of_first):
         return []  # 'Kính gửi: ……………': left blank to fill in, it names no one (the next line is the body)
     work: list[tuple[str, int]] = []
     if rest_of_first:

@@ -382,3 +382,16 @@ def _bare_head(unit: str) -> bool:
 def _level_words() -> frozenset[str]:
     """The first words of the place levels: 'Tỉnh đoàn' names its level already."""
     return frozenset(fold(lv).split()[0] for lv in vocab.place_levels())
+
+
+CLASS_LABEL_WORDS = 6  # 'Các Chi nhánh cấp nước': 'các', a head and the words of its kind
+
+
+def class_head(label: str) -> str | None:
+    """The head a class label names its bodies by ('Các sở' -> 'Sở', 'Các Chi nhánh cấp nước'), capitalised, or None:
+    the label over a class's members after its colon ('Các sở: Tư pháp, Nội vụ …')."""
+    words = label.split()
+    if not 2 <= len(words) <= CLASS_LABEL_WORDS or not plural_head(fold(words[0])):  # noqa: PLR2004
+        return None
+    head = capitalised(" ".join(words[1:]))
+    return head if starts_with_head(head) else None

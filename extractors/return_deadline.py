@@ -45,7 +45,7 @@ def _stated_time(tree: Dispatch, tasks: list[Candidate]) -> None:
     due = [c for c in tasks if not c.value.get("deadline") and shape("stated_time").search(fold(c.value.get("text") or ""))]
     if not due:
         return
-    labels = [line.lstrip(_MARKS) for line in tree.doc.folded[tree.body.start:tree.body.end].splitlines()]
+    labels = [tree.doc.folded[ln.start:ln.end].lstrip(_MARKS) for ln in tree.body.lines]
     days = {d for line in labels if shape("time_label").match(line) for _, _, d in find_dates(line)}
     if len(days) == 1:
         for c in due:

@@ -7,7 +7,15 @@ from functools import cache
 
 from . import vocab
 from .articles import shape
-from .orgs import capitalised, class_words, group_words, joins_bodies, split_coordinated, starts_with_head
+from .orgs import (
+    capitalised,
+    class_head,
+    class_words,
+    group_words,
+    joins_bodies,
+    split_coordinated,
+    starts_with_head,
+)
 from .text import fold
 
 _LONGEST = 16  # words of a supporter's name at most
@@ -61,8 +69,7 @@ def supporters(flat: str, leads: set[str]) -> list[dict[str, str]]:
         stop = purpose - m.end() if purpose is not None else stop
         for ch in (";", ".", ":"):
             i = seg.find(ch)
-            if ch == ":" and len(seg[:i].split()) == 2 and shape("plural_head").match(fold(seg[:i].strip())) \
-                    and starts_with_head(capitalised(seg[:i].split()[-1])):
+            if ch == ":" and class_head(seg[:i]):
                 i = seg.find(":", i + 1)  # 'với các Sở: Công Thương, Tài chính …': the class's members follow its colon
             if 0 <= i < stop:
                 stop = i

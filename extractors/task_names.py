@@ -10,7 +10,7 @@ from . import vocab
 from .aliases import spelled_out
 from .articles import shape
 from .base import BULLETS
-from .orgs import capitalised, class_words, plural_head, split_coordinated, starts_with_head
+from .orgs import capitalised, class_head, class_words, plural_head, split_coordinated, starts_with_head
 from .supporters import ACRONYM, after_supporters, name_phrase_re, verb_re
 from .text import fold
 from .verbs import verb_after_name
@@ -103,19 +103,13 @@ def _person(label: str, honorific_end: int) -> str | None:
     return label.strip(" .") if starts_with_head(person) and len(person.split()) <= 25 else None  # noqa: PLR2004
 
 
-_CLASS_LABEL_WORDS = 6
-
-
 def _class_list(label: str, after: str) -> tuple[list[dict[str, str]], str] | None:
     """A class of bodies named by its head alone, in any case, over its members before the action ('Các sở: Tư pháp,
     Nội vụ, Xây dựng hướng dẫn …' -> Sở Tư pháp, Sở Nội vụ, Sở Xây dựng; 'Các hội: Hội Nông dân, Hiệp hội Du lịch
     hoàn thành …'): the members, each a capitalised name, end at the first action verb printed in lower case; a
     member that names its own head keeps it. Not a label over its duty ('Các sở: rà soát …', 'Các đơn vị: Từ ngày …')."""
-    words = label.split()  # 'Các sở', 'Các Chi nhánh cấp nước' (a head and the words of its kind)
-    if not 2 <= len(words) <= _CLASS_LABEL_WORDS or not shape("plural_head").match(fold(words[0])):
-        return None
-    head = capitalised(" ".join(words[1:]))
-    if not starts_with_head(head):
+    head = class_head(label)
+    if head is None:
         return None
     in_names = [p.span() for p in name_phrase_re().finditer(fold(after))]  # 'Hiệp hội Nhà thầu xây dựng' is a name
     verb = next((v for v in verb_re().finditer(fold(after)) if after[v.start()].islower()

@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .. import vocab
 from ..base import BULLETS, DocText, Line
-from ..signer_name import read_name
+from ..signer_name import folded_person_heads, read_name
 from ..text import fold
 from . import items, markers, sentences, stamps
 from .tree import Dispatch, Zone
@@ -303,6 +303,11 @@ PAGE_HEAD_LINES = 8  # a page that opens another document has its Quốc hiệu 
 _LEADERS = re.compile(r"(?:\.\s?){6,}|…{2,}")
 
 
+def blank_leaders(text: str) -> bool:
+    """Nothing but the dots a form leaves to fill in ('……………', '.........')."""
+    return _LEADERS.fullmatch(text.strip(" ;:")) is not None
+
+
 def _new_document(doc: DocText, lines: list[Line]) -> int | None:
     """Where a later page opens a document of its own (its first lines hold a Quốc hiệu, a Party
     heading or a motto: another issuer's header, below the dispatch's own), or None: a text attached to the dispatch, whose
@@ -415,13 +420,8 @@ def _sender_line(marker_id: str, folded: str, text: str) -> bool:
     if hit is None:
         return False
     sender = folded[:hit.start].strip()
-    return mostly_upper(text[:hit.start]) or any(sender.startswith(h + " ") for h in _official_heads())
+    return mostly_upper(text[:hit.start]) or any(sender.startswith(h + " ") for h in folded_person_heads())
 
-
-@cache
-def _official_heads() -> tuple[str, ...]:
-    """The titles of officials (data/person_heads.txt), folded: a Công điện is sent in an official's name."""
-    return tuple(fold(h) for h in vocab.person_heads())
 
 
 # Specks a scan leaves before the number line's 'Số' (marks, or one read as an item's letter 'z)')

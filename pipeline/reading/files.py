@@ -76,7 +76,7 @@ def _read(path: Path, data: bytes, ocr: OcrMode, engine: OcrEngine | None, limit
     engine = engine or TesseractEngine(timeout=limits.ocr_seconds)
     layout: DocxLayout | None = None
     if media == "application/pdf":
-        pages = _read_pdf(path, ocr, engine, limits)
+        pages = _read_pdf(path, data, ocr, engine, limits)
     elif media.startswith("image/"):
         pages = _read_image(path, engine, limits)
     elif media.endswith("wordprocessingml.document"):
@@ -166,13 +166,12 @@ def is_pdf(path: Path, data: bytes) -> bool:
     return data.startswith(b"%PDF") or path.suffix.lower() == ".pdf" and b"%PDF-" in data[:PDF_HEADER_WITHIN]
 
 
-def pdf_from_header(path: Path) -> Path | io.BytesIO:
+def pdf_from_header(path: Path, data: bytes) -> Path | io.BytesIO:
     """The PDF as its readers see it: from its '%PDF-' on. The offsets of its cross-reference table count from
     there, so a file with bytes before the header (is_pdf) is read from a copy without them: pdfminer, reading the
     file as it is, misses what an incremental update added (an e-office system's stamped number and day)."""
-    with open(path, "rb") as f:
-        at = f.read(PDF_HEADER_WITHIN).find(b"%PDF-")
-    return io.BytesIO(path.read_bytes()[at:]) if at > 0 else path
+    at = data.find(b"%PDF-", 0, PDF_HEADER_WITHIN)
+    return io.BytesIO(data[at:]) if at > 0 else path
 
 
 def sniff(path: Path, data: bytes) -> str:
@@ -254,14 +253,14 @@ def _restore(page: Page, restorer: DiacriticRestorer) -> None:
         page.text, page.restored = result.text, True
 
 
-def _read_pdf(path: Path, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> list[Page]:
+def _read_pdf(path: Path, data: bytes, ocr: OcrMode, engine: OcrEngine, limits: Limits) -> list[Page]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
     pages: list[Page] = []
     try:
-        with pdfplumber.open(pdf_from_header(path)) as pdf:
+        with pdfplumber.open(pdf_from_header(path, data)) as pdf:
             if len(pdf.pages) > limits.max_pages:
                 raise LimitError(path, f"{len(pdf.pages)} pages is over the {limits.max_pages}-page limit")
             open_table: list[Grid | None] = [None]
